@@ -1,0 +1,75 @@
+"""Dependency aliases shared by every router: the session and the caller's rights."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.config import Settings
+from app.core.db import session_scope
+from app.core.errors import Forbidden, Unauthorized
+from app.keys.service import Principal, authenticate
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async for session in session_scope(request.app.state.sessionmaker):
+        yield session
+
+
+# scope="function": the commit happens after the handler returns and before the
+# response is sent, so a client never sees a success that was not stored.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+async def _principal(
+    session: SessionDep, settings: SettingsDep, credentials: CredentialsDep
+) -> Principal | None:
+    if credentials is None:
+        return None
+    principal = await authenticate(session, credentials.credentials, settings.admin_key)
+    if principal is None:
+        raise Unauthorized("the API key is unknown or revoked")
+    return principal
+
+
+OptionalPrincipalDep = Annotated[Principal | None, Depends(_principal)]
+
+
+def require_scope(scope: str) -> object:
+    async def dependency(principal: OptionalPrincipalDep) -> Principal:
+        if principal is None:
+            raise Unauthorized(f"this endpoint needs an API key with scope '{scope}'")
+        if not principal.has(scope):
+            raise Forbidden(f"the API key lacks scope '{scope}'")
+        return principal
+
+    return Depends(dependency)
+
+
+async def _read_access(principal: OptionalPrincipalDep, settings: SettingsDep) -> None:
+    if not settings.require_read_key:
+        return
+    if principal is None:
+        raise Unauthorized("reads need an API key with scope 'read'")
+    if not principal.has("read"):
+        raise Forbidden("the API key lacks scope 'read'")
+
+
+IngestPrincipal = Annotated[Principal, require_scope("ingest")]
+AdminPrincipal = Annotated[Principal, require_scope("admin")]
+ReadAccess = Depends(_read_access)

@@ -1,0 +1,27 @@
+"""Text hygiene applied to every paragraph before it is stored.
+
+Stored text is NFC-normalised with surrounding whitespace removed; citations are
+offsets into that stored text, so this runs once, before anything is cited.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def has_forbidden_characters(value: str) -> bool:
+    """NUL and other C0 controls (PostgreSQL refuses NUL in text; none belongs in news)."""
+    return _CONTROL.search(value) is not None
+
+
+def clean_paragraph(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def normalise_whitespace(value: str) -> str:
+    """The key for spotting repeated paragraphs: whitespace runs collapse to one space."""
+    return _SPACES.sub(" ", value).strip()

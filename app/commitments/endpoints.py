@@ -1,0 +1,50 @@
+"""HTTP endpoints of spending commitments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import ReadAccess, SessionDep
+from app.core.errors import NotFound, Problem
+from app.core.pagination import Page, PageDep
+from app.core.types import Id
+from app.facts import repository
+from app.facts.schemas import CommitmentOut
+
+router = APIRouter(prefix="/v1/commitments", tags=["commitments"], dependencies=[ReadAccess])
+
+
+@router.get("", response_model=Page[CommitmentOut])
+async def list_commitments(
+    session: SessionDep,
+    page: PageDep,
+    actor_id: Annotated[Id | None, Query(description="The committing entity.")] = None,
+    article_id: Annotated[Id | None, Query()] = None,
+    currency: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", examples=["EUR"])] = None,
+    target_year: Annotated[int | None, Query(ge=1800, le=2500)] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=500, description="Words of the metric or the actor."),
+    ] = None,
+) -> Page[CommitmentOut]:
+    """Commitments of the latest article revisions, newest first."""
+    items, cursor = await repository.list_commitments(
+        session,
+        page,
+        actor_id=actor_id,
+        article_id=article_id,
+        currency=currency,
+        target_year=target_year,
+        q=q,
+    )
+    return Page(items=items, next_cursor=cursor)
+
+
+@router.get("/{commitment_id}", response_model=CommitmentOut, responses={404: {"model": Problem}})
+async def get_commitment(commitment_id: Id, session: SessionDep) -> CommitmentOut:
+    commitment = await repository.get_commitment(session, commitment_id)
+    if commitment is None:
+        raise NotFound(f"commitment {commitment_id} does not exist")
+    return commitment

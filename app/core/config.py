@@ -1,0 +1,76 @@
+"""One settings object, read from the environment, that refuses unsafe values."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+MIN_ADMIN_KEY_LENGTH = 24
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("factstore", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FACTSTORE_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "FACTSTORE_DATABASE_URL")
+    )
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    admin_key: str | None = None
+    require_read_key: bool = False
+
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+    db_max_overflow: int = Field(default=10, ge=0, le=200)
+    db_pool_timeout: float = Field(default=10.0, gt=0, le=300)
+    db_statement_timeout_ms: int = Field(default=30_000, ge=100, le=3_600_000)
+
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_paragraphs: int = Field(default=2_000, ge=1)
+    max_paragraph_chars: int = Field(default=50_000, ge=100)
+
+    extract_default: bool = True
+    spacy_model: str = "en_core_web_sm"
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str | None) -> str | None:
+        """Accept the usual `postgres://` spellings and pin the asyncpg driver."""
+        if not value:
+            return None
+        for prefix in ("postgres://", "postgresql://", "postgresql+psycopg://"):
+            if value.startswith(prefix):
+                return "postgresql+asyncpg://" + value[len(prefix) :]
+        if not value.startswith("postgresql+asyncpg://"):
+            raise ValueError("DATABASE_URL must be a PostgreSQL URL")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe(self) -> Settings:
+        if self.admin_key is not None and len(self.admin_key) < MIN_ADMIN_KEY_LENGTH:
+            raise ValueError(
+                f"FACTSTORE_ADMIN_KEY must be at least {MIN_ADMIN_KEY_LENGTH} characters long"
+            )
+        if "*" in self.cors_origins and len(self.cors_origins) > 1:
+            raise ValueError("FACTSTORE_CORS_ORIGINS: '*' cannot be combined with other origins")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

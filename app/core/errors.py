@@ -1,0 +1,208 @@
+"""Domain exceptions carrying their HTTP status, and the one handler that renders
+every error as RFC 9457 problem details (`application/problem+json`)."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://factstore.dev/problems/"
+
+logger = logging.getLogger("factstore.errors")
+
+
+class FieldProblem(BaseModel):
+    loc: list[str | int] = Field(description="Where the bad value is, e.g. ['body', 'text'].")
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "not-found"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(examples=[404])
+    detail: str = Field(examples=["article 42 does not exist"])
+    instance: str | None = Field(default=None, examples=["/v1/articles/42"])
+    errors: list[FieldProblem] | None = Field(
+        default=None, description="Each bad field, for validation errors."
+    )
+
+
+class FactstoreError(Exception):
+    """A domain error: its class says what went wrong and which status it maps to."""
+
+    status_code: ClassVar[int] = 400
+    slug: ClassVar[str] = "bad-request"
+    headers: ClassVar[dict[str, str] | None] = None
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+
+
+class BadRequest(FactstoreError):
+    status_code = 400
+    slug = "bad-request"
+
+
+class Unauthorized(FactstoreError):
+    status_code = 401
+    slug = "unauthorized"
+    headers: ClassVar[dict[str, str] | None] = {"WWW-Authenticate": "Bearer"}
+
+
+class Forbidden(FactstoreError):
+    status_code = 403
+    slug = "forbidden"
+
+
+class NotFound(FactstoreError):
+    status_code = 404
+    slug = "not-found"
+
+
+class Conflict(FactstoreError):
+    status_code = 409
+    slug = "conflict"
+
+
+class Unprocessable(FactstoreError):
+    status_code = 422
+    slug = "unprocessable"
+
+
+class InvalidCursor(FactstoreError):
+    status_code = 400
+    slug = "invalid-cursor"
+
+
+class QuoteNotFound(Unprocessable):
+    slug = "quote-not-found"
+
+
+class IdempotencyKeyReused(Unprocessable):
+    slug = "idempotency-key-reused"
+
+
+class IdempotencyInProgress(Conflict):
+    slug = "idempotency-in-progress"
+
+
+class DatabaseUnavailable(FactstoreError):
+    status_code = 503
+    slug = "database-unavailable"
+    headers: ClassVar[dict[str, str] | None] = {"Retry-After": "5"}
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    instance: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    body = Problem(
+        type=PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        title=phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=[FieldProblem.model_validate(e) for e in errors] if errors else None,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=headers,
+    )
+
+
+def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
+    """FastAPI's error dicts may hold the raw input and exception objects; keep only text."""
+    return [
+        {
+            "loc": [part if isinstance(part, int) else str(part) for part in err.get("loc", ())],
+            "msg": str(err.get("msg", "invalid value")),
+            "type": str(err.get("type", "value_error")),
+        }
+        for err in raw
+    ]
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(FactstoreError)
+    async def _domain(request: Request, exc: FactstoreError) -> JSONResponse:
+        return problem_response(
+            exc.status_code,
+            exc.detail,
+            slug=exc.slug,
+            instance=request.url.path,
+            errors=exc.errors,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _clean_validation_errors(list(exc.errors()))
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+        return problem_response(
+            422,
+            f"the request is invalid: {fields}" if fields else "the request is invalid",
+            slug="validation-error",
+            instance=request.url.path,
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no route matches {request.method} {request.url.path}"
+        return problem_response(
+            exc.status_code,
+            detail,
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(PoolTimeoutError)
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    @app.exception_handler(OSError)
+    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+        logger.warning("database unavailable: %s", type(exc).__name__)
+        return problem_response(
+            503,
+            "the database is unavailable; retry later",
+            slug="database-unavailable",
+            instance=request.url.path,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.exception_handler(DBAPIError)
+    async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return await _unavailable(request, exc)
+        logger.exception("database error", exc_info=exc)
+        return problem_response(500, "internal error", instance=request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error", exc_info=exc)
+        return problem_response(500, "internal error", instance=request.url.path)

@@ -1,0 +1,129 @@
+"""Keyset pagination with opaque cursors.
+
+A cursor encodes the sort key of the last item served (plus the name of the
+ordering, so a cursor from one list is refused by another).  The next page is
+`WHERE (k1, k2) < (:v1, :v2) ORDER BY k1 DESC, k2 DESC LIMIT n + 1`, which an index
+on `(k1, k2)` answers at the same cost for page 1 and page 1,000.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Depends, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, tuple_
+
+from app.core.errors import InvalidCursor
+
+T = TypeVar("T")
+Row = TypeVar("Row")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page."
+    )
+
+
+class PageParams(BaseModel):
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
+    ] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    return value
+
+
+BIGINT_MAX = 2**63 - 1
+
+
+def _decode_value(value: Any, expected: type) -> Any:
+    if expected is datetime:
+        if isinstance(value, dict) and set(value) == {"t"} and isinstance(value["t"], str):
+            decoded = datetime.fromisoformat(value["t"])
+            if decoded.tzinfo is not None:
+                return decoded
+        raise ValueError("bad timestamp in cursor")
+    if expected is int:
+        if type(value) is int and -BIGINT_MAX <= value <= BIGINT_MAX:
+            return value
+        raise ValueError("bad integer in cursor")
+    if expected is float:
+        if type(value) in (int, float) and abs(value) < 1e300:
+            return float(value)
+        raise ValueError("bad number in cursor")
+    if isinstance(value, str) and "\x00" not in value and len(value) <= 1000:
+        return value
+    raise ValueError("bad text in cursor")
+
+
+def encode_cursor(ordering: str, values: Sequence[Any]) -> str:
+    raw = json.dumps([ordering, [_encode_value(v) for v in values]], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(ordering: str, cursor: str, types: Sequence[type]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        name, values = json.loads(raw)
+        if name != ordering or not isinstance(values, list) or len(values) != len(types):
+            raise ValueError("cursor of another list")
+        return [_decode_value(v, t) for v, t in zip(values, types, strict=True)]
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise InvalidCursor("the cursor is malformed or belongs to another list") from exc
+
+
+class Keyset:
+    """An ordering by columns, all descending (newest or highest first).
+
+    Each column comes with the Python type of its values, so a tampered cursor is
+    refused here instead of failing in the database.
+    """
+
+    def __init__(self, name: str, *columns: tuple[ColumnElement[Any], type]) -> None:
+        self.name = name
+        self.columns = [column for column, _ in columns]
+        self.types = [kind for _, kind in columns]
+
+    def apply(self, stmt: Select[Any], params: PageParams) -> Select[Any]:
+        if params.cursor is not None:
+            values = decode_cursor(self.name, params.cursor, self.types)
+            stmt = stmt.where(tuple_(*self.columns) < tuple_(*values))
+        return stmt.order_by(*(c.desc() for c in self.columns)).limit(params.limit + 1)
+
+    def page(
+        self,
+        rows: Sequence[Row],
+        params: PageParams,
+        key: Callable[[Row], Sequence[Any]],
+    ) -> tuple[list[Row], str | None]:
+        """Trim the extra row fetched by `apply` and make the next cursor from the last kept."""
+        items = list(rows[: params.limit])
+        has_more = len(rows) > params.limit
+        return items, (encode_cursor(self.name, key(items[-1])) if has_more else None)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]

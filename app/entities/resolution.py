@@ -1,0 +1,187 @@
+"""Resolve surface names to stored entities, across articles.
+
+A name meets an entity by its normalised form, by a known alias, or (a person's
+lone surname) by the surname of exactly one stored person.  Where the store holds
+several candidates the name gets an entity of its own rather than a wrong merge.
+Types must agree unless one side is `other`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.entities.names import normalise_name, surname
+from app.models import Entity, EntityAlias
+
+
+@dataclass(slots=True)
+class NameRequest:
+    name: str
+    type: str | None
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def norm(self) -> str:
+        return normalise_name(self.name)
+
+    def match_keys(self) -> set[str]:
+        return {k for k in (normalise_name(n) for n in [self.name, *self.aliases]) if k}
+
+    @property
+    def is_lone_surname(self) -> bool:
+        return self.type == "person" and " " not in self.norm
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: int
+    norm: str
+    type: str
+
+
+def _compatible(wanted: str | None, stored: str) -> bool:
+    return wanted is None or wanted == stored or "other" in (wanted, stored)
+
+
+class _Pool:
+    """Entities a batch of names may resolve to, by name, alias and surname."""
+
+    def __init__(self) -> None:
+        self.by_norm: dict[str, list[_Candidate]] = {}
+        self.by_alias: dict[str, set[_Candidate]] = {}
+        self.by_surname: dict[str, set[_Candidate]] = {}
+
+    def add(self, candidate: _Candidate, alias: str | None = None) -> None:
+        if alias is None:
+            bucket = self.by_norm.setdefault(candidate.norm, [])
+            if candidate not in bucket:
+                bucket.append(candidate)
+            if candidate.type == "person":
+                self.by_surname.setdefault(surname(candidate.norm), set()).add(candidate)
+        else:
+            self.by_alias.setdefault(alias, set()).add(candidate)
+
+    def choose(self, request: NameRequest) -> _Candidate | None:
+        exact = [c for c in self.by_norm.get(request.norm, []) if _compatible(request.type, c.type)]
+        same_type = [c for c in exact if c.type == request.type]
+        if len(same_type) == 1:
+            return same_type[0]
+        if len(exact) == 1:
+            return exact[0]
+        related: set[_Candidate] = set()
+        for key in request.match_keys():
+            related.update(self.by_norm.get(key, []))
+            related.update(self.by_alias.get(key, set()))
+        related = {c for c in related if _compatible(request.type, c.type)}
+        if len(related) == 1:
+            return next(iter(related))
+        if request.is_lone_surname and not related:
+            people = self.by_surname.get(request.norm, set()) - set(
+                self.by_norm.get(request.norm, [])
+            )
+            if len(people) == 1:
+                return next(iter(people))
+        return None
+
+
+async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> _Pool:
+    keys = sorted(set().union(*(r.match_keys() for r in requests)))
+    surnames = sorted({r.norm for r in requests if r.is_lone_surname})
+    pool = _Pool()
+    rows = await session.execute(
+        select(Entity.id, Entity.norm, Entity.type).where(Entity.norm.in_(keys))
+    )
+    for row in rows:
+        pool.add(_Candidate(row.id, row.norm, row.type))
+    rows = await session.execute(
+        select(Entity.id, Entity.norm, Entity.type, EntityAlias.norm.label("alias"))
+        .join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        .where(EntityAlias.norm.in_(keys))
+    )
+    for row in rows:
+        pool.add(_Candidate(row.id, row.norm, row.type), alias=row.alias)
+    if surnames:
+        surname_key = func.regexp_replace(Entity.norm, "^.* ", "")
+        rows = await session.execute(
+            select(Entity.id, Entity.norm, Entity.type).where(
+                Entity.type == "person", surname_key.in_(surnames)
+            )
+        )
+        for row in rows:
+            pool.add(_Candidate(row.id, row.norm, row.type))
+    return pool
+
+
+async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> list[_Candidate]:
+    """Insert missing entities in a fixed order (so concurrent batches cannot deadlock)."""
+    wanted = sorted({(r.norm, r.type or "other"): r.name for r in requests}.items())
+    if not wanted:
+        return []
+    await session.execute(
+        insert(Entity)
+        .values([{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted])
+        .on_conflict_do_nothing(index_elements=["norm", "type"])
+    )
+    rows = await session.execute(
+        select(Entity.id, Entity.norm, Entity.type).where(
+            Entity.norm.in_([norm for (norm, _), _ in wanted])
+        )
+    )
+    return [_Candidate(row.id, row.norm, row.type) for row in rows]
+
+
+async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) -> list[int]:
+    """The entity id for each request, creating entities and recording aliases."""
+    resolved: dict[int, _Candidate] = {}
+    # Full names first, so that a lone surname in the same batch can meet them.
+    for phase in (False, True):
+        batch = [(i, r) for i, r in enumerate(requests) if r.norm and r.is_lone_surname is phase]
+        if not batch:
+            continue
+        pool = await _load_pool(session, [r for _, r in batch] + list(requests))
+        for candidate in resolved.values():
+            pool.add(candidate)
+        missing = []
+        for i, request in batch:
+            chosen = pool.choose(request)
+            if chosen is None:
+                missing.append((i, request))
+            else:
+                resolved[i] = chosen
+        for candidate in await _create(session, [r for _, r in missing]):
+            pool.add(candidate)
+        for i, request in missing:
+            chosen = next(
+                c for c in pool.by_norm[request.norm] if c.type == (request.type or "other")
+            )
+            resolved[i] = chosen
+    await _record_aliases(session, requests, resolved)
+    return [resolved[i].id for i in range(len(requests))]
+
+
+async def _record_aliases(
+    session: AsyncSession, requests: Sequence[NameRequest], resolved: dict[int, _Candidate]
+) -> None:
+    rows: dict[tuple[int, str], str] = {}
+    for i, request in enumerate(requests):
+        entity = resolved[i]
+        for surface in [request.name, *request.aliases]:
+            norm = normalise_name(surface)
+            if norm and norm != entity.norm:
+                rows.setdefault((entity.id, norm), surface.strip())
+    if rows:
+        await session.execute(
+            insert(EntityAlias)
+            .values(
+                [
+                    {"entity_id": entity_id, "norm": norm, "alias": alias}
+                    for (entity_id, norm), alias in sorted(rows.items())
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["entity_id", "norm"])
+        )

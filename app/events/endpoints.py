@@ -1,0 +1,48 @@
+"""HTTP endpoints of events."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.deps import ReadAccess, SessionDep
+from app.core.errors import NotFound, Problem
+from app.core.pagination import Page, PageDep
+from app.core.types import Id
+from app.facts import repository
+from app.facts.schemas import EventOut
+
+router = APIRouter(prefix="/v1/events", tags=["events"], dependencies=[ReadAccess])
+
+
+@router.get("", response_model=Page[EventOut])
+async def list_events(
+    session: SessionDep,
+    page: PageDep,
+    entity_id: Annotated[Id | None, Query(description="Events this entity takes part in.")] = None,
+    type: Annotated[str | None, Query(max_length=40, examples=["meeting"])] = None,
+    article_id: Annotated[Id | None, Query()] = None,
+    since: Annotated[date | None, Query(description="Events dated on or after.")] = None,
+    until: Annotated[date | None, Query(description="Events dated before.")] = None,
+) -> Page[EventOut]:
+    """Events of the latest article revisions, newest first."""
+    items, cursor = await repository.list_events(
+        session,
+        page,
+        entity_id=entity_id,
+        type_=type,
+        article_id=article_id,
+        since=since,
+        until=until,
+    )
+    return Page(items=items, next_cursor=cursor)
+
+
+@router.get("/{event_id}", response_model=EventOut, responses={404: {"model": Problem}})
+async def get_event(event_id: Id, session: SessionDep) -> EventOut:
+    event = await repository.get_event(session, event_id)
+    if event is None:
+        raise NotFound(f"event {event_id} does not exist")
+    return event

@@ -1,0 +1,353 @@
+"""Spending commitments: money amounts and GDP shares somebody pledged to spend.
+
+A figure (see `money`) becomes a commitment only when a *pledge signal* governs
+it in the dependency parse: one of its syntactic ancestors is a pledge, spending
+or change verb or noun (`TRIGGERS`), or the verb above it has a pledge noun as
+subject ("this increase will amount to £13.4 billion").  "The company earned
+$3bn" has none and yields nothing.  Negated or hedged signals ("did not pledge",
+"refused to commit", "might consider", "rejected calls to", "urged allies to
+spend") yield nothing either.
+
+Actor rule: the subject of the trigger, climbing through infinitive and
+subordinate clauses to the clause that has one; the agent of a passive; the
+owner of a pledge noun ("Britain's pledge"); and for "X gained commitments from
+Y to ..." the party that commits, Y.  Pronouns resolve to the last person
+("he") or the governing clause's subject ("they").  Bare "member states" or
+"allies" are qualified with the article's main organization ("NATO member
+states").
+
+Metric: the object of a change verb ("raise *defence spending*"), what money
+is spent on ("spend 2.5% of GDP on defence" -> "defence spending"), what the
+amount is in or for ("$1 billion in *military aid*"), or the noun the amount
+measures ("a *military aid* package worth €21 billion"); lowercase, spelling as
+written.  Status comes from the nearest status word in the clause chain
+(`STATUS_BY_LEMMA`), else from tense: future/infinitive -> pledged, past
+spending verbs -> delivered.  Target year: "by/until/before/in/from YEAR",
+"this (fiscal) year", "next year"; period: "over five years" -> "5 years",
+"annually"/"a year"/"per year" -> "annual".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from .entities import ArticleEntities
+from .money import Amount, GdpShare, find_amounts, find_gdp_shares
+from .spans import sentence_range
+from .syntax import (
+    INHERITING_DEPS,
+    SUBJECT_DEPS,
+    compact_phrase,
+    is_hedged,
+    resolve_actor,
+    subject_of,
+)
+from .types import CommitmentFact, CommitmentStatus
+from .types import Span as Citation
+
+STATUS_BY_LEMMA: dict[str, CommitmentStatus] = {
+    **dict.fromkeys(
+        "pledge promise vow commit announce unveil offer earmark allocate dedicate guarantee "
+        "set".split(),
+        "pledged",
+    ),
+    **dict.fromkeys(
+        "propose plan aim seek intend request target budget envisage".split(), "proposed"
+    ),
+    **dict.fromkeys(
+        "agree approve sign adopt pass authorize authorise endorse finalize finalise ratify "
+        "clear sanction".split(),
+        "agreed",
+    ),
+}
+SPENDING_LEMMAS = frozenset(
+    "deliver provide send give donate disburse transfer spend invest contribute supply fund "
+    "finance grant mobilise mobilize pay inject pour channel lend".split()
+)
+CHANGE_LEMMAS = frozenset(
+    "increase raise boost hike lift double triple expand grow reach hit meet cut reduce "
+    "bring ramp step".split()
+)
+PLEDGE_NOUNS = frozenset(
+    "pledge commitment promise package plan budget allocation funding investment aid "
+    "assistance target goal outlay increase contribution grant loan bill deal".split()
+)
+TRIGGERS = frozenset(STATUS_BY_LEMMA) | SPENDING_LEMMAS | CHANGE_LEMMAS
+
+_STRONG_YEAR = re.compile(
+    r"\b(?:by|until|before|no later than|through)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+(?:year\s+)?)?"
+    r"(?:FY\s?)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_WEAK_YEAR = re.compile(
+    r"\b(?:in|from|starting(?:\s+in)?|for)\s+(?:fiscal\s+(?:year\s+)?)?(?:April\s+)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_THIS_YEAR = re.compile(r"\bthis\s+(?:fiscal\s+|financial\s+|calendar\s+)?year\b", re.I)
+_NEXT_YEAR = re.compile(r"\bnext\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_PERIOD = re.compile(
+    r"\bover\s+(?:the\s+(?:next|coming|following)\s+|a\s+)?(\d+|"
+    + "|".join(_WORD_NUMBERS)
+    + r")[\s-]+years?\b|\bover\s+(?:the\s+(?:next|coming)\s+|a\s+)decade\b",
+    re.IGNORECASE,
+)
+_ANNUAL = re.compile(r"\b(?:annually|a year|per year|each year|every year|per annum|yearly)\b", re.I)
+_CONVERSION_BEFORE = re.compile(r"(?:\(|\bor\s+|\bequivalent\s+to\s+)(?:about\s+|around\s+|roughly\s+)?$")
+
+
+@dataclass(slots=True)
+class _Figure:
+    start: int
+    end: int
+    amount: Amount | None = None
+    share: GdpShare | None = None
+
+
+def _figure_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _find_trigger(root: Token, sent: Span) -> tuple[Token | None, bool]:
+    """The pledge signal governing a figure, and whether it is a direct ancestor."""
+    for tok in root.ancestors:
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ in {"VERB", "AUX"} and lemma in TRIGGERS) or (
+            tok.pos_ == "NOUN" and lemma in PLEDGE_NOUNS
+        ):
+            return tok, True
+        if tok.pos_ == "VERB":
+            subj = subject_of(tok)
+            if subj is not None and subj.lemma_.lower() in PLEDGE_NOUNS:
+                return tok, False
+        if tok == sent.root:
+            break
+    return None, False
+
+
+def _status(trigger: Token) -> CommitmentStatus:
+    for tok in (trigger, *trigger.ancestors):
+        status = STATUS_BY_LEMMA.get(tok.lemma_.lower())
+        if status is not None:
+            return status
+        if tok.dep_ == "ROOT":
+            break
+    lemma = trigger.lemma_.lower()
+    future = any(c.lower_ in {"will", "would", "shall", "to", "'ll"} for c in trigger.children)
+    if lemma in SPENDING_LEMMAS and not future and trigger.tag_ in {"VBD", "VBN"}:
+        return "delivered"
+    return "pledged"
+
+
+def _actor_token(trigger: Token) -> Token | None:
+    """Who commits, per the module's actor rule."""
+    for tok in (trigger, *trigger.ancestors):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLEDGE_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+        if tok.pos_ in {"VERB", "AUX"}:
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+                if child.dep_ == "agent":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if tok.dep_ not in INHERITING_DEPS | {"dobj", "pobj", "prep"}:
+            return None
+    return None
+
+
+def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+_SPENT_ON = frozenset({"on", "in", "for", "towards", "toward", "into"})
+
+
+def _metric(trigger: Token, root: Token, doc_pos: int, entities: ArticleEntities) -> str:
+    def usable(tok: Token | None) -> bool:
+        return (
+            tok is not None
+            and tok.pos_ in {"NOUN", "PROPN"}
+            and not tok.like_num
+            and tok.tag_ != "$"
+            and (entities.at(doc_pos, tok.i) is None or tok.pos_ == "PROPN")
+            and tok.lemma_.lower() not in {"%", "percent", "cent", "gdp", "year"}
+        )
+
+    lemma = trigger.lemma_.lower()
+    chain = [root, *root.ancestors]
+    for tok in chain:
+        if tok == trigger:
+            break
+        if tok.pos_ == "NOUN" and tok is not root and usable(tok) and tok.dep_ != "pobj":
+            return compact_phrase(tok)
+    obj = _prep_object(root, _SPENT_ON)
+    if usable(obj) and obj is not None:
+        return compact_phrase(obj)
+    for verb in (trigger, *(t for t in trigger.ancestors if t.pos_ == "VERB")):
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child != root and usable(child):
+                if child.lemma_.lower() not in PLEDGE_NOUNS or child.lemma_.lower() == "aid":
+                    return compact_phrase(child)
+        spent_on = _prep_object(verb, _SPENT_ON)
+        if spent_on is not None and usable(spent_on) and entities.at(doc_pos, spent_on.i) is None:
+            phrase = compact_phrase(spent_on)
+            lemma_v = verb.lemma_.lower()
+            if lemma_v == "spend" and " " not in phrase:
+                return f"{phrase} spending"
+            return phrase
+        if verb.dep_ not in {"xcomp", "pcomp", "conj", "acl"}:
+            break
+    if trigger.pos_ == "NOUN" and usable(trigger):
+        return compact_phrase(trigger)
+    if _prep_object(trigger, frozenset({"to"})) is not None:
+        return "aid"
+    return {"spend": "spending", "invest": "investment"}.get(lemma, "funding")
+
+
+def _target_year(text: str, after: int, published_at: datetime | None) -> int | None:
+    for pattern in (_STRONG_YEAR, _WEAK_YEAR):
+        matches = list(pattern.finditer(text))
+        later = [m for m in matches if m.start() >= after]
+        for m in later or matches[:1] if pattern is _STRONG_YEAR else later:
+            return int(m.group(1))
+    if published_at is not None:
+        if _THIS_YEAR.search(text):
+            return published_at.year
+        if _NEXT_YEAR.search(text):
+            return published_at.year + 1
+    return None
+
+
+def _period(text: str) -> str | None:
+    if match := _PERIOD.search(text):
+        if match.group(1) is None:
+            return "10 years"
+        raw = match.group(1).lower()
+        return f"{_WORD_NUMBERS.get(raw, raw)} years"
+    if _ANNUAL.search(text):
+        return "annual"
+    return None
+
+
+def _figures(text: str, sent_start: int, sent_end: int) -> list[_Figure]:
+    chunk = text[sent_start:sent_end]
+    figures: list[_Figure] = []
+    for amount in find_amounts(chunk):
+        if _CONVERSION_BEFORE.search(chunk, 0, amount.start) and figures:
+            continue
+        figures.append(_Figure(sent_start + amount.start, sent_start + amount.end, amount=amount))
+    for share in find_gdp_shares(chunk):
+        figures.append(_Figure(sent_start + share.start, sent_start + share.end, share=share))
+    return figures
+
+
+def extract_commitments(
+    docs: Sequence[Doc],
+    paragraph_indexes: Sequence[int],
+    entities: ArticleEntities,
+    published_at: datetime | None,
+) -> list[CommitmentFact]:
+    """The spending commitments stated in one article's parsed paragraphs."""
+    found: dict[tuple[object, ...], CommitmentFact] = {}
+    for pos, doc in enumerate(docs):
+        text = doc.text
+        if not any(ch.isdigit() for ch in text):
+            continue
+        for sent in doc.sents:
+            s_start, s_end = sentence_range(sent)
+            by_trigger: dict[int, CommitmentFact] = {}
+            sentence_facts: list[CommitmentFact] = []
+            for fig in _figures(text, s_start, s_end):
+                root = _figure_root(doc, fig.start, fig.end)
+                if root is None:
+                    continue
+                trigger, direct = _find_trigger(root, sent)
+                if trigger is None or is_hedged(trigger):
+                    continue
+                fact = by_trigger.get(trigger.i)
+                if fact is not None and (fact.amount_value is None) == (fig.amount is None):
+                    fact = None  # a second figure of the same kind is its own commitment
+                if fact is None:
+                    fact = _new_commitment(trigger, root, direct, pos, entities)
+                    fact.citations.append(Citation(paragraph_indexes[pos], s_start, s_end))
+                    sentence = text[s_start:s_end]
+                    fact.target_year = _target_year(sentence, fig.end - s_start, published_at)
+                    fact.period = _period(sentence)
+                    by_trigger.setdefault(trigger.i, fact)
+                    sentence_facts.append(fact)
+                _fill(fact, fig)
+            for fact in sentence_facts:
+                _store(found, fact)
+    return list(found.values())
+
+
+def _new_commitment(
+    trigger: Token, root: Token, direct: bool, pos: int, entities: ArticleEntities
+) -> CommitmentFact:
+    actor_tok = _actor_token(trigger)
+    actor = resolve_actor(actor_tok, pos, entities) if actor_tok is not None else None
+    confidence = 0.85 if direct else 0.65
+    if actor is None:
+        confidence -= 0.15
+    elif not actor[2]:
+        confidence -= 0.05
+    return CommitmentFact(
+        actor_name=actor[0] if actor else None,
+        actor_type=actor[1] if actor else None,
+        metric=_metric(trigger, root, pos, entities),
+        citations=[],
+        status=_status(trigger),
+        confidence=round(confidence, 2),
+    )
+
+
+def _fill(fact: CommitmentFact, fig: _Figure) -> None:
+    if fig.amount is not None and fact.amount_value is None:
+        fact.amount_value, fact.amount_currency = fig.amount.value, fig.amount.currency
+    if fig.share is not None and fact.gdp_to is None:
+        fact.gdp_from, fact.gdp_to = fig.share.share_from, fig.share.share_to
+
+
+def _store(found: dict[tuple[object, ...], CommitmentFact], fact: CommitmentFact) -> None:
+    """Add a commitment, merging restatements of the same one into its citations."""
+    key: tuple[object, ...] = (
+        fact.actor_name,
+        fact.amount_value,
+        fact.amount_currency,
+        fact.gdp_from,
+        fact.gdp_to,
+        fact.target_year,
+    )
+    existing = found.get(key)
+    if existing is None:
+        found[key] = fact
+    else:
+        existing.citations.extend(c for c in fact.citations if c not in existing.citations)
+        existing.confidence = max(existing.confidence, fact.confidence)

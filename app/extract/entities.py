@@ -1,0 +1,449 @@
+"""Named entities of one article: clean NER spans, fix their types, merge aliases.
+
+Stages, all within one article:
+
+1. *Mentions*: spaCy entities are trimmed of a leading "the", of honorifics and
+   titles ("President", "Secretary General", "Mr."), and of a possessive "'s".
+   Labels map to our types (PERSON -> person, ORG -> organization,
+   GPE/LOC/FAC -> location, NORP -> group, PRODUCT/EVENT/LAW/WORK_OF_ART ->
+   other); numeric and temporal labels are dropped.  A nationality adjective
+   ("British", "Ukrainian") is only kept when it stands for the state ("the
+   British government", "Ukrainian forces") and then names the country; plural
+   group nouns ("Republicans", "Ukrainians") stay groups.  All-caps tokens the
+   tagger missed but that the article or the gazetteer knows ("NATO", "U.S.")
+   are added.
+2. *Clusters*: mentions merge when they share a gazetteer entry or a normalised
+   name; an acronym joins its expansion (from "X (ACR)" or from the initials of
+   a name seen in the article); a surname-only mention joins the full name when
+   exactly one multi-word person in the article has that surname.
+3. *Types*: voted across a cluster's mentions; a title before a name counts as
+   strong evidence for a person; the gazetteer overrides the vote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer, KnownEntity, name_key
+from .spans import char_range, trim
+from .types import EntityFact, EntityType, Span
+
+LABEL_TYPES: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "location",
+    "LOC": "location",
+    "FAC": "location",
+    "NORP": "group",
+    "PRODUCT": "other",
+    "EVENT": "other",
+    "LAW": "other",
+    "WORK_OF_ART": "other",
+}
+
+# Lower-cased words that, before a name, are honorifics or office titles.
+TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "chancellor",
+        "senator",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "representative",
+        "gov",
+        "gov.",
+        "governor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "ceo",
+        "cfo",
+        "coo",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "executive",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+        "finance",
+        "interior",
+        "premier",
+        "ambassador",
+        "commissioner",
+        "judge",
+        "justice",
+        "mayor",
+        "speaker",
+        "emir",
+        "crown",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "commander",
+        "gen",
+        "gen.",
+        "col",
+        "col.",
+        "lt",
+        "lt.",
+        "maj",
+        "maj.",
+        "capt",
+        "capt.",
+        "adm",
+        "adm.",
+        "treasury",
+        "trade",
+        "home",
+        "high",
+        "former",
+        "ex",
+        "acting",
+        "interim",
+        "first",
+        "state",
+        "leader",
+        "head",
+    ]
+)
+
+# Nouns after which a nationality adjective denotes the state itself.
+STATE_NOUNS = frozenset(
+    [
+        "government",
+        "administration",
+        "forces",
+        "troops",
+        "military",
+        "army",
+        "navy",
+        "air",
+        "officials",
+        "authorities",
+        "ministry",
+        "embassy",
+        "parliament",
+        "cabinet",
+        "delegation",
+        "diplomats",
+        "diplomat",
+        "leaders",
+        "leader",
+        "president",
+        "prime",
+        "minister",
+        "chancellor",
+        "counterpart",
+        "regime",
+        "state",
+    ]
+)
+
+_TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "group", "other")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
+_TITLE_WEIGHT = 5.0
+
+
+@dataclass(slots=True)
+class Mention:
+    doc_pos: int
+    token_start: int
+    token_end: int
+    paragraph_index: int
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    titled: bool
+    known: KnownEntity | None = None
+
+
+@dataclass(slots=True)
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    known: KnownEntity | None = None
+
+
+class ArticleEntities:
+    """The entities of one article and which tokens mention them."""
+
+    def __init__(self, facts: list[EntityFact], by_token: list[dict[int, EntityFact]]) -> None:
+        self.facts = facts
+        self._by_token = by_token
+        self._persons: list[tuple[int, int, EntityFact]] = sorted(
+            (pos, i, fact)
+            for pos, tokens in enumerate(by_token)
+            for i, fact in tokens.items()
+            if fact.type == "person"
+        )
+
+    def at(self, doc_pos: int, token_i: int) -> EntityFact | None:
+        """The entity whose mention covers token `token_i` of document `doc_pos`."""
+        return self._by_token[doc_pos].get(token_i)
+
+    def most_mentioned(self, etype: EntityType) -> EntityFact | None:
+        candidates = [f for f in self.facts if f.type == etype]
+        return max(candidates, key=lambda f: len(f.mentions)) if candidates else None
+
+    def last_person_before(self, doc_pos: int, token_i: int) -> EntityFact | None:
+        """The most recently mentioned person before a token: the referent of "he"/"she"."""
+        best: EntityFact | None = None
+        for pos, i, fact in self._persons:
+            if (pos, i) >= (doc_pos, token_i):
+                break
+            best = fact
+        return best
+
+
+def _is_title(token: Token) -> bool:
+    return token.lower_ in TITLES and (token.is_title or token.is_upper or token.lower_ == "former")
+
+
+def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
+    """Token bounds of an entity without determiners, titles and possessives."""
+    titled = False
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    if label == "PERSON":
+        last_title = -1
+        for i in range(start, end - 1):
+            if _is_title(doc[i]):
+                last_title = i
+        if last_title >= 0:
+            start, titled = last_title + 1, True
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    if start > 0 and not titled:
+        prev = doc[start - 1]
+        titled = _is_title(prev) and prev.lower_ not in {"former", "first", "state"}
+    return start, end, titled
+
+
+def _demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
+    """The country a nationality adjective stands for, when it modifies a state noun."""
+    country = gaz.country_for_demonym(token.text)
+    if country is None:
+        return None
+    head = token.head
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    for cand in (head, nxt):
+        if cand is not None and cand.lower_ in STATE_NOUNS:
+            return country
+    return None
+
+
+def _collect_mentions(
+    docs: Sequence[Doc], paragraph_indexes: Sequence[int], gaz: Gazetteer
+) -> list[Mention]:
+    mentions: list[Mention] = []
+    for pos, doc in enumerate(docs):
+        text = doc.text
+        for ent in doc.ents:
+            etype = LABEL_TYPES.get(ent.label_)
+            if etype is None:
+                continue
+            known: KnownEntity | None = None
+            if ent.label_ == "NORP":
+                if len(ent) == 1 and (country := _demonym_mention(ent[0], gaz)):
+                    etype, known = "location", country
+                elif ent[-1].tag_ not in {"NNPS", "NNS"} and gaz.lookup(ent.text) is None:
+                    continue
+            a, b, titled = _clean_bounds(doc, ent.start, ent.end, ent.label_)
+            if a >= b:
+                continue
+            start, end = trim(text, *char_range(doc, a, b))
+            surface = text[start:end]
+            if not surface or not any(ch.isupper() for ch in surface) or surface.isdigit():
+                continue
+            known = known or gaz.lookup(surface)
+            mentions.append(
+                Mention(
+                    pos, a, b, paragraph_indexes[pos], start, end, surface, etype, titled, known
+                )
+            )
+    return mentions
+
+
+def _acronym_links(docs: Sequence[Doc], mentions: list[Mention]) -> dict[str, str]:
+    """Acronym key -> expansion key, from "Name (ACR)" patterns and from initials."""
+    links: dict[str, str] = {}
+    by_end = {(m.doc_pos, m.token_end): m for m in mentions}
+    for pos, doc in enumerate(docs):
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+                continue
+            acr = doc[tok.i + 1]
+            target = by_end.get((pos, tok.i))
+            if target is not None and acr.is_upper and acr.is_alpha and len(acr.text) >= 2:
+                links[name_key(acr.text)] = name_key(target.text)
+    names = {name_key(m.text): m.text for m in mentions if " " in m.text}
+    initials: dict[str, list[str]] = {}
+    for key, surface in names.items():
+        letters = "".join(w[0] for w in surface.split() if w.lower() not in _SMALL_WORDS)
+        if len(letters) >= 2 and letters.isupper():
+            initials.setdefault(letters.casefold(), []).append(key)
+    for m in mentions:
+        compact = m.text.replace(".", "")
+        key = name_key(m.text)
+        if compact.isupper() and key not in links and len(initials.get(key, [])) == 1:
+            links[key] = initials[key][0]
+    return links
+
+
+def _add_missed_acronyms(
+    docs: Sequence[Doc],
+    paragraph_indexes: Sequence[int],
+    mentions: list[Mention],
+    links: dict[str, str],
+    gaz: Gazetteer,
+) -> None:
+    """Mention all-caps tokens the tagger skipped but the article or gazetteer names."""
+    covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    seen = {name_key(m.text): m.type for m in mentions if m.text.replace(".", "").isupper()}
+    for pos, doc in enumerate(docs):
+        for tok in doc:
+            if not tok.is_upper or len(tok.text) < 2 or (pos, tok.i) in covered:
+                continue
+            key = name_key(tok.text)
+            known = gaz.lookup(tok.text)
+            etype = known.type if known else seen.get(key)
+            if etype is None and key in links:
+                etype = "organization"
+            if etype is None:
+                continue
+            start = tok.idx
+            end = start + len(tok.text)
+            mentions.append(
+                Mention(
+                    pos,
+                    tok.i,
+                    tok.i + 1,
+                    paragraph_indexes[pos],
+                    start,
+                    end,
+                    tok.text,
+                    etype,
+                    False,
+                    known,
+                )
+            )
+
+
+def _cluster(mentions: list[Mention], links: dict[str, str]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    for m in mentions:
+        key = f"gaz:{m.known.name}" if m.known else links.get(name_key(m.text), name_key(m.text))
+        cluster = clusters.setdefault(key, _Cluster(known=m.known))
+        cluster.mentions.append(m)
+    # A linked acronym's expansion may itself be a gazetteer name.
+    for key in list(clusters):
+        target = links.get(key)
+        if target in clusters and target != key:
+            clusters[target].mentions.extend(clusters.pop(key).mentions)
+    _merge_person_names(clusters)
+    return sorted(clusters.values(), key=lambda c: (c.mentions[0].doc_pos, c.mentions[0].start))
+
+
+def _merge_person_names(clusters: dict[str, _Cluster]) -> None:
+    """Join "Rutte" to "Mark Rutte" and "Donald J. Trump" to "Donald Trump"."""
+    full: dict[str, list[str]] = {}
+    for key, cluster in clusters.items():
+        words = key.split()
+        if cluster.known is None and len(words) >= 2 and _vote(cluster)[0] == "person":
+            full.setdefault(f"{words[0]} {words[-1]}", []).append(key)
+    for keys in full.values():
+        for other in keys[1:]:
+            if other in clusters:
+                clusters[keys[0]].mentions.extend(clusters.pop(other).mentions)
+    surnames: dict[str, list[str]] = {}
+    for key, cluster in clusters.items():
+        words = key.split()
+        if cluster.known is None and len(words) >= 2 and _vote(cluster)[0] == "person":
+            surnames.setdefault(words[-1], []).append(key)
+    for key in list(clusters):
+        cluster = clusters[key]
+        if cluster.known is None and " " not in key and len(surnames.get(key, [])) == 1:
+            if all(m.type in {"person", "organization"} for m in cluster.mentions):
+                clusters[surnames[key][0]].mentions.extend(clusters.pop(key).mentions)
+
+
+def _vote(cluster: _Cluster) -> tuple[EntityType, float]:
+    """Winning type and its share of the (title-weighted) votes."""
+    if cluster.known is not None:
+        return cluster.known.type, 1.0
+    votes: Counter[EntityType] = Counter()
+    for m in cluster.mentions:
+        votes[m.type] += 1
+        if m.titled:
+            votes["person"] += _TITLE_WEIGHT
+    best = max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
+    return best, votes[best] / sum(votes.values())
+
+
+def _canonical_name(cluster: _Cluster) -> str:
+    if cluster.known is not None:
+        return cluster.known.name
+    counts = Counter(m.text for m in cluster.mentions)
+    first = {m.text: i for i, m in reversed(list(enumerate(cluster.mentions)))}
+    return max(counts, key=lambda t: (not t.isupper(), len(t.split()), counts[t], -first[t]))
+
+
+def resolve_entities(
+    docs: Sequence[Doc], paragraph_indexes: Sequence[int], gaz: Gazetteer
+) -> ArticleEntities:
+    """Extract the entities of one article's parsed paragraphs."""
+    mentions = _collect_mentions(docs, paragraph_indexes, gaz)
+    links = _acronym_links(docs, mentions)
+    _add_missed_acronyms(docs, paragraph_indexes, mentions, links, gaz)
+    facts: list[EntityFact] = []
+    by_token: list[dict[int, EntityFact]] = [{} for _ in docs]
+    for cluster in _cluster(mentions, links):
+        etype, share = _vote(cluster)
+        name = _canonical_name(cluster)
+        surfaces = dict.fromkeys(m.text for m in cluster.mentions if m.text != name)
+        extra = cluster.known.aliases if cluster.known else ()
+        aliases = list(dict.fromkeys([*surfaces, *(a for a in extra if a != name)]))
+        ordered = sorted(cluster.mentions, key=lambda m: (m.doc_pos, m.start))
+        confidence = 0.97 if cluster.known else round(0.5 + 0.45 * share, 3)
+        fact = EntityFact(
+            name=name,
+            type=etype,
+            mentions=[Span(m.paragraph_index, m.start, m.end) for m in ordered],
+            aliases=aliases,
+            confidence=confidence,
+        )
+        facts.append(fact)
+        for m in cluster.mentions:
+            for i in range(m.token_start, m.token_end):
+                by_token[m.doc_pos][i] = fact
+    return ArticleEntities(facts, by_token)

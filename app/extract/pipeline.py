@@ -1,0 +1,70 @@
+"""The built-in extractor: spaCy parse, then cheap rule stages over the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .commitments import extract_commitments
+from .entities import resolve_entities
+from .events import extract_events
+from .gazetteer import get_gazetteer
+from .nlp import load_nlp, parse
+from .types import Facts
+
+EXTRACTOR_NAME = "factstore-rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article's unique body paragraphs, as the caller numbered them."""
+
+    paragraphs: Sequence[tuple[int, str]]
+    published_at: datetime | None = None
+    title: str | None = None  # context only: never cited
+
+
+class Extractor:
+    """Entities, events and spending commitments from news paragraphs."""
+
+    name: str = EXTRACTOR_NAME
+    version: str = EXTRACTOR_VERSION
+
+    def __init__(self, model: str = "en_core_web_sm", batch_size: int = 64) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.nlp = load_nlp(model)
+        self.gazetteer = get_gazetteer()
+
+    def extract(self, doc: Document) -> Facts:
+        return self.extract_many([doc])[0]
+
+    def extract_many(self, docs: Sequence[Document]) -> list[Facts]:
+        """Extract from many articles, parsing all their paragraphs in one batched pipe."""
+        texts = [text for d in docs for _, text in d.paragraphs]
+        parsed = parse(self.nlp, texts, self.batch_size)
+        results: list[Facts] = []
+        for d in docs:
+            article_docs = [next(parsed) for _ in d.paragraphs]
+            results.append(self._facts(d, article_docs))
+        return results
+
+    def _facts(self, doc: Document, parsed: Sequence[Doc]) -> Facts:
+        indexes = [index for index, _ in doc.paragraphs]
+        entities = resolve_entities(parsed, indexes, self.gazetteer)
+        return Facts(
+            entities=entities.facts,
+            events=extract_events(parsed, indexes, entities, doc.published_at),
+            commitments=extract_commitments(parsed, indexes, entities, doc.published_at),
+        )
+
+
+@lru_cache(maxsize=4)
+def get_extractor(model: str = "en_core_web_sm") -> Extractor:
+    """The process-wide extractor for `model`; the model is loaded once."""
+    return Extractor(model)

@@ -1,0 +1,191 @@
+"""Dependency-parse helpers shared by the event and commitment stages."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .entities import STATE_NOUNS, ArticleEntities
+from .types import EntityFact, EntityType
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Clauses whose subject is inherited from the governing verb.
+INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "relcl"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+PRONOUNS_OTHER = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
+
+# Words that make a statement not (yet) a fact: negations, refusals and doubts.
+HEDGE_LEMMAS = frozenset(
+    [
+        "refuse",
+        "decline",
+        "reject",
+        "resist",
+        "oppose",
+        "consider",
+        "weigh",
+        "mull",
+        "debate",
+        "deny",
+        "doubt",
+        "question",
+        "urge",
+        "demand",
+        "call",
+        "press",
+        "push",
+        "ask",
+        "pressure",
+        "criticize",
+        "criticise",
+        "fail",
+        "hesitate",
+        "balk",
+        "rule",
+        "threaten",
+        "warn",
+        "fear",
+        "hope",
+        "wish",
+        "suggest",
+        "may",
+        "might",
+        "could",
+    ]
+)
+_HEDGE_MODALS = frozenset({"may", "might", "could"})
+_MEMBERSHIP = frozenset(
+    {
+        "member states",
+        "members",
+        "member countries",
+        "member nations",
+        "allies",
+        "member governments",
+        "partners",
+    }
+)
+_NP_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
+_DROP_WORDS = frozenset(
+    [
+        "additional",
+        "new",
+        "extra",
+        "annual",
+        "total",
+        "further",
+        "more",
+        "another",
+        "current",
+        "overall",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
+_GENERIC_HEADS = frozenset({"package", "packages", "plan", "programme", "program", "deal"})
+
+
+def is_hedged(token: Token) -> bool:
+    """Whether `token` is negated or governed by a refusal, doubt or demand."""
+    for tok in (token, *token.ancestors):
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _HEDGE_MODALS):
+                return True
+        if tok is not token and tok.lemma_.lower() in HEDGE_LEMMAS:
+            return True
+        if tok.dep_ == "ROOT":
+            break
+    return False
+
+
+def compact_phrase(head: Token, *, lowercase: bool = True) -> str:
+    """A noun phrase without determiners, clauses and filler words: "defence spending"."""
+    words: list[Token] = []
+
+    def left(tok: Token) -> None:
+        for child in tok.lefts:
+            if child.dep_ in _NP_MODIFIERS and not child.like_num and child.tag_ != "$":
+                left(child)
+                words.append(child)
+
+    left(head)
+    words.append(head)
+    kept = [w for w in words if w.lower_ not in _DROP_WORDS and w.tag_ != "POS"]
+    while len(kept) > 1 and kept[-1].lower_ in _GENERIC_HEADS:
+        kept.pop()
+    text = " ".join(w.text for w in kept) if kept else head.text
+    return text.lower() if lowercase else text
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of `verb`, climbing through clauses that inherit it."""
+    tok: Token | None = verb
+    while tok is not None:
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if tok.dep_ not in INHERITING_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def entity_of(token: Token, doc_pos: int, entities: ArticleEntities) -> EntityFact | None:
+    """The entity `token` (or a state noun's named modifier) refers to."""
+    fact = entities.at(doc_pos, token.i)
+    if fact is not None:
+        return fact
+    if token.lower_ in STATE_NOUNS or token.lemma_.lower() in STATE_NOUNS:
+        for child in token.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+                fact = entities.at(doc_pos, child.i)
+                if fact is not None and fact.type == "location":
+                    return fact
+    return None
+
+
+def resolve_actor(
+    token: Token, doc_pos: int, entities: ArticleEntities
+) -> tuple[str, EntityType | None, bool] | None:
+    """Name, type and whether it is a named entity, for the actor `token` denotes.
+
+    Pronouns: "he"/"she" is the last person mentioned; "it"/"they"/"we" is the
+    subject of the governing clause ("countries promised that they would pay").
+    Bare membership nouns ("member states", "allies") are qualified by the
+    article's most mentioned organization: "NATO member states".
+    """
+    low = token.lower_
+    if low in PRONOUNS_PERSON:
+        person = entities.last_person_before(doc_pos, token.i)
+        return (person.name, person.type, True) if person else None
+    if low in PRONOUNS_OTHER:
+        head = token.head
+        if head.dep_ in INHERITING_DEPS and head.head is not head:
+            outer = subject_of(head.head)
+            if outer is not None and outer is not token:
+                return resolve_actor(outer, doc_pos, entities)
+        return None
+    fact = entity_of(token, doc_pos, entities)
+    if fact is not None:
+        return fact.name, fact.type, True
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    phrase = compact_phrase(token)
+    if phrase in _MEMBERSHIP:
+        org = entities.most_mentioned("organization")
+        if org is not None:
+            return f"{org.name} {phrase}", "group", False
+    return phrase, "group" if token.tag_ in {"NNS", "NNPS"} else None, False

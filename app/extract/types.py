@@ -1,0 +1,93 @@
+"""The value types every extraction stage speaks.
+
+Facts here are independent of storage and of the web layer: spans are
+paragraph-relative code-point offsets, and names are surface strings that the
+store later resolves to entities.  Client-supplied facts are converted into
+these same types, so both paths are persisted by one piece of code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+EntityType = Literal["person", "organization", "location", "group", "other"]
+DatePrecision = Literal["year", "month", "day"]
+CommitmentStatus = Literal["proposed", "pledged", "agreed", "delivered"]
+EVENT_TYPES = (
+    "meeting",
+    "statement",
+    "agreement",
+    "military_action",
+    "aid",
+    "suspension",
+    "sanction",
+    "appointment",
+    "election",
+    "other",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open `[start, end)` range of code points in one paragraph."""
+
+    paragraph_index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FactDate:
+    value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    precision: DatePrecision
+
+
+@dataclass(slots=True)
+class EntityFact:
+    name: str
+    type: EntityType
+    mentions: list[Span]
+    aliases: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipantFact:
+    name: str
+    role: str
+    type: EntityType | None = None
+
+
+@dataclass(slots=True)
+class EventFact:
+    type: str
+    summary: str
+    citations: list[Span]
+    participants: list[ParticipantFact] = field(default_factory=list)
+    date: FactDate | None = None
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class CommitmentFact:
+    actor_name: str | None
+    metric: str
+    citations: list[Span]
+    amount_value: Decimal | None = None
+    amount_currency: str | None = None
+    gdp_from: Decimal | None = None
+    gdp_to: Decimal | None = None
+    target_year: int | None = None
+    period: str | None = None
+    status: CommitmentStatus | None = None
+    actor_type: EntityType | None = None
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Facts:
+    entities: list[EntityFact] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
+    commitments: list[CommitmentFact] = field(default_factory=list)

@@ -1,0 +1,105 @@
+"""Response models of facts: citations, entities, events and commitments."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityTypeName = Literal["person", "organization", "location", "group", "other"]
+
+
+class CitationOut(BaseModel):
+    """Where a fact is stated: `quote == paragraph.text[start:end]` always holds."""
+
+    article_id: int
+    paragraph_id: int
+    paragraph_index: int
+    start: int = Field(description="0-based code-point offset into the paragraph text.")
+    end: int = Field(description="Exclusive end offset.")
+    quote: str
+    prefix: str = Field(description="Up to 32 characters before the quote.")
+    suffix: str = Field(description="Up to 32 characters after the quote.")
+
+
+class Provenance(BaseModel):
+    origin: Literal["client", "extractor"] = Field(
+        description="Supplied by the client, or found by the built-in extractor."
+    )
+    extractor: str | None = None
+    extractor_version: str | None = None
+
+
+class EntityOut(BaseModel):
+    id: int
+    name: str
+    type: EntityTypeName
+    aliases: list[str]
+    mention_count: int = Field(description="Mentions in the latest revisions of articles.")
+    article_count: int = Field(description="Articles whose latest revision mentions it.")
+
+
+class MentionOut(CitationOut):
+    id: int
+    entity_id: int
+
+
+class ParticipantOut(BaseModel):
+    entity_id: int
+    name: str
+    role: str
+
+
+class DateOut(BaseModel):
+    value: str = Field(examples=["2025-06-24"], description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    precision: Literal["year", "month", "day"]
+
+
+class EventOut(BaseModel):
+    id: int
+    type: str = Field(examples=["meeting"])
+    summary: str
+    date: DateOut | None
+    participants: list[ParticipantOut]
+    article_id: int
+    citations: list[CitationOut]
+    confidence: float
+    provenance: Provenance
+
+
+class ActorOut(BaseModel):
+    entity_id: int | None
+    name: str | None
+
+
+class AmountOut(BaseModel):
+    value: float = Field(description="In units of the currency (not thousands or millions).")
+    currency: str = Field(examples=["USD"], description="ISO 4217 code.")
+
+
+class ShareOfGdpOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    from_: float | None = Field(alias="from", description="Percent of GDP before.")
+    to: float | None = Field(description="Percent of GDP pledged.")
+
+
+class CommitmentOut(BaseModel):
+    id: int
+    actor: ActorOut | None
+    metric: str = Field(examples=["defense spending"])
+    amount: AmountOut | None
+    share_of_gdp: ShareOfGdpOut | None
+    target_year: int | None
+    period: str | None
+    status: str | None
+    article_id: int
+    citations: list[CitationOut]
+    confidence: float
+    provenance: Provenance
+
+
+class ArticleFacts(BaseModel):
+    entities: list[EntityOut]
+    events: list[EventOut]
+    commitments: list[CommitmentOut]

@@ -1,0 +1,268 @@
+"""Write one article revision's facts: entities resolved, spans turned into citations.
+
+Every write is set-based (one statement per table), and entity counters move by
+increments under row locks taken in id order, so concurrent ingests neither lose
+counts nor deadlock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.entities.names import normalise_name
+from app.entities.resolution import NameRequest, resolve_names
+from app.extract.types import FactDate, Facts, Span
+from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
+
+CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class StoredParagraph:
+    id: int
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    origin: str  # "client" | "extractor"
+    extractor: str | None = None
+    extractor_version: str | None = None
+
+
+def span_columns(paragraph: StoredParagraph, span: Span) -> dict[str, Any]:
+    """Citation columns for a span; `quote == paragraph.text[start:end]` by construction."""
+    body = paragraph.text
+    return {
+        "paragraph_id": paragraph.id,
+        "paragraph_index": paragraph.index,
+        "start": span.start,
+        "end": span.end,
+        "quote": body[span.start : span.end],
+        "prefix": body[max(0, span.start - CONTEXT_CHARS) : span.start],
+        "suffix": body[span.end : span.end + CONTEXT_CHARS],
+    }
+
+
+def date_start(value: FactDate | None) -> date | None:
+    if value is None:
+        return None
+    parts = [int(p) for p in value.value.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+async def adjust_entity_counts(
+    session: AsyncSession, mentions: Counter[int], articles: Counter[int]
+) -> None:
+    """Add the deltas to entity counters (and refresh their search vectors)."""
+    ids = sorted(set(mentions) | set(articles))
+    if not ids:
+        return
+    # Lock in id order first: concurrent ingests touching the same entities queue up
+    # instead of deadlocking.
+    await session.execute(
+        select(Entity.id).where(Entity.id.in_(ids)).order_by(Entity.id).with_for_update()
+    )
+    await session.execute(
+        text(
+            "UPDATE entities SET mention_count = mention_count + d.dm,"
+            " article_count = article_count + d.da, updated_at = now(),"
+            " search = to_tsvector('simple', name || ' ' || coalesce("
+            "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
+            " WHERE a.entity_id = entities.id), ''))"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]))"
+            " AS d(id, dm, da) WHERE entities.id = d.id"
+        ),
+        {"ids": ids, "dm": [mentions[i] for i in ids], "da": [articles[i] for i in ids]},
+    )
+
+
+async def store_facts(
+    session: AsyncSession,
+    *,
+    article_id: int,
+    revision_id: int,
+    paragraphs: Sequence[StoredParagraph],
+    batches: Sequence[tuple[Facts, Provenance]],
+) -> None:
+    """Store several batches of facts (client-supplied, extracted) of one revision."""
+    by_index = {p.index: p for p in paragraphs}
+    mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    for facts, provenance in batches:
+        common = {
+            "article_id": article_id,
+            "revision_id": revision_id,
+            "origin": provenance.origin,
+            "extractor": provenance.extractor,
+            "extractor_version": provenance.extractor_version,
+        }
+        entity_ids = iter(await resolve_names(session, _name_requests(facts)))
+        for entity in facts.entities:
+            entity_id = next(entity_ids)
+            for span in entity.mentions:
+                row = {
+                    **common,
+                    "entity_id": entity_id,
+                    "confidence": entity.confidence,
+                    **span_columns(by_index[span.paragraph_index], span),
+                }
+                mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
+        await _store_events(session, common, by_index, facts, entity_ids)
+        await _store_commitments(session, common, by_index, facts, entity_ids)
+    if mention_rows:
+        await session.execute(insert(Mention), list(mention_rows.values()))
+    entities = [key[0] for key in mention_rows]
+    await adjust_entity_counts(session, Counter(entities), Counter(set(entities)))
+
+
+def _name_requests(facts: Facts) -> list[NameRequest]:
+    """Every name in the facts, in the order the store consumes them: entities,
+    then event participants, then commitment actors.  Entity facts lend their types."""
+    requests = [NameRequest(e.name, e.type, list(e.aliases)) for e in facts.entities]
+    known = {normalise_name(e.name): e.type for e in facts.entities}
+    for event in facts.events:
+        for p in event.participants:
+            requests.append(NameRequest(p.name, p.type or known.get(normalise_name(p.name))))
+    for c in facts.commitments:
+        if c.actor_name:
+            kind = c.actor_type or known.get(normalise_name(c.actor_name))
+            requests.append(NameRequest(c.actor_name, kind))
+    return requests
+
+
+async def _store_events(
+    session: AsyncSession,
+    common: dict[str, Any],
+    by_index: dict[int, StoredParagraph],
+    facts: Facts,
+    entity_ids: Iterator[int],
+) -> None:
+    if not facts.events:
+        return
+    event_ids = (
+        await session.scalars(
+            insert(Event).returning(Event.id, sort_by_parameter_order=True),
+            [
+                {
+                    **common,
+                    "type": e.type,
+                    "summary": e.summary,
+                    "date_value": e.date.value if e.date else None,
+                    "date_precision": e.date.precision if e.date else None,
+                    "date_start": date_start(e.date),
+                    "confidence": e.confidence,
+                }
+                for e in facts.events
+            ],
+        )
+    ).all()
+    participants = []
+    citations = []
+    for event_id, event in zip(event_ids, facts.events, strict=True):
+        for position, p in enumerate(event.participants):
+            participants.append(
+                {
+                    "event_id": event_id,
+                    "entity_id": next(entity_ids),
+                    "name": p.name,
+                    "role": p.role,
+                    "position": position,
+                }
+            )
+        citations += _citation_rows(
+            common["article_id"], by_index, event.citations, event_id=event_id
+        )
+    if participants:
+        await session.execute(insert(EventParticipant), participants)
+    await session.execute(insert(Citation), citations)
+
+
+async def _store_commitments(
+    session: AsyncSession,
+    common: dict[str, Any],
+    by_index: dict[int, StoredParagraph],
+    facts: Facts,
+    entity_ids: Iterator[int],
+) -> None:
+    if not facts.commitments:
+        return
+    rows = [
+        {
+            **common,
+            "actor_entity_id": next(entity_ids) if c.actor_name else None,
+            "actor_name": c.actor_name,
+            "metric": c.metric,
+            "amount_value": c.amount_value,
+            "amount_currency": c.amount_currency,
+            "gdp_from": c.gdp_from,
+            "gdp_to": c.gdp_to,
+            "target_year": c.target_year,
+            "period": c.period,
+            "status": c.status,
+            "confidence": c.confidence,
+        }
+        for c in facts.commitments
+    ]
+    commitment_ids = (
+        await session.scalars(
+            insert(Commitment).returning(Commitment.id, sort_by_parameter_order=True), rows
+        )
+    ).all()
+    citations = []
+    for commitment_id, c in zip(commitment_ids, facts.commitments, strict=True):
+        citations += _citation_rows(
+            common["article_id"], by_index, c.citations, commitment_id=commitment_id
+        )
+    await session.execute(insert(Citation), citations)
+
+
+def _citation_rows(
+    article_id: int,
+    by_index: dict[int, StoredParagraph],
+    spans: Sequence[Span],
+    **owner: int,
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            **owner,
+            **span_columns(by_index[s.paragraph_index], s),
+        }
+        for position, s in enumerate(spans)
+    ]
+
+
+async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
+    """Mark an article's current paragraphs and facts as superseded, and move the counters."""
+    rows = (
+        (
+            await session.execute(
+                select(Mention.entity_id).where(
+                    Mention.article_id == article_id, Mention.is_current
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for model in (Mention, Event, Commitment):
+        await session.execute(
+            update(model)
+            .where(model.article_id == article_id, model.is_current)
+            .values(is_current=False)
+        )
+    mentions = Counter(rows)
+    await adjust_entity_counts(
+        session,
+        Counter({k: -v for k, v in mentions.items()}),
+        Counter(dict.fromkeys(mentions, -1)),
+    )

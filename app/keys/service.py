@@ -1,0 +1,82 @@
+"""API keys: random, long, stored as SHA-256 digests, compared in constant time."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import ApiKey
+
+SCOPES = ("read", "ingest", "admin")
+KEY_PREFIX = "fs_"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: `admin` (the configured admin key) or `key:<id>`."""
+
+    id: str
+    scopes: frozenset[str]
+
+    def has(self, scope: str) -> bool:
+        return "admin" in self.scopes or scope in self.scopes
+
+
+def hash_key(key: str) -> str:
+    # Keys carry 256 random bits, so a fast digest is safe; no salt or KDF needed.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def generate_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+async def create_key(session: AsyncSession, scopes: list[str], name: str | None) -> str:
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise ValueError(f"scopes must be among {', '.join(SCOPES)}; got {unknown or 'none'}")
+    key = generate_key()
+    session.add(
+        ApiKey(name=name, prefix=key[:10], key_hash=hash_key(key), scopes=sorted(set(scopes)))
+    )
+    await session.flush()
+    return key
+
+
+async def list_keys(session: AsyncSession) -> list[ApiKey]:
+    return list((await session.scalars(select(ApiKey).order_by(ApiKey.id))).all())
+
+
+async def revoke_key(session: AsyncSession, key_id: int) -> bool:
+    key = await session.get(ApiKey, key_id)
+    if key is None:
+        return False
+    if key.revoked_at is None:
+        key.revoked_at = datetime.now(UTC)
+        await session.flush()
+    return True
+
+
+async def authenticate(
+    session: AsyncSession, presented: str, admin_key: str | None
+) -> Principal | None:
+    """The principal a presented key stands for, or None for an unknown or revoked key."""
+    if admin_key is not None and hmac.compare_digest(presented.encode(), admin_key.encode()):
+        return Principal(id="admin", scopes=frozenset(SCOPES))
+    digest = hash_key(presented)
+    row = (
+        await session.execute(
+            select(ApiKey.id, ApiKey.key_hash, ApiKey.scopes).where(
+                ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None)
+            )
+        )
+    ).first()
+    if row is None or not hmac.compare_digest(row.key_hash, digest):
+        return None
+    return Principal(id=f"key:{row.id}", scopes=frozenset(row.scopes))

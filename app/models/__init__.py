@@ -1,0 +1,26 @@
+"""All mapped tables; importing this package registers them on `Base.metadata`."""
+
+from app.models.api_key import ApiKey
+from app.models.article import Article, ArticleRevision, Paragraph
+from app.models.base import Base
+from app.models.citation import Citation
+from app.models.commitment import Commitment
+from app.models.entity import Entity, EntityAlias, Mention
+from app.models.event import Event, EventParticipant
+from app.models.idempotency import IdempotencyRecord
+
+__all__ = [
+    "ApiKey",
+    "Article",
+    "ArticleRevision",
+    "Base",
+    "Citation",
+    "Commitment",
+    "Entity",
+    "EntityAlias",
+    "Event",
+    "EventParticipant",
+    "IdempotencyRecord",
+    "Mention",
+    "Paragraph",
+]

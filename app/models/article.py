@@ -1,0 +1,122 @@
+"""Articles (stories), their revisions, and the paragraphs facts cite."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Computed,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy import (
+    text as sa_text,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, CreatedAtMixin, IdMixin
+
+
+class Article(IdMixin, CreatedAtMixin, Base):
+    """One story.  `story_key` is its identity: the normalised URL, or the text's hash."""
+
+    __tablename__ = "articles"
+
+    story_key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    standfirst: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    dated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, server_default=sa_text("1"))
+    content_hash: Mapped[str] = mapped_column(Text, nullable=False)
+    paragraph_count: Mapped[int] = mapped_column(
+        Integer, nullable=False, server_default=sa_text("0")
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+
+    paragraphs: Mapped[list[Paragraph]] = relationship(
+        lazy="raise",
+        primaryjoin="and_(Article.id == Paragraph.article_id, Paragraph.is_current)",
+        order_by="Paragraph.index",
+        viewonly=True,
+    )
+
+    __table_args__ = (
+        CheckConstraint("revision >= 1", name="revision_positive"),
+        Index("ix_articles_dated_at_id", "dated_at", "id"),
+        Index("ix_articles_source_dated_at_id", "source", "dated_at", "id"),
+    )
+
+
+class ArticleRevision(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "article_revisions"
+
+    article_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    content_hash: Mapped[str] = mapped_column(Text, nullable=False)
+
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+
+class Paragraph(IdMixin, Base):
+    __tablename__ = "paragraphs"
+
+    article_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    )
+    revision_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("article_revisions.id", ondelete="CASCADE"), nullable=False
+    )
+    index: Mapped[int] = mapped_column(Integer, nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    kind: Mapped[str] = mapped_column(Text, nullable=False, server_default=sa_text("'body'"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("paragraphs.id", ondelete="CASCADE")
+    )
+    is_current: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=sa_text("true")
+    )
+    tsv: Mapped[str] = mapped_column(
+        TSVECTOR, Computed("to_tsvector('english', text)", persisted=True)
+    )
+
+    __table_args__ = (
+        UniqueConstraint("revision_id", "index"),
+        # Target of the composite foreign keys that pin a citation to its article.
+        UniqueConstraint("id", "article_id"),
+        CheckConstraint("index >= 0", name="index_nonnegative"),
+        CheckConstraint("kind IN ('body', 'heading')", name="kind_known"),
+        Index("ix_paragraphs_tsv", "tsv", postgresql_using="gin"),
+        Index("ix_paragraphs_article_id_index", "article_id", "index"),
+    )
+
+
+def span_constraints(table: str) -> tuple[CheckConstraint | ForeignKeyConstraint, ...]:
+    """Constraints every cited span carries: a real paragraph of the same article, a sane span."""
+    return (
+        ForeignKeyConstraint(
+            ["paragraph_id", "article_id"],
+            ["paragraphs.id", "paragraphs.article_id"],
+            ondelete="CASCADE",
+            name=f"fk_{table}_paragraph_article",
+        ),
+        CheckConstraint('start >= 0 AND "end" > start', name="span_ordered"),
+        CheckConstraint('char_length(quote) = "end" - start', name="quote_length"),
+    )

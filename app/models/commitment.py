@@ -1,0 +1,87 @@
+"""Spending commitments, pledges and targets."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Computed,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, CreatedAtMixin, IdMixin
+from app.models.citation import Citation
+from app.models.fact_columns import ArticleFactMixin
+
+COMMITMENT_STATUSES = ("proposed", "pledged", "agreed", "delivered")
+
+
+class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
+    __tablename__ = "commitments"
+
+    actor_entity_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("entities.id", ondelete="SET NULL")
+    )
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    metric: Mapped[str] = mapped_column(Text, nullable=False)
+    amount_value: Mapped[Decimal | None] = mapped_column(Numeric)
+    amount_currency: Mapped[str | None] = mapped_column(Text)
+    gdp_from: Mapped[Decimal | None] = mapped_column(Numeric)
+    gdp_to: Mapped[Decimal | None] = mapped_column(Numeric)
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(Text)
+    search: Mapped[str] = mapped_column(
+        TSVECTOR,
+        Computed(
+            "to_tsvector('english', coalesce(actor_name, '') || ' ' || metric)", persisted=True
+        ),
+    )
+
+    citations: Mapped[list[Citation]] = relationship(
+        lazy="raise", order_by="Citation.position", viewonly=True
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "(amount_value IS NULL) = (amount_currency IS NULL)", name="amount_complete"
+        ),
+        CheckConstraint("amount_currency ~ '^[A-Z]{3}$'", name="currency_iso"),
+        CheckConstraint("amount_value >= 0", name="amount_nonnegative"),
+        CheckConstraint(
+            "gdp_from BETWEEN 0 AND 1000 AND gdp_to BETWEEN 0 AND 1000", name="gdp_range"
+        ),
+        CheckConstraint("target_year BETWEEN 1800 AND 2500", name="target_year_range"),
+        CheckConstraint(
+            "status IS NULL OR status IN ('proposed', 'pledged', 'agreed', 'delivered')",
+            name="status_known",
+        ),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        Index("ix_commitments_current_id", "id", postgresql_where=text("is_current")),
+        Index("ix_commitments_article_id_id", "article_id", "id"),
+        Index(
+            "ix_commitments_actor_id", "actor_entity_id", "id", postgresql_where=text("is_current")
+        ),
+        Index(
+            "ix_commitments_currency_id",
+            "amount_currency",
+            "id",
+            postgresql_where=text("is_current"),
+        ),
+        Index(
+            "ix_commitments_target_year_id",
+            "target_year",
+            "id",
+            postgresql_where=text("is_current"),
+        ),
+        Index("ix_commitments_search", "search", postgresql_using="gin"),
+    )

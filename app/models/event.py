@@ -1,0 +1,62 @@
+"""Events and the entities that take part in them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, CreatedAtMixin, IdMixin
+from app.models.citation import Citation
+from app.models.fact_columns import ArticleFactMixin
+
+
+class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
+    __tablename__ = "events"
+
+    type: Mapped[str] = mapped_column(Text, nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    date_value: Mapped[str | None] = mapped_column(Text)
+    date_precision: Mapped[str | None] = mapped_column(Text)
+    # First day of the dated period, for `since`/`until` filters.
+    date_start: Mapped[date | None] = mapped_column(Date)
+
+    participants: Mapped[list[EventParticipant]] = relationship(
+        lazy="raise", order_by="EventParticipant.position", viewonly=True
+    )
+    citations: Mapped[list[Citation]] = relationship(
+        lazy="raise", order_by="Citation.position", viewonly=True
+    )
+
+    __table_args__ = (
+        CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
+        CheckConstraint(
+            "date_precision IS NULL OR date_precision IN ('year', 'month', 'day')",
+            name="date_precision_known",
+        ),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
+        Index("ix_events_current_id", "id", postgresql_where=text("is_current")),
+        Index("ix_events_article_id_id", "article_id", "id"),
+        Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
+        Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
+    )
+
+
+class EventParticipant(IdMixin, Base):
+    __tablename__ = "event_participants"
+
+    event_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    )
+    entity_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    role: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __table_args__ = (
+        Index("ix_event_participants_entity_id_event_id", "entity_id", "event_id"),
+        Index("ix_event_participants_event_id", "event_id"),
+    )

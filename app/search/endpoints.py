@@ -1,0 +1,75 @@
+"""Full-text search over the paragraphs of the latest article revisions."""
+
+from __future__ import annotations
+
+import html
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+
+from app.api.deps import ReadAccess, SessionDep
+from app.articles.presenters import article_out, paragraph_out
+from app.articles.schemas import ArticleOut, ParagraphOut
+from app.core.pagination import Keyset, Page, PageDep
+from app.models import Article, Paragraph
+
+router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess])
+
+# Private-use sentinels mark matches; the snippet is HTML-escaped, then they become <mark>.
+_START, _STOP = "\ue000", "\ue001"
+_HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15"
+
+
+class SearchHit(BaseModel):
+    score: float = Field(description="Relevance (higher is better).")
+    snippet: str = Field(
+        description="HTML-escaped excerpt with the matched words in <mark>…</mark>."
+    )
+    paragraph: ParagraphOut
+    article: ArticleOut
+
+
+def _html_snippet(raw: str) -> str:
+    return html.escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+
+
+@router.get("/search", response_model=Page[SearchHit])
+async def search(
+    session: SessionDep,
+    page: PageDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            description='Web-search syntax: words, "a phrase", -excluded, or.',
+        ),
+    ],
+) -> Page[SearchHit]:
+    """Paragraphs matching `q`, best first, each with its article and a highlighted snippet."""
+    query = func.websearch_to_tsquery("english", q)
+    rank = func.ts_rank_cd(Paragraph.tsv, query).label("rank")
+    order = Keyset("search", (rank, float), (Paragraph.id, int))
+    stmt = (
+        select(Paragraph, Article, rank, func.ts_headline("english", Paragraph.text, query,
+                                                          _HEADLINE_OPTIONS))
+        .join(Article, Article.id == Paragraph.article_id)
+        .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
+        .where(Paragraph.tsv.bool_op("@@")(query))
+    )
+    rows = (await session.execute(order.apply(stmt, page))).all()
+    items, cursor = order.page(rows, page, lambda r: (r[2], r[0].id))
+    return Page(
+        items=[
+            SearchHit(
+                score=score,
+                snippet=_html_snippet(headline),
+                paragraph=paragraph_out(paragraph),
+                article=article_out(article),
+            )
+            for paragraph, article, score, headline in items
+        ],
+        next_cursor=cursor,
+    )
