@@ -17,7 +17,7 @@ async def delete_article(session: AsyncSession, article_id: int) -> bool:
     )
     if found is None:
         return False
-    touched = set(
+    touched: set[int | None] = set(
         (await session.scalars(select(Mention.entity_id).where(Mention.article_id == article_id)))
         .all()
     )
@@ -44,7 +44,7 @@ async def delete_article(session: AsyncSession, article_id: int) -> bool:
     if touched:
         await session.execute(
             delete(Entity).where(
-                Entity.id.in_(sorted(touched)),
+                Entity.id.in_(sorted(i for i in touched if i is not None)),
                 ~exists().where(Mention.entity_id == Entity.id),
                 ~exists().where(EventParticipant.entity_id == Entity.id),
                 ~exists().where(Commitment.actor_entity_id == Entity.id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import AdminPrincipal, IngestPrincipal, ReadAccess, SessionDep, SettingsDep
 from app.articles import repository, service
+from app.articles.deletion import delete_article
 from app.articles.presenters import article_detail, article_out, paragraph_out
 from app.articles.schemas import (
     ArticleDetail,
@@ -30,7 +31,6 @@ from app.core.types import Id
 from app.facts.repository import article_facts
 from app.facts.schemas import ArticleFacts
 from app.idempotency import service as idempotency
-from app.articles.deletion import delete_article
 
 router = APIRouter(prefix="/v1", tags=["articles"])
 
@@ -207,7 +207,9 @@ async def list_articles(
     since: Annotated[
         datetime | None, Query(description="Published (else ingested) at or after.")
     ] = None,
-    until: Annotated[datetime | None, Query(description="Published (else ingested) before.")] = None,
+    until: Annotated[
+        datetime | None, Query(description="Published (else ingested) before.")
+    ] = None,
     entity_id: Annotated[Id | None, Query(description="Articles mentioning this entity.")] = None,
     q: Annotated[
         str | None, Query(min_length=1, max_length=500, description="Words in the text.")

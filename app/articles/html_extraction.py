@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
+from trafilatura.settings import Document
 
 from app.articles.splitting import ParagraphDraft, mark_duplicates
 from app.articles.text_cleaning import clean_paragraph
@@ -24,7 +25,7 @@ def extract_page(html: str) -> ExtractedPage:
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, favor_recall=True
     )
-    if document is None or not document.text:
+    if not isinstance(document, Document) or not document.text:
         return ExtractedPage(None, None, None, None, [])
     title = clean_paragraph(document.title) if document.title else None
     lines = [clean_paragraph(line) for line in document.text.split("\n")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -59,7 +59,6 @@ async def list_articles(
             .exists()
         )
     if q:
-
         query = func.websearch_to_tsquery("english", q)
         stmt = stmt.where(
             select(Paragraph.id)

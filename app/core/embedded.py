@@ -10,14 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-import pgserver
+from pgserver.postgres_server import get_server
 
 
 def start_embedded(data_dir: Path, database: str = "factstore") -> str:
     """Start (or attach to) the embedded server and return an asyncpg URL."""
     pgdata = data_dir / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = get_server(pgdata, cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{database}";')

@@ -16,7 +16,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-PROBLEM_BASE = "https://factstore.dev/problems/"
+# Relative type URIs (RFC 9457, section 3.1.1), documented in the README.
+PROBLEM_BASE = "/problems/"
 
 logger = logging.getLogger("factstore.errors")
 

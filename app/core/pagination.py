@@ -18,6 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core.errors import InvalidCursor
 
@@ -103,7 +104,9 @@ class Keyset:
     refused here instead of failing in the database.
     """
 
-    def __init__(self, name: str, *columns: tuple[ColumnElement[Any], type]) -> None:
+    def __init__(
+        self, name: str, *columns: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], type]
+    ) -> None:
         self.name = name
         self.columns = [column for column, _ in columns]
         self.types = [kind for _, kind in columns]

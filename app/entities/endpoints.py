@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -14,7 +14,7 @@ from app.facts import repository
 from app.facts.schemas import CommitmentOut, EntityOut, EntityTypeName, EventOut, MentionOut
 
 router = APIRouter(prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess])
-NOT_FOUND = {404: {"model": Problem}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
 
 
 async def _ensure(session: SessionDep, entity_id: int) -> EntityOut:

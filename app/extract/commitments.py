@@ -88,7 +88,9 @@ _WEAK_YEAR = re.compile(
     r"\b(?:in|from|starting(?:\s+in)?|for)\s+(?:fiscal\s+(?:year\s+)?)?(?:April\s+)?((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-_THIS_YEAR = re.compile(r"\bthis\s+(?:fiscal\s+|financial\s+|calendar\s+)?year\b", re.I)
+_THIS_YEAR = re.compile(
+    r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+|calendar\s+)?year\b", re.I
+)
 _NEXT_YEAR = re.compile(r"\bnext\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
 _WORD_NUMBERS = {
     "two": 2,
@@ -108,7 +110,13 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _ANNUAL = re.compile(r"\b(?:annually|a year|per year|each year|every year|per annum|yearly)\b", re.I)
-_CONVERSION_BEFORE = re.compile(r"(?:\(|\bor\s+|\bequivalent\s+to\s+)(?:about\s+|around\s+|roughly\s+)?$")
+# A figure right after these restates or baselines the previous one:
+# "40 billion euros ($41.6 billion)", "to $1 trillion, up from $800 billion".
+_SECONDARY_BEFORE = re.compile(
+    r"(?:\(|\bor\s+|\bequivalent\s+to\s+|\b(?:up|down)\s+from\s+|\bcompared\s+with\s+)"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -124,9 +132,18 @@ def _figure_root(doc: Doc, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _describes_present(verb: Token) -> bool:
+    """"Canada currently spends 1.4% of GDP": a state of affairs, not a pledge."""
+    if verb.tag_ not in {"VBZ", "VBP"}:
+        return False
+    return not any(c.dep_ == "aux" for c in verb.children)
+
+
 def _find_trigger(root: Token, sent: Span) -> tuple[Token | None, bool]:
     """The pledge signal governing a figure, and whether it is a direct ancestor."""
     for tok in root.ancestors:
+        if tok.lemma_.lower() in SPENDING_LEMMAS and _describes_present(tok):
+            return None, False
         lemma = tok.lemma_.lower()
         if (tok.pos_ in {"VERB", "AUX"} and lemma in TRIGGERS) or (
             tok.pos_ == "NOUN" and lemma in PLEDGE_NOUNS
@@ -160,15 +177,16 @@ def _actor_token(trigger: Token) -> Token | None:
     for tok in (trigger, *trigger.ancestors):
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLEDGE_NOUNS:
             for child in tok.children:
-                if child.dep_ == "poss":
+                if child.dep_ == "poss" and tok.dep_ in {"nsubj", "nsubjpass", "ROOT"}:
                     return child
                 if child.dep_ == "prep" and child.lower_ == "from":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             return pobj
         if tok.pos_ in {"VERB", "AUX"}:
+            raising = any(c.dep_ == "xcomp" for c in tok.children)
             for child in tok.children:
-                if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ in SUBJECT_DEPS or (raising and child.dep_ == "nsubjpass"):
                     return child
                 if child.dep_ == "agent":
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -187,48 +205,92 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
 
 
 _SPENT_ON = frozenset({"on", "in", "for", "towards", "toward", "into"})
+_MEASURED_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "quantmod", "appos"})
+_FALLBACK_METRICS = {"spend": "spending", "invest": "investment", "contribute": "contribution"}
 
 
-def _metric(trigger: Token, root: Token, doc_pos: int, entities: ArticleEntities) -> str:
+def _spent_on(tok: Token, figure: range, depth: int = 0) -> Token | None:
+    """What a figure or verb is spent on: "2% of GDP *on defence*", "$1bn *in aid*"."""
+    for child in tok.children:
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in _SPENT_ON:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i not in figure:
+                    return pobj
+        elif child.lower_ == "of" and depth < 2:
+            for pobj in child.children:
+                found = _spent_on(pobj, figure, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def _of_object(tok: Token) -> Token | None:
+    """"roads" in "62,500 km of roads"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _metric(
+    trigger: Token, root: Token, figure: range, doc_pos: int, entities: ArticleEntities
+) -> str:
     def usable(tok: Token | None) -> bool:
         return (
             tok is not None
+            and tok.i not in figure
             and tok.pos_ in {"NOUN", "PROPN"}
             and not tok.like_num
-            and tok.tag_ != "$"
             and (entities.at(doc_pos, tok.i) is None or tok.pos_ == "PROPN")
-            and tok.lemma_.lower() not in {"%", "percent", "cent", "gdp", "year"}
+            and tok.lemma_.lower() not in {"%", "percent", "cent", "gdp", "year", "product"}
         )
 
-    lemma = trigger.lemma_.lower()
-    chain = [root, *root.ancestors]
-    for tok in chain:
-        if tok == trigger:
-            break
-        if tok.pos_ == "NOUN" and tok is not root and usable(tok) and tok.dep_ != "pobj":
-            return compact_phrase(tok)
-    obj = _prep_object(root, _SPENT_ON)
-    if usable(obj) and obj is not None:
-        return compact_phrase(obj)
-    for verb in (trigger, *(t for t in trigger.ancestors if t.pos_ == "VERB")):
+    def spending(phrase: str, verb: Token) -> str:
+        return f"{phrase} spending" if verb.lemma_.lower() == "spend" and " " not in phrase else phrase
+
+    # The noun the amount measures: "a military aid package worth €21bn".
+    head = root.head
+    if head.lower_ == "worth" or (root.dep_ in _MEASURED_DEPS and head.pos_ == "NOUN"):
+        noun = head.head if head.lower_ == "worth" else head
+        if usable(noun) and noun.lemma_.lower() not in {"target", "goal"}:
+            return compact_phrase(noun)
+    verbs = [trigger, *(t for t in trigger.ancestors if t.pos_ == "VERB")]
+    doc = root.doc
+    for i in figure:
+        obj = _spent_on(doc[i], figure)
+        if obj is not None and usable(obj):
+            return spending(compact_phrase(obj), trigger)
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ in {"dobj", "nsubjpass"} and child != root and usable(child):
-                if child.lemma_.lower() not in PLEDGE_NOUNS or child.lemma_.lower() == "aid":
+            if child.dep_ == "dobj" and usable(child):
+                if lemma in CHANGE_LEMMAS or child.lemma_.lower() not in PLEDGE_NOUNS - {"aid"}:
                     return compact_phrase(child)
-        spent_on = _prep_object(verb, _SPENT_ON)
-        if spent_on is not None and usable(spent_on) and entities.at(doc_pos, spent_on.i) is None:
-            phrase = compact_phrase(spent_on)
-            lemma_v = verb.lemma_.lower()
-            if lemma_v == "spend" and " " not in phrase:
-                return f"{phrase} spending"
-            return phrase
+        on = _spent_on(verb, range(0))
+        if on is not None and usable(on) and entities.at(doc_pos, on.i) is None:
+            return spending(compact_phrase(on), verb)
+        for child in verb.children:  # purpose: "$1bn to upgrade its Ohio factories"
+            if child.dep_ in {"xcomp", "advcl"} and child.pos_ == "VERB":
+                for obj2 in child.children:
+                    if obj2.dep_ == "dobj" and usable(obj2):
+                        measured = any(c.like_num for c in obj2.children)
+                        of = _of_object(obj2) if measured else None
+                        return compact_phrase(of if of is not None and usable(of) else obj2)
         if verb.dep_ not in {"xcomp", "pcomp", "conj", "acl"}:
             break
     if trigger.pos_ == "NOUN" and usable(trigger):
         return compact_phrase(trigger)
-    if _prep_object(trigger, frozenset({"to"})) is not None:
-        return "aid"
-    return {"spend": "spending", "invest": "investment"}.get(lemma, "funding")
+    lemma = trigger.lemma_.lower()
+    if lemma in _FALLBACK_METRICS:
+        return _FALLBACK_METRICS[lemma]
+    recipient = _prep_object(trigger, frozenset({"to"}))
+    if recipient is not None:
+        fact = entities.at(doc_pos, recipient.i)
+        if fact is None or fact.type in {"location", "person", "group"}:
+            return "aid"
+    return "funding"
 
 
 def _target_year(text: str, after: int, published_at: datetime | None) -> int | None:
@@ -260,7 +322,7 @@ def _figures(text: str, sent_start: int, sent_end: int) -> list[_Figure]:
     chunk = text[sent_start:sent_end]
     figures: list[_Figure] = []
     for amount in find_amounts(chunk):
-        if _CONVERSION_BEFORE.search(chunk, 0, amount.start) and figures:
+        if _SECONDARY_BEFORE.search(chunk, 0, amount.start) and figures:
             continue
         figures.append(_Figure(sent_start + amount.start, sent_start + amount.end, amount=amount))
     for share in find_gdp_shares(chunk):
@@ -295,7 +357,11 @@ def extract_commitments(
                 if fact is not None and (fact.amount_value is None) == (fig.amount is None):
                     fact = None  # a second figure of the same kind is its own commitment
                 if fact is None:
-                    fact = _new_commitment(trigger, root, direct, pos, entities)
+                    figure = range(root.i, root.i + 1)
+                    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+                    if span is not None:
+                        figure = range(span.start, span.end)
+                    fact = _new_commitment(trigger, root, figure, direct, pos, entities)
                     fact.citations.append(Citation(paragraph_indexes[pos], s_start, s_end))
                     sentence = text[s_start:s_end]
                     fact.target_year = _target_year(sentence, fig.end - s_start, published_at)
@@ -309,7 +375,12 @@ def extract_commitments(
 
 
 def _new_commitment(
-    trigger: Token, root: Token, direct: bool, pos: int, entities: ArticleEntities
+    trigger: Token,
+    root: Token,
+    figure: range,
+    direct: bool,
+    pos: int,
+    entities: ArticleEntities,
 ) -> CommitmentFact:
     actor_tok = _actor_token(trigger)
     actor = resolve_actor(actor_tok, pos, entities) if actor_tok is not None else None
@@ -321,7 +392,7 @@ def _new_commitment(
     return CommitmentFact(
         actor_name=actor[0] if actor else None,
         actor_type=actor[1] if actor else None,
-        metric=_metric(trigger, root, pos, entities),
+        metric=_metric(trigger, root, figure, pos, entities),
         citations=[],
         status=_status(trigger),
         confidence=round(confidence, 2),

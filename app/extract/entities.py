@@ -26,11 +26,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, KnownEntity, name_key
 from .spans import char_range, trim
-from .types import EntityFact, EntityType, Span
+from .types import EntityFact, EntityType
+from .types import Span as Citation
 
 LABEL_TYPES: dict[str, EntityType] = {
     "PERSON": "person",
@@ -130,6 +131,12 @@ TITLES = frozenset(
         "ex",
         "acting",
         "interim",
+        "financial",
+        "officer",
+        "operating",
+        "board",
+        "member",
+        "sheikh",
         "first",
         "state",
         "leader",
@@ -229,10 +236,31 @@ def _is_title(token: Token) -> bool:
     return token.lower_ in TITLES and (token.is_title or token.is_upper or token.lower_ == "former")
 
 
+def _is_determiner(token: Token) -> bool:
+    """A determiner to drop: "the United States", but not the name "The Hague"."""
+    if token.lower_ in {"a", "an"}:
+        return True
+    return token.lower_ == "the" and (token.text == "the" or token.is_sent_start)
+
+
 def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
-    """Token bounds of an entity without determiners, titles and possessives."""
+    """Token bounds of an entity without determiners, titles and possessives.
+
+    Capitalised name parts the tagger left out on the left ("Dennis" in "Chief
+    Executive Dennis Muilenburg") are taken in; lower-case words it ran into on
+    the right ("House of Commons days") are dropped.
+    """
     titled = False
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].is_title
+        and not _is_title(doc[start - 1])
+        and doc[start - 1].ent_type_ == ""
+    ):
+        start -= 1
+    while start < end and (_is_determiner(doc[start]) or doc[start].is_punct):
         start += 1
     if label == "PERSON":
         last_title = -1
@@ -241,7 +269,9 @@ def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int,
                 last_title = i
         if last_title >= 0:
             start, titled = last_title + 1, True
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_lower
+    ):
         end -= 1
     if start > 0 and not titled:
         prev = doc[start - 1]
@@ -257,9 +287,33 @@ def _demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
     head = token.head
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     for cand in (head, nxt):
-        if cand is not None and cand.lower_ in STATE_NOUNS:
+        if cand is not None and (cand.lower_ in STATE_NOUNS or _is_title(cand)):
             return country
     return None
+
+
+def _joined_ents(doc: Doc) -> list[Span]:
+    """Entities, re-joining names the tagger split at a connective ("X and" + "Y")."""
+    ents = list(doc.ents)
+    joined: list[Span] = []
+    for ent in ents:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.end == ent.start
+            and prev.label_ == ent.label_ == "ORG"
+            and prev[-1].lower_ in _SMALL_WORDS
+        ):
+            joined[-1] = doc[prev.start : ent.end]
+            joined[-1].label_ = "ORG"
+        else:
+            joined.append(ent)
+    return joined
+
+
+def _only_titles(tokens: Span, gaz: Gazetteer) -> bool:
+    """"British Defence" is a title fragment, not an organization."""
+    return all(t.lower_ in TITLES or gaz.country_for_demonym(t.text) for t in tokens)
 
 
 def _collect_mentions(
@@ -268,7 +322,7 @@ def _collect_mentions(
     mentions: list[Mention] = []
     for pos, doc in enumerate(docs):
         text = doc.text
-        for ent in doc.ents:
+        for ent in _joined_ents(doc):
             etype = LABEL_TYPES.get(ent.label_)
             if etype is None:
                 continue
@@ -279,13 +333,15 @@ def _collect_mentions(
                 elif ent[-1].tag_ not in {"NNPS", "NNS"} and gaz.lookup(ent.text) is None:
                     continue
             a, b, titled = _clean_bounds(doc, ent.start, ent.end, ent.label_)
-            if a >= b:
+            if a >= b or (ent.label_ == "ORG" and _only_titles(doc[a:b], gaz)):
                 continue
             start, end = trim(text, *char_range(doc, a, b))
             surface = text[start:end]
             if not surface or not any(ch.isupper() for ch in surface) or surface.isdigit():
                 continue
             known = known or gaz.lookup(surface)
+            if etype == "person" and any(ch.isdigit() for ch in surface):
+                etype = "other"  # "COP29", "737 MAX": names of people have no digits
             mentions.append(
                 Mention(
                     pos, a, b, paragraph_indexes[pos], start, end, surface, etype, titled, known
@@ -438,7 +494,7 @@ def resolve_entities(
         fact = EntityFact(
             name=name,
             type=etype,
-            mentions=[Span(m.paragraph_index, m.start, m.end) for m in ordered],
+            mentions=[Citation(m.paragraph_index, m.start, m.end) for m in ordered],
             aliases=aliases,
             confidence=confidence,
         )

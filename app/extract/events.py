@@ -50,7 +50,7 @@ VERB_TYPES: dict[str, str] = {
         "share remark insist vow".split(),
         "statement",
     ),
-    **dict.fromkeys("agree sign approve ratify endorse adopt".split(), "agreement"),
+    **dict.fromkeys("agree sign approve ratify endorse adopt accept".split(), "agreement"),
     **dict.fromkeys(
         "attack strike bomb invade shell shoot raid capture occupy deploy".split(),
         "military_action",
@@ -65,7 +65,8 @@ VERB_TYPES: dict[str, str] = {
     ),
     **dict.fromkeys("sanction blacklist ban embargo".split(), "sanction"),
     **dict.fromkeys(
-        "appoint name nominate promote replace succeed resign".split(), "appointment"
+        "appoint name nominate promote replace succeed resign oust dismiss sack fire".split(),
+        "appointment",
     ),
     **dict.fromkeys("elect re-elect vote".split(), "election"),
 }
@@ -82,7 +83,8 @@ NOUN_TYPES: dict[str, str] = {
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
 LIGHT_VERBS = frozenset("hold impose launch reach win conduct carry stage sign".split())
 AID_OBJECTS = frozenset(
-    "aid assistance support weapon arm equipment ammunition missile fund funding money "
+    "aid assistance support weapon arm equipment ammunition missile fund funding money million "
+    "billion trillion crore "
     "package loan grant supply tank jet vaccine".split()
 )
 _PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
@@ -99,6 +101,7 @@ _ROLE_PREPS = {
     "against": "patient",
     "on": "patient",
     "from": "participant",
+    "of": "participant",
 }
 _NOT_EVENT_DATE = frozenset({"by", "until", "since", "through", "before", "till"})
 _MAX_SUMMARY_TOKENS = 24
@@ -235,7 +238,8 @@ def _verb_event(
     if etype == "aid" and trigger.lemma_.lower() in _PLEDGE_VERBS | {"give", "provide"}:
         has_recipient = any(p.role == "recipient" for p in parts.items.values())
         has_aid = any(
-            c.dep_ == "dobj" and c.lemma_.lower() in AID_OBJECTS for c in trigger.children
+            c.dep_ == "dobj" and (c.lemma_.lower() in AID_OBJECTS or c.tag_ in {"$", "CD"})
+            for c in trigger.children
         )
         if not (has_recipient or has_aid):
             etype = "statement" if trigger.lemma_.lower() in _PLEDGE_VERBS else "other"

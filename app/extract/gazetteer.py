@@ -105,6 +105,19 @@ _ORGANIZATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Green Climate Fund", ("GCF",)),
 )
 
+# Capitals and cities that news names often and a small tagger mistypes ("Kyiv").
+_CITIES: tuple[str, ...] = (
+    "Kyiv", "Kiev", "Moscow", "Beijing", "Washington", "London", "Paris", "Berlin", "Brussels",
+    "Tokyo", "New Delhi", "Cairo", "Doha", "Tehran", "Jerusalem", "Tel Aviv", "Ankara",
+    "Istanbul", "Warsaw", "Ottawa", "Canberra", "Seoul", "Pyongyang", "Taipei", "Baku",
+    "The Hague", "Geneva", "Davos", "Rome", "Madrid", "Kabul", "Islamabad", "Riyadh",
+    "Damascus", "Baghdad", "Beirut", "Amman", "Nairobi", "Lagos", "Brasilia", "Mexico City",
+    "Buenos Aires", "Hong Kong", "Shanghai", "Mumbai", "Dubai", "Abu Dhabi", "Minsk",
+    "Vilnius", "Riga", "Tallinn", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Vienna",
+    "Budapest", "Prague", "Bucharest", "Athens", "Lisbon", "Dublin", "Kharkiv", "Odesa",
+    "Gaza", "Ramallah", "New York", "Strasbourg", "Luxembourg", "Wellington",
+)
+
 _DEMONYMS: dict[str, str] = {
     "American": "US",
     "British": "GB",
@@ -200,6 +213,8 @@ class Gazetteer:
             for form in forms:
                 self._add(form, known, overwrite=False)
             self._add(name, known, overwrite=True)
+        for city in _CITIES:
+            self._add(city, KnownEntity(city, "location", ()), overwrite=False)
         for name, aliases in _ORGANIZATIONS:
             org = KnownEntity(name, "organization", aliases)
             for form in (name, *aliases):

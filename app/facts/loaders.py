@@ -10,15 +10,15 @@ from sqlalchemy.orm import selectinload
 from app.models import Commitment, Entity, Event
 
 
-def events_query() -> Select[tuple[Event]]:
+def events_query() -> Select[Event]:
     return select(Event).options(selectinload(Event.participants), selectinload(Event.citations))
 
 
-def commitments_query() -> Select[tuple[Commitment]]:
+def commitments_query() -> Select[Commitment]:
     return select(Commitment).options(selectinload(Commitment.citations))
 
 
-def entities_query() -> Select[tuple[Entity]]:
+def entities_query() -> Select[Entity]:
     return select(Entity).options(selectinload(Entity.aliases))
 
 

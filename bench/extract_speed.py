@@ -1,0 +1,53 @@
+"""Throughput of the extractor against bare spaCy parsing of the same paragraphs.
+
+    python bench/extract_speed.py [--repeat N]
+
+Prints paragraphs/s for `nlp.pipe` alone and for `Extractor.extract_many`, and
+their ratio (the rule stages should keep it at 0.85 or above).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.extract import Document, get_extractor  # noqa: E402
+from bench.extract_quality import load_devset, to_document  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="copies of the dev set")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; best is kept")
+    args = parser.parse_args()
+    base = [to_document(a) for a in load_devset()]
+    docs: list[Document] = base * args.repeat
+    texts = [text for d in docs for _, text in d.paragraphs]
+    extractor = get_extractor()
+    nlp = extractor.nlp
+    extractor.extract_many(base)  # warm up
+
+    def best(run: object) -> float:
+        times = []
+        for _ in range(args.rounds):
+            start = time.perf_counter()
+            run()  # type: ignore[operator]
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    bare = best(lambda: list(nlp.pipe(texts, batch_size=extractor.batch_size)))
+    full = best(lambda: extractor.extract_many(docs))
+    print(f"{len(texts)} paragraphs, {len(docs)} articles, batch_size {extractor.batch_size}")
+    print(f"bare nlp.pipe : {len(texts) / bare:8.1f} paragraphs/s")
+    print(f"Extractor     : {len(texts) / full:8.1f} paragraphs/s")
+    print(f"ratio         : {bare / full:8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

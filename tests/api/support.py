@@ -1,0 +1,46 @@
+"""Assertions shared by the API tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+CONTEXT_CHARS = 32
+
+
+def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The response is an RFC 9457 problem with `status`; return its body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    for field in ("type", "title", "detail"):
+        assert isinstance(body[field], str), field
+        assert body[field], field
+    assert "Traceback" not in response.text
+    return body
+
+
+async def assert_citation_anchored(client: httpx.AsyncClient, citation: dict[str, Any]) -> str:
+    """The citation's offsets, quote, prefix and suffix agree with its stored paragraph.
+
+    Returns the paragraph text."""
+    response = await client.get(f"/v1/paragraphs/{citation['paragraph_id']}")
+    assert response.status_code == 200, response.text
+    paragraph = response.json()
+    text: str = paragraph["text"]
+    start, end = citation["start"], citation["end"]
+    assert paragraph["article_id"] == citation["article_id"]
+    assert paragraph["index"] == citation["paragraph_index"]
+    assert 0 <= start < end <= len(text)
+    assert text[start:end] == citation["quote"]
+    assert len(citation["prefix"]) <= CONTEXT_CHARS
+    assert len(citation["suffix"]) <= CONTEXT_CHARS
+    assert citation["prefix"] == text[max(0, start - CONTEXT_CHARS) : start]
+    assert citation["suffix"] == text[end : end + CONTEXT_CHARS]
+    return text
+
+
+def ids(page: dict[str, Any]) -> list[Any]:
+    return [item["id"] for item in page["items"]]

@@ -1,0 +1,120 @@
+"""Fixtures: a migrated real PostgreSQL database, each test rolled back.
+
+With `DATABASE_URL` set, the tests create a database `factstore_test` on that
+server; otherwise they start the embedded PostgreSQL in a temporary directory.
+Each test runs inside a transaction that is rolled back at its end; the code
+under test commits to savepoints (`join_transaction_mode="create_savepoint"`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from app.core.config import Settings
+from app.core.migrate import upgrade
+from app.main import create_app
+
+ADMIN_KEY = "test-admin-key-0123456789abcdef"
+TEST_DATABASE = "factstore_test"
+
+
+def _server_database_url(server_url: str) -> str:
+    """Create a fresh test database on the server at `server_url`; return its URL."""
+    import asyncio
+
+    url = make_url(Settings(database_url=server_url).database_url or "")
+
+    async def recreate() -> None:
+        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}" WITH (FORCE)'))
+            await conn.execute(text(f'CREATE DATABASE "{TEST_DATABASE}"'))
+        await engine.dispose()
+
+    asyncio.run(recreate())
+    return url.set(database=TEST_DATABASE).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    server_url = os.environ.get("DATABASE_URL")
+    if server_url:
+        url = _server_database_url(server_url)
+        upgrade(url)
+        yield url
+        return
+    from app.core.embedded import start_embedded
+
+    with tempfile.TemporaryDirectory(prefix="factstore-test-") as data_dir:
+        url = start_embedded(Path(data_dir), database=TEST_DATABASE)
+        upgrade(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, admin_key=ADMIN_KEY, data_dir=Path("/nonexistent"))
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    assert settings.database_url is not None
+    engine = create_async_engine(settings.database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    async with engine.connect() as conn:
+        transaction = await conn.begin()
+        yield conn
+        await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        bind=connection,
+        expire_on_commit=False,
+        autoflush=False,
+        join_transaction_mode="create_savepoint",
+    )
+
+
+@pytest.fixture
+async def session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings)
+    app.state.sessionmaker = sessionmaker
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+@pytest.fixture
+def admin_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {ADMIN_KEY}"}
