@@ -12,7 +12,7 @@ from app import __version__
 from app.articles.endpoints import router as articles_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.config import Settings, get_settings
-from app.core.db import create_engine, create_sessionmaker
+from app.core.db import SessionMiddleware, create_engine, create_sessionmaker
 from app.core.errors import Problem, install_problem_handlers
 from app.entities.endpoints import router as entities_router
 from app.events.endpoints import router as events_router
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     )
     app.state.settings = settings
     install_problem_handlers(app)
+    app.add_middleware(SessionMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

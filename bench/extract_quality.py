@@ -1,6 +1,6 @@
 """Precision, recall and F1 of the built-in extractor on the hand-checked dev set.
 
-    python bench/extract_quality.py [--verbose]
+    python bench/extract_quality.py [--verbose] [--set devset|holdout]
 
 Matching rules (one-to-one, greedy, in expected order):
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.extract import CommitmentFact, Document, EntityFact, EventFact, get_extractor  # noqa: E402
 
-DEVSET = ROOT / "tests" / "extract" / "devset"
+SETS = {name: ROOT / "tests" / "extract" / name for name in ("devset", "holdout")}
 _STOP = {"the", "of", "a", "an", "in", "on", "for", "and", "to"}
 
 
@@ -46,8 +46,8 @@ def words(text: str) -> set[str]:
     return {w.removesuffix("s") for w in re.findall(r"\w+", norm(text))} - _STOP
 
 
-def load_devset() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text()) for p in sorted(DEVSET.glob("*.json"))]
+def load_devset(name: str = "devset") -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(SETS[name].glob("*.json"))]
 
 
 def to_document(article: dict[str, Any]) -> Document:
@@ -90,7 +90,9 @@ def event_matches(pred: EventFact, exp: dict[str, Any]) -> bool:
 
 
 def match(
-    preds: Sequence[Any], expected: Sequence[dict[str, Any]], ok: Callable[[Any, dict[str, Any]], bool]
+    preds: Sequence[Any],
+    expected: Sequence[dict[str, Any]],
+    ok: Callable[[Any, dict[str, Any]], bool],
 ) -> tuple[int, list[dict[str, Any]], list[Any]]:
     """True positives, missed expected items and unmatched predictions."""
     free = list(preds)
@@ -113,8 +115,9 @@ def prf(tp: int, n_pred: int, n_exp: int) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--set", choices=sorted(SETS), default="devset", help="which article set")
     args = parser.parse_args()
-    articles = load_devset()
+    articles = load_devset(args.set)
     extractor = get_extractor()
     results = extractor.extract_many([to_document(a) for a in articles])
     kinds: dict[str, Callable[[Any, dict[str, Any]], bool]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,7 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
-from app.core.db import session_scope
+from app.core.db import RequestSession
 from app.core.errors import Forbidden, Unauthorized
 from app.keys.service import Principal, authenticate
 
@@ -23,14 +22,13 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async for session in session_scope(request.app.state.sessionmaker):
-        yield session
+def get_session(request: Request) -> AsyncSession:
+    """The request's session; `SessionMiddleware` commits it at the request boundary."""
+    holder: RequestSession = request.state.db_session
+    return holder.get()
 
 
-# scope="function": the commit happens after the handler returns and before the
-# response is sent, so a client never sees a success that was not stored.
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]

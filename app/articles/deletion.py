@@ -18,8 +18,9 @@ async def delete_article(session: AsyncSession, article_id: int) -> bool:
     if found is None:
         return False
     touched: set[int | None] = set(
-        (await session.scalars(select(Mention.entity_id).where(Mention.article_id == article_id)))
-        .all()
+        (
+            await session.scalars(select(Mention.entity_id).where(Mention.article_id == article_id))
+        ).all()
     )
     touched |= set(
         (

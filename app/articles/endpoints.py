@@ -53,9 +53,7 @@ async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
     article = await repository.get_article_with_paragraphs(session, article_id)
     assert article is not None
     detail = article_detail(article)
-    return IngestedArticle(
-        **detail.model_dump(), facts=await article_facts(session, article_id)
-    )
+    return IngestedArticle(**detail.model_dump(), facts=await article_facts(session, article_id))
 
 
 @router.post(
@@ -96,9 +94,7 @@ async def post_article(
             extract=settings.extract_default if extract is None else extract,
             settings=settings,
         )
-        body = (await _ingested(session, outcome.article_id)).model_dump(
-            mode="json", by_alias=True
-        )
+        body = (await _ingested(session, outcome.article_id)).model_dump(mode="json", by_alias=True)
         status = 201 if outcome.created else 200
         location = f"/v1/articles/{outcome.article_id}"
         if idempotency_key is not None:
@@ -107,16 +103,12 @@ async def post_article(
     except BaseException:
         if idempotency_key is not None:
             await session.rollback()
-            await idempotency.release(
-                request.app.state.sessionmaker, principal.id, idempotency_key
-            )
+            await idempotency.release(request.app.state.sessionmaker, principal.id, idempotency_key)
         raise
     return JSONResponse(body, status_code=status, headers={"Location": location})
 
 
-async def _bulk_lines(
-    request: Request, settings: Settings, extract: bool
-) -> AsyncIterator[bytes]:
+async def _bulk_lines(request: Request, settings: Settings, extract: bool) -> AsyncIterator[bytes]:
     body = await request.body()
     for number, raw in enumerate(body.splitlines(), start=1):
         if not raw.strip():
@@ -247,6 +239,21 @@ async def get_article_facts(article_id: Id, session: SessionDep) -> ArticleFacts
     if await repository.get_article(session, article_id) is None:
         raise NotFound(f"article {article_id} does not exist")
     return await article_facts(session, article_id)
+
+
+@router.post(
+    "/articles/{article_id}/extract",
+    response_model=IngestedArticle,
+    responses={404: {"model": Problem}},
+)
+async def reextract(
+    article_id: Id, session: SessionDep, settings: SettingsDep, principal: IngestPrincipal
+) -> IngestedArticle:
+    """Re-run the current built-in extractor on a stored article; replaces only its
+    extracted facts (client-supplied facts stay)."""
+    if not await service.reextract_article(session, article_id, settings):
+        raise NotFound(f"article {article_id} does not exist")
+    return await _ingested(session, article_id)
 
 
 @router.delete(

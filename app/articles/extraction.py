@@ -13,9 +13,7 @@ from app.facts.store import Provenance
 def document_of(parsed: ParsedArticle) -> Document:
     """Unique body paragraphs only: repeated ones would yield duplicate facts."""
     return Document(
-        paragraphs=[
-            (i, p.text) for i, p in enumerate(parsed.paragraphs) if p.duplicate_of is None
-        ],
+        paragraphs=[(i, p.text) for i, p in enumerate(parsed.paragraphs) if p.duplicate_of is None],
         published_at=parsed.published_at,
         title=parsed.title,
     )

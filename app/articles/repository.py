@@ -13,8 +13,10 @@ from app.models import Article, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
 
+
 async def get_article(session: AsyncSession, article_id: int) -> Article | None:
     return await session.get(Article, article_id)
+
 
 async def get_article_with_paragraphs(session: AsyncSession, article_id: int) -> Article | None:
     return (
@@ -26,10 +28,10 @@ async def get_article_with_paragraphs(session: AsyncSession, article_id: int) ->
         )
     ).one_or_none()
 
+
 async def get_by_story_key(session: AsyncSession, key: str) -> Article | None:
-    return (
-        await session.scalars(select(Article).where(Article.story_key == key))
-    ).one_or_none()
+    return (await session.scalars(select(Article).where(Article.story_key == key))).one_or_none()
+
 
 async def list_articles(
     session: AsyncSession,
@@ -71,6 +73,7 @@ async def list_articles(
         )
     rows = (await session.scalars(ARTICLE_ORDER.apply(stmt, params))).all()
     return ARTICLE_ORDER.page(rows, params, lambda a: (a.dated_at, a.id))
+
 
 async def get_paragraph(session: AsyncSession, paragraph_id: int) -> Paragraph | None:
     return await session.get(Paragraph, paragraph_id)

@@ -21,10 +21,17 @@ from app.articles.extraction import extract_facts
 from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
+from app.articles.splitting import ParagraphDraft
 from app.core.config import Settings
 from app.extract.types import Facts
 from app.facts.inputs import to_facts
-from app.facts.store import Provenance, StoredParagraph, retire_current_facts, store_facts
+from app.facts.store import (
+    Provenance,
+    StoredParagraph,
+    delete_extracted_facts,
+    retire_current_facts,
+    store_facts,
+)
 from app.models import Article, ArticleRevision, Paragraph
 
 CLIENT = Provenance("client")
@@ -166,3 +173,37 @@ async def _write(
         batches=batches,
     )
     return IngestOutcome(article_id, created=True)
+
+
+async def reextract_article(session: AsyncSession, article_id: int, settings: Settings) -> bool:
+    """Re-run the current extractor on the stored latest revision and replace only
+    the extracted facts (client facts stay).  False when the article does not exist."""
+    article = await repository.get_article_with_paragraphs(session, article_id)
+    if article is None:
+        return False
+    index_of = {p.id: p.index for p in article.paragraphs}
+    parsed = ParsedArticle(
+        url=article.url,
+        title=article.title,
+        standfirst=article.standfirst,
+        source=article.source,
+        language=article.language,
+        published_at=article.published_at,
+        paragraphs=[
+            ParagraphDraft(
+                p.text, p.kind, index_of.get(p.duplicate_of_id) if p.duplicate_of_id else None
+            )
+            for p in article.paragraphs
+        ],
+    )
+    facts = await extract_facts(parsed, settings.spacy_model)
+    revision_id = article.paragraphs[0].revision_id
+    await delete_extracted_facts(session, article_id)
+    await store_facts(
+        session,
+        article_id=article_id,
+        revision_id=revision_id,
+        paragraphs=[StoredParagraph(p.id, p.index, p.text) for p in article.paragraphs],
+        batches=[facts],
+    )
+    return True

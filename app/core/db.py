@@ -1,17 +1,27 @@
-"""Engine and session factory: one `AsyncSession` per request, committed at its boundary."""
+"""Engine, session factory, and the request boundary that commits.
+
+One `AsyncSession` per request, opened on first use.  `SessionMiddleware` commits
+it when the response starts and before a byte of it is sent (rolls it back for
+an error status), so a client never sees a success that was not stored; if the
+commit fails, the client gets a 503 problem instead of the success.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
 
+import anyio
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
+
+STATE_KEY = "db_session"
 
 
 def create_engine(settings: Settings, url: str) -> AsyncEngine:
@@ -35,15 +45,77 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-async def session_scope(
-    sessionmaker: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[AsyncSession]:
-    """Yield a session; commit if the handler succeeded, roll back otherwise."""
-    async with sessionmaker() as session:
+class RequestSession:
+    """The lazily opened session of one request."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+        self._session: AsyncSession | None = None
+
+    def get(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessionmaker()
+        return self._session
+
+    async def finish(self, *, commit: bool) -> None:
+        if self._session is None:
+            return
+        session, self._session = self._session, None
         try:
-            yield session
-        except BaseException:
-            await session.rollback()
-            raise
-        else:
-            await session.commit()
+            if commit:
+                await session.commit()
+        finally:
+            # Shielded: a rollback cut off half-way would leave the connection unusable.
+            with anyio.CancelScope(shield=True):
+                await session.close()
+
+
+_COMMIT_FAILED = json.dumps(
+    {
+        "type": "/problems/database-unavailable",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "the change could not be committed; retry later",
+    }
+).encode()
+
+
+class SessionMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        holder = RequestSession(scope["app"].state.sessionmaker)
+        scope.setdefault("state", {})[STATE_KEY] = holder
+        replaced = False
+
+        async def send_after_commit(message: Message) -> None:
+            nonlocal replaced
+            if replaced:
+                return
+            if message["type"] == "http.response.start":
+                try:
+                    await holder.finish(commit=message["status"] < 400)
+                except Exception:
+                    replaced = True
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 503,
+                            "headers": [
+                                (b"content-type", b"application/problem+json"),
+                                (b"retry-after", b"5"),
+                            ],
+                        }
+                    )
+                    await send({"type": "http.response.body", "body": _COMMIT_FAILED})
+                    return
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_after_commit)
+        finally:
+            await holder.finish(commit=False)

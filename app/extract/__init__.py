@@ -1,7 +1,7 @@
 """The built-in fact extractor (spaCy parse + rule stages).
 
-    from app.extract import Document, get_extractor
-    facts = get_extractor().extract(Document(paragraphs=[(0, "...")]))
+from app.extract import Document, get_extractor
+facts = get_extractor().extract(Document(paragraphs=[(0, "...")]))
 """
 
 from .pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, Extractor, get_extractor

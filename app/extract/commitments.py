@@ -52,36 +52,120 @@ from .types import Span as Citation
 
 STATUS_BY_LEMMA: dict[str, CommitmentStatus] = {
     **dict.fromkeys(
-        "pledge promise vow commit announce unveil offer earmark allocate dedicate guarantee "
-        "set".split(),
+        [
+            "pledge",
+            "promise",
+            "vow",
+            "commit",
+            "announce",
+            "unveil",
+            "offer",
+            "earmark",
+            "allocate",
+            "dedicate",
+            "guarantee",
+            "set",
+        ],
         "pledged",
     ),
     **dict.fromkeys(
-        "propose plan aim seek intend request target budget envisage".split(), "proposed"
+        ["propose", "plan", "aim", "seek", "intend", "request", "target", "budget", "envisage"],
+        "proposed",
     ),
     **dict.fromkeys(
-        "agree approve sign adopt pass authorize authorise endorse finalize finalise ratify "
-        "clear sanction".split(),
+        [
+            "agree",
+            "approve",
+            "sign",
+            "adopt",
+            "pass",
+            "authorize",
+            "authorise",
+            "endorse",
+            "finalize",
+            "finalise",
+            "ratify",
+            "clear",
+            "sanction",
+        ],
         "agreed",
     ),
 }
 SPENDING_LEMMAS = frozenset(
-    "deliver provide send give donate disburse transfer spend invest contribute supply fund "
-    "finance grant mobilise mobilize pay inject pour channel lend".split()
+    [
+        "deliver",
+        "provide",
+        "send",
+        "give",
+        "donate",
+        "disburse",
+        "transfer",
+        "spend",
+        "invest",
+        "contribute",
+        "supply",
+        "fund",
+        "finance",
+        "grant",
+        "mobilise",
+        "mobilize",
+        "pay",
+        "inject",
+        "pour",
+        "channel",
+        "lend",
+    ]
 )
 CHANGE_LEMMAS = frozenset(
-    "increase raise boost hike lift double triple expand grow reach hit meet cut reduce "
-    "bring ramp step".split()
+    [
+        "increase",
+        "raise",
+        "boost",
+        "hike",
+        "lift",
+        "double",
+        "triple",
+        "expand",
+        "grow",
+        "reach",
+        "hit",
+        "meet",
+        "cut",
+        "reduce",
+        "bring",
+        "ramp",
+        "step",
+    ]
 )
 PLEDGE_NOUNS = frozenset(
-    "pledge commitment promise package plan budget allocation funding investment aid "
-    "assistance target goal outlay increase contribution grant loan bill deal".split()
+    [
+        "pledge",
+        "commitment",
+        "promise",
+        "package",
+        "plan",
+        "budget",
+        "allocation",
+        "funding",
+        "investment",
+        "aid",
+        "assistance",
+        "target",
+        "goal",
+        "outlay",
+        "increase",
+        "contribution",
+        "grant",
+        "loan",
+        "bill",
+        "deal",
+    ]
 )
 TRIGGERS = frozenset(STATUS_BY_LEMMA) | SPENDING_LEMMAS | CHANGE_LEMMAS
 
 _STRONG_YEAR = re.compile(
-    r"\b(?:by|until|before|no later than|through)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+(?:year\s+)?)?"
-    r"(?:FY\s?)?((?:19|20)\d\d)\b",
+    r"\b(?:by|until|before|no later than|through)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _WEAK_YEAR = re.compile(
@@ -109,7 +193,9 @@ _PERIOD = re.compile(
     + r")[\s-]+years?\b|\bover\s+(?:the\s+(?:next|coming)\s+|a\s+)decade\b",
     re.IGNORECASE,
 )
-_ANNUAL = re.compile(r"\b(?:annually|a year|per year|each year|every year|per annum|yearly)\b", re.I)
+_ANNUAL = re.compile(
+    r"\b(?:annually|a year|per year|each year|every year|per annum|yearly)\b", re.I
+)
 # A figure right after these restates or baselines the previous one:
 # "40 billion euros ($41.6 billion)", "to $1 trillion, up from $800 billion".
 _SECONDARY_BEFORE = re.compile(
@@ -133,7 +219,7 @@ def _figure_root(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _describes_present(verb: Token) -> bool:
-    """"Canada currently spends 1.4% of GDP": a state of affairs, not a pledge."""
+    """ "Canada currently spends 1.4% of GDP": a state of affairs, not a pledge."""
     if verb.tag_ not in {"VBZ", "VBP"}:
         return False
     return not any(c.dep_ == "aux" for c in verb.children)
@@ -172,8 +258,53 @@ def _status(trigger: Token) -> CommitmentStatus:
     return "pledged"
 
 
-def _actor_token(trigger: Token) -> Token | None:
-    """Who commits, per the module's actor rule."""
+def _agent_of_figure(root: Token) -> Token | None:
+    """ "€40bn *agreed by its 32 members*": the agent of a clause on the figure itself."""
+    for clause in root.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in TRIGGERS:
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
+# Nouns that cannot commit money themselves; "a meeting with allies produced pledges"
+# makes the allies the committing party.
+_NON_AGENT_NOUNS = frozenset(
+    [
+        "meeting",
+        "summit",
+        "talks",
+        "talk",
+        "conference",
+        "announcement",
+        "report",
+        "statement",
+        "move",
+        "decision",
+        "plan",
+        "deal",
+        "agreement",
+        "budget",
+        "bill",
+        "figure",
+        "data",
+        "session",
+        "call",
+        "visit",
+    ]
+)
+
+
+def _actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
+    """Who commits, per the module's actor rule; never a word of the figure itself."""
+    found = _agent_of_figure(root) or _actor_search(trigger)
+    if found is not None and found.lemma_.lower() in _NON_AGENT_NOUNS:
+        found = _prep_object(found, frozenset({"with", "between", "of"}))
+    return None if found is None or found.i in figure else found
+
+
+def _actor_search(trigger: Token) -> Token | None:
     for tok in (trigger, *trigger.ancestors):
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in PLEDGE_NOUNS:
             for child in tok.children:
@@ -207,6 +338,11 @@ def _prep_object(tok: Token, preps: frozenset[str]) -> Token | None:
 _SPENT_ON = frozenset({"on", "in", "for", "towards", "toward", "into"})
 _MEASURED_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "npadvmod", "quantmod", "appos"})
 _FALLBACK_METRICS = {"spend": "spending", "invest": "investment", "contribute": "contribution"}
+# Metrics used when the sentence names none; a later figure then inherits the
+# article's previous specific metric ("...raising defence spending to 5% of GDP.
+# The UK will reach 4.1% of GDP in 2027").
+GENERIC_SHARE_METRIC = "spending"
+GENERIC_METRICS = frozenset({"spending", "funding", "aid", "investment", "contribution"})
 
 
 def _spent_on(tok: Token, figure: range, depth: int = 0) -> Token | None:
@@ -227,7 +363,7 @@ def _spent_on(tok: Token, figure: range, depth: int = 0) -> Token | None:
 
 
 def _of_object(tok: Token) -> Token | None:
-    """"roads" in "62,500 km of roads"."""
+    """ "roads" in "62,500 km of roads"."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -235,7 +371,12 @@ def _of_object(tok: Token) -> Token | None:
 
 
 def _metric(
-    trigger: Token, root: Token, figure: range, doc_pos: int, entities: ArticleEntities
+    trigger: Token,
+    root: Token,
+    figure: range,
+    doc_pos: int,
+    entities: ArticleEntities,
+    is_share: bool,
 ) -> str:
     def usable(tok: Token | None) -> bool:
         return (
@@ -248,7 +389,9 @@ def _metric(
         )
 
     def spending(phrase: str, verb: Token) -> str:
-        return f"{phrase} spending" if verb.lemma_.lower() == "spend" and " " not in phrase else phrase
+        return (
+            f"{phrase} spending" if verb.lemma_.lower() == "spend" and " " not in phrase else phrase
+        )
 
     # The noun the amount measures: "a military aid package worth €21bn".
     head = root.head
@@ -265,9 +408,9 @@ def _metric(
     for verb in verbs:
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ == "dobj" and usable(child):
-                if lemma in CHANGE_LEMMAS or child.lemma_.lower() not in PLEDGE_NOUNS - {"aid"}:
-                    return compact_phrase(child)
+            plain = lemma in CHANGE_LEMMAS or child.lemma_.lower() not in PLEDGE_NOUNS - {"aid"}
+            if child.dep_ == "dobj" and usable(child) and plain:
+                return compact_phrase(child)
         on = _spent_on(verb, range(0))
         if on is not None and usable(on) and entities.at(doc_pos, on.i) is None:
             return spending(compact_phrase(on), verb)
@@ -280,11 +423,20 @@ def _metric(
                         return compact_phrase(of if of is not None and usable(of) else obj2)
         if verb.dep_ not in {"xcomp", "pcomp", "conj", "acl"}:
             break
-    if trigger.pos_ == "NOUN" and usable(trigger):
-        return compact_phrase(trigger)
+    if trigger.pos_ == "NOUN":
+        # "projects with a total outlay of ₹26,000 crore": the projects are funded.
+        owner = trigger.head.head if trigger.head.dep_ == "prep" else None
+        if owner is not None and owner.pos_ == "VERB":  # "announced projects with an outlay"
+            owner = next((c for c in owner.children if c.dep_ == "dobj"), None)
+        if owner is not None and owner.pos_ == "NOUN" and usable(owner):
+            return compact_phrase(owner)
+        if usable(trigger):
+            return compact_phrase(trigger)
     lemma = trigger.lemma_.lower()
     if lemma in _FALLBACK_METRICS:
         return _FALLBACK_METRICS[lemma]
+    if is_share:
+        return GENERIC_SHARE_METRIC
     recipient = _prep_object(trigger, frozenset({"to"}))
     if recipient is not None:
         fact = entities.at(doc_pos, recipient.i)
@@ -361,7 +513,9 @@ def extract_commitments(
                     span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
                     if span is not None:
                         figure = range(span.start, span.end)
-                    fact = _new_commitment(trigger, root, figure, direct, pos, entities)
+                    fact = _new_commitment(
+                        trigger, root, figure, direct, pos, entities, fig.share is not None
+                    )
                     fact.citations.append(Citation(paragraph_indexes[pos], s_start, s_end))
                     sentence = text[s_start:s_end]
                     fact.target_year = _target_year(sentence, fig.end - s_start, published_at)
@@ -381,8 +535,9 @@ def _new_commitment(
     direct: bool,
     pos: int,
     entities: ArticleEntities,
+    is_share: bool,
 ) -> CommitmentFact:
-    actor_tok = _actor_token(trigger)
+    actor_tok = _actor_token(trigger, root, figure)
     actor = resolve_actor(actor_tok, pos, entities) if actor_tok is not None else None
     confidence = 0.85 if direct else 0.65
     if actor is None:
@@ -392,7 +547,7 @@ def _new_commitment(
     return CommitmentFact(
         actor_name=actor[0] if actor else None,
         actor_type=actor[1] if actor else None,
-        metric=_metric(trigger, root, figure, pos, entities),
+        metric=_metric(trigger, root, figure, pos, entities, is_share),
         citations=[],
         status=_status(trigger),
         confidence=round(confidence, 2),
@@ -408,6 +563,12 @@ def _fill(fact: CommitmentFact, fig: _Figure) -> None:
 
 def _store(found: dict[tuple[object, ...], CommitmentFact], fact: CommitmentFact) -> None:
     """Add a commitment, merging restatements of the same one into its citations."""
+    if fact.metric == GENERIC_SHARE_METRIC and fact.gdp_to is not None:
+        earlier = [f.metric for f in found.values() if f.gdp_to is not None]
+        specific = [m for m in earlier if m not in GENERIC_METRICS]
+        if specific:
+            fact.metric = specific[-1]
+            fact.confidence = round(fact.confidence - 0.1, 2)
     key: tuple[object, ...] = (
         fact.actor_name,
         fact.amount_value,

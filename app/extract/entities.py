@@ -178,7 +178,10 @@ STATE_NOUNS = frozenset(
 
 _TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "group", "other")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
-_TITLE_WEIGHT = 5.0
+_TITLE_WEIGHT = 5
+_REGION_WEIGHT = 3
+# All-caps units that are not names: "2,400 MW".
+_UNITS = frozenset({"MW", "GW", "KW", "TW", "MWH", "GWH", "KWH", "KM", "KG", "BPD", "MPH", "PPM"})
 
 
 @dataclass(slots=True)
@@ -199,6 +202,7 @@ class Mention:
 class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     known: KnownEntity | None = None
+    region: bool = False  # its name is a state or province in the gazetteer
 
 
 class ArticleEntities:
@@ -217,6 +221,9 @@ class ArticleEntities:
     def at(self, doc_pos: int, token_i: int) -> EntityFact | None:
         """The entity whose mention covers token `token_i` of document `doc_pos`."""
         return self._by_token[doc_pos].get(token_i)
+
+    def by_name(self, name: str) -> EntityFact | None:
+        return next((f for f in self.facts if f.name == name), None)
 
     def most_mentioned(self, etype: EntityType) -> EntityFact | None:
         candidates = [f for f in self.facts if f.type == etype]
@@ -240,7 +247,7 @@ def _is_determiner(token: Token) -> bool:
     """A determiner to drop: "the United States", but not the name "The Hague"."""
     if token.lower_ in {"a", "an"}:
         return True
-    return token.lower_ == "the" and (token.text == "the" or token.is_sent_start)
+    return token.lower_ == "the" and (token.text == "the" or bool(token.is_sent_start))
 
 
 def _clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
@@ -312,7 +319,7 @@ def _joined_ents(doc: Doc) -> list[Span]:
 
 
 def _only_titles(tokens: Span, gaz: Gazetteer) -> bool:
-    """"British Defence" is a title fragment, not an organization."""
+    """ "British Defence" is a title fragment, not an organization."""
     return all(t.lower_ in TITLES or gaz.country_for_demonym(t.text) for t in tokens)
 
 
@@ -338,6 +345,8 @@ def _collect_mentions(
             start, end = trim(text, *char_range(doc, a, b))
             surface = text[start:end]
             if not surface or not any(ch.isupper() for ch in surface) or surface.isdigit():
+                continue
+            if surface.upper() in _UNITS:
                 continue
             known = known or gaz.lookup(surface)
             if etype == "person" and any(ch.isdigit() for ch in surface):
@@ -415,12 +424,13 @@ def _add_missed_acronyms(
             )
 
 
-def _cluster(mentions: list[Mention], links: dict[str, str]) -> list[_Cluster]:
+def _cluster(mentions: list[Mention], links: dict[str, str], gaz: Gazetteer) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     for m in mentions:
         key = f"gaz:{m.known.name}" if m.known else links.get(name_key(m.text), name_key(m.text))
         cluster = clusters.setdefault(key, _Cluster(known=m.known))
         cluster.mentions.append(m)
+        cluster.region = cluster.region or (m.known is None and gaz.is_region(m.text))
     # A linked acronym's expansion may itself be a gazetteer name.
     for key in list(clusters):
         target = links.get(key)
@@ -448,13 +458,18 @@ def _merge_person_names(clusters: dict[str, _Cluster]) -> None:
             surnames.setdefault(words[-1], []).append(key)
     for key in list(clusters):
         cluster = clusters[key]
-        if cluster.known is None and " " not in key and len(surnames.get(key, [])) == 1:
-            if all(m.type in {"person", "organization"} for m in cluster.mentions):
-                clusters[surnames[key][0]].mentions.extend(clusters.pop(key).mentions)
+        joinable = all(m.type in {"person", "organization"} for m in cluster.mentions)
+        if (
+            cluster.known is None
+            and " " not in key
+            and len(surnames.get(key, [])) == 1
+            and joinable
+        ):
+            clusters[surnames[key][0]].mentions.extend(clusters.pop(key).mentions)
 
 
 def _vote(cluster: _Cluster) -> tuple[EntityType, float]:
-    """Winning type and its share of the (title-weighted) votes."""
+    """Winning type and its share of the (title- and region-weighted) votes."""
     if cluster.known is not None:
         return cluster.known.type, 1.0
     votes: Counter[EntityType] = Counter()
@@ -462,6 +477,8 @@ def _vote(cluster: _Cluster) -> tuple[EntityType, float]:
         votes[m.type] += 1
         if m.titled:
             votes["person"] += _TITLE_WEIGHT
+    if cluster.region:
+        votes["location"] += _REGION_WEIGHT
     best = max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))
     return best, votes[best] / sum(votes.values())
 
@@ -483,7 +500,7 @@ def resolve_entities(
     _add_missed_acronyms(docs, paragraph_indexes, mentions, links, gaz)
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in docs]
-    for cluster in _cluster(mentions, links):
+    for cluster in _cluster(mentions, links, gaz):
         etype, share = _vote(cluster)
         name = _canonical_name(cluster)
         surfaces = dict.fromkeys(m.text for m in cluster.mentions if m.text != name)

@@ -37,55 +37,141 @@ from datetime import datetime
 from spacy.tokens import Doc, Span, Token
 
 from .dates import normalize_date
-from .entities import ArticleEntities
+from .entities import STATE_NOUNS, TITLES, ArticleEntities
 from .spans import sentence_range
-from .syntax import is_hedged, subject_of
+from .syntax import PRONOUNS_OTHER, PRONOUNS_PERSON, is_hedged, resolve_actor, subject_of
 from .types import EntityFact, EventFact, FactDate, ParticipantFact
 from .types import Span as Citation
 
 VERB_TYPES: dict[str, str] = {
-    **dict.fromkeys("meet host visit convene gather attend".split(), "meeting"),
+    **dict.fromkeys(["meet", "host", "visit", "convene", "gather", "attend"], "meeting"),
     **dict.fromkeys(
-        "announce declare warn praise criticize criticise condemn urge accuse deny welcome "
-        "share remark insist vow".split(),
+        [
+            "announce",
+            "declare",
+            "warn",
+            "praise",
+            "criticize",
+            "criticise",
+            "condemn",
+            "urge",
+            "accuse",
+            "deny",
+            "welcome",
+            "share",
+            "remark",
+            "insist",
+            "vow",
+        ],
         "statement",
     ),
-    **dict.fromkeys("agree sign approve ratify endorse adopt accept".split(), "agreement"),
     **dict.fromkeys(
-        "attack strike bomb invade shell shoot raid capture occupy deploy".split(),
+        ["agree", "sign", "approve", "ratify", "endorse", "adopt", "accept"], "agreement"
+    ),
+    **dict.fromkeys(
+        [
+            "attack",
+            "strike",
+            "bomb",
+            "invade",
+            "shell",
+            "shoot",
+            "raid",
+            "capture",
+            "occupy",
+            "deploy",
+        ],
         "military_action",
     ),
     **dict.fromkeys(
-        "provide send give donate supply deliver fund allocate pledge commit promise".split(),
+        [
+            "provide",
+            "send",
+            "give",
+            "donate",
+            "supply",
+            "deliver",
+            "fund",
+            "allocate",
+            "pledge",
+            "commit",
+            "promise",
+        ],
         "aid",
     ),
     **dict.fromkeys(
-        "pause suspend halt freeze stop withdraw cancel postpone block delay".split(),
+        [
+            "pause",
+            "suspend",
+            "halt",
+            "freeze",
+            "stop",
+            "withdraw",
+            "cancel",
+            "postpone",
+            "block",
+            "delay",
+        ],
         "suspension",
     ),
-    **dict.fromkeys("sanction blacklist ban embargo".split(), "sanction"),
+    **dict.fromkeys(["sanction", "blacklist", "ban", "embargo"], "sanction"),
     **dict.fromkeys(
-        "appoint name nominate promote replace succeed resign oust dismiss sack fire".split(),
+        [
+            "appoint",
+            "name",
+            "nominate",
+            "promote",
+            "replace",
+            "succeed",
+            "resign",
+            "oust",
+            "dismiss",
+            "sack",
+            "fire",
+        ],
         "appointment",
     ),
-    **dict.fromkeys("elect re-elect vote".split(), "election"),
+    **dict.fromkeys(["elect", "re-elect", "vote"], "election"),
 }
 NOUN_TYPES: dict[str, str] = {
-    **dict.fromkeys("summit meeting talk talks visit conference".split(), "meeting"),
-    **dict.fromkeys("agreement deal accord treaty ceasefire truce".split(), "agreement"),
+    **dict.fromkeys(["summit", "meeting", "talk", "talks", "visit", "conference"], "meeting"),
+    **dict.fromkeys(["agreement", "deal", "accord", "treaty", "ceasefire", "truce"], "agreement"),
     **dict.fromkeys(
-        "attack strike airstrike invasion offensive bombing".split(), "military_action"
+        ["attack", "strike", "airstrike", "invasion", "offensive", "bombing"], "military_action"
     ),
-    **dict.fromkeys("sanction sanctions embargo tariff tariffs".split(), "sanction"),
-    **dict.fromkeys("election referendum".split(), "election"),
-    **dict.fromkeys("suspension pause halt freeze".split(), "suspension"),
+    **dict.fromkeys(["sanction", "sanctions", "embargo", "tariff", "tariffs"], "sanction"),
+    **dict.fromkeys(["election", "referendum"], "election"),
+    **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
 }
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
-LIGHT_VERBS = frozenset("hold impose launch reach win conduct carry stage sign".split())
+LIGHT_VERBS = frozenset(
+    ["hold", "impose", "launch", "reach", "win", "conduct", "carry", "stage", "sign"]
+)
 AID_OBJECTS = frozenset(
-    "aid assistance support weapon arm equipment ammunition missile fund funding money million "
-    "billion trillion crore "
-    "package loan grant supply tank jet vaccine".split()
+    [
+        "aid",
+        "assistance",
+        "support",
+        "weapon",
+        "arm",
+        "equipment",
+        "ammunition",
+        "missile",
+        "fund",
+        "funding",
+        "money",
+        "million",
+        "billion",
+        "trillion",
+        "crore",
+        "package",
+        "loan",
+        "grant",
+        "supply",
+        "tank",
+        "jet",
+        "vaccine",
+    ]
 )
 _PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
 _PRUNE = frozenset(
@@ -114,6 +200,8 @@ def _event_type(tok: Token) -> str | None:
             for child in tok.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in NOUN_TYPES:
                     return NOUN_TYPES[child.lemma_.lower()]
+        if lemma == "meet" and not _meets_someone(tok):
+            return None  # "meet its obligations", "meet the target"
         return VERB_TYPES.get(lemma)
     if tok.pos_ == "NOUN":
         if lemma == "action" and any(c.lower_ == "military" for c in tok.children):
@@ -121,6 +209,17 @@ def _event_type(tok: Token) -> str | None:
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LIGHT_VERBS:
             return NOUN_TYPES.get(lemma) or NOUN_TYPES.get(tok.lower_)
     return None
+
+
+def _meets_someone(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return True
+        if child.dep_ == "dobj" and (
+            child.pos_ == "PROPN" or child.ent_type_ or child.lower_ in STATE_NOUNS | TITLES
+        ):
+            return True
+    return not any(c.dep_ == "dobj" for c in verb.children)
 
 
 class _Participants:
@@ -200,7 +299,9 @@ def _event_date(sent: Span, trigger: Token, published_at: datetime | None) -> Fa
     inside: list[FactDate] = []
     other: list[FactDate] = []
     for ent in sent.ents:
-        if ent.label_ != "DATE" or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_EVENT_DATE):
+        if ent.label_ != "DATE" or (
+            ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_EVENT_DATE
+        ):
             continue
         value = normalize_date(ent.text, published_at)
         if value is None:
@@ -218,17 +319,21 @@ def _verb_event(
     agent_tok = subject_of(trigger)
     agent_name: str | None = None
     if agent_tok is not None:
-        if agent_tok.lower_ in {"he", "she"}:
-            person = entities.last_person_before(doc_pos, agent_tok.i)
-            parts.add(person, "agent")
-            agent_name = person.name if person else None
+        if agent_tok.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+            actor = resolve_actor(agent_tok, doc_pos, entities)
+            if actor is not None and actor[2]:
+                parts.add(entities.by_name(actor[0]), "agent")
+                agent_name = actor[0]
         else:
             fact = entities.at(doc_pos, agent_tok.i)
             parts.add_phrase(agent_tok, "agent")
             agent_name = fact.name if fact else None
+    # "provide Ukraine with $500 million": the object receives.
+    gives_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+    object_role = "recipient" if etype == "aid" and gives_with else "patient"
     for child in trigger.children:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
-            parts.add_phrase(child, "patient")
+            parts.add_phrase(child, object_role)
         elif child.dep_ == "dative":
             parts.add_phrase(child, "recipient")
         elif child.dep_ == "prep" and (role := _ROLE_PREPS.get(child.lower_)):
@@ -237,7 +342,7 @@ def _verb_event(
                     parts.add_phrase(pobj, role)
     if etype == "aid" and trigger.lemma_.lower() in _PLEDGE_VERBS | {"give", "provide"}:
         has_recipient = any(p.role == "recipient" for p in parts.items.values())
-        has_aid = any(
+        has_aid = gives_with or any(
             c.dep_ == "dobj" and (c.lemma_.lower() in AID_OBJECTS or c.tag_ in {"$", "CD"})
             for c in trigger.children
         )
@@ -269,6 +374,8 @@ def extract_events(
                     if is_hedged(tok):
                         continue
                     etype, parts, agent_tok, agent_name = _verb_event(tok, etype, pos, entities)
+                    agents = [p.name for p in parts.items.values() if p.role == "agent"]
+                    agent_name = agent_name or (agents[-1] if agents else None)
                     if etype == "other":
                         continue
                     confidence = 0.8 if agent_name and len(parts.items) > 1 else 0.6

@@ -13,6 +13,7 @@ when a demonym really denotes the state (e.g. "the British government").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,15 +108,76 @@ _ORGANIZATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Capitals and cities that news names often and a small tagger mistypes ("Kyiv").
 _CITIES: tuple[str, ...] = (
-    "Kyiv", "Kiev", "Moscow", "Beijing", "Washington", "London", "Paris", "Berlin", "Brussels",
-    "Tokyo", "New Delhi", "Cairo", "Doha", "Tehran", "Jerusalem", "Tel Aviv", "Ankara",
-    "Istanbul", "Warsaw", "Ottawa", "Canberra", "Seoul", "Pyongyang", "Taipei", "Baku",
-    "The Hague", "Geneva", "Davos", "Rome", "Madrid", "Kabul", "Islamabad", "Riyadh",
-    "Damascus", "Baghdad", "Beirut", "Amman", "Nairobi", "Lagos", "Brasilia", "Mexico City",
-    "Buenos Aires", "Hong Kong", "Shanghai", "Mumbai", "Dubai", "Abu Dhabi", "Minsk",
-    "Vilnius", "Riga", "Tallinn", "Helsinki", "Stockholm", "Oslo", "Copenhagen", "Vienna",
-    "Budapest", "Prague", "Bucharest", "Athens", "Lisbon", "Dublin", "Kharkiv", "Odesa",
-    "Gaza", "Ramallah", "New York", "Strasbourg", "Luxembourg", "Wellington",
+    "Kyiv",
+    "Kiev",
+    "Moscow",
+    "Beijing",
+    "Washington",
+    "London",
+    "Paris",
+    "Berlin",
+    "Brussels",
+    "Tokyo",
+    "New Delhi",
+    "Cairo",
+    "Doha",
+    "Tehran",
+    "Jerusalem",
+    "Tel Aviv",
+    "Ankara",
+    "Istanbul",
+    "Warsaw",
+    "Ottawa",
+    "Canberra",
+    "Seoul",
+    "Pyongyang",
+    "Taipei",
+    "Baku",
+    "The Hague",
+    "Geneva",
+    "Davos",
+    "Rome",
+    "Madrid",
+    "Kabul",
+    "Islamabad",
+    "Riyadh",
+    "Damascus",
+    "Baghdad",
+    "Beirut",
+    "Amman",
+    "Nairobi",
+    "Lagos",
+    "Brasilia",
+    "Mexico City",
+    "Buenos Aires",
+    "Hong Kong",
+    "Shanghai",
+    "Mumbai",
+    "Dubai",
+    "Abu Dhabi",
+    "Minsk",
+    "Vilnius",
+    "Riga",
+    "Tallinn",
+    "Helsinki",
+    "Stockholm",
+    "Oslo",
+    "Copenhagen",
+    "Vienna",
+    "Budapest",
+    "Prague",
+    "Bucharest",
+    "Athens",
+    "Lisbon",
+    "Dublin",
+    "Kharkiv",
+    "Odesa",
+    "Gaza",
+    "Ramallah",
+    "New York",
+    "Strasbourg",
+    "Luxembourg",
+    "Wellington",
 )
 
 _DEMONYMS: dict[str, str] = {
@@ -183,6 +245,22 @@ _DEMONYMS: dict[str, str] = {
 }
 
 _KEY_CLEAN = re.compile(r"[.\s]+")
+# Subdivision kinds that news names as places ("Andhra Pradesh", "Ohio", "Kherson Oblast").
+_REGION_TYPES = frozenset(
+    {
+        "State", "Province", "Region", "Union territory", "Territory", "Prefecture", "Oblast",
+        "Governorate", "Emirate", "Autonomous republic", "Country", "Autonomous region",
+    }
+)  # fmt: skip
+_GENERIC_REGION_WORDS = frozenset(
+    {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+)
+
+
+def _fold(text: str) -> str:
+    """Casefold and strip accents: "Bihār" -> "bihar"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def name_key(text: str) -> str:
@@ -213,6 +291,11 @@ class Gazetteer:
             for form in forms:
                 self._add(form, known, overwrite=False)
             self._add(name, known, overwrite=True)
+        self._regions = {
+            _fold(sub.name)
+            for sub in pycountry.subdivisions
+            if sub.type in _REGION_TYPES and sub.name.casefold() not in _GENERIC_REGION_WORDS
+        }
         for city in _CITIES:
             self._add(city, KnownEntity(city, "location", ()), overwrite=False)
         for name, aliases in _ORGANIZATIONS:
@@ -240,6 +323,10 @@ class Gazetteer:
             if not is_name:
                 return None
         return known
+
+    def is_region(self, text: str) -> bool:
+        """Whether `text` names a state, province or similar region of some country."""
+        return _fold(text) in self._regions
 
     def country_for_demonym(self, word: str) -> KnownEntity | None:
         code = _DEMONYMS.get(word)

@@ -59,7 +59,10 @@ _PREFIX_CURRENCIES: dict[str, str] = {
     "₱": "PHP",
     "rmb": "CNY",
 }
-_ISO_CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "KRW", "RUB", "BRL")
+_ISO_CODES = (
+    "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "KRW", "RUB", "BRL", "SEK",
+    "NOK", "DKK", "PLN", "TRY", "ZAR", "SGD", "HKD", "NZD", "MXN", "SAR", "AED", "ILS", "UAH",
+)  # fmt: skip
 
 _SUFFIX_CURRENCIES: dict[str, str] = {
     "dollar": "USD",

@@ -8,8 +8,10 @@ from .entities import STATE_NOUNS, ArticleEntities
 from .types import EntityFact, EntityType
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-# Clauses whose subject is inherited from the governing verb.
-INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "relcl"})
+# Clauses whose subject is inherited from the governing verb ("pledged to send").
+SUBJECT_INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+# Clauses a pledge may sit in below its committing party ("commitments from X to raise").
+INHERITING_DEPS = SUBJECT_INHERITING_DEPS | {"acl", "ccomp", "relcl"}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_OTHER = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
 
@@ -137,7 +139,7 @@ def subject_of(verb: Token) -> Token | None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if tok.dep_ not in INHERITING_DEPS or tok.head is tok:
+        if tok.dep_ not in SUBJECT_INHERITING_DEPS or tok.head is tok:
             return None
         tok = tok.head
     return None

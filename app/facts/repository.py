@@ -122,22 +122,30 @@ async def list_commitments(
     if target_year is not None:
         stmt = stmt.where(Commitment.target_year == target_year)
     if q:
-        stmt = stmt.where(
-            Commitment.search.bool_op("@@")(func.websearch_to_tsquery("english", q))
-        )
+        stmt = stmt.where(Commitment.search.bool_op("@@")(func.websearch_to_tsquery("english", q)))
     rows = (await session.scalars(COMMITMENT_ORDER.apply(stmt, params))).all()
     items, cursor = COMMITMENT_ORDER.page(rows, params, lambda c: (c.id,))
     return [commitment_out(c) for c in items], cursor
 
 
 async def article_facts(session: AsyncSession, article_id: int) -> ArticleFacts:
-    entity_ids = select(Mention.entity_id).where(
-        Mention.article_id == article_id, Mention.is_current
+    # Entities mentioned, taking part in an event, or committing, in the latest revision.
+    entity_ids = (
+        select(Mention.entity_id)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .union(
+            select(EventParticipant.entity_id)
+            .join(Event, Event.id == EventParticipant.event_id)
+            .where(Event.article_id == article_id, Event.is_current),
+            select(Commitment.actor_entity_id).where(
+                Commitment.article_id == article_id,
+                Commitment.is_current,
+                Commitment.actor_entity_id.is_not(None),
+            ),
+        )
     )
     entities = (
-        await session.scalars(
-            entities_query().where(Entity.id.in_(entity_ids)).order_by(Entity.id)
-        )
+        await session.scalars(entities_query().where(Entity.id.in_(entity_ids)).order_by(Entity.id))
     ).all()
     events = (
         await session.scalars(

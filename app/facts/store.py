@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.entities.names import normalise_name
@@ -239,6 +239,44 @@ def _citation_rows(
         }
         for position, s in enumerate(spans)
     ]
+
+
+async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None:
+    """Remove the built-in extractor's current facts of an article (client facts stay)."""
+    rows = (
+        await session.scalars(
+            delete(Mention)
+            .where(
+                Mention.article_id == article_id,
+                Mention.is_current,
+                Mention.origin == "extractor",
+            )
+            .returning(Mention.entity_id)
+        )
+    ).all()
+    for model in (Event, Commitment):
+        await session.execute(
+            delete(model).where(
+                model.article_id == article_id, model.is_current, model.origin == "extractor"
+            )
+        )
+    mentions = Counter(rows)
+    remaining = set(
+        (
+            await session.scalars(
+                select(Mention.entity_id).where(
+                    Mention.article_id == article_id,
+                    Mention.is_current,
+                    Mention.entity_id.in_(list(mentions)),
+                )
+            )
+        ).all()
+    )
+    await adjust_entity_counts(
+        session,
+        Counter({k: -v for k, v in mentions.items()}),
+        Counter({k: -1 for k in mentions if k not in remaining}),
+    )
 
 
 async def retire_current_facts(session: AsyncSession, article_id: int) -> None:

@@ -63,9 +63,7 @@ async def claim(
         )
         inserted = await session.scalar(
             insert(IdempotencyRecord)
-            .values(
-                principal=principal, key=key, request_hash=fingerprint, expires_at=now + TTL
-            )
+            .values(principal=principal, key=key, request_hash=fingerprint, expires_at=now + TTL)
             .on_conflict_do_nothing(index_elements=["principal", "key"])
             .returning(IdempotencyRecord.id)
         )
@@ -109,9 +107,7 @@ async def record_answer(
     )
 
 
-async def release(
-    sessionmaker: async_sessionmaker[AsyncSession], principal: str, key: str
-) -> None:
+async def release(sessionmaker: async_sessionmaker[AsyncSession], principal: str, key: str) -> None:
     """Drop an unanswered claim after a failure, so that the client may retry at once."""
     async with sessionmaker() as session, session.begin():
         await session.execute(

@@ -53,8 +53,12 @@ async def search(
     rank = func.ts_rank_cd(Paragraph.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (Paragraph.id, int))
     stmt = (
-        select(Paragraph, Article, rank, func.ts_headline("english", Paragraph.text, query,
-                                                          _HEADLINE_OPTIONS))
+        select(
+            Paragraph,
+            Article,
+            rank,
+            func.ts_headline("english", Paragraph.text, query, _HEADLINE_OPTIONS),
+        )
         .join(Article, Article.id == Paragraph.article_id)
         .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
         .where(Paragraph.tsv.bool_op("@@")(query))

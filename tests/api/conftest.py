@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
+from support import MakeKey, PostArticle
 
 from app.keys.service import create_key
 
 SAMPLE_PATH = Path(__file__).parents[1] / "data" / "sample_nato.txt"
-
-PostArticle = Callable[..., Awaitable[dict[str, Any]]]
-MakeKey = Callable[..., Awaitable[dict[str, str]]]
 
 
 @pytest.fixture(scope="session")
@@ -48,4 +45,3 @@ def make_key(session: AsyncSession) -> MakeKey:
         return {"Authorization": f"Bearer {key}"}
 
     return make
-

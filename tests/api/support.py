@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
 CONTEXT_CHARS = 32
+
+PostArticle = Callable[..., Awaitable[dict[str, Any]]]
+MakeKey = Callable[..., Awaitable[dict[str, str]]]
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:

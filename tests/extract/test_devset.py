@@ -37,7 +37,13 @@ def _key(c: CommitmentFact) -> tuple[Any, ...]:
 
 
 def _expected_key(e: dict[str, Any]) -> tuple[Any, ...]:
-    return (_dec(e["amount"]), e["currency"], _dec(e["gdp_from"]), _dec(e["gdp_to"]), e["target_year"])
+    return (
+        _dec(e["amount"]),
+        e["currency"],
+        _dec(e["gdp_from"]),
+        _dec(e["gdp_to"]),
+        e["target_year"],
+    )
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a["id"] for a in ARTICLES])
@@ -50,5 +56,7 @@ def test_article_commitments_and_spans(article: dict[str, Any]) -> None:
     found = Counter(_key(c) for c in facts.commitments)
     assert found == Counter(_expected_key(e) for e in article["expected"]["commitments"])
     for commitment in facts.commitments:
-        assert commitment.actor_name and commitment.metric
-        assert commitment.citations and commitment.status is not None
+        assert commitment.actor_name
+        assert commitment.metric
+        assert commitment.citations
+        assert commitment.status is not None

@@ -17,7 +17,8 @@ def _extract(*paragraphs: str) -> tuple[Document, Facts]:
     facts = get_extractor().extract(doc)
     for span in all_spans(facts):
         text = quote(doc, span)
-        assert text and text == text.strip()
+        assert text
+        assert text == text.strip()
     return doc, facts
 
 
@@ -32,7 +33,7 @@ def test_us_spellings_merge_into_one_entity() -> None:
 
 
 def test_acronym_in_parentheses_joins_its_expansion() -> None:
-    doc, facts = _extract(
+    _doc, facts = _extract(
         "The Southern African Development Community (SADC) met in Harare on Monday.",
         "SADC leaders later agreed to send observers.",
     )
@@ -48,12 +49,13 @@ def test_surname_joins_only_an_unambiguous_full_name() -> None:
         "Scholz said the talks were useful.",
     )
     scholz = [e for e in facts.entities if "Scholz" in e.name]
-    assert len(scholz) == 1 and scholz[0].name == "Olaf Scholz"
+    assert len(scholz) == 1
+    assert scholz[0].name == "Olaf Scholz"
     assert scholz[0].type == "person"
 
 
 def test_titles_and_possessives_are_trimmed() -> None:
-    doc, facts = _extract("Prime Minister Keir Starmer's government met President Joe Biden.")
+    _doc, facts = _extract("Prime Minister Keir Starmer's government met President Joe Biden.")
     names = {e.name for e in facts.entities}
     assert {"Keir Starmer", "Joe Biden"} <= names
 
@@ -104,7 +106,8 @@ def test_hedged_and_negated_statements_are_not_pledges() -> None:
 def test_event_date_is_normalised_against_publication() -> None:
     _, facts = _extract("Russia attacked Kharkiv on Monday, Ukrainian officials said.")
     attacks = [e for e in facts.events if e.type == "military_action"]
-    assert attacks and attacks[0].date is not None
+    assert attacks
+    assert attacks[0].date is not None
     assert (attacks[0].date.value, attacks[0].date.precision) == ("2025-03-10", "day")
     assert {p.name for p in attacks[0].participants} >= {"Russia", "Kharkiv"}
 

@@ -88,12 +88,14 @@ def test_events_about_iran_ukraine_and_the_brussels_summit(facts: Facts) -> None
     assert "suspension" in _events_with(facts, "Ukraine")
     assert "meeting" in _events_with(facts, "Brussels")
     shared = [e for e in facts.events if e.summary.startswith("Trump shared a private message")]
-    assert shared and {p.name for p in shared[0].participants} >= {"Trump", "Mark Rutte"}
+    assert shared
+    assert {p.name for p in shared[0].participants} >= {"Trump", "Mark Rutte"}
 
 
 def test_provenance_and_confidence(facts: Facts) -> None:
     extractor = get_extractor()
-    assert extractor.name == "factstore-rules" and extractor.version
+    assert extractor.name == "factstore-rules"
+    assert extractor.version
     confidences = [e.confidence for e in facts.entities]
     confidences += [e.confidence for e in facts.events]
     confidences += [c.confidence for c in facts.commitments]
