@@ -45,8 +45,8 @@ class IngestOutcome:
 
 
 def _is_retryable(exc: DBAPIError) -> bool:
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    return code in {"40P01", "40001"}  # deadlock detected, serialization failure
+    """Deadlock or serialization failure: the transaction may simply be tried again."""
+    return getattr(exc.orig, "pgcode", None) in {"40P01", "40001"}
 
 
 async def ingest_article(

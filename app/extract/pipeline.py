@@ -51,10 +51,11 @@ class Extractor:
         results: list[Facts] = []
         for d in docs:
             article_docs = [next(parsed) for _ in d.paragraphs]
-            results.append(self._facts(d, article_docs))
+            results.append(self.facts_from_parsed(d, article_docs))
         return results
 
-    def _facts(self, doc: Document, parsed: Sequence[Doc]) -> Facts:
+    def facts_from_parsed(self, doc: Document, parsed: Sequence[Doc]) -> Facts:
+        """Run the rule stages on `doc`'s paragraphs already parsed by `self.nlp`."""
         indexes = [index for index, _ in doc.paragraphs]
         entities = resolve_entities(parsed, indexes, self.gazetteer)
         return Facts(

@@ -66,10 +66,14 @@ async def adjust_entity_counts(
     ids = sorted(set(mentions) | set(articles))
     if not ids:
         return
-    # Lock in id order first: concurrent ingests touching the same entities queue up
-    # instead of deadlocking.
+    # Lock in id order first, so concurrent ingests touching the same entities queue
+    # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
+    # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
     await session.execute(
-        select(Entity.id).where(Entity.id.in_(ids)).order_by(Entity.id).with_for_update()
+        select(Entity.id)
+        .where(Entity.id.in_(ids))
+        .order_by(Entity.id)
+        .with_for_update(key_share=True)
     )
     await session.execute(
         text(

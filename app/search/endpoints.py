@@ -20,6 +20,9 @@ router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess])
 # Private-use sentinels mark matches; the snippet is HTML-escaped, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
 _HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15"
+# ts_headline drops anything that looks like an HTML tag; hide angle brackets from it
+# behind sentinels too, so the snippet shows the paragraph's text as it is.
+_LT, _GT = "\ue002", "\ue003"
 
 
 class SearchHit(BaseModel):
@@ -32,7 +35,13 @@ class SearchHit(BaseModel):
 
 
 def _html_snippet(raw: str) -> str:
-    return html.escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return (
+        html.escape(raw)
+        .replace(_START, "<mark>")
+        .replace(_STOP, "</mark>")
+        .replace(_LT, "&lt;")
+        .replace(_GT, "&gt;")
+    )
 
 
 @router.get("/search", response_model=Page[SearchHit])
@@ -57,7 +66,12 @@ async def search(
             Paragraph,
             Article,
             rank,
-            func.ts_headline("english", Paragraph.text, query, _HEADLINE_OPTIONS),
+            func.ts_headline(
+                "english",
+                func.translate(Paragraph.text, "<>", _LT + _GT),
+                query,
+                _HEADLINE_OPTIONS,
+            ),
         )
         .join(Article, Article.id == Paragraph.article_id)
         .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))

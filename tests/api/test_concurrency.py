@@ -1,0 +1,133 @@
+"""Races between real connections: concurrent posts of one story give one story.
+
+These tests commit for real (each request has its own pooled connection, as in
+production) and delete what they made afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.core.config import Settings
+from app.core.db import create_engine, create_sessionmaker
+from app.main import create_app
+from app.models import Article, Entity
+
+CONCURRENT_POSTS = 50
+
+
+@pytest.fixture
+async def real_sessionmaker(
+    settings: Settings,
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    assert settings.database_url is not None
+    engine: AsyncEngine = create_engine(
+        settings.model_copy(update={"db_pool_size": 20, "db_max_overflow": 40}),
+        settings.database_url,
+    )
+    yield create_sessionmaker(engine)
+    async with engine.begin() as conn:
+        await conn.execute(delete(Article).where(Article.url.like("https://race.example/%")))
+        await conn.execute(delete(Entity).where(Entity.name.like("Racer %")))
+    await engine.dispose()
+
+
+@pytest.fixture
+async def live_client(
+    settings: Settings, real_sessionmaker: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings)
+    app.state.sessionmaker = real_sessionmaker
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+
+
+def _story(n: int) -> dict[str, object]:
+    return {
+        "url": f"https://race.example/story-{n}",
+        "paragraphs": [f"Racer {n} pledged $5 million to the fund.", "A second paragraph."],
+        "facts": {
+            "entities": [
+                {
+                    "name": f"Racer {n}",
+                    "type": "person",
+                    "mentions": [{"paragraph_index": 0, "quote": f"Racer {n}"}],
+                }
+            ]
+        },
+    }
+
+
+async def test_concurrent_posts_of_one_story_give_one_article(
+    live_client: httpx.AsyncClient,
+    real_sessionmaker: async_sessionmaker[AsyncSession],
+    admin_headers: dict[str, str],
+) -> None:
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=_story(1), headers=admin_headers)
+            for _ in range(CONCURRENT_POSTS)
+        )
+    )
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses.count(201) == 1, statuses
+    assert statuses.count(200) == CONCURRENT_POSTS - 1, statuses
+    assert len({r.json()["id"] for r in responses}) == 1
+    async with real_sessionmaker() as session:
+        articles = await session.scalar(
+            select(func.count()).where(Article.url == "https://race.example/story-1")
+        )
+        entity = (await session.scalars(select(Entity).where(Entity.name == "Racer 1"))).one()
+    assert articles == 1
+    # The story's one mention counted once, not once per racing post.
+    assert (entity.mention_count, entity.article_count) == (1, 1)
+
+
+async def test_concurrent_posts_sharing_entities_keep_counts(
+    live_client: httpx.AsyncClient,
+    real_sessionmaker: async_sessionmaker[AsyncSession],
+    admin_headers: dict[str, str],
+) -> None:
+    """Different stories naming the same entity at once: no deadlock, no lost count."""
+
+    def story(n: int) -> dict[str, object]:
+        body = _story(n)
+        body["paragraphs"] = [f"Racer Shared met Racer Other in round {n}."]
+        body["facts"] = {
+            "entities": [
+                {
+                    "name": name,
+                    "type": "person",
+                    "mentions": [{"paragraph_index": 0, "quote": name}],
+                }
+                for name in (
+                    ("Racer Shared", "Racer Other") if n % 2 else ("Racer Other", "Racer Shared")
+                )
+            ]
+        }
+        return body
+
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=story(n), headers=admin_headers)
+            for n in range(20)
+        )
+    )
+    assert [r.status_code for r in responses] == [201] * 20
+    async with real_sessionmaker() as session:
+        counts = {
+            e.name: (e.mention_count, e.article_count)
+            for e in (
+                await session.scalars(
+                    select(Entity).where(Entity.name.in_(["Racer Shared", "Racer Other"]))
+                )
+            ).all()
+        }
+    assert counts == {"Racer Shared": (20, 20), "Racer Other": (20, 20)}

@@ -1,0 +1,182 @@
+"""Keyset pagination: to the end of every list, and refusal of bad cursors."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from support import PostArticle, assert_problem
+
+
+async def _walk(client: httpx.AsyncClient, path: str, **params: Any) -> list[Any]:
+    """Follow next_cursor to the end; return every item id in the order served."""
+    seen: list[Any] = []
+    cursor: str | None = None
+    for _ in range(100):
+        query = dict(params)
+        if cursor is not None:
+            query["cursor"] = cursor
+        response = await client.get(path, params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert len(page["items"]) <= params.get("limit", 50)
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return seen
+        assert page["items"], "a page with a next cursor must not be empty"
+    raise AssertionError("pagination did not end")
+
+
+@pytest.fixture
+async def seven_articles(post_article: PostArticle) -> list[int]:
+    """Seven articles; three share a publication time, two have none (ingestion time)."""
+    dates = [
+        "2025-01-01T00:00:00Z",
+        "2025-02-01T00:00:00Z",
+        "2025-02-01T00:00:00Z",
+        "2025-02-01T00:00:00Z",
+        "2025-03-01T00:00:00+01:00",
+        None,
+        None,
+    ]
+    created = []
+    for n, published in enumerate(dates):
+        body: dict[str, Any] = {
+            "paragraphs": [f"Article number {n} about Ruritania."],
+            "facts": {
+                "entities": [
+                    {
+                        "name": f"Person {n}",
+                        "type": "person",
+                        "mentions": [{"paragraph_index": 0, "quote": f"number {n}"}],
+                    },
+                    {
+                        "name": "Ruritania",
+                        "type": "location",
+                        "mentions": [{"paragraph_index": 0, "quote": "Ruritania"}],
+                    },
+                ],
+                "events": [
+                    {
+                        "type": "statement",
+                        "summary": f"Statement {n}",
+                        "citations": [{"paragraph_index": 0, "quote": "about"}],
+                    }
+                ],
+                "commitments": [
+                    {
+                        "actor": {"name": "Ruritania"},
+                        "metric": "aid",
+                        "citations": [{"paragraph_index": 0, "quote": "Ruritania"}],
+                    }
+                ],
+            },
+        }
+        if published:
+            body["published_at"] = published
+        created.append((await post_article(body))["id"])
+    return created
+
+
+async def test_articles_page_to_the_end_in_order(
+    client: httpx.AsyncClient, seven_articles: list[int]
+) -> None:
+    a = seven_articles
+    # Undated ones (ingested now, later than 2025) first, newest first; ties by id, descending.
+    expected = [a[6], a[5], a[4], a[3], a[2], a[1], a[0]]
+    everything = (await client.get("/v1/articles")).json()
+    assert [item["id"] for item in everything["items"]] == expected
+    assert everything["next_cursor"] is None
+    for limit in (1, 2, 3, 6, 7):
+        seen = await _walk(client, "/v1/articles", limit=limit)
+        assert seen == expected, limit
+    # Filters hold across pages.
+    filtered = await _walk(client, "/v1/articles", limit=2, until="2025-02-15T00:00:00Z")
+    assert filtered == [a[3], a[2], a[1], a[0]]
+
+
+async def test_fact_lists_page_to_the_end(
+    client: httpx.AsyncClient, seven_articles: list[int]
+) -> None:
+    entities = (await client.get("/v1/entities", params={"limit": 200})).json()["items"]
+    assert len(entities) == 8
+    assert await _walk(client, "/v1/entities", limit=3) == [e["id"] for e in entities]
+
+    ruritania = next(e["id"] for e in entities if e["name"] == "Ruritania")
+    mentions = await _walk(client, f"/v1/entities/{ruritania}/mentions", limit=2)
+    assert len(mentions) == len(set(mentions)) == 7
+    assert mentions == sorted(mentions, reverse=True)
+
+    events = await _walk(client, "/v1/events", limit=2)
+    assert len(events) == len(set(events)) == 7
+    assert events == sorted(events, reverse=True)
+
+    commitments = await _walk(client, "/v1/commitments", limit=4)
+    assert len(commitments) == 7
+    assert commitments == sorted(commitments, reverse=True)
+    assert await _walk(client, f"/v1/entities/{ruritania}/commitments", limit=3) == commitments
+
+
+async def test_limits(client: httpx.AsyncClient, seven_articles: list[int]) -> None:
+    for bad in ("0", "201", "-1", "ten"):
+        problem = assert_problem(await client.get("/v1/articles", params={"limit": bad}), 422)
+        assert problem["errors"][0]["loc"] == ["query", "limit"]
+    page = (await client.get("/v1/articles", params={"limit": 200})).json()
+    assert len(page["items"]) == 7
+    page = (await client.get("/v1/articles", params={"limit": 7})).json()
+    assert page["next_cursor"] is None
+
+
+def _forge(payload: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage",
+        "!!!",
+        "eyJhIjox",  # base64 of a truncated JSON object
+        _forge(["articles", [{"t": "yesterday"}, 1]]),
+        _forge(["articles", [{"t": "2025-01-01T00:00:00+00:00"}, "1; DROP TABLE articles"]]),
+        _forge(["articles", [{"t": "2025-01-01T00:00:00+00:00"}, 99999999999999999999]]),
+        _forge(["articles", [1, 2, 3]]),
+        _forge({"articles": 1}),
+        "x" * 512,
+    ],
+)
+async def test_bad_cursor_is_400(
+    client: httpx.AsyncClient, seven_articles: list[int], cursor: str
+) -> None:
+    problem = assert_problem(await client.get("/v1/articles", params={"cursor": cursor}), 400)
+    assert "cursor" in problem["detail"]
+
+
+async def test_too_long_cursor_is_refused(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/articles", params={"cursor": "x" * 10_000})
+    assert response.status_code in (400, 422)
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_cursor_from_another_list_is_400(
+    client: httpx.AsyncClient, seven_articles: list[int]
+) -> None:
+    articles_cursor = (await client.get("/v1/articles", params={"limit": 2})).json()["next_cursor"]
+    entities_cursor = (await client.get("/v1/entities", params={"limit": 2})).json()["next_cursor"]
+    events_cursor = (await client.get("/v1/events", params={"limit": 2})).json()["next_cursor"]
+    assert articles_cursor
+    assert entities_cursor
+    assert events_cursor
+    for path, cursor in (
+        ("/v1/entities", articles_cursor),
+        ("/v1/articles", entities_cursor),
+        ("/v1/events", entities_cursor),
+        ("/v1/commitments", events_cursor),
+        ("/v1/search?q=Ruritania", entities_cursor),
+    ):
+        assert_problem(await client.get(path, params={"cursor": cursor}), 400)
