@@ -108,8 +108,9 @@ async def post_article(
     return JSONResponse(body, status_code=status, headers={"Location": location})
 
 
-async def _bulk_lines(request: Request, settings: Settings, extract: bool) -> AsyncIterator[bytes]:
-    body = await request.body()
+async def _bulk_lines(
+    request: Request, body: bytes, settings: Settings, extract: bool
+) -> AsyncIterator[bytes]:
     for number, raw in enumerate(body.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -187,7 +188,10 @@ async def post_bulk(
     """Ingest many articles; each line is stored (or rejected) on its own."""
     run_extractor = settings.extract_default if extract is None else extract
     return StreamingResponse(
-        _bulk_lines(request, settings, run_extractor), media_type="application/x-ndjson"
+        # The body is read here, not in the stream: while a StreamingResponse runs, the
+        # server's receive channel belongs to its disconnect listener.
+        _bulk_lines(request, await request.body(), settings, run_extractor),
+        media_type="application/x-ndjson",
     )
 
 

@@ -205,6 +205,9 @@ _SECONDARY_BEFORE = re.compile(
 )
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 @dataclass(slots=True)
 class _Figure:
     start: int
@@ -484,6 +487,8 @@ def _figures(text: str, sent_start: int, sent_end: int) -> list[_Figure]:
 
 def extract_commitments(
     docs: Sequence[Doc],
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[Span]],
     paragraph_indexes: Sequence[int],
     entities: ArticleEntities,
     published_at: datetime | None,
@@ -491,11 +496,11 @@ def extract_commitments(
     """The spending commitments stated in one article's parsed paragraphs."""
     found: dict[tuple[object, ...], CommitmentFact] = {}
     for pos, doc in enumerate(docs):
-        text = doc.text
-        if not any(ch.isdigit() for ch in text):
+        text = texts[pos]
+        if not _HAS_DIGIT.search(text):
             continue
-        for sent in doc.sents:
-            s_start, s_end = sentence_range(sent)
+        for sent in sentences[pos]:
+            s_start, s_end = sentence_range(sent, text)
             by_trigger: dict[int, CommitmentFact] = {}
             sentence_facts: list[CommitmentFact] = []
             for fig in _figures(text, s_start, s_end):

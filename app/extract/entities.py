@@ -22,6 +22,7 @@ Stages, all within one article:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -180,6 +181,8 @@ _TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "gr
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
 _TITLE_WEIGHT = 5
 _REGION_WEIGHT = 3
+_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_ALL_CAPS = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z]\.?(?![\w])")
 # All-caps units that are not names: "2,400 MW".
 _UNITS = frozenset({"MW", "GW", "KW", "TW", "MWH", "GWH", "KWH", "KM", "KG", "BPD", "MPH", "PPM"})
 
@@ -324,11 +327,11 @@ def _only_titles(tokens: Span, gaz: Gazetteer) -> bool:
 
 
 def _collect_mentions(
-    docs: Sequence[Doc], paragraph_indexes: Sequence[int], gaz: Gazetteer
+    docs: Sequence[Doc], texts: Sequence[str], paragraph_indexes: Sequence[int], gaz: Gazetteer
 ) -> list[Mention]:
     mentions: list[Mention] = []
     for pos, doc in enumerate(docs):
-        text = doc.text
+        text = texts[pos]
         for ent in _joined_ents(doc):
             etype = LABEL_TYPES.get(ent.label_)
             if etype is None:
@@ -359,15 +362,19 @@ def _collect_mentions(
     return mentions
 
 
-def _acronym_links(docs: Sequence[Doc], mentions: list[Mention]) -> dict[str, str]:
+def _acronym_links(
+    docs: Sequence[Doc], texts: Sequence[str], mentions: list[Mention]
+) -> dict[str, str]:
     """Acronym key -> expansion key, from "Name (ACR)" patterns and from initials."""
     links: dict[str, str] = {}
     by_end = {(m.doc_pos, m.token_end): m for m in mentions}
     for pos, doc in enumerate(docs):
-        for tok in doc:
-            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")":
+        for paren in _ACRONYM_IN_PARENS.finditer(texts[pos]):
+            acr_span = doc.char_span(paren.start(1), paren.end(1))
+            if acr_span is None or len(acr_span) != 1:
                 continue
-            acr = doc[tok.i + 1]
+            acr = acr_span[0]
+            tok = doc[acr.i - 1]
             target = by_end.get((pos, tok.i))
             if target is not None and acr.is_upper and acr.is_alpha and len(acr.text) >= 2:
                 links[name_key(acr.text)] = name_key(target.text)
@@ -387,6 +394,7 @@ def _acronym_links(docs: Sequence[Doc], mentions: list[Mention]) -> dict[str, st
 
 def _add_missed_acronyms(
     docs: Sequence[Doc],
+    texts: Sequence[str],
     paragraph_indexes: Sequence[int],
     mentions: list[Mention],
     links: dict[str, str],
@@ -396,9 +404,11 @@ def _add_missed_acronyms(
     covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
     seen = {name_key(m.text): m.type for m in mentions if m.text.replace(".", "").isupper()}
     for pos, doc in enumerate(docs):
-        for tok in doc:
-            if not tok.is_upper or len(tok.text) < 2 or (pos, tok.i) in covered:
+        for word in _ALL_CAPS.finditer(texts[pos]):
+            found = doc.char_span(word.start(), word.end())
+            if found is None or len(found) != 1 or (pos, found.start) in covered:
                 continue
+            tok = found[0]
             key = name_key(tok.text)
             known = gaz.lookup(tok.text)
             etype = known.type if known else seen.get(key)
@@ -492,12 +502,12 @@ def _canonical_name(cluster: _Cluster) -> str:
 
 
 def resolve_entities(
-    docs: Sequence[Doc], paragraph_indexes: Sequence[int], gaz: Gazetteer
+    docs: Sequence[Doc], texts: Sequence[str], paragraph_indexes: Sequence[int], gaz: Gazetteer
 ) -> ArticleEntities:
-    """Extract the entities of one article's parsed paragraphs."""
-    mentions = _collect_mentions(docs, paragraph_indexes, gaz)
-    links = _acronym_links(docs, mentions)
-    _add_missed_acronyms(docs, paragraph_indexes, mentions, links, gaz)
+    """Extract the entities of one article's parsed paragraphs (`texts` are their texts)."""
+    mentions = _collect_mentions(docs, texts, paragraph_indexes, gaz)
+    links = _acronym_links(docs, texts, mentions)
+    _add_missed_acronyms(docs, texts, paragraph_indexes, mentions, links, gaz)
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in docs]
     for cluster in _cluster(mentions, links, gaz):

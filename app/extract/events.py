@@ -34,6 +34,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from .dates import normalize_date
@@ -193,6 +195,22 @@ _NOT_EVENT_DATE = frozenset({"by", "until", "since", "through", "before", "till"
 _MAX_SUMMARY_TOKENS = 24
 
 
+_TRIGGER_WORDS = frozenset({*VERB_TYPES, *NOUN_TYPES, *LIGHT_VERBS, "action"})
+_TRIGGER_HASHES = frozenset(
+    get_string_id(form) for w in _TRIGGER_WORDS for form in (w, w.capitalize())
+)
+
+
+def _trigger_candidates(doc: Doc, start: int, end: int) -> list[int]:
+    """Indexes of tokens whose lemma or text may trigger an event, without building Tokens."""
+    rows = doc.to_array([LEMMA, LOWER])[start:end].tolist()
+    return [
+        start + i
+        for i, (lemma, lower) in enumerate(rows)
+        if lemma in _TRIGGER_HASHES or lower in _TRIGGER_HASHES
+    ]
+
+
 def _event_type(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
@@ -271,10 +289,10 @@ def _summary_tokens(tok: Token, out: list[Token]) -> None:
             _summary_tokens(child, out)
 
 
-def _summary(trigger: Token, agent: Token | None, agent_name: str | None) -> str:
+def _summary(trigger: Token, agent_name: str | None) -> str:
     tokens: list[Token] = []
     for child in trigger.lefts:
-        if child.dep_ in {"aux", "auxpass", "neg"}:
+        if child.dep_ in {"aux", "auxpass", "neg"} and (agent_name or child.dep_ == "neg"):
             tokens.append(child)
     tokens.append(trigger)
     for child in trigger.rights:
@@ -298,7 +316,9 @@ def _summary(trigger: Token, agent: Token | None, agent_name: str | None) -> str
 def _event_date(sent: Span, trigger: Token, published_at: datetime | None) -> FactDate | None:
     inside: list[FactDate] = []
     other: list[FactDate] = []
-    for ent in sent.ents:
+    for ent in sent.doc.ents:
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
         if ent.label_ != "DATE" or (
             ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_EVENT_DATE
         ):
@@ -314,7 +334,7 @@ def _event_date(sent: Span, trigger: Token, published_at: datetime | None) -> Fa
 
 def _verb_event(
     trigger: Token, etype: str, doc_pos: int, entities: ArticleEntities
-) -> tuple[str, _Participants, Token | None, str | None]:
+) -> tuple[str, _Participants, str | None]:
     parts = _Participants(doc_pos, entities)
     agent_tok = subject_of(trigger)
     agent_name: str | None = None
@@ -348,11 +368,13 @@ def _verb_event(
         )
         if not (has_recipient or has_aid):
             etype = "statement" if trigger.lemma_.lower() in _PLEDGE_VERBS else "other"
-    return etype, parts, agent_tok, agent_name
+    return etype, parts, agent_name
 
 
 def extract_events(
     docs: Sequence[Doc],
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[Span]],
     paragraph_indexes: Sequence[int],
     entities: ArticleEntities,
     published_at: datetime | None,
@@ -360,20 +382,23 @@ def extract_events(
     """Events stated in one article's parsed paragraphs, one per trigger."""
     events: list[EventFact] = []
     for pos, doc in enumerate(docs):
-        if not doc.ents:
+        ents = doc.ents
+        if not ents:
             continue
-        for sent in doc.sents:
-            if not sent.ents:
+        ent_starts = [e.start for e in ents]
+        for sent in sentences[pos]:
+            if not any(sent.start <= i < sent.end for i in ent_starts):
                 continue
-            s_start, s_end = sentence_range(sent)
-            for tok in sent:
+            s_start, s_end = sentence_range(sent, texts[pos])
+            for i in _trigger_candidates(doc, sent.start, sent.end):
+                tok = doc[i]
                 etype = _event_type(tok)
                 if etype is None:
                     continue
                 if tok.pos_ == "VERB":
                     if is_hedged(tok):
                         continue
-                    etype, parts, agent_tok, agent_name = _verb_event(tok, etype, pos, entities)
+                    etype, parts, agent_name = _verb_event(tok, etype, pos, entities)
                     agents = [p.name for p in parts.items.values() if p.role == "agent"]
                     agent_name = agent_name or (agents[-1] if agents else None)
                     if etype == "other":
@@ -382,7 +407,7 @@ def extract_events(
                 else:
                     parts = _Participants(pos, entities)
                     parts.add_phrase(tok, "agent")
-                    agent_tok, agent_name, confidence = None, None, 0.55
+                    agent_name, confidence = None, 0.55
                 if not parts.items:
                     continue
                 if etype == "statement":
@@ -390,7 +415,7 @@ def extract_events(
                 events.append(
                     EventFact(
                         type=etype,
-                        summary=_summary(tok, agent_tok, agent_name),
+                        summary=_summary(tok, agent_name),
                         citations=[Citation(paragraph_indexes[pos], s_start, s_end)],
                         participants=list(parts.items.values()),
                         date=_event_date(sent, tok, published_at),

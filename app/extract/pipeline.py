@@ -14,6 +14,7 @@ from .entities import resolve_entities
 from .events import extract_events
 from .gazetteer import get_gazetteer
 from .nlp import load_nlp, parse
+from .spans import sentences
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
@@ -57,11 +58,14 @@ class Extractor:
     def facts_from_parsed(self, doc: Document, parsed: Sequence[Doc]) -> Facts:
         """Run the rule stages on `doc`'s paragraphs already parsed by `self.nlp`."""
         indexes = [index for index, _ in doc.paragraphs]
-        entities = resolve_entities(parsed, indexes, self.gazetteer)
+        texts = [text for _, text in doc.paragraphs]
+        sents = [sentences(d) for d in parsed]
+        entities = resolve_entities(parsed, texts, indexes, self.gazetteer)
+        when = doc.published_at
         return Facts(
             entities=entities.facts,
-            events=extract_events(parsed, indexes, entities, doc.published_at),
-            commitments=extract_commitments(parsed, indexes, entities, doc.published_at),
+            events=extract_events(parsed, texts, sents, indexes, entities, when),
+            commitments=extract_commitments(parsed, texts, sents, indexes, entities, when),
         )
 
 

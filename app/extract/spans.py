@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span
 
 _EDGE_PUNCT = " \t\r\n\u00a0,;:!?\"'“”‘’()[]{}—–-"
@@ -31,12 +34,24 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentence_range(sent: Span) -> tuple[int, int]:
-    """Trimmed character range of a sentence in its paragraph, keeping final punctuation."""
-    text = sent.doc.text
+def sentence_range(sent: Span, text: str) -> tuple[int, int]:
+    """Trimmed character range of a sentence in its paragraph text `text`.
+
+    `text` is the paragraph as given (equal to `sent.doc.text`, which spaCy
+    rebuilds from the tokens on every access), and final punctuation is kept.
+    """
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The parser's sentences, read from one array instead of token by token."""
+    starts = [i for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = [*starts, len(doc)]
+    return [doc[a:b] for a, b in pairwise(bounds) if a < b]

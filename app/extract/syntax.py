@@ -109,7 +109,7 @@ def is_hedged(token: Token) -> bool:
     return False
 
 
-def compact_phrase(head: Token, *, lowercase: bool = True) -> str:
+def compact_phrase(head: Token) -> str:
     """A noun phrase without determiners, clauses and filler words: "defence spending"."""
     words: list[Token] = []
 
@@ -125,7 +125,7 @@ def compact_phrase(head: Token, *, lowercase: bool = True) -> str:
     while len(kept) > 1 and kept[-1].lower_ in _GENERIC_HEADS:
         kept.pop()
     text = " ".join(w.text for w in kept) if kept else head.text
-    return text.lower() if lowercase else text
+    return text.lower()
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -100,6 +100,7 @@ async def store_facts(
     """Store several batches of facts (client-supplied, extracted) of one revision."""
     by_index = {p.index: p for p in paragraphs}
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    named: set[int] = set()  # every entity the facts name, mentioned or not
     for facts, provenance in batches:
         common = {
             "article_id": article_id,
@@ -108,7 +109,9 @@ async def store_facts(
             "extractor": provenance.extractor,
             "extractor_version": provenance.extractor_version,
         }
-        entity_ids = iter(await resolve_names(session, _name_requests(facts)))
+        resolved = await resolve_names(session, _name_requests(facts))
+        named.update(resolved)
+        entity_ids = iter(resolved)
         for entity in facts.entities:
             entity_id = next(entity_ids)
             for span in entity.mentions:
@@ -124,7 +127,12 @@ async def store_facts(
     if mention_rows:
         await session.execute(insert(Mention), list(mention_rows.values()))
     entities = [key[0] for key in mention_rows]
-    await adjust_entity_counts(session, Counter(entities), Counter(set(entities)))
+    # Zero deltas for participants and actors without mentions still refresh their
+    # search vectors (name and aliases), so `q` finds them.
+    mentions, articles = Counter(dict.fromkeys(named, 0)), Counter(dict.fromkeys(named, 0))
+    mentions.update(entities)
+    articles.update(set(entities))
+    await adjust_entity_counts(session, mentions, articles)
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from support import MakeKey, PostArticle
 
 from app.keys.service import create_key
+from tests.api.support import MakeKey, PostArticle
 
 SAMPLE_PATH = Path(__file__).parents[1] / "data" / "sample_nato.txt"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from support import PostArticle, assert_citation_anchored, assert_problem
+
+from tests.api.support import PostArticle, assert_citation_anchored, assert_problem
 
 
 def _cite(index: int, quote: str) -> dict[str, Any]:

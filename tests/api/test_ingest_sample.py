@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from support import assert_problem
+
+from tests.api.support import assert_problem
 
 URL = "https://news.example.com/world/rutte-nato?utm_source=feed"
 HEADLINE = "Rutte's Strategy: Navigating NATO and Trump's Influence"

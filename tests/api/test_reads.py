@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from support import PostArticle, assert_problem, ids
+from tests.api.support import PostArticle, assert_problem, ids
 
 
 def _cite(index: int, quote: str) -> list[dict[str, Any]]:
@@ -434,3 +434,38 @@ async def test_openapi_is_served(client: httpx.AsyncClient) -> None:
     schema = (await client.get("/openapi.json")).json()
     assert "/v1/articles" in schema["paths"]
     assert "/v1/search" in schema["paths"]
+
+
+async def test_entities_named_only_as_participant_or_actor_are_found_by_q(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    article = await post_article(
+        {
+            "paragraphs": ["Sylvania pledged aid; Rufus Firefly hosted the talks."],
+            "facts": {
+                "events": [
+                    {
+                        "type": "meeting",
+                        "summary": "Talks",
+                        "participants": [
+                            {"name": "Rufus Firefly", "type": "person", "role": "host"}
+                        ],
+                        "citations": _cite(0, "hosted the talks"),
+                    }
+                ],
+                "commitments": [
+                    {
+                        "actor": {"name": "Sylvania", "type": "location"},
+                        "metric": "aid",
+                        "citations": _cite(0, "Sylvania pledged aid"),
+                    }
+                ],
+            },
+        }
+    )
+    (event,) = article["facts"]["events"]
+    (commitment,) = article["facts"]["commitments"]
+    firefly = event["participants"][0]["entity_id"]
+    sylvania = commitment["actor"]["entity_id"]
+    assert [e["id"] for e in await _items(client, "/v1/entities", q="rufus")] == [firefly]
+    assert [e["id"] for e in await _items(client, "/v1/entities", q="sylv")] == [sylvania]

@@ -10,6 +10,7 @@ from typing import Any
 from app.extract import Document, Facts, Span
 
 DEVSET = Path(__file__).parent / "devset"
+HOLDOUT = Path(__file__).parent / "holdout"
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "000_345c898cbabe1957.txt"
 
 
@@ -33,8 +34,8 @@ def sample_paragraphs() -> list[tuple[int, str]]:
     return unique
 
 
-def devset() -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEVSET.glob("*.json"))]
+def devset(folder: Path = DEVSET) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
 def devset_document(article: dict[str, Any]) -> Document:
