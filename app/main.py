@@ -14,6 +14,7 @@ from app.commitments.endpoints import router as commitments_router
 from app.core.config import Settings, get_settings
 from app.core.db import SessionMiddleware, create_engine, create_sessionmaker
 from app.core.errors import Problem, install_problem_handlers
+from app.core.openapi import install_openapi
 from app.entities.endpoints import router as entities_router
 from app.events.endpoints import router as events_router
 from app.health.endpoints import router as health_router
@@ -78,4 +79,5 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         search_router,
     ):
         app.include_router(router)
+    install_openapi(app)
     return app

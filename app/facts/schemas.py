@@ -9,8 +9,22 @@ from pydantic import BaseModel, ConfigDict, Field
 EntityTypeName = Literal["person", "organization", "location", "group", "other"]
 
 
+_CITATION_EXAMPLE = {
+    "article_id": 7,
+    "paragraph_id": 31,
+    "paragraph_index": 1,
+    "start": 344,
+    "end": 423,
+    "quote": "increase defense spending from 2% to 5% of GDP by 2035",
+    "prefix": "commitments from member states to ",
+    "suffix": ", a move that aligns with Trum",
+}
+
+
 class CitationOut(BaseModel):
     """Where a fact is stated: `quote == paragraph.text[start:end]` always holds."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_CITATION_EXAMPLE]})
 
     article_id: int
     paragraph_id: int
@@ -31,6 +45,21 @@ class Provenance(BaseModel):
 
 
 class EntityOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 3,
+                    "name": "North Atlantic Treaty Organization",
+                    "type": "organization",
+                    "aliases": ["NATO", "Nato"],
+                    "mention_count": 42,
+                    "article_count": 12,
+                }
+            ]
+        }
+    )
+
     id: int
     name: str
     type: EntityTypeName
@@ -56,6 +85,31 @@ class DateOut(BaseModel):
 
 
 class EventOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 11,
+                    "type": "meeting",
+                    "summary": "Summit at NATO's headquarters in Brussels",
+                    "date": {"value": "2025-06-24", "precision": "day"},
+                    "participants": [
+                        {"entity_id": 3, "name": "NATO", "role": "participant"},
+                        {"entity_id": 8, "name": "Brussels", "role": "location"},
+                    ],
+                    "article_id": 7,
+                    "citations": [_CITATION_EXAMPLE],
+                    "confidence": 0.7,
+                    "provenance": {
+                        "origin": "client",
+                        "extractor": None,
+                        "extractor_version": None,
+                    },
+                }
+            ]
+        }
+    )
+
     id: int
     type: str = Field(examples=["meeting"])
     summary: str
@@ -85,6 +139,31 @@ class ShareOfGdpOut(BaseModel):
 
 
 class CommitmentOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 5,
+                    "actor": {"entity_id": 9, "name": "NATO member states"},
+                    "metric": "defense spending",
+                    "amount": None,
+                    "share_of_gdp": {"from": 2.0, "to": 5.0},
+                    "target_year": 2035,
+                    "period": None,
+                    "status": "pledged",
+                    "article_id": 7,
+                    "citations": [_CITATION_EXAMPLE],
+                    "confidence": 0.8,
+                    "provenance": {
+                        "origin": "extractor",
+                        "extractor": "factstore-rules",
+                        "extractor_version": "1.0.0",
+                    },
+                }
+            ]
+        }
+    )
+
     id: int
     actor: ActorOut | None
     metric: str = Field(examples=["defense spending"])

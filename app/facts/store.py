@@ -8,7 +8,7 @@ counts nor deadlock.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, resolve_names
-from app.extract.types import FactDate, Facts, Span
+from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
 from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
 
 CONTEXT_CHARS = 32
@@ -89,6 +89,16 @@ async def adjust_entity_counts(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FactTarget:
+    """One article revision and the batches of facts (client, extracted) to store for it."""
+
+    article_id: int
+    revision_id: int
+    paragraphs: Sequence[StoredParagraph]
+    batches: Sequence[tuple[Facts, Provenance]]
+
+
 async def store_facts(
     session: AsyncSession,
     *,
@@ -98,20 +108,37 @@ async def store_facts(
     batches: Sequence[tuple[Facts, Provenance]],
 ) -> None:
     """Store several batches of facts (client-supplied, extracted) of one revision."""
-    by_index = {p.index: p for p in paragraphs}
+    await store_facts_many(session, [FactTarget(article_id, revision_id, paragraphs, batches)])
+
+
+async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget]) -> None:
+    """Store the facts of many article revisions with one statement per table.
+
+    All names are resolved in one call, so entities shared by the articles are
+    looked up (and created) once; full names come before lone surnames across the
+    whole set, as they do within one article.
+    """
+    units = [(t, facts, provenance) for t in targets for facts, provenance in t.batches]
+    requests = [_name_requests(facts) for _, facts, _ in units]
+    resolved = await resolve_names(session, [r for rs in requests for r in rs])
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    named: set[int] = set()  # every entity the facts name, mentioned or not
-    for facts, provenance in batches:
+    named: set[int] = set(resolved)  # every entity the facts name, mentioned or not
+    events: list[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]] = []
+    commitments: list[
+        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
+    ] = []
+    offset = 0
+    for (target, facts, provenance), names in zip(units, requests, strict=True):
+        by_index = {p.index: p for p in target.paragraphs}
         common = {
-            "article_id": article_id,
-            "revision_id": revision_id,
+            "article_id": target.article_id,
+            "revision_id": target.revision_id,
             "origin": provenance.origin,
             "extractor": provenance.extractor,
             "extractor_version": provenance.extractor_version,
         }
-        resolved = await resolve_names(session, _name_requests(facts))
-        named.update(resolved)
-        entity_ids = iter(resolved)
+        entity_ids = iter(resolved[offset : offset + len(names)])
+        offset += len(names)
         for entity in facts.entities:
             entity_id = next(entity_ids)
             for span in entity.mentions:
@@ -122,17 +149,20 @@ async def store_facts(
                     **span_columns(by_index[span.paragraph_index], span),
                 }
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
-        await _store_events(session, common, by_index, facts, entity_ids)
-        await _store_commitments(session, common, by_index, facts, entity_ids)
+        for event in facts.events:
+            events.append((common, by_index, event, [next(entity_ids) for _ in event.participants]))
+        for c in facts.commitments:
+            commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
+    await _store_events(session, events)
+    await _store_commitments(session, commitments)
     if mention_rows:
         await session.execute(insert(Mention), list(mention_rows.values()))
-    entities = [key[0] for key in mention_rows]
     # Zero deltas for participants and actors without mentions still refresh their
     # search vectors (name and aliases), so `q` finds them.
     mentions, articles = Counter(dict.fromkeys(named, 0)), Counter(dict.fromkeys(named, 0))
-    mentions.update(entities)
-    articles.update(set(entities))
-    await adjust_entity_counts(session, mentions, articles)
+    mentions.update(key[0] for key in mention_rows)
+    articles.update({(row["article_id"], key[0]) for key, row in mention_rows.items()})
+    await adjust_entity_counts(session, mentions, Counter(e for _, e in articles))
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:
@@ -152,12 +182,9 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
 
 async def _store_events(
     session: AsyncSession,
-    common: dict[str, Any],
-    by_index: dict[int, StoredParagraph],
-    facts: Facts,
-    entity_ids: Iterator[int],
+    events: Sequence[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]],
 ) -> None:
-    if not facts.events:
+    if not events:
         return
     event_ids = (
         await session.scalars(
@@ -172,18 +199,20 @@ async def _store_events(
                     "date_start": date_start(e.date),
                     "confidence": e.confidence,
                 }
-                for e in facts.events
+                for common, _, e, _ in events
             ],
         )
     ).all()
     participants = []
     citations = []
-    for event_id, event in zip(event_ids, facts.events, strict=True):
-        for position, p in enumerate(event.participants):
+    for event_id, (common, by_index, event, entity_ids) in zip(event_ids, events, strict=True):
+        for position, (p, entity_id) in enumerate(
+            zip(event.participants, entity_ids, strict=True)
+        ):
             participants.append(
                 {
                     "event_id": event_id,
-                    "entity_id": next(entity_ids),
+                    "entity_id": entity_id,
                     "name": p.name,
                     "role": p.role,
                     "position": position,
@@ -199,17 +228,16 @@ async def _store_events(
 
 async def _store_commitments(
     session: AsyncSession,
-    common: dict[str, Any],
-    by_index: dict[int, StoredParagraph],
-    facts: Facts,
-    entity_ids: Iterator[int],
+    commitments: Sequence[
+        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
+    ],
 ) -> None:
-    if not facts.commitments:
+    if not commitments:
         return
     rows = [
         {
             **common,
-            "actor_entity_id": next(entity_ids) if c.actor_name else None,
+            "actor_entity_id": actor_id,
             "actor_name": c.actor_name,
             "metric": c.metric,
             "amount_value": c.amount_value,
@@ -221,7 +249,7 @@ async def _store_commitments(
             "status": c.status,
             "confidence": c.confidence,
         }
-        for c in facts.commitments
+        for common, _, c, actor_id in commitments
     ]
     commitment_ids = (
         await session.scalars(
@@ -229,7 +257,7 @@ async def _store_commitments(
         )
     ).all()
     citations = []
-    for commitment_id, c in zip(commitment_ids, facts.commitments, strict=True):
+    for commitment_id, (common, by_index, c, _) in zip(commitment_ids, commitments, strict=True):
         citations += _citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )

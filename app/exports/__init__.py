@@ -1,0 +1,1 @@
+"""Lists as JSON, CSV or NDJSON, with the next page in a `Link` header."""

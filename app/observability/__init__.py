@@ -1,0 +1,1 @@
+"""Prometheus metrics, structured request logs and request ids."""

@@ -1,0 +1,206 @@
+"""Shared by the end-to-end benchmarks: a real `factstore serve`, and synthetic corpora.
+
+`Server` starts `factstore serve` as a subprocess on a free port, with the
+Postgres of `DATABASE_URL` (a fresh database `factstore_bench`, dropped again
+afterwards) or, without it, an embedded Postgres in a temporary directory, and an
+admin key.  Benchmarks talk to it over HTTP, as clients would.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+ADMIN_KEY = "bench-admin-key-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
+BENCH_DATABASE = "factstore_bench"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _server_url(database: str) -> str | None:
+    """`DATABASE_URL` pointed at a fresh `database`, or None (embedded Postgres)."""
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        return None
+    import psycopg
+
+    plain = base.replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{database}"')
+    return plain.rsplit("/", 1)[0] + "/" + database
+
+
+class Server:
+    """`factstore serve` (or `factstore worker`) subprocesses sharing one database."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
+        self.database_url = _server_url(BENCH_DATABASE)
+        self.env = {
+            **os.environ,
+            "FACTSTORE_ADMIN_KEY": ADMIN_KEY,
+            "FACTSTORE_DATA_DIR": str(self.data_dir),
+            **(env or {}),
+        }
+        if self.database_url:
+            self.env["DATABASE_URL"] = self.database_url
+        else:
+            self.env.pop("DATABASE_URL", None)
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    def _spawn(self, *args: str) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "factstore"), *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(process)
+        return process
+
+    def __enter__(self) -> Server:
+        self.api = self._spawn("serve", "--port", str(self.port))
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "/readyz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.api.poll() is not None:
+                raise RuntimeError("factstore serve exited; run it by hand to see why")
+            time.sleep(0.3)
+        raise RuntimeError("factstore serve did not become ready")
+
+    def start_workers(self, count: int) -> list[subprocess.Popen[bytes]]:
+        return [self._spawn("worker") for _ in range(count)]
+
+    def stop(self, processes: Sequence[subprocess.Popen[bytes]]) -> None:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop(list(reversed(self.processes)))
+        if self.database_url:
+            _server_url(BENCH_DATABASE)  # leaves an empty database behind, not the data
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def child_pids(self) -> list[int]:
+        """The API process and its children (the extractor pool), for RSS readings."""
+        import psutil
+
+        root = psutil.Process(self.api.pid)
+        return [root.pid, *(c.pid for c in root.children(recursive=True))]
+
+
+FIRST = ["Anna", "Boris", "Chen", "Dara", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jana"]
+LAST = ["Kowalski", "Novak", "Silva", "Berg", "Okafor", "Tanaka", "Meyer", "Rossi", "Haddad"]
+ORGS = ["Ministry of Defence", "European Commission", "Treasury", "NATO", "World Bank"]
+PLACES = ["Poland", "Brazil", "Norway", "Japan", "Kenya", "Canada", "Chile", "Spain"]
+WORDS = (
+    "budget parliament agreed plan reform talks summit minister spending pledge target "
+    "defense energy grid rail schools hospitals climate trade tariffs border security "
+    "inflation growth deficit bonds election coalition vote committee report review"
+).split()
+
+
+def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
+    """A 3-paragraph article with 5 client facts (3 entities, 1 event, 1 commitment)."""
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}{n % 997}"
+    org = f"{rng.choice(ORGS)} {n % 311}"
+    place = rng.choice(PLACES)
+    amount = rng.randint(2, 900)
+    year = rng.randint(2026, 2040)
+    filler = " ".join(rng.choice(WORDS) for _ in range(25))
+    p0 = f"{person} met officials of the {org} in {place} on Tuesday. {filler}."
+    p1 = f"The {org} pledged {amount} billion euros for defense spending by {year}."
+    p2 = " ".join(rng.choice(WORDS) for _ in range(40)).capitalize() + f" (story {n})."
+    return {
+        "url": f"https://news.example/{n}",
+        "title": f"Story {n}: {place} {rng.choice(WORDS)}",
+        "source": rng.choice(["wire", "daily", "herald", "post"]),
+        "published_at": f"20{20 + n % 6}-{1 + n % 12:02d}-{1 + n % 28:02d}T{n % 24:02d}:00:00Z",
+        "paragraphs": [p0, p1, p2],
+        "facts": {
+            "entities": [
+                {"name": person, "type": "person", "mentions": [{"paragraph_index": 0, "quote": person}]},
+                {"name": org, "type": "organization",
+                 "mentions": [{"paragraph_index": 0, "quote": org}, {"paragraph_index": 1, "quote": org}]},
+                {"name": place, "type": "location", "mentions": [{"paragraph_index": 0, "quote": place}]},
+            ],
+            "events": [
+                {"type": "meeting", "summary": f"{person} met the {org}",
+                 "date": {"value": f"{2020 + n % 6}-{1 + n % 12:02d}"},
+                 "participants": [{"name": person, "role": "host"}, {"name": org, "role": "guest"}],
+                 "citations": [{"paragraph_index": 0, "quote": f"{person} met officials"}]},
+            ],
+            "commitments": [
+                {"actor": {"name": org}, "metric": "defense spending",
+                 "amount": {"value": amount * 1_000_000_000, "currency": "EUR"},
+                 "target_year": year, "status": "pledged",
+                 "citations": [{"paragraph_index": 1, "quote": f"pledged {amount} billion euros"}]},
+            ],
+        },
+    }  # fmt: skip
+
+
+def ndjson(articles: Sequence[dict[str, Any]]) -> bytes:
+    import json
+
+    return b"".join(json.dumps(a).encode() + b"\n" for a in articles)
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def post_bulk(client: httpx.Client, lines: bytes, *, extract: bool) -> list[int]:
+    """POST one ndjson body; return each line's status."""
+    import json
+
+    response = client.post(
+        "/v1/articles/bulk",
+        params={"extract": str(extract).lower()},
+        content=lines,
+        headers={**AUTH, "Content-Type": "application/x-ndjson"},
+        timeout=600,
+    )
+    response.raise_for_status()
+    return [json.loads(line)["status"] for line in response.text.splitlines()]
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
