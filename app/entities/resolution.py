@@ -1,7 +1,9 @@
 """Resolve surface names to stored entities, across articles.
 
 A name meets an entity by its normalised form, by a known alias, or (a person's
-lone surname) by the surname of exactly one stored person.  Where the store holds
+lone surname) by the surname of exactly one stored person.  Names the gazetteer
+knows ("the United States", "US") also match on its canonical name and aliases,
+so client-supplied and extracted facts meet on the same entity.  Where the store holds
 several candidates the name gets an entity of its own rather than a wrong merge.
 Types must agree unless one side is `other`.
 """
@@ -16,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.entities.names import normalise_name, surname
+from app.extract.gazetteer import get_gazetteer
 from app.models import Entity, EntityAlias
 
 
@@ -24,13 +27,16 @@ class NameRequest:
     name: str
     type: str | None
     aliases: list[str] = field(default_factory=list)
+    # Forms to match on but not to record as aliases (the gazetteer's).
+    known_forms: list[str] = field(default_factory=list)
 
     @property
     def norm(self) -> str:
         return normalise_name(self.name)
 
     def match_keys(self) -> set[str]:
-        return {k for k in (normalise_name(n) for n in [self.name, *self.aliases]) if k}
+        forms = [self.name, *self.aliases, *self.known_forms]
+        return {k for k in (normalise_name(n) for n in forms) if k}
 
     @property
     def is_lone_surname(self) -> bool:
@@ -135,8 +141,18 @@ async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> lis
     return [_Candidate(row.id, row.norm, row.type) for row in rows]
 
 
+def with_known_forms(request: NameRequest) -> NameRequest:
+    """The request, matching also on the gazetteer's forms of the entity it names."""
+    known = get_gazetteer().lookup(request.name)
+    if known is None or not _compatible(request.type, known.type):
+        return request
+    forms = [known.name, *known.aliases]
+    return NameRequest(request.name, request.type or known.type, request.aliases, forms)
+
+
 async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) -> list[int]:
     """The entity id for each request, creating entities and recording aliases."""
+    requests = [with_known_forms(r) for r in requests]
     resolved: dict[int, _Candidate] = {}
     # Full names first, so that a lone surname in the same batch can meet them.
     for phase in (False, True):
