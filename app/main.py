@@ -9,16 +9,26 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from app import __version__
+from app.annotations.endpoints import router as annotations_router
 from app.articles.endpoints import router as articles_router
+from app.articles.extraction import get_pool, shutdown_pools
 from app.commitments.endpoints import router as commitments_router
+from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import SessionMiddleware, create_engine, create_sessionmaker
 from app.core.errors import Problem, install_problem_handlers
 from app.core.openapi import install_openapi
+from app.core.rate_limit import TokenBuckets
+from app.core.security_headers import install_security_headers
 from app.entities.endpoints import router as entities_router
 from app.events.endpoints import router as events_router
 from app.health.endpoints import router as health_router
+from app.jobs.endpoints import router as jobs_router
+from app.jobs.queue import make_queue
+from app.observability.endpoints import router as metrics_router
+from app.observability.middleware import ObservabilityMiddleware
 from app.search.endpoints import router as search_router
+from app.web.views import install_explorer
 
 DESCRIPTION = """
 A news fact store: post articles; query the **entities**, **events** and **spending
@@ -32,7 +42,9 @@ COMMON_ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": Problem, "description": "Bad request (e.g. a malformed cursor)."},
     401: {"model": Problem, "description": "Missing or unknown API key."},
     403: {"model": Problem, "description": "The API key lacks the needed scope."},
+    413: {"model": Problem, "description": "The request body is too large."},
     422: {"model": Problem, "description": "Validation error; `errors` lists each bad field."},
+    429: {"model": Problem, "description": "Writes too fast for this key; see Retry-After."},
     503: {"model": Problem, "description": "The database is unavailable; retry later."},
 }
 
@@ -48,9 +60,14 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
             raise RuntimeError("no database URL: `factstore serve` provides one")
         engine = create_engine(settings, url)
         app.state.sessionmaker = create_sessionmaker(engine)
+        if settings.extract_default:
+            get_pool(settings).warm_up()
+        app.state.queue = make_queue(url)
         try:
-            yield
+            async with app.state.queue.open_async():
+                yield
         finally:
+            shutdown_pools()
             await engine.dispose()
 
     app = FastAPI(
@@ -61,8 +78,12 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         responses=COMMON_ERRORS,
     )
     app.state.settings = settings
+    app.state.write_limiter = TokenBuckets(
+        settings.write_rate_per_minute, settings.write_rate_burst
+    )
     install_problem_handlers(app)
     app.add_middleware(SessionMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -70,6 +91,8 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
+    # Outermost: it times and logs the whole answer and tags it with a request id.
+    app.add_middleware(ObservabilityMiddleware)
     for router in (
         health_router,
         articles_router,
@@ -77,7 +100,12 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         events_router,
         commitments_router,
         search_router,
+        jobs_router,
+        annotations_router,
+        metrics_router,
     ):
         app.include_router(router)
+    install_explorer(app)
     install_openapi(app)
+    install_security_headers(app)
     return app

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
+import httpx
 
-from bench.harness import Server, chunks, fact_article, ndjson, post_bulk  # noqa: E402
+from bench.harness import Server, chunks, fact_article, ndjson, post_bulk
 
 
 def run(server: Server, bodies: list[bytes], clients: int) -> tuple[float, dict[int, int]]:

@@ -124,11 +124,40 @@ FIRST = ["Anna", "Boris", "Chen", "Dara", "Emil", "Farah", "Goran", "Hana", "Ivo
 LAST = ["Kowalski", "Novak", "Silva", "Berg", "Okafor", "Tanaka", "Meyer", "Rossi", "Haddad"]
 ORGS = ["Ministry of Defence", "European Commission", "Treasury", "NATO", "World Bank"]
 PLACES = ["Poland", "Brazil", "Norway", "Japan", "Kenya", "Canada", "Chile", "Spain"]
-WORDS = (
-    "budget parliament agreed plan reform talks summit minister spending pledge target "
-    "defense energy grid rail schools hospitals climate trade tariffs border security "
-    "inflation growth deficit bonds election coalition vote committee report review"
-).split()
+WORDS = [
+    "budget",
+    "parliament",
+    "agreed",
+    "plan",
+    "reform",
+    "talks",
+    "summit",
+    "minister",
+    "spending",
+    "pledge",
+    "target",
+    "defense",
+    "energy",
+    "grid",
+    "rail",
+    "schools",
+    "hospitals",
+    "climate",
+    "trade",
+    "tariffs",
+    "border",
+    "security",
+    "inflation",
+    "growth",
+    "deficit",
+    "bonds",
+    "election",
+    "coalition",
+    "vote",
+    "committee",
+    "report",
+    "review",
+]
 
 
 def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
@@ -150,25 +179,51 @@ def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
         "paragraphs": [p0, p1, p2],
         "facts": {
             "entities": [
-                {"name": person, "type": "person", "mentions": [{"paragraph_index": 0, "quote": person}]},
-                {"name": org, "type": "organization",
-                 "mentions": [{"paragraph_index": 0, "quote": org}, {"paragraph_index": 1, "quote": org}]},
-                {"name": place, "type": "location", "mentions": [{"paragraph_index": 0, "quote": place}]},
+                {
+                    "name": person,
+                    "type": "person",
+                    "mentions": [{"paragraph_index": 0, "quote": person}],
+                },
+                {
+                    "name": org,
+                    "type": "organization",
+                    "mentions": [
+                        {"paragraph_index": 0, "quote": org},
+                        {"paragraph_index": 1, "quote": org},
+                    ],
+                },
+                {
+                    "name": place,
+                    "type": "location",
+                    "mentions": [{"paragraph_index": 0, "quote": place}],
+                },
             ],
             "events": [
-                {"type": "meeting", "summary": f"{person} met the {org}",
-                 "date": {"value": f"{2020 + n % 6}-{1 + n % 12:02d}"},
-                 "participants": [{"name": person, "role": "host"}, {"name": org, "role": "guest"}],
-                 "citations": [{"paragraph_index": 0, "quote": f"{person} met officials"}]},
+                {
+                    "type": "meeting",
+                    "summary": f"{person} met the {org}",
+                    "date": {"value": f"{2020 + n % 6}-{1 + n % 12:02d}"},
+                    "participants": [
+                        {"name": person, "role": "host"},
+                        {"name": org, "role": "guest"},
+                    ],
+                    "citations": [{"paragraph_index": 0, "quote": f"{person} met officials"}],
+                },
             ],
             "commitments": [
-                {"actor": {"name": org}, "metric": "defense spending",
-                 "amount": {"value": amount * 1_000_000_000, "currency": "EUR"},
-                 "target_year": year, "status": "pledged",
-                 "citations": [{"paragraph_index": 1, "quote": f"pledged {amount} billion euros"}]},
+                {
+                    "actor": {"name": org},
+                    "metric": "defense spending",
+                    "amount": {"value": amount * 1_000_000_000, "currency": "EUR"},
+                    "target_year": year,
+                    "status": "pledged",
+                    "citations": [
+                        {"paragraph_index": 1, "quote": f"pledged {amount} billion euros"}
+                    ],
+                },
             ],
         },
-    }  # fmt: skip
+    }
 
 
 def ndjson(articles: Sequence[dict[str, Any]]) -> bytes:

@@ -25,10 +25,16 @@ def _url() -> str:
     return url
 
 
+def _ours(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate leaves procrastinate's job queue tables to procrastinate."""
+    return not (type_ == "table" and (name or "").startswith("procrastinate_"))
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=_ours,
         compare_type=True,
         transaction_per_migration=True,
     )

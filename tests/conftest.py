@@ -67,7 +67,13 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, admin_key=ADMIN_KEY, data_dir=Path("/nonexistent"))
+    # Extraction in a thread of the test process: one model load for the whole run.
+    return Settings(
+        database_url=database_url,
+        admin_key=ADMIN_KEY,
+        data_dir=Path("/nonexistent"),
+        extract_workers=0,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
 from app.core.db import RequestSession
-from app.core.errors import Forbidden, Unauthorized
+from app.core.errors import Forbidden, RateLimited, Unauthorized
+from app.core.rate_limit import TokenBuckets
 from app.keys.service import Principal, authenticate
 
 
@@ -40,6 +41,9 @@ async def _principal(
     if credentials is None:
         return None
     principal = await authenticate(session, credentials.credentials, settings.admin_key)
+    # End the look-up's transaction now: the request may next wait on a slow upload or
+    # on the extractor, and must not hold a pooled connection idle in a transaction.
+    await session.commit()
     if principal is None:
         raise Unauthorized("the API key is unknown or revoked")
     return principal
@@ -49,11 +53,19 @@ OptionalPrincipalDep = Annotated[Principal | None, Depends(_principal)]
 
 
 def require_scope(scope: str) -> object:
-    async def dependency(principal: OptionalPrincipalDep) -> Principal:
+    """The caller, who must hold `scope`; every such endpoint writes, so it is rate limited."""
+
+    async def dependency(request: Request, principal: OptionalPrincipalDep) -> Principal:
         if principal is None:
             raise Unauthorized(f"this endpoint needs an API key with scope '{scope}'")
         if not principal.has(scope):
             raise Forbidden(f"the API key lacks scope '{scope}'")
+        limiter: TokenBuckets = request.app.state.write_limiter
+        wait = limiter.take(principal.id)
+        if wait is not None:
+            raise RateLimited(
+                f"this API key sends writes too fast; retry in {wait} s", retry_after=wait
+            )
         return principal
 
     return Depends(dependency)

@@ -4,35 +4,36 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import AdminPrincipal, IngestPrincipal, ReadAccess, SessionDep, SettingsDep
-from app.articles import repository, service
+from app.articles import bulk, repository, service
 from app.articles.deletion import delete_article
 from app.articles.presenters import article_detail, article_out, paragraph_out
 from app.articles.schemas import (
     ArticleDetail,
     ArticleIn,
     ArticleOut,
-    ArticleStatus,
     IngestedArticle,
     ParagraphOut,
 )
 from app.core.config import Settings
-from app.core.errors import FactstoreError, NotFound, Problem
+from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import Page, PageDep
-from app.core.types import Id
+from app.core.types import CleanStr, DateTimeParam, Id
+from app.exports.routing import ListRoute
 from app.facts.repository import article_facts
 from app.facts.schemas import ArticleFacts
 from app.idempotency import service as idempotency
+from app.jobs.endpoints import JobOut, job_out
+from app.jobs.queue import defer_ingest
+from app.observability.metrics import record_ingest
 
-router = APIRouter(prefix="/v1", tags=["articles"])
+router = APIRouter(prefix="/v1", tags=["articles"], route_class=ListRoute)
 
 ExtractParam = Annotated[
     bool | None,
@@ -63,6 +64,7 @@ async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
     responses={
         200: {"model": IngestedArticle, "description": "The same content was already stored."},
         201: {"description": "Stored as a new story or a new revision."},
+        202: {"model": JobOut, "description": "`wait=false`: queued; poll the job's URL."},
         409: {"model": Problem, "description": "The first request with this key still runs."},
         422: {"model": Problem, "description": "Invalid body, or a quote not in its paragraph."},
     },
@@ -75,6 +77,13 @@ async def post_article(
     principal: IngestPrincipal,
     extract: ExtractParam = None,
     idempotency_key: IdempotencyKey = None,
+    wait: Annotated[
+        bool,
+        Query(
+            description="false: check the body, queue it for `factstore worker`, and answer"
+            " 202 with the job's URL (`GET /v1/jobs/{id}`) at once."
+        ),
+    ] = True,
 ) -> Response:
     """Ingest one article with its paragraphs and facts, in one transaction."""
     if idempotency_key is not None:
@@ -88,19 +97,29 @@ async def post_article(
             headers = {"Location": stored.location} if stored.location else None
             return JSONResponse(stored.body, status_code=stored.status, headers=headers)
     try:
-        outcome = await service.ingest_article(
-            session,
-            payload,
-            extract=settings.extract_default if extract is None else extract,
-            settings=settings,
-        )
-        body = (await _ingested(session, outcome.article_id)).model_dump(mode="json", by_alias=True)
-        status = 201 if outcome.created else 200
-        location = f"/v1/articles/{outcome.article_id}"
+        run_extractor = settings.extract_default if extract is None else extract
+        if not wait:
+            job_id = await defer_ingest(
+                request.app.state.queue, payload, settings, extract=run_extractor
+            )
+            body = job_out(job_id, "queued").model_dump(mode="json")
+            status, location = 202, body["url"]
+        else:
+            outcome = await service.ingest_article(
+                session, payload, extract=run_extractor, settings=settings
+            )
+            body = (await _ingested(session, outcome.article_id)).model_dump(
+                mode="json", by_alias=True
+            )
+            status = 201 if outcome.created else 200
+            location = f"/v1/articles/{outcome.article_id}"
+            record_ingest(status, body["revision"])
         if idempotency_key is not None:
             answer = idempotency.StoredAnswer(status, body, location)
             await idempotency.record_answer(session, principal.id, idempotency_key, answer)
-    except BaseException:
+    except BaseException as exc:
+        if isinstance(exc, FactstoreError):
+            record_ingest(exc.status_code, None)
         if idempotency_key is not None:
             await session.rollback()
             await idempotency.release(request.app.state.sessionmaker, principal.id, idempotency_key)
@@ -111,54 +130,10 @@ async def post_article(
 async def _bulk_lines(
     request: Request, body: bytes, settings: Settings, extract: bool
 ) -> AsyncIterator[bytes]:
-    for number, raw in enumerate(body.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        yield (
-            json.dumps(
-                (await _bulk_one(request, settings, extract, number, raw)).model_dump(
-                    exclude_none=True
-                )
-            ).encode()
-            + b"\n"
-        )
-
-
-async def _bulk_one(
-    request: Request, settings: Settings, extract: bool, number: int, raw: bytes
-) -> ArticleStatus:
-    """One line, in its own transaction: a bad line never costs the others."""
-    try:
-        payload = ArticleIn.model_validate_json(raw)
-        async with request.app.state.sessionmaker() as session, session.begin():
-            outcome = await service.ingest_article(
-                session, payload, extract=extract, settings=settings
-            )
-            article = await repository.get_article(session, outcome.article_id)
-            assert article is not None
-            revision = article.revision
-        return ArticleStatus(
-            line=number,
-            status=201 if outcome.created else 200,
-            article_id=outcome.article_id,
-            revision=revision,
-        )
-    except ValidationError as exc:
-        errors = [
-            {"loc": [str(p) for p in e["loc"]], "msg": e["msg"], "type": e["type"]}
-            for e in exc.errors(include_input=False, include_url=False)
-        ]
-        return ArticleStatus(
-            line=number,
-            status=422,
-            problem={"status": 422, "detail": "invalid article", "errors": errors},
-        )
-    except FactstoreError as exc:
-        return ArticleStatus(
-            line=number,
-            status=exc.status_code,
-            problem={"status": exc.status_code, "detail": exc.detail, "errors": exc.errors},
-        )
+    sessionmaker = request.app.state.sessionmaker
+    async for status in bulk.ingest_lines(sessionmaker, body, settings, extract):
+        record_ingest(status.status, status.revision)
+        yield json.dumps(status.model_dump(exclude_none=True)).encode() + b"\n"
 
 
 @router.post(
@@ -187,28 +162,42 @@ async def post_bulk(
 ) -> StreamingResponse:
     """Ingest many articles; each line is stored (or rejected) on its own."""
     run_extractor = settings.extract_default if extract is None else extract
+    # The body is read here, not in the stream: while a StreamingResponse runs, the
+    # server's receive channel belongs to its disconnect listener.
+    body = await request.body()
+    if not body.strip():
+        raise Unprocessable(
+            "the body has no lines; send one article object a line",
+            errors=[{"loc": ["body"], "msg": "no article lines", "type": "missing"}],
+        )
     return StreamingResponse(
-        # The body is read here, not in the stream: while a StreamingResponse runs, the
-        # server's receive channel belongs to its disconnect listener.
-        _bulk_lines(request, await request.body(), settings, run_extractor),
+        _bulk_lines(request, body, settings, run_extractor),
         media_type="application/x-ndjson",
     )
+
+
+@router.api_route(
+    "/articles/bulk", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False
+)
+async def bulk_other_methods() -> None:
+    """`bulk` is no article id: other methods get 405, not a 422 about a bad id."""
+    raise HTTPException(405)
 
 
 @router.get("/articles", response_model=Page[ArticleOut], dependencies=[ReadAccess])
 async def list_articles(
     session: SessionDep,
     page: PageDep,
-    source: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[CleanStr | None, Query(max_length=200)] = None,
     since: Annotated[
-        datetime | None, Query(description="Published (else ingested) at or after.")
+        DateTimeParam | None, Query(description="Published (else ingested) at or after.")
     ] = None,
     until: Annotated[
-        datetime | None, Query(description="Published (else ingested) before.")
+        DateTimeParam | None, Query(description="Published (else ingested) before.")
     ] = None,
     entity_id: Annotated[Id | None, Query(description="Articles mentioning this entity.")] = None,
     q: Annotated[
-        str | None, Query(min_length=1, max_length=500, description="Words in the text.")
+        CleanStr | None, Query(min_length=1, max_length=500, description="Words in the text.")
     ] = None,
 ) -> Page[ArticleOut]:
     """Articles, newest first (by publication time, else ingestion time)."""
@@ -248,7 +237,10 @@ async def get_article_facts(article_id: Id, session: SessionDep) -> ArticleFacts
 @router.post(
     "/articles/{article_id}/extract",
     response_model=IngestedArticle,
-    responses={404: {"model": Problem}},
+    responses={
+        404: {"model": Problem},
+        409: {"model": Problem, "description": "The article changed meanwhile; retry."},
+    },
 )
 async def reextract(
     article_id: Id, session: SessionDep, settings: SettingsDep, principal: IngestPrincipal

@@ -1,13 +1,31 @@
-"""Run the built-in extractor off the event loop (it is CPU-bound)."""
+"""Run the built-in extractor in a pool of processes, off the event loop.
+
+Parsing is CPU-bound and holds the GIL, so threads cannot use a second core:
+`ExtractorPool` keeps one process per core (`FACTSTORE_EXTRACT_WORKERS`), each
+loading the spaCy model once, in its initializer.  A batch of documents is split
+into one contiguous share per process and parsed there with `extract_many`
+(batched `nlp.pipe`).  With 0 workers the extractor runs in a thread of this
+process instead (tests, and machines with one core to spare).
+"""
 
 from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 
 import anyio.to_thread
 
 from app.articles.parsing import ParsedArticle
-from app.extract import Document, Extractor, get_extractor
+from app.core.config import Settings
+from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
 from app.facts.store import Provenance
+from app.observability.metrics import observed_extraction
+
+PROVENANCE = Provenance("extractor", EXTRACTOR_NAME, EXTRACTOR_VERSION)
 
 
 def document_of(parsed: ParsedArticle) -> Document:
@@ -19,11 +37,92 @@ def document_of(parsed: ParsedArticle) -> Document:
     )
 
 
-def provenance_of(extractor: Extractor) -> Provenance:
-    return Provenance("extractor", extractor.name, extractor.version)
+_worker_model = "en_core_web_sm"
 
 
-async def extract_facts(parsed: ParsedArticle, model: str) -> tuple[Facts, Provenance]:
-    extractor = await anyio.to_thread.run_sync(get_extractor, model)
-    facts = await anyio.to_thread.run_sync(extractor.extract, document_of(parsed))
-    return facts, provenance_of(extractor)
+def _load(model: str) -> None:
+    """Process initializer: load the model before the first task arrives."""
+    global _worker_model
+    _worker_model = model
+    get_extractor(model)
+
+
+def _extract(docs: Sequence[Document]) -> list[Facts]:
+    return get_extractor(_worker_model).extract_many(docs)
+
+
+def _shares(docs: Sequence[Document], parts: int) -> list[Sequence[Document]]:
+    """Contiguous shares of about equal paragraph counts (order is kept)."""
+    total = sum(len(d.paragraphs) for d in docs)
+    shares: list[Sequence[Document]] = []
+    start, seen = 0, 0
+    for i, doc in enumerate(docs):
+        seen += len(doc.paragraphs)
+        if seen * parts >= total * (len(shares) + 1) and len(shares) < parts - 1:
+            shares.append(docs[start : i + 1])
+            start = i + 1
+    shares.append(docs[start:])
+    return [s for s in shares if s]
+
+
+class ExtractorPool:
+    def __init__(self, model: str, workers: int) -> None:
+        self.model = model
+        self.workers = workers
+        self._executor = (
+            ProcessPoolExecutor(
+                workers, mp_context=get_context("spawn"), initializer=_load, initargs=(model,)
+            )
+            if workers
+            else None
+        )
+
+    def warm_up(self) -> None:
+        """Start every process now (each loads the model), without waiting for them."""
+        if self._executor is not None:
+            for _ in range(self.workers):
+                self._executor.submit(_extract, [])
+
+    @observed_extraction
+    async def extract_many(self, docs: Sequence[Document]) -> list[Facts]:
+        if not docs:
+            return []
+        if self._executor is None:
+            extractor = await anyio.to_thread.run_sync(get_extractor, self.model)
+            return await anyio.to_thread.run_sync(extractor.extract_many, docs)
+        loop = asyncio.get_running_loop()
+        results = await asyncio.gather(
+            *(
+                loop.run_in_executor(self._executor, _extract, share)
+                for share in _shares(docs, self.workers)
+            )
+        )
+        return [facts for share in results for facts in share]
+
+    def shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+_pools: dict[tuple[str, int], ExtractorPool] = {}
+
+
+def get_pool(settings: Settings) -> ExtractorPool:
+    """The process-wide pool for the settings' model and worker count."""
+    workers = settings.extract_workers
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    key = (settings.spacy_model, workers)
+    if key not in _pools:
+        _pools[key] = ExtractorPool(*key)
+    return _pools[key]
+
+
+def shutdown_pools() -> None:
+    while _pools:
+        _pools.popitem()[1].shutdown()
+
+
+async def extract_facts(parsed: ParsedArticle, settings: Settings) -> tuple[Facts, Provenance]:
+    (facts,) = await get_pool(settings).extract_many([document_of(parsed)])
+    return facts, PROVENANCE

@@ -8,8 +8,10 @@ runs before the transaction, so no row lock is held while it runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
@@ -22,15 +24,19 @@ from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
+from app.core.bulk_insert import insert_ids
 from app.core.config import Settings
+from app.core.errors import Conflict
 from app.extract.types import Facts
 from app.facts.inputs import to_facts
 from app.facts.store import (
+    FactTarget,
     Provenance,
     StoredParagraph,
     delete_extracted_facts,
     retire_current_facts,
     store_facts,
+    store_facts_many,
 )
 from app.models import Article, ArticleRevision, Paragraph
 
@@ -49,41 +55,63 @@ def _is_retryable(exc: DBAPIError) -> bool:
     return getattr(exc.orig, "pgcode", None) in {"40P01", "40001"}
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """A post checked and parsed, with its identity and client facts: no database yet."""
+
+    parsed: ParsedArticle
+    key: str
+    digest: str
+    client_facts: Facts | None
+
+    def batches(self) -> list[tuple[Facts, Provenance]]:
+        return [] if self.client_facts is None else [(self.client_facts, CLIENT)]
+
+
+def prepare_article(payload: ArticleIn, settings: Settings) -> PreparedArticle:
+    """Parse and check a post; raises the 422 problems (bad body, quote not found)."""
+    parsed = parse_article(payload, settings)
+    facts = None
+    if payload.facts is not None:
+        facts = to_facts(payload.facts, parsed.texts, parsed.duplicate_of)
+    return PreparedArticle(
+        parsed,
+        story_key(parsed.url, parsed.texts),
+        content_hash(parsed.title, parsed.standfirst, parsed.texts),
+        facts,
+    )
+
+
 async def ingest_article(
     session: AsyncSession, payload: ArticleIn, *, extract: bool, settings: Settings
 ) -> IngestOutcome:
-    parsed = parse_article(payload, settings)
-    key = story_key(parsed.url, parsed.texts)
-    digest = content_hash(parsed.title, parsed.standfirst, parsed.texts)
-    existing = await repository.get_by_story_key(session, key)
-    if existing is not None and existing.content_hash == digest:
+    prepared = prepare_article(payload, settings)
+    existing = await repository.get_by_story_key(session, prepared.key)
+    if existing is not None and existing.content_hash == prepared.digest:
         return IngestOutcome(existing.id, created=False)
-
-    batches: list[tuple[Facts, Provenance]] = []
-    if payload.facts is not None:
-        batches.append((to_facts(payload.facts, parsed.texts, parsed.duplicate_of), CLIENT))
+    batches = prepared.batches()
     if extract:
-        batches.append(await extract_facts(parsed, settings.spacy_model))
+        batches.append(await extract_facts(prepared.parsed, settings))
+    return await write_article(session, prepared, batches)
 
+
+async def write_article(
+    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
+) -> IngestOutcome:
+    """Store one prepared article (a new story, a new revision, or nothing if unchanged)."""
     for attempt in range(DEADLOCK_RETRIES):
         try:
             async with session.begin_nested():
-                return await _write(session, parsed, key, digest, batches)
+                return await _write(session, prepared, batches)
         except DBAPIError as exc:
             if not _is_retryable(exc) or attempt == DEADLOCK_RETRIES - 1:
                 raise
     raise AssertionError("unreachable")
 
 
-async def _write(
-    session: AsyncSession,
-    parsed: ParsedArticle,
-    key: str,
-    digest: str,
-    batches: list[tuple[Facts, Provenance]],
-) -> IngestOutcome:
-    now = datetime.now(UTC)
-    metadata = {
+def article_columns(prepared: PreparedArticle, now: datetime) -> dict[str, Any]:
+    parsed = prepared.parsed
+    return {
         "url": parsed.url,
         "title": parsed.title,
         "standfirst": parsed.standfirst,
@@ -91,12 +119,18 @@ async def _write(
         "language": parsed.language,
         "published_at": parsed.published_at,
         "dated_at": parsed.published_at or now,
-        "content_hash": digest,
+        "content_hash": prepared.digest,
         "paragraph_count": len(parsed.paragraphs),
     }
+
+
+async def _write(
+    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
+) -> IngestOutcome:
+    metadata = article_columns(prepared, datetime.now(UTC))
     article_id = await session.scalar(
         insert(Article)
-        .values(story_key=key, **metadata)
+        .values(story_key=prepared.key, **metadata)
         .on_conflict_do_nothing(index_elements=["story_key"])
         .returning(Article.id)
     )
@@ -105,11 +139,11 @@ async def _write(
         current = (
             await session.execute(
                 select(Article.id, Article.content_hash, Article.revision)
-                .where(Article.story_key == key)
+                .where(Article.story_key == prepared.key)
                 .with_for_update()
             )
         ).one()
-        if current.content_hash == digest:
+        if current.content_hash == prepared.digest:
             return IngestOutcome(current.id, created=False)
         article_id, number = current.id, current.revision + 1
         await retire_current_facts(session, article_id)
@@ -126,32 +160,54 @@ async def _write(
         )
     else:
         number = 1
-    revision_id = await session.scalar(
-        insert(ArticleRevision)
-        .values(article_id=article_id, number=number, content_hash=digest)
-        .returning(ArticleRevision.id)
+    (target,) = await insert_revisions(session, [(article_id, number, prepared, batches)])
+    await store_facts_many(session, [target])
+    return IngestOutcome(article_id, created=True)
+
+
+async def insert_revisions(
+    session: AsyncSession,
+    revisions: Sequence[tuple[int, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
+) -> list[FactTarget]:
+    """Insert revisions `(article_id, number, prepared, batches)` and their paragraphs,
+    one statement per table; return where each one's facts go."""
+    revision_ids = await insert_ids(
+        session,
+        ArticleRevision,
+        [{"article_id": a, "number": n, "content_hash": p.digest} for a, n, p, _ in revisions],
     )
-    assert revision_id is not None
-    paragraph_ids = (
-        await session.scalars(
-            insert(Paragraph).returning(Paragraph.id, sort_by_parameter_order=True),
-            [
-                {
-                    "article_id": article_id,
-                    "revision_id": revision_id,
-                    "index": index,
-                    "text": p.text,
-                    "kind": p.kind,
-                }
-                for index, p in enumerate(parsed.paragraphs)
-            ],
-        )
-    ).all()
-    duplicates = [
-        (paragraph_ids[i], paragraph_ids[p.duplicate_of])
-        for i, p in enumerate(parsed.paragraphs)
-        if p.duplicate_of is not None
+    drafts = [
+        (article_id, revision_id, index, draft)
+        for (article_id, _, prepared, _), revision_id in zip(revisions, revision_ids, strict=True)
+        for index, draft in enumerate(prepared.parsed.paragraphs)
     ]
+    paragraph_ids = await insert_ids(
+        session,
+        Paragraph,
+        [
+            {"article_id": a, "revision_id": r, "index": i, "text": d.text, "kind": d.kind}
+            for a, r, i, d in drafts
+        ],
+    )
+    targets: list[FactTarget] = []
+    duplicates: list[tuple[int, int]] = []
+    offset = 0
+    for (article_id, _, prepared, batches), revision_id in zip(
+        revisions, revision_ids, strict=True
+    ):
+        paragraphs = prepared.parsed.paragraphs
+        ids = paragraph_ids[offset : offset + len(paragraphs)]
+        offset += len(paragraphs)
+        duplicates += [
+            (ids[i], ids[p.duplicate_of])
+            for i, p in enumerate(paragraphs)
+            if p.duplicate_of is not None
+        ]
+        stored = [
+            StoredParagraph(pid, index, p.text)
+            for index, (pid, p) in enumerate(zip(ids, paragraphs, strict=True))
+        ]
+        targets.append(FactTarget(article_id, revision_id, stored, batches))
     if duplicates:
         await session.execute(
             text(
@@ -161,18 +217,7 @@ async def _write(
             ),
             {"pids": [pid for pid, _ in duplicates], "dups": [dup for _, dup in duplicates]},
         )
-    stored = [
-        StoredParagraph(pid, index, p.text)
-        for index, (pid, p) in enumerate(zip(paragraph_ids, parsed.paragraphs, strict=True))
-    ]
-    await store_facts(
-        session,
-        article_id=article_id,
-        revision_id=revision_id,
-        paragraphs=stored,
-        batches=batches,
-    )
-    return IngestOutcome(article_id, created=True)
+    return targets
 
 
 async def reextract_article(session: AsyncSession, article_id: int, settings: Settings) -> bool:
@@ -196,7 +241,15 @@ async def reextract_article(session: AsyncSession, article_id: int, settings: Se
             for p in article.paragraphs
         ],
     )
-    facts = await extract_facts(parsed, settings.spacy_model)
+    facts = await extract_facts(parsed, settings)
+    # The extractor ran without a lock: the article may be gone or revised by now.
+    revision = await session.scalar(
+        select(Article.revision).where(Article.id == article_id).with_for_update()
+    )
+    if revision is None:
+        return False
+    if revision != article.revision:
+        raise Conflict("the article got a new revision while it was re-extracted; retry")
     revision_id = article.paragraphs[0].revision_id
     await delete_extracted_facts(session, article_id)
     await store_facts(

@@ -9,11 +9,14 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import Page, PageDep
-from app.core.types import Id
+from app.core.types import CleanStr, Id
+from app.exports.routing import ListRoute
 from app.facts import repository
 from app.facts.schemas import CommitmentOut
 
-router = APIRouter(prefix="/v1/commitments", tags=["commitments"], dependencies=[ReadAccess])
+router = APIRouter(
+    prefix="/v1/commitments", tags=["commitments"], dependencies=[ReadAccess], route_class=ListRoute
+)
 
 
 @router.get("", response_model=Page[CommitmentOut])
@@ -25,7 +28,7 @@ async def list_commitments(
     currency: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", examples=["EUR"])] = None,
     target_year: Annotated[int | None, Query(ge=1800, le=2500)] = None,
     q: Annotated[
-        str | None,
+        CleanStr | None,
         Query(min_length=1, max_length=500, description="Words of the metric or the actor."),
     ] = None,
 ) -> Page[CommitmentOut]:

@@ -35,9 +35,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     max_paragraphs: int = Field(default=2_000, ge=1)
     max_paragraph_chars: int = Field(default=50_000, ge=100)
+    write_rate_per_minute: int = Field(default=0, ge=0, le=1_000_000)  # per key; 0 = off
+    write_rate_burst: int = Field(default=20, ge=1, le=1_000_000)
 
     extract_default: bool = True
     spacy_model: str = "en_core_web_sm"
+    # Extractor processes per API or worker process; unset: one per core, 0: a thread.
+    extract_workers: int | None = Field(default=None, ge=0, le=64)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     @field_validator("cors_origins", mode="before")

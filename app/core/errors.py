@@ -4,6 +4,7 @@ every error as RFC 9457 problem details (`application/problem+json`)."""
 from __future__ import annotations
 
 import logging
+import re
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -14,6 +15,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.routing import Match
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 # Relative type URIs (RFC 9457, section 3.1.1), documented in the README.
@@ -102,10 +105,37 @@ class IdempotencyInProgress(Conflict):
     slug = "idempotency-in-progress"
 
 
+class RateLimited(FactstoreError):
+    status_code = 429
+    slug = "rate-limited"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 class DatabaseUnavailable(FactstoreError):
     status_code = 503
     slug = "database-unavailable"
     headers: ClassVar[dict[str, str] | None] = {"Retry-After": "5"}
+
+
+# SQLSTATE classes that say "try again later", not "this request is wrong": connection
+# exceptions (08), transaction rollbacks such as deadlocks (40), insufficient resources
+# (53), operator intervention such as a statement timeout or a shutdown (57).
+_TRANSIENT_SQLSTATE_CLASSES = ("08", "40", "53", "57")
+
+
+def is_transient_database_error(exc: BaseException) -> bool:
+    """The database is down, overloaded or cut the statement off: answer 503, not 500."""
+    if isinstance(exc, PoolTimeoutError | OperationalError | InterfaceError | OSError):
+        return True
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+        return isinstance(code, str) and code.startswith(_TRANSIENT_SQLSTATE_CLASSES)
+    return False
 
 
 def problem_response(
@@ -146,16 +176,57 @@ def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _documented_methods(request: Request) -> list[str] | None:
+    """The methods the OpenAPI document gives this path; a literal path wins over a
+    template (`/v1/articles/bulk` is not `/v1/articles/{article_id}`)."""
+    paths: dict[str, dict[str, Any]] = request.app.openapi().get("paths", {})
+    path = request.url.path
+    operations = paths.get(path)
+    if operations is None:
+        operations = next(
+            (
+                ops
+                for template, ops in paths.items()
+                if re.fullmatch(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)), path)
+            ),
+            None,
+        )
+    if operations is None:
+        return None
+    return [method for method in _METHODS if method.lower() in operations]
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method served at this path (Starlette names only the first route's)."""
+    documented = _documented_methods(request)
+    if documented is not None:
+        return documented
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(FactstoreError)
     async def _domain(request: Request, exc: FactstoreError) -> JSONResponse:
+        headers = exc.headers
+        if isinstance(exc, RateLimited):
+            headers = {"Retry-After": str(exc.retry_after)}
         return problem_response(
             exc.status_code,
             exc.detail,
             slug=exc.slug,
             instance=request.url.path,
             errors=exc.errors,
-            headers=exc.headers,
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -173,13 +244,20 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route matches {request.method} {request.url.path}"
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+            detail = f"{request.method} is not allowed here; use {' or '.join(allowed)}"
+        return problem_response(exc.status_code, detail, instance=request.url.path, headers=headers)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect) -> JSONResponse:
+        # Nobody will read this answer; it only ends the request quietly, without a 500.
         return problem_response(
-            exc.status_code,
-            detail,
-            instance=request.url.path,
-            headers=getattr(exc, "headers", None),
+            400, "the client went away before sending the whole body", instance=request.url.path
         )
 
     @app.exception_handler(PoolTimeoutError)
@@ -198,7 +276,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
-        if exc.connection_invalidated:
+        if is_transient_database_error(exc):
             return await _unavailable(request, exc)
         logger.exception("database error", exc_info=exc)
         return problem_response(500, "internal error", instance=request.url.path)

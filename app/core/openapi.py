@@ -10,6 +10,14 @@ from fastapi.openapi.utils import get_openapi
 from app.core.errors import PROBLEM_MEDIA_TYPE
 
 
+def _document_open_reads(schema: dict[str, Any]) -> None:
+    """Reads take a key but do not need one: say so (`{}` is "no credentials")."""
+    for path in schema.get("paths", {}).values():
+        operation = path.get("get")
+        if operation and operation.get("security") and {} not in operation["security"]:
+            operation["security"] = [{}, *operation["security"]]
+
+
 def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -23,8 +31,12 @@ def install_openapi(app: FastAPI) -> None:
                 for operation in path.values():
                     for status, response in operation.get("responses", {}).items():
                         content = response.get("content", {})
-                        if status[:1] in "45" and "application/json" in content:
-                            content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+                        if status[:1] in "45" and len(content) == 1:
+                            # Errors are problems whatever the route's own media type.
+                            (media_type,) = content
+                            content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
+            if not app.state.settings.require_read_key:
+                _document_open_reads(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core.errors import InvalidCursor
+from app.core.types import CleanStr
 
 T = TypeVar("T")
 Row = TypeVar("Row")
@@ -46,7 +47,7 @@ def page_params(
         int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
     ] = DEFAULT_LIMIT,
     cursor: Annotated[
-        str | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+        CleanStr | None, Query(max_length=512, description="`next_cursor` of the previous page.")
     ] = None,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor)

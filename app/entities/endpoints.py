@@ -9,11 +9,14 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import Page, PageDep
-from app.core.types import Id
+from app.core.types import CleanStr, Id
+from app.exports.routing import ListRoute
 from app.facts import repository
 from app.facts.schemas import CommitmentOut, EntityOut, EntityTypeName, EventOut, MentionOut
 
-router = APIRouter(prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess])
+router = APIRouter(
+    prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess], route_class=ListRoute
+)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
 
 
@@ -29,7 +32,7 @@ async def list_entities(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        str | None,
+        CleanStr | None,
         Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
     ] = None,
     type: Annotated[EntityTypeName | None, Query()] = None,

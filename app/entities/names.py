@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -15,6 +16,7 @@ _NON_WORD = re.compile(r"[^\w\s&-]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # bulk ingest normalises the same names again and again
 def normalise_name(name: str) -> str:
     value = unicodedata.normalize("NFKD", name)
     value = "".join(c for c in value if not unicodedata.combining(c))

@@ -128,10 +128,11 @@ async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> lis
     wanted = sorted({(r.norm, r.type or "other"): r.name for r in requests}.items())
     if not wanted:
         return []
+    # A list of parameters (executemany), not .values([...]): the statement's compiled
+    # form is cached, which matters for the batches of bulk ingestion.
     await session.execute(
-        insert(Entity)
-        .values([{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted])
-        .on_conflict_do_nothing(index_elements=["norm", "type"])
+        insert(Entity).on_conflict_do_nothing(index_elements=["norm", "type"]),
+        [{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted],
     )
     rows = await session.execute(
         select(Entity.id, Entity.norm, Entity.type).where(
@@ -192,12 +193,9 @@ async def _record_aliases(
                 rows.setdefault((entity.id, norm), surface.strip())
     if rows:
         await session.execute(
-            insert(EntityAlias)
-            .values(
-                [
-                    {"entity_id": entity_id, "norm": norm, "alias": alias}
-                    for (entity_id, norm), alias in sorted(rows.items())
-                ]
-            )
-            .on_conflict_do_nothing(index_elements=["entity_id", "norm"])
+            insert(EntityAlias).on_conflict_do_nothing(index_elements=["entity_id", "norm"]),
+            [
+                {"entity_id": entity_id, "norm": norm, "alias": alias}
+                for (entity_id, norm), alias in sorted(rows.items())
+            ],
         )

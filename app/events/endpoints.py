@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,11 +9,14 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import Page, PageDep
-from app.core.types import Id
+from app.core.types import CleanStr, DateParam, Id
+from app.exports.routing import ListRoute
 from app.facts import repository
 from app.facts.schemas import EventOut
 
-router = APIRouter(prefix="/v1/events", tags=["events"], dependencies=[ReadAccess])
+router = APIRouter(
+    prefix="/v1/events", tags=["events"], dependencies=[ReadAccess], route_class=ListRoute
+)
 
 
 @router.get("", response_model=Page[EventOut])
@@ -22,10 +24,10 @@ async def list_events(
     session: SessionDep,
     page: PageDep,
     entity_id: Annotated[Id | None, Query(description="Events this entity takes part in.")] = None,
-    type: Annotated[str | None, Query(max_length=40, examples=["meeting"])] = None,
+    type: Annotated[CleanStr | None, Query(max_length=40, examples=["meeting"])] = None,
     article_id: Annotated[Id | None, Query()] = None,
-    since: Annotated[date | None, Query(description="Events dated on or after.")] = None,
-    until: Annotated[date | None, Query(description="Events dated before.")] = None,
+    since: Annotated[DateParam | None, Query(description="Events dated on or after.")] = None,
+    until: Annotated[DateParam | None, Query(description="Events dated before.")] = None,
 ) -> Page[EventOut]:
     """Events of the latest article revisions, newest first."""
     items, cursor = await repository.list_events(

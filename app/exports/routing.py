@@ -69,7 +69,7 @@ class ListRoute(APIRoute):
             response = await handler(request)
             if response.status_code != 200:
                 return response
-            page = json.loads(response.body)
+            page = json.loads(bytes(response.body))
             chosen = negotiate(request)
             if chosen == "csv":
                 body = csv_text(columns, page["items"]).encode()

@@ -33,7 +33,7 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 def columns_of(model: type[BaseModel], prefix: Column = ()) -> list[Column]:
     columns: list[Column] = []
     for name, field in model.model_fields.items():
-        key = prefix + (field.serialization_alias or field.alias or name,)
+        key = (*prefix, field.serialization_alias or field.alias or name)
         nested = _nested_model(field.annotation)
         columns.extend(columns_of(nested, key) if nested else [key])
     return columns

@@ -47,7 +47,7 @@ from .syntax import (
     resolve_actor,
     subject_of,
 )
-from .types import CommitmentFact, CommitmentStatus
+from .types import CommitmentFact, CommitmentStatus, EntityType
 from .types import Span as Citation
 
 STATUS_BY_LEMMA: dict[str, CommitmentStatus] = {
@@ -159,17 +159,27 @@ PLEDGE_NOUNS = frozenset(
         "loan",
         "bill",
         "deal",
+        "disbursement",
+        "tranche",
     ]
 )
 TRIGGERS = frozenset(STATUS_BY_LEMMA) | SPENDING_LEMMAS | CHANGE_LEMMAS
 
+# A fiscal or split year ("2030/31", "2033-34", "FY2026-27") counts as its end year,
+# the calendar year in which that fiscal year closes.
+_SPLIT_YEAR = r"((?:19|20)\d\d)(?:[/\-–](\d\d(?:\d\d)?)\b)?"
 _STRONG_YEAR = re.compile(
     r"\b(?:by|until|before|no later than|through)\s+(?:the\s+end\s+of\s+)?"
-    r"(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?((?:19|20)\d\d)\b",
+    rf"(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?{_SPLIT_YEAR}\b",
     re.IGNORECASE,
 )
 _WEAK_YEAR = re.compile(
-    r"\b(?:in|from|starting(?:\s+in)?|for)\s+(?:fiscal\s+(?:year\s+)?)?(?:April\s+)?((?:19|20)\d\d)\b",
+    r"\b(?:in|from|starting(?:\s+in)?|for)\s+(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?(?:April\s+)?"
+    rf"{_SPLIT_YEAR}\b",
+    re.IGNORECASE,
+)
+_DECADE_END = re.compile(
+    r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+(?:the|this)\s+decade|decade'?s\s+end)\b",
     re.IGNORECASE,
 )
 _THIS_YEAR = re.compile(
@@ -187,10 +197,17 @@ _WORD_NUMBERS = {
     "nine": 9,
     "ten": 10,
 }
+_NUMBER_ALT = r"(\d+|" + "|".join(_WORD_NUMBERS) + r")"
 _PERIOD = re.compile(
-    r"\bover\s+(?:the\s+(?:next|coming|following)\s+|a\s+)?(\d+|"
-    + "|".join(_WORD_NUMBERS)
-    + r")[\s-]+years?\b|\bover\s+(?:the\s+(?:next|coming)\s+|a\s+)decade\b",
+    r"\b(?:over|during|within|across|in)\s+(?:the\s+(?:next|coming|following)\s+|a\s+)"
+    + _NUMBER_ALT
+    + r"[\s-]+(years?|months?)\b|\b(?:over|during|within)\s+"
+    + _NUMBER_ALT
+    + r"[\s-]+(years?|months?)\b"
+    + r"|\b(?:over|during|within|across|in)\s+(?:the\s+(?:next|coming)\s+|a\s+)decade\b"
+    + r"|(?<![\w-])"
+    + _NUMBER_ALT
+    + r"-(year|month)(?![\w-])",
     re.IGNORECASE,
 )
 _ANNUAL = re.compile(
@@ -206,6 +223,19 @@ _SECONDARY_BEFORE = re.compile(
 
 
 _HAS_DIGIT = re.compile(r"\d")
+# "defence spending *above* 1% of GDP" is a threshold, not a pledged figure.
+_THRESHOLD_PREPS = frozenset({"above", "over", "beyond", "exceeding", "below", "under"})
+
+
+def _is_threshold(root: Token) -> bool:
+    """A figure after "above"/"over" on a noun or on a verb that moves no money."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _THRESHOLD_PREPS:
+        owner = head.head
+        return owner.pos_ in {"NOUN", "PROPN"} or (
+            owner.pos_ == "VERB" and owner.lemma_.lower() not in TRIGGERS
+        )
+    return False
 
 
 @dataclass(slots=True)
@@ -247,15 +277,24 @@ def _find_trigger(root: Token, sent: Span) -> tuple[Token | None, bool]:
     return None, False
 
 
+# Status verbs that, as nouns, name the figure rather than a step ("a record *budget*").
+_NOUN_NOT_STATUS = frozenset({"budget", "target", "set", "offer", "clear"})
+
+
 def _status(trigger: Token) -> CommitmentStatus:
     for tok in (trigger, *trigger.ancestors):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _NOUN_NOT_STATUS:
+            continue
         status = STATUS_BY_LEMMA.get(tok.lemma_.lower())
         if status is not None:
             return status
         if tok.dep_ == "ROOT":
             break
     lemma = trigger.lemma_.lower()
-    future = any(c.lower_ in {"will", "would", "shall", "to", "'ll"} for c in trigger.children)
+    future = any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "shall", "to", "'ll"}
+        for c in trigger.children
+    )
     if lemma in SPENDING_LEMMAS and not future and trigger.tag_ in {"VBD", "VBN"}:
         return "delivered"
     return "pledged"
@@ -295,6 +334,13 @@ _NON_AGENT_NOUNS = frozenset(
         "session",
         "call",
         "visit",
+        "approval",
+        "vote",
+        "move",
+        "law",
+        "legislation",
+        "measure",
+        "package",
     ]
 )
 
@@ -302,6 +348,9 @@ _NON_AGENT_NOUNS = frozenset(
 def _actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
     """Who commits, per the module's actor rule; never a word of the figure itself."""
     found = _agent_of_figure(root) or _actor_search(trigger)
+    if found is not None and _is_metric_noun(found):
+        owner = next((c for c in found.children if c.dep_ == "poss"), None)
+        found = owner  # "Australia's defence spending will rise": Australia
     if found is not None and found.lemma_.lower() in _NON_AGENT_NOUNS:
         found = _prep_object(found, frozenset({"with", "between", "of"}))
     return None if found is None or found.i in figure else found
@@ -346,6 +395,40 @@ _FALLBACK_METRICS = {"spend": "spending", "invest": "investment", "contribute": 
 # The UK will reach 4.1% of GDP in 2027").
 GENERIC_SHARE_METRIC = "spending"
 GENERIC_METRICS = frozenset({"spending", "funding", "aid", "investment", "contribution"})
+# Nouns that name an amount of spending: as a clause's subject they are what
+# grows ("defence spending is set to rise"), never who commits.
+METRIC_NOUNS = frozenset(
+    [
+        "spending",
+        "expenditure",
+        "budget",
+        "outlay",
+        "funding",
+        "investment",
+        "aid",
+        "assistance",
+        "allocation",
+    ]
+)
+
+
+# A measured noun that says nothing of its purpose: "a $2bn package *for farmers*".
+_BARE_HEADS = frozenset({"package", "plan", "programme", "program", "deal", "fund", "bill"})
+
+
+def _any_subject(verb: Token) -> Token | None:
+    """The active or passive subject of `verb` or of a verb it depends on."""
+    for tok in (verb, *verb.ancestors):
+        for child in tok.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if tok.dep_ not in {"xcomp", "conj", "advcl", "ccomp"}:
+            break
+    return None
+
+
+def _is_metric_noun(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in METRIC_NOUNS
 
 
 def _spent_on(tok: Token, figure: range, depth: int = 0) -> Token | None:
@@ -400,9 +483,24 @@ def _metric(
     head = root.head
     if head.lower_ == "worth" or (root.dep_ in _MEASURED_DEPS and head.pos_ == "NOUN"):
         noun = head.head if head.lower_ == "worth" else head
+        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i not in figure:
+            noun = noun.head  # "yen *defence* budget" -> "defence budget"
         if usable(noun) and noun.lemma_.lower() not in {"target", "goal"}:
-            return compact_phrase(noun)
-    verbs = [trigger, *(t for t in trigger.ancestors if t.pos_ == "VERB")]
+            phrase = compact_phrase(noun)
+            if phrase in GENERIC_METRICS or phrase in _BARE_HEADS:
+                obj = _spent_on(noun, figure)
+                if obj is not None and usable(obj) and entities.at(doc_pos, obj.i) is None:
+                    return compact_phrase(obj)
+            return phrase
+    below: list[Token] = []  # verbs between the figure and its trigger: "plans to *borrow* $X"
+    for tok in root.ancestors:
+        if tok == trigger:
+            break
+        if tok.pos_ == "VERB":
+            below.append(tok)
+    else:
+        below = []
+    verbs = [*below, trigger, *(t for t in trigger.ancestors if t.pos_ == "VERB")]
     doc = root.doc
     for i in figure:
         obj = _spent_on(doc[i], figure)
@@ -424,6 +522,9 @@ def _metric(
                         measured = any(c.like_num for c in obj2.children)
                         of = _of_object(obj2) if measured else None
                         return compact_phrase(of if of is not None and usable(of) else obj2)
+                paid_for = _spent_on(child, figure)  # "borrow $X to pay for the increase"
+                if paid_for is not None and usable(paid_for):
+                    return compact_phrase(paid_for)
         if verb.dep_ not in {"xcomp", "pcomp", "conj", "acl"}:
             break
     if trigger.pos_ == "NOUN":
@@ -435,6 +536,9 @@ def _metric(
             return compact_phrase(owner)
         if usable(trigger):
             return compact_phrase(trigger)
+    subject = _any_subject(trigger)
+    if subject is not None and _is_metric_noun(subject) and usable(subject):
+        return compact_phrase(subject)
     lemma = trigger.lemma_.lower()
     if lemma in _FALLBACK_METRICS:
         return _FALLBACK_METRICS[lemma]
@@ -448,12 +552,24 @@ def _metric(
     return "funding"
 
 
+def _year_of(match: re.Match[str]) -> int:
+    """The year a match names; a split year "2030/31" or "2033-34" gives its end year."""
+    start = int(match.group(1))
+    tail = match.group(2)
+    if not tail:
+        return start
+    end = int(tail) if len(tail) == 4 else start // 100 * 100 + int(tail)
+    return end if start < end <= start + 10 else start
+
+
 def _target_year(text: str, after: int, published_at: datetime | None) -> int | None:
     for pattern in (_STRONG_YEAR, _WEAK_YEAR):
         matches = list(pattern.finditer(text))
         later = [m for m in matches if m.start() >= after]
         for m in later or matches[:1] if pattern is _STRONG_YEAR else later:
-            return int(m.group(1))
+            return _year_of(m)
+        if pattern is _STRONG_YEAR and published_at is not None and _DECADE_END.search(text):
+            return (published_at.year // 10 + 1) * 10
     if published_at is not None:
         if _THIS_YEAR.search(text):
             return published_at.year
@@ -464,19 +580,21 @@ def _target_year(text: str, after: int, published_at: datetime | None) -> int | 
 
 def _period(text: str) -> str | None:
     if match := _PERIOD.search(text):
-        if match.group(1) is None:
+        groups = [g for g in match.groups() if g is not None]
+        if not groups:
             return "10 years"
-        raw = match.group(1).lower()
-        return f"{_WORD_NUMBERS.get(raw, raw)} years"
+        raw, unit = groups[0].lower(), groups[1].lower().removesuffix("s")
+        count = int(_WORD_NUMBERS.get(raw, raw))
+        return f"{count} {unit}{'s' if count != 1 else ''}"
     if _ANNUAL.search(text):
         return "annual"
     return None
 
 
-def _figures(text: str, sent_start: int, sent_end: int) -> list[_Figure]:
+def _figures(text: str, sent_start: int, sent_end: int, context: str) -> list[_Figure]:
     chunk = text[sent_start:sent_end]
     figures: list[_Figure] = []
-    for amount in find_amounts(chunk):
+    for amount in find_amounts(chunk, context):
         if _SECONDARY_BEFORE.search(chunk, 0, amount.start) and figures:
             continue
         figures.append(_Figure(sent_start + amount.start, sent_start + amount.end, amount=amount))
@@ -495,6 +613,8 @@ def extract_commitments(
 ) -> list[CommitmentFact]:
     """The spending commitments stated in one article's parsed paragraphs."""
     found: dict[tuple[object, ...], CommitmentFact] = {}
+    context = "\n".join(texts)
+    last_actor: tuple[str, EntityType | None] | None = None
     for pos, doc in enumerate(docs):
         text = texts[pos]
         if not _HAS_DIGIT.search(text):
@@ -503,9 +623,11 @@ def extract_commitments(
             s_start, s_end = sentence_range(sent, text)
             by_trigger: dict[int, CommitmentFact] = {}
             sentence_facts: list[CommitmentFact] = []
-            for fig in _figures(text, s_start, s_end):
+            for fig in _figures(text, s_start, s_end, context):
                 root = _figure_root(doc, fig.start, fig.end)
                 if root is None:
+                    continue
+                if _is_threshold(root):
                     continue
                 trigger, direct = _find_trigger(root, sent)
                 if trigger is None or is_hedged(trigger):
@@ -521,6 +643,13 @@ def extract_commitments(
                     fact = _new_commitment(
                         trigger, root, figure, direct, pos, entities, fig.share is not None
                     )
+                    if fact.actor_name is None and last_actor is not None:
+                        # "Defence spending is set to rise to 2.4%": the party of the
+                        # article's previous commitment.
+                        fact.actor_name, fact.actor_type = last_actor
+                        fact.confidence = round(fact.confidence + 0.05, 2)
+                    elif fact.actor_name is not None:
+                        last_actor = (fact.actor_name, fact.actor_type)
                     fact.citations.append(Citation(paragraph_indexes[pos], s_start, s_end))
                     sentence = text[s_start:s_end]
                     fact.target_year = _target_year(sentence, fig.end - s_start, published_at)

@@ -177,11 +177,47 @@ STATE_NOUNS = frozenset(
     ]
 )
 
+# Lower-case particles inside personal names: "Ursula von der Leyen", "Gerard ter Horst".
+NAME_PARTICLES = frozenset(
+    [
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "des",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "bint",
+        "ibn",
+        "ben",
+        "al",
+        "el",
+        "ter",
+        "ten",
+        "zu",
+        "y",
+    ]
+)
+
+# Particles that may open a surname standing alone ("von der Leyen said").
+_LEAD_PARTICLES = NAME_PARTICLES - {"y", "la", "le", "do", "das", "dos", "des", "ben", "el"}
+
 _TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "group", "other")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
 _TITLE_WEIGHT = 5
 _REGION_WEIGHT = 3
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+_THE_WORD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 _ALL_CAPS = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z]\.?(?![\w])")
 # All-caps units that are not names: "2,400 MW".
 _UNITS = frozenset({"MW", "GW", "KW", "TW", "MWH", "GWH", "KWH", "KM", "KG", "BPD", "MPH", "PPM"})
@@ -224,6 +260,10 @@ class ArticleEntities:
     def at(self, doc_pos: int, token_i: int) -> EntityFact | None:
         """The entity whose mention covers token `token_i` of document `doc_pos`."""
         return self._by_token[doc_pos].get(token_i)
+
+    def person_tokens(self, doc_pos: int) -> frozenset[int]:
+        """Indexes of the tokens of document `doc_pos` that mention a person."""
+        return frozenset(i for i, f in self._by_token[doc_pos].items() if f.type == "person")
 
     def by_name(self, name: str) -> EntityFact | None:
         return next((f for f in self.facts if f.name == name), None)
@@ -302,9 +342,88 @@ def _demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
     return None
 
 
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can continue a personal name ("Leyen", "Horst")."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and not _is_title(token)
+        and token.ent_type_
+        not in {
+            "DATE",
+            "TIME",
+            "CARDINAL",
+            "ORDINAL",
+            "MONEY",
+            "PERCENT",
+            "QUANTITY",
+        }
+    )
+
+
+def _is_particle(token: Token) -> bool:
+    """A lower-case name particle: "von", "der", "ter", "bin", or "al-" joined to the next word."""
+    low = token.text.lower()
+    return token.text == low and (low in NAME_PARTICLES or low.rstrip("-") in {"al", "el"})
+
+
+def _person_tail(doc: Doc, end: int) -> int:
+    """End of a personal name continued past `end` by particles and capitalised words.
+
+    "Ursula von" + "der" + "Leyen" and "Gerard" + "ter" + "Horst": the small
+    model splits such names; a name only continues when at least one particle
+    is followed by a capitalised word.
+    """
+    i = end
+    while i < len(doc) and _is_particle(doc[i]):
+        i += 1
+    particles_end = i
+    # The particle may already be the last word of the person span ("Ursula von").
+    if i == end and not _is_particle(doc[end - 1]):
+        return end
+    while i < len(doc) and _is_name_word(doc[i]):
+        i += 1
+    return i if i > particles_end else end
+
+
+def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Merge a person span with the particles and name words after it; the merge wins."""
+    out: list[Span] = []
+    skip_until = -1
+    for ent in ents:
+        if ent.start < skip_until:
+            continue
+        start = ent.start
+        while (
+            start > 0 and _is_particle(doc[start - 1]) and doc[start - 1].lower_ in _LEAD_PARTICLES
+        ):
+            start -= 1
+        if (
+            start < ent.start
+            and ent.label_ in {"PERSON", "GPE", "ORG", "NORP", "LOC"}
+            and (start == 0 or doc[start - 1].pos_ != "PROPN")
+        ):
+            # "... said von der Leyen": a surname with its particles is a person.
+            named = doc[start : ent.end]
+            named.label_ = "PERSON"
+            out.append(named)
+            skip_until = ent.end
+            continue
+        if ent.label_ == "PERSON":
+            end = _person_tail(doc, ent.end)
+            if end > ent.end:
+                merged = doc[ent.start : end]
+                merged.label_ = "PERSON"
+                out.append(merged)
+                skip_until = end
+                continue
+        out.append(ent)
+    return out
+
+
 def _joined_ents(doc: Doc) -> list[Span]:
     """Entities, re-joining names the tagger split at a connective ("X and" + "Y")."""
-    ents = list(doc.ents)
+    ents = _merge_particle_names(doc, list(doc.ents))
     joined: list[Span] = []
     for ent in ents:
         prev = joined[-1] if joined else None
@@ -446,8 +565,96 @@ def _cluster(mentions: list[Mention], links: dict[str, str], gaz: Gazetteer) -> 
         target = links.get(key)
         if target in clusters and target != key:
             clusters[target].mentions.extend(clusters.pop(key).mentions)
+    _merge_org_tails(clusters)
     _merge_person_names(clusters)
     return sorted(clusters.values(), key=lambda c: (c.mentions[0].doc_pos, c.mentions[0].start))
+
+
+def _org_name(cluster: _Cluster) -> str | None:
+    """The multi-word organization name of a cluster, if it is one."""
+    if cluster.known is not None:
+        name = cluster.known.name
+        return name if cluster.known.type == "organization" and " " in name else None
+    if _vote(cluster)[0] != "organization":
+        return None
+    longest = max((m.text for m in cluster.mentions), key=lambda t: len(t.split()))
+    return longest if " " in longest else None
+
+
+def org_tails(names: list[str]) -> dict[str, list[str]]:
+    """Last word key -> the multi-word organization names ending in it."""
+    tails: dict[str, list[str]] = {}
+    for name in names:
+        last = name.split()[-1]
+        if last[:1].isupper() and last.lower() not in _SMALL_WORDS:
+            tails.setdefault(name_key(last), []).append(name)
+    return tails
+
+
+def _merge_org_tails(clusters: dict[str, _Cluster]) -> None:
+    """Join "the Commission" to "European Commission" when no other org ends in "Commission"."""
+    names = {key: name for key, c in clusters.items() if (name := _org_name(c)) is not None}
+    tails = org_tails(list(names.values()))
+    by_name = {name: key for key, name in names.items()}
+    for key in list(clusters):
+        cluster = clusters[key]
+        if cluster.known is not None or " " in key or key not in tails:
+            continue
+        if any(m.type == "person" or m.titled for m in cluster.mentions):
+            continue
+        owners = tails[key]
+        if len(owners) == 1 and by_name[owners[0]] != key:
+            clusters[by_name[owners[0]]].mentions.extend(clusters.pop(key).mentions)
+
+
+def _add_missed_tails(
+    docs: Sequence[Doc],
+    texts: Sequence[str],
+    paragraph_indexes: Sequence[int],
+    mentions: list[Mention],
+    gaz: Gazetteer,
+) -> None:
+    """Mention "the Commission"/"the Fed" the tagger skipped.
+
+    A capitalised word after "the" is an organization when the gazetteer knows
+    it ("the Fed") or when it ends exactly one multi-word organization named in
+    the article ("the Commission" after "European Commission").
+    """
+    orgs = {m.text for m in mentions if m.type == "organization" and " " in m.text}
+    orgs |= {m.known.name for m in mentions if m.known and m.known.type == "organization"}
+    tails = {k for k, v in org_tails(sorted(orgs)).items() if len(v) == 1}
+    words = tails | gaz.single_word_orgs
+    if not words:
+        return
+    covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    for pos, doc in enumerate(docs):
+        for found in _THE_WORD.finditer(texts[pos]):
+            word = found.group(1)
+            if name_key(word) not in words:
+                continue
+            span = doc.char_span(found.start(1), found.end(1))
+            if span is None or len(span) != 1 or (pos, span.start) in covered:
+                continue
+            tok = span[0]
+            if tok.pos_ not in {"PROPN", "NOUN"}:
+                continue
+            known = gaz.lookup(word)
+            if known is not None and known.type != "organization":
+                continue
+            mentions.append(
+                Mention(
+                    pos,
+                    tok.i,
+                    tok.i + 1,
+                    paragraph_indexes[pos],
+                    tok.idx,
+                    tok.idx + len(word),
+                    word,
+                    "organization",
+                    False,
+                    known,
+                )
+            )
 
 
 def _merge_person_names(clusters: dict[str, _Cluster]) -> None:
@@ -464,18 +671,25 @@ def _merge_person_names(clusters: dict[str, _Cluster]) -> None:
     surnames: dict[str, list[str]] = {}
     for key, cluster in clusters.items():
         words = key.split()
+        if words and words[0] in NAME_PARTICLES:
+            continue  # a surname with its particles, not a full name
         if cluster.known is None and len(words) >= 2 and _vote(cluster)[0] == "person":
             surnames.setdefault(words[-1], []).append(key)
     for key in list(clusters):
         cluster = clusters[key]
         joinable = all(m.type in {"person", "organization"} for m in cluster.mentions)
+        words = key.split()
+        while len(words) > 1 and words[0] in NAME_PARTICLES:
+            words = words[1:]  # "von der Leyen" is the surname "Leyen" with its particles
+        bare = words[0] if len(words) == 1 else None
         if (
             cluster.known is None
-            and " " not in key
-            and len(surnames.get(key, [])) == 1
+            and bare is not None
+            and len(surnames.get(bare, [])) == 1
+            and surnames[bare][0] != key
             and joinable
         ):
-            clusters[surnames[key][0]].mentions.extend(clusters.pop(key).mentions)
+            clusters[surnames[bare][0]].mentions.extend(clusters.pop(key).mentions)
 
 
 def _vote(cluster: _Cluster) -> tuple[EntityType, float]:
@@ -508,6 +722,7 @@ def resolve_entities(
     mentions = _collect_mentions(docs, texts, paragraph_indexes, gaz)
     links = _acronym_links(docs, texts, mentions)
     _add_missed_acronyms(docs, texts, paragraph_indexes, mentions, links, gaz)
+    _add_missed_tails(docs, texts, paragraph_indexes, mentions, gaz)
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in docs]
     for cluster in _cluster(mentions, links, gaz):

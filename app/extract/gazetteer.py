@@ -298,10 +298,16 @@ class Gazetteer:
         }
         for city in _CITIES:
             self._add(city, KnownEntity(city, "location", ()), overwrite=False)
+        # Capitalised one-word organization names and short forms ("Fed", "Kremlin").
+        self.single_word_orgs: frozenset[str] = frozenset()
+        single: set[str] = set()
         for name, aliases in _ORGANIZATIONS:
             org = KnownEntity(name, "organization", aliases)
             for form in (name, *aliases):
                 self._add(form, org, overwrite=True)
+                if form.isalpha() and form[:1].isupper() and not form.isupper():
+                    single.add(name_key(form))
+        self.single_word_orgs = frozenset(single)
 
     def _add(self, form: str, known: KnownEntity, *, overwrite: bool) -> None:
         key = name_key(form)

@@ -57,11 +57,18 @@ _PREFIX_CURRENCIES: dict[str, str] = {
     "rs.": "INR",
     "₩": "KRW",
     "₱": "PHP",
+    "₺": "TRY",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₪": "ILS",
+    "₦": "NGN",
     "rmb": "CNY",
 }
 _ISO_CODES = (
     "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "KRW", "RUB", "BRL", "SEK",
     "NOK", "DKK", "PLN", "TRY", "ZAR", "SGD", "HKD", "NZD", "MXN", "SAR", "AED", "ILS", "UAH",
+    "CZK", "HUF", "RON", "ARS", "CLP", "COP", "IDR", "MYR", "THB", "NGN", "EGP", "PKR", "QAR",
+    "KWD", "TWD", "BDT", "KES", "VND", "ISK",
 )  # fmt: skip
 
 _SUFFIX_CURRENCIES: dict[str, str] = {
@@ -81,9 +88,59 @@ _SUFFIX_CURRENCIES: dict[str, str] = {
     "rupee": "INR",
     "won": "KRW",
     "swiss franc": "CHF",
+    "franc": "CHF",
     "rouble": "RUB",
     "ruble": "RUB",
+    "rand": "ZAR",
+    "lira": "TRY",
+    "shekel": "ILS",
+    "hryvnia": "UAH",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "dirham": "AED",
+    "riyal": "SAR",
+    "naira": "NGN",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "reai": "BRL",
+    "koruna": "CZK",
+    "forint": "HUF",
+    "swedish crown": "SEK",
+    "swedish krona": "SEK",
+    "krona": "SEK",
+    "kronor": "SEK",
+    "norwegian crown": "NOK",
+    "norwegian krone": "NOK",
+    "danish crown": "DKK",
+    "danish krone": "DKK",
+    "czech crown": "CZK",
+    "icelandic krona": "ISK",
+    "mexican peso": "MXN",
+    "argentine peso": "ARS",
+    "philippine peso": "PHP",
+    "chilean peso": "CLP",
+    "colombian peso": "COP",
+    "hong kong dollar": "HKD",
+    "new zealand dollar": "NZD",
+    "singapore dollar": "SGD",
+    "taiwan dollar": "TWD",
 }
+# Currency words shared by several countries: resolved from a country named in
+# the surrounding text ("Sweden ... 300 billion crowns"), else the amount is dropped.
+_AMBIGUOUS_CURRENCIES: dict[str, dict[str, str]] = {
+    "crown": {"swed": "SEK", "norw": "NOK", "denmark": "DKK", "danish": "DKK", "czech": "CZK"},
+    "krone": {"norw": "NOK", "denmark": "DKK", "danish": "DKK"},
+    "kroner": {"norw": "NOK", "denmark": "DKK", "danish": "DKK"},
+    "peso": {
+        "mexic": "MXN",
+        "argentin": "ARS",
+        "philippin": "PHP",
+        "chile": "CLP",
+        "colombia": "COP",
+    },
+}
+_AMBIGUOUS_CODE = "?"
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"lakh\s+crore|trillion|billion|million|thousand|crore|lakh|bn|mn|mln|bln|tn|trn|m|b|k"
@@ -91,13 +148,26 @@ _PREFIX = r"US\$|U\.S\.\s?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|
     _ISO_CODES
 )
 _SUFFIX = (
-    r"(?:US|U\.S\.|American|Canadian|Australian)\s+dollars?|dollars?|euros?|"
-    r"pounds?\s+sterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won|Swiss\s+francs?|"
-    r"roubles?|rubles?"
+    r"(?:US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan)"
+    r"\s+dollars?|dollars?|euros?|"
+    r"pounds?\s+sterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won|(?:Swiss\s+)?francs?|"
+    r"roubles?|rubles?|rand|lira|shekels?|hryvnias?|zloty(?:s)?|dirhams?|riyals?|naira|rupiah|"
+    r"ringgit|baht|reais|koruna|forints?|"
+    r"(?:(?:Swedish|Norwegian|Danish|Czech|Icelandic)\s+)?(?:crowns?|kronor|krona|kroner|krone)|"
+    r"(?:(?:Mexican|Argentine|Philippine|Chilean|Colombian)\s+)?pesos?"
 )
+_WORD_NUM = r"half\s+an?|a\s+half|an?|one|two|three|four|five|six|seven|eight|nine|ten"
 _AMOUNT_RE = re.compile(
     rf"(?<![\w$])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
-    rf"|(?<![\w.])(?P<num2>{_NUM})(?:[\s-]?(?P<scale2>{_SCALE})\b)?\s+(?P<word>{_SUFFIX})\b",
+    rf"|(?<![\w.])(?P<num2>{_NUM})(?:[\s-]?(?P<scale2>{_SCALE})\b)?\s+(?P<word>{_SUFFIX})\b"
+    rf"|(?<![\w.])(?<!of\s)(?P<wnum>{_WORD_NUM})\s+(?P<wscale>trillion|billion|million)\s+"
+    rf"(?P<wword>{_SUFFIX})\b",
+    re.IGNORECASE,
+)
+# Scale words of other languages: "R$ 10 bilhões" is not ten reais, so it is skipped.
+_FOREIGN_SCALE = re.compile(
+    r"\s?(?:bilh\w*|milh\w*|mil\b|mill[oó]n\w*|miliard\w*|milliard\w*|mrd\b|md[s]?\b|"
+    r"bi\b|tri\b|Mio\b|Mrd\b)",
     re.IGNORECASE,
 )
 
@@ -124,6 +194,11 @@ _GDP_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_FROM_AFTER = re.compile(
+    r"(?:\s+(?:by|in)\s+(?:the\s+end\s+of\s+)?(?:fiscal\s+)?[\w/\-–]+)?\s*,?\s*(?:up\s+)?from\s+"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|just\s+(?:over|under)\s+)?",
+    re.IGNORECASE,
+)
 _TO_BETWEEN = re.compile(r"^\s*(?:of\s+GDP\s+)?(?:to|up\s+to)\s+(?:about\s+|around\s+)?$", re.I)
 
 
@@ -144,7 +219,12 @@ class GdpShare:
 
 
 def _number(text: str) -> Decimal:
-    return Decimal(_NUMBER_WORDS.get(text.lower(), text).replace(",", ""))
+    key = " ".join(text.lower().split())
+    if key in {"half a", "half an", "a half"}:
+        return Decimal("0.5")
+    if key in {"a", "an"}:
+        return Decimal(1)
+    return Decimal(_NUMBER_WORDS.get(key, text).replace(",", ""))
 
 
 def _units(value: Decimal) -> Decimal:
@@ -167,23 +247,74 @@ def _prefix_currency(symbol: str) -> str:
 
 
 def _suffix_currency(word: str) -> str:
-    key = " ".join(word.lower().split()).removesuffix("s")
+    key = " ".join(word.lower().split())
     if key.startswith("pounds sterling") or key.startswith("pound sterling"):
         return "GBP"
-    return _SUFFIX_CURRENCIES.get(key, _SUFFIX_CURRENCIES.get(key.split()[-1], "USD"))
+    for form in (key, key.removesuffix("s")):
+        if form in _SUFFIX_CURRENCIES:
+            return _SUFFIX_CURRENCIES[form]
+    last = key.split()[-1]
+    for form in (last, last.removesuffix("s")):
+        if form in _AMBIGUOUS_CURRENCIES:
+            return _AMBIGUOUS_CODE
+        if form in _SUFFIX_CURRENCIES:
+            return _SUFFIX_CURRENCIES[form]
+    return "USD"
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in `text`, in order."""
+def _iso_amount(m: re.Match[str]) -> bool:
+    """ "CHF 2 billion", "USD 40,000": a code, a space, and a scaled or large number.
+
+    "COP29" and "COP 29" are summits, not Colombian pesos.
+    """
+    spaced = m.end("cur") < m.start("num")
+    num = m.group("num")
+    scaled = bool(m.group("scale"))
+    return (spaced or scaled) and (scaled or "," in num or len(num.split(".")[0]) >= 4)
+
+
+def _resolve_ambiguous(word: str, context: str) -> str | None:
+    """The currency of "crowns"/"pesos" from the country the context names first."""
+    last = word.lower().split()[-1]
+    options = _AMBIGUOUS_CURRENCIES.get(last) or _AMBIGUOUS_CURRENCIES.get(last.removesuffix("s"))
+    if not options:
+        return None
+    low = context.lower()
+    hits = [(low.find(stem), code) for stem, code in options.items() if stem in low]
+    return min(hits)[1] if hits else None
+
+
+def find_amounts(text: str, context: str = "") -> list[Amount]:
+    """Every money amount in `text`, in order.
+
+    `context` (e.g. the whole article) resolves currency words several countries
+    use ("crowns", "pesos"); an amount whose currency stays unknown is skipped.
+    """
     found: list[Amount] = []
     for m in _AMOUNT_RE.finditer(text):
         if m.group("cur"):
             scale_word, num, attached = m.group("scale"), m.group("num"), m.end("num")
             currency = _prefix_currency(m.group("cur"))
-        else:
+            if not scale_word and _FOREIGN_SCALE.match(text, m.end()):
+                continue
+            if m.group("cur").isalpha() and m.group("cur").isupper() and not _iso_amount(m):
+                continue
+            scale_key = "scale"
+        elif m.group("num2"):
             scale_word, num, attached = m.group("scale2"), m.group("num2"), m.end("num2")
             currency = _suffix_currency(m.group("word"))
-        scale_end = m.start("scale" if m.group("cur") else "scale2") if scale_word else -1
+            scale_key = "scale2"
+        else:
+            scale_word, num, attached = m.group("wscale"), m.group("wnum"), -2
+            currency = _suffix_currency(m.group("wword"))
+            scale_key = "wscale"
+        if currency == _AMBIGUOUS_CODE:
+            word = m.group("word") or m.group("wword")
+            resolved = _resolve_ambiguous(word, f"{context} {text}")
+            if resolved is None:
+                continue
+            currency = resolved
+        scale_end = m.start(scale_key) if scale_word else -1
         scale = _scale(scale_word, scale_end == attached)
         if scale is None:
             continue
@@ -192,11 +323,19 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def find_gdp_shares(text: str) -> list[GdpShare]:
-    """Shares of GDP in `text`, pairing "from X% to Y% of GDP" into one."""
+    """Shares of GDP in `text`, pairing "from X% to Y% of GDP" into one.
+
+    A baseline after the target ("to 2.4% of GDP by 2033-34, from about 2% now")
+    is the starting share too, and is not a share of its own.
+    """
     percents = list(_PERCENT_RE.finditer(text))
     shares: list[GdpShare] = []
+    used: set[int] = set()
     for i, m in enumerate(percents):
-        if not _GDP_AFTER.match(text, m.end()):
+        if i in used:
+            continue
+        gdp = _GDP_AFTER.match(text, m.end())
+        if not gdp:
             continue
         share_from: Decimal | None = None
         start = m.start()
@@ -205,5 +344,10 @@ def find_gdp_shares(text: str) -> list[GdpShare]:
             between = text[prev.end() : m.start()]
             if _TO_BETWEEN.match(between) and _FROM_BEFORE.search(text, 0, prev.start()):
                 share_from, start = _number(prev.group("num")), prev.start()
+        if share_from is None and i + 1 < len(percents):
+            nxt = percents[i + 1]
+            if _FROM_AFTER.fullmatch(text, gdp.end(), nxt.start()):
+                share_from = _number(nxt.group("num"))
+                used.add(i + 1)
         shares.append(GdpShare(start, m.end(), share_from, _number(m.group("num"))))
     return shares

@@ -94,6 +94,99 @@ _DROP_WORDS = frozenset(
     ]
 )
 _GENERIC_HEADS = frozenset({"package", "packages", "plan", "programme", "program", "deal"})
+# Evaluative adjectives that say how big or new a figure is, not what it funds.
+_EVALUATIVE = frozenset(
+    [
+        "record",
+        "unprecedented",
+        "historic",
+        "fresh",
+        "massive",
+        "huge",
+        "whopping",
+        "landmark",
+        "mammoth",
+        "hefty",
+        "ambitious",
+        "sweeping",
+        "big",
+        "bigger",
+        "biggest",
+        "largest",
+        "major",
+        "modest",
+        "initial",
+        "extra",
+        "further",
+        "so-called",
+        "immediate",
+    ]
+)
+# Currency and scale words: never part of what is funded ("8.7 trillion *yen* defence budget").
+_MONEY_WORDS = frozenset(
+    [
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "pounds",
+        "sterling",
+        "yen",
+        "yuan",
+        "renminbi",
+        "rupee",
+        "rupees",
+        "won",
+        "franc",
+        "francs",
+        "crown",
+        "crowns",
+        "kronor",
+        "krona",
+        "krone",
+        "kroner",
+        "peso",
+        "pesos",
+        "rouble",
+        "roubles",
+        "ruble",
+        "rubles",
+        "rand",
+        "lira",
+        "shekel",
+        "shekels",
+        "riyal",
+        "riyals",
+        "dirham",
+        "dirhams",
+        "zloty",
+        "hryvnia",
+        "hryvnias",
+        "reais",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "lakh",
+        "crore",
+        "bn",
+        "mn",
+        "tn",
+        "m",
+    ]
+)
+# Negating determiners: "*no* commitment to spend", "*never* pledged".
+_NEGATING = frozenset({"no", "never", "neither", "nor"})
+
+
+def _is_figure_word(tok: Token) -> bool:
+    """A number, currency or scale word, or a word measured by one ("10-year", "$2bn")."""
+    if tok.like_num or tok.tag_ in {"$", "CD"} or tok.lower_ in _MONEY_WORDS:
+        return True
+    if any(ch.isdigit() for ch in tok.text):
+        return True
+    return any(c.like_num or c.tag_ == "CD" for c in tok.children) and tok.pos_ != "PROPN"
 
 
 def is_hedged(token: Token) -> bool:
@@ -101,6 +194,8 @@ def is_hedged(token: Token) -> bool:
     for tok in (token, *token.ancestors):
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _HEDGE_MODALS):
+                return True
+            if child.dep_ in {"det", "advmod"} and child.lower_ in _NEGATING:
                 return True
         if tok is not token and tok.lemma_.lower() in HEDGE_LEMMAS:
             return True
@@ -115,13 +210,17 @@ def compact_phrase(head: Token) -> str:
 
     def left(tok: Token) -> None:
         for child in tok.lefts:
-            if child.dep_ in _NP_MODIFIERS and not child.like_num and child.tag_ != "$":
+            if child.dep_ in _NP_MODIFIERS and not _is_figure_word(child):
                 left(child)
                 words.append(child)
 
     left(head)
     words.append(head)
-    kept = [w for w in words if w.lower_ not in _DROP_WORDS and w.tag_ != "POS"]
+    kept = [
+        w
+        for w in words
+        if w.lower_ not in _DROP_WORDS and w.lower_ not in _EVALUATIVE and w.tag_ != "POS"
+    ]
     while len(kept) > 1 and kept[-1].lower_ in _GENERIC_HEADS:
         kept.pop()
     text = " ".join(w.text for w in kept) if kept else head.text

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.bulk_insert import insert_ids, insert_rows
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
@@ -156,13 +157,13 @@ async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget])
     await _store_events(session, events)
     await _store_commitments(session, commitments)
     if mention_rows:
-        await session.execute(insert(Mention), list(mention_rows.values()))
+        await insert_rows(session, Mention, list(mention_rows.values()))
     # Zero deltas for participants and actors without mentions still refresh their
     # search vectors (name and aliases), so `q` finds them.
     mentions, articles = Counter(dict.fromkeys(named, 0)), Counter(dict.fromkeys(named, 0))
     mentions.update(key[0] for key in mention_rows)
-    articles.update({(row["article_id"], key[0]) for key, row in mention_rows.items()})
-    await adjust_entity_counts(session, mentions, Counter(e for _, e in articles))
+    articles.update(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
+    await adjust_entity_counts(session, mentions, articles)
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:
@@ -186,29 +187,26 @@ async def _store_events(
 ) -> None:
     if not events:
         return
-    event_ids = (
-        await session.scalars(
-            insert(Event).returning(Event.id, sort_by_parameter_order=True),
-            [
-                {
-                    **common,
-                    "type": e.type,
-                    "summary": e.summary,
-                    "date_value": e.date.value if e.date else None,
-                    "date_precision": e.date.precision if e.date else None,
-                    "date_start": date_start(e.date),
-                    "confidence": e.confidence,
-                }
-                for common, _, e, _ in events
-            ],
-        )
-    ).all()
+    event_ids = await insert_ids(
+        session,
+        Event,
+        [
+            {
+                **common,
+                "type": e.type,
+                "summary": e.summary,
+                "date_value": e.date.value if e.date else None,
+                "date_precision": e.date.precision if e.date else None,
+                "date_start": date_start(e.date),
+                "confidence": e.confidence,
+            }
+            for common, _, e, _ in events
+        ],
+    )
     participants = []
     citations = []
     for event_id, (common, by_index, event, entity_ids) in zip(event_ids, events, strict=True):
-        for position, (p, entity_id) in enumerate(
-            zip(event.participants, entity_ids, strict=True)
-        ):
+        for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
             participants.append(
                 {
                     "event_id": event_id,
@@ -221,9 +219,8 @@ async def _store_events(
         citations += _citation_rows(
             common["article_id"], by_index, event.citations, event_id=event_id
         )
-    if participants:
-        await session.execute(insert(EventParticipant), participants)
-    await session.execute(insert(Citation), citations)
+    await insert_rows(session, EventParticipant, participants)
+    await insert_rows(session, Citation, citations)
 
 
 async def _store_commitments(
@@ -251,17 +248,13 @@ async def _store_commitments(
         }
         for common, _, c, actor_id in commitments
     ]
-    commitment_ids = (
-        await session.scalars(
-            insert(Commitment).returning(Commitment.id, sort_by_parameter_order=True), rows
-        )
-    ).all()
+    commitment_ids = await insert_ids(session, Commitment, rows)
     citations = []
     for commitment_id, (common, by_index, c, _) in zip(commitment_ids, commitments, strict=True):
         citations += _citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
-    await session.execute(insert(Citation), citations)
+    await insert_rows(session, Citation, citations)
 
 
 def _citation_rows(

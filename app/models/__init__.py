@@ -8,6 +8,7 @@ from app.models.commitment import Commitment
 from app.models.entity import Entity, EntityAlias, Mention
 from app.models.event import Event, EventParticipant
 from app.models.idempotency import IdempotencyRecord
+from app.models.ingest_job import IngestJobResult
 
 __all__ = [
     "ApiKey",
@@ -21,6 +22,7 @@ __all__ = [
     "Event",
     "EventParticipant",
     "IdempotencyRecord",
+    "IngestJobResult",
     "Mention",
     "Paragraph",
 ]

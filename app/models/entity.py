@@ -86,6 +86,13 @@ class Mention(IdMixin, ArticleFactMixin, SpanMixin, Base):
         *span_constraints("mentions"),
         UniqueConstraint("entity_id", "paragraph_id", "start", "end"),
         Index("ix_mentions_entity_current", "entity_id", "id", postgresql_where=text("is_current")),
+        # Articles mentioning an entity (`GET /v1/articles?entity_id=`): one probe per article.
+        Index(
+            "ix_mentions_entity_article_current",
+            "entity_id",
+            "article_id",
+            postgresql_where=text("is_current"),
+        ),
         Index("ix_mentions_article_id", "article_id"),
         Index("ix_mentions_paragraph_id", "paragraph_id"),
     )

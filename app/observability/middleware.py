@@ -24,7 +24,7 @@ def request_id_of(scope: Scope) -> str:
     """The caller's `X-Request-ID` when sane, else a new random one."""
     for name, value in scope.get("headers", ()):
         if name == b"x-request-id":
-            candidate = value.decode("latin-1")
+            candidate: str = value.decode("latin-1")
             if _SANE_REQUEST_ID.match(candidate):
                 return candidate
             break

@@ -13,9 +13,11 @@ from app.api.deps import ReadAccess, SessionDep
 from app.articles.presenters import article_out, paragraph_out
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import Keyset, Page, PageDep
+from app.core.types import CleanStr
+from app.exports.routing import ListRoute
 from app.models import Article, Paragraph
 
-router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess])
+router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
 # Private-use sentinels mark matches; the snippet is HTML-escaped, then they become <mark>.
 _START, _STOP = "\ue000", "\ue001"
@@ -23,6 +25,7 @@ _HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=
 # ts_headline drops anything that looks like an HTML tag; hide angle brackets from it
 # behind sentinels too, so the snippet shows the paragraph's text as it is.
 _LT, _GT = "\ue002", "\ue003"
+SEARCH_CANDIDATES = 1000
 
 
 class SearchHit(BaseModel):
@@ -49,7 +52,7 @@ async def search(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        str,
+        CleanStr,
         Query(
             min_length=1,
             max_length=500,
@@ -57,15 +60,31 @@ async def search(
         ),
     ],
 ) -> Page[SearchHit]:
-    """Paragraphs matching `q`, best first, each with its article and a highlighted snippet."""
+    """Paragraphs matching `q`, best first (among the 1,000 newest matches), each with its
+    article and a highlighted snippet."""
     query = func.websearch_to_tsquery("english", q)
+    # Rank the newest matches only: a common word matches a large share of the store,
+    # and ranking every match would grow with it.  Newest first is an index scan that
+    # stops early for common words; rare words come from the GIN index.
+    candidates = (
+        select(Paragraph.id)
+        .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
+        .where(Paragraph.tsv.bool_op("@@")(query))
+        .order_by(Paragraph.id.desc())
+        .limit(SEARCH_CANDIDATES)
+        .scalar_subquery()
+    )
     rank = func.ts_rank_cd(Paragraph.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (Paragraph.id, int))
+    ranked = order.apply(
+        select(Paragraph.id, rank).where(Paragraph.id.in_(candidates)), page
+    ).subquery()
     stmt = (
         select(
             Paragraph,
             Article,
-            rank,
+            ranked.c.rank,
+            # Snippets for the page's rows only.
             func.ts_headline(
                 "english",
                 func.translate(Paragraph.text, "<>", _LT + _GT),
@@ -73,11 +92,11 @@ async def search(
                 _HEADLINE_OPTIONS,
             ),
         )
+        .join(ranked, ranked.c.id == Paragraph.id)
         .join(Article, Article.id == Paragraph.article_id)
-        .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
-        .where(Paragraph.tsv.bool_op("@@")(query))
+        .order_by(ranked.c.rank.desc(), Paragraph.id.desc())
     )
-    rows = (await session.execute(order.apply(stmt, page))).all()
+    rows = (await session.execute(stmt)).all()
     items, cursor = order.page(rows, page, lambda r: (r[2], r[0].id))
     return Page(
         items=[

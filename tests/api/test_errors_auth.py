@@ -101,7 +101,7 @@ async def test_require_read_key(
 async def test_unknown_route_is_404_problem(client: httpx.AsyncClient) -> None:
     problem = assert_problem(await client.get("/v1/nothing-here"), 404)
     assert "/v1/nothing-here" in problem["detail"]
-    assert_problem(await client.get("/"), 404)
+    assert_problem(await client.get("/nowhere"), 404)
 
 
 async def test_wrong_method_is_405_problem(client: httpx.AsyncClient) -> None:

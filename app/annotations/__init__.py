@@ -1,0 +1,1 @@
+"""Citations as W3C Web Annotations (JSON-LD)."""

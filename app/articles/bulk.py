@@ -1,0 +1,232 @@
+"""Bulk ingestion: batches of lines, extracted in the pool while the previous batch is written.
+
+Each batch of new stories is written in one transaction with one statement per
+table (`insert_revisions`, `store_facts_many`), so the cost per article is a few
+rows, not a few round trips.  Per-article atomicity and "one bad line never loses
+the others" hold because a line can fail only before the batch is written (bad
+JSON, bad body, a quote not found) or, rarely, in the database; then the batch
+is rolled back and its lines are written one by one, each in its own
+transaction, with the facts already extracted.  Lines that touch a stored story
+(a new revision) or repeat a story of the same batch also take that path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.articles import repository
+from app.articles.extraction import PROVENANCE, document_of, get_pool
+from app.articles.schemas import ArticleIn, ArticleStatus
+from app.articles.service import PreparedArticle, article_columns, insert_revisions, prepare_article
+from app.articles.service import write_article as write_one
+from app.core.config import Settings
+from app.core.errors import FactstoreError, is_transient_database_error
+from app.extract.types import Facts
+from app.facts.store import Provenance, store_facts_many
+from app.models import Article
+
+BATCH_LINES = 200
+
+logger = logging.getLogger("factstore.bulk")
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    prepared: PreparedArticle | None = None
+    status: ArticleStatus | None = None  # set once the line is answered
+    stored: tuple[int, int] | None = None  # (article id, revision) of an unchanged story
+    batches: list[tuple[Facts, Provenance]] = field(default_factory=list)
+
+
+def _prepare(number: int, raw: bytes, settings: Settings) -> _Line:
+    line = _Line(number)
+    try:
+        line.prepared = prepare_article(ArticleIn.model_validate_json(raw), settings)
+    except ValidationError as exc:
+        errors = [
+            {"loc": [str(p) for p in e["loc"]], "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        line.status = ArticleStatus(
+            line=number,
+            status=422,
+            problem={"status": 422, "detail": "invalid article", "errors": errors},
+        )
+    except FactstoreError as exc:
+        line.status = _problem(number, exc)
+    except Exception as exc:
+        line.status = _unexpected(number, exc)
+    return line
+
+
+def _unexpected(number: int, exc: Exception) -> ArticleStatus:
+    """A line that failed for no fault of its own: 503 (retry) or 500; the stream goes on."""
+    status = 503 if is_transient_database_error(exc) else 500
+    logger.error("bulk line %d failed", number, exc_info=exc)
+    detail = "the database is unavailable; retry later" if status == 503 else "internal error"
+    return ArticleStatus(line=number, status=status, problem={"status": status, "detail": detail})
+
+
+def _problem(number: int, exc: FactstoreError) -> ArticleStatus:
+    return ArticleStatus(
+        line=number,
+        status=exc.status_code,
+        problem={"status": exc.status_code, "detail": exc.detail, "errors": exc.errors},
+    )
+
+
+async def _look_up(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_Line]) -> None:
+    """Note the stored stories the lines name; an unchanged one needs no more work."""
+    keys = [line.prepared.key for line in lines if line.prepared]
+    if not keys:
+        return
+    try:
+        async with sessionmaker() as session:
+            rows = await session.execute(
+                select(Article.story_key, Article.id, Article.content_hash, Article.revision).where(
+                    Article.story_key.in_(keys)
+                )
+            )
+            stored = {r.story_key: r for r in rows}
+    except Exception as exc:  # only a shortcut is lost: the writes check again
+        logger.warning("bulk look-up failed: %s", type(exc).__name__)
+        return
+    for line in lines:
+        row = stored.get(line.prepared.key) if line.prepared else None
+        if row is not None and line.prepared and row.content_hash == line.prepared.digest:
+            line.stored = (row.id, row.revision)
+
+
+async def _extract(lines: list[_Line], settings: Settings, extract: bool) -> None:
+    todo = [line for line in lines if line.prepared and line.stored is None]
+    for line in todo:
+        assert line.prepared is not None
+        line.batches = line.prepared.batches()
+    if extract and todo:
+        docs = [document_of(line.prepared.parsed) for line in todo if line.prepared]
+        try:
+            extracted = await get_pool(settings).extract_many(docs)
+        except Exception as exc:
+            for line in todo:
+                line.status = _unexpected(line.number, exc)
+            return
+        for line, facts in zip(todo, extracted, strict=True):
+            line.batches.append((facts, PROVENANCE))
+
+
+async def _write_batch(session: AsyncSession, lines: Sequence[_Line]) -> list[_Line]:
+    """Insert the lines' new stories; return the lines left for one-by-one writing."""
+    now = datetime.now(UTC)
+    rows = [
+        {"story_key": line.prepared.key, **article_columns(line.prepared, now)}
+        for line in lines
+        if line.prepared
+    ]
+    inserted = dict(
+        (
+            await session.execute(
+                insert(Article)
+                .on_conflict_do_nothing(index_elements=["story_key"])
+                .returning(Article.story_key, Article.id),
+                rows,
+            )
+        ).all()
+    )
+    fresh = [line for line in lines if line.prepared and line.prepared.key in inserted]
+    targets = await insert_revisions(
+        session,
+        [
+            (inserted[line.prepared.key], 1, line.prepared, line.batches)
+            for line in fresh
+            if line.prepared
+        ],
+    )
+    await store_facts_many(session, targets)
+    for line, target in zip(fresh, targets, strict=True):
+        line.status = ArticleStatus(
+            line=line.number, status=201, article_id=target.article_id, revision=1
+        )
+    return [line for line in lines if line.status is None]
+
+
+async def _write_one(sessionmaker: async_sessionmaker[AsyncSession], line: _Line) -> None:
+    assert line.prepared is not None
+    try:
+        async with sessionmaker() as session, session.begin():
+            outcome = await write_one(session, line.prepared, line.batches)
+            article = await repository.get_article(session, outcome.article_id)
+            assert article is not None
+            line.status = ArticleStatus(
+                line=line.number,
+                status=201 if outcome.created else 200,
+                article_id=outcome.article_id,
+                revision=article.revision,
+            )
+    except FactstoreError as exc:
+        line.status = _problem(line.number, exc)
+    except Exception as exc:
+        line.status = _unexpected(line.number, exc)
+
+
+async def _write(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_Line]) -> None:
+    for line in lines:
+        if line.stored is not None:
+            line.status = ArticleStatus(
+                line=line.number, status=200, article_id=line.stored[0], revision=line.stored[1]
+            )
+    pending = [line for line in lines if line.status is None]
+    first: dict[str, _Line] = {}
+    for line in pending:
+        assert line.prepared is not None
+        first.setdefault(line.prepared.key, line)
+    batch = list(first.values())
+    if batch:
+        try:
+            async with sessionmaker() as session, session.begin():
+                await _write_batch(session, batch)
+        except Exception:
+            for line in batch:
+                line.status = None  # rolled back: each line gets its own transaction
+    for line in pending:
+        if line.status is None:
+            await _write_one(sessionmaker, line)
+
+
+async def ingest_lines(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    body: bytes,
+    settings: Settings,
+    extract: bool,
+) -> AsyncIterator[ArticleStatus]:
+    """One status per non-blank line, in order.  Batch n+1 is extracted (in the pool)
+    while batch n is written."""
+    numbered = [(n, raw) for n, raw in enumerate(body.splitlines(), start=1) if raw.strip()]
+    previous: asyncio.Task[None] | None = None
+    previous_lines: list[_Line] = []
+    for start in range(0, len(numbered), BATCH_LINES):
+        lines = [_prepare(n, raw, settings) for n, raw in numbered[start : start + BATCH_LINES]]
+        await _look_up(sessionmaker, lines)
+        extraction = asyncio.ensure_future(_extract(lines, settings, extract))
+        if previous is not None:
+            await previous
+            await _write(sessionmaker, previous_lines)
+            for line in previous_lines:
+                assert line.status is not None
+                yield line.status
+        previous, previous_lines = extraction, lines
+    if previous is not None:
+        await previous
+        await _write(sessionmaker, previous_lines)
+        for line in previous_lines:
+            assert line.status is not None
+            yield line.status

@@ -1,0 +1,1 @@
+"""What the `ingest` and `export` commands do, apart from parsing their options."""

@@ -1,0 +1,1 @@
+"""Asynchronous ingestion: jobs on a procrastinate queue kept in our Postgres."""

@@ -1,0 +1,1 @@
+"""The fact explorer: server-rendered pages over the store, with a little vanilla JS."""

@@ -1,0 +1,157 @@
+"""HTML pages of the explorer.  They read through the same repositories as the API.
+
+Every value reaches the page through Jinja autoescaping; the only markup taken as it
+is is a search snippet, which the search endpoint builds by escaping the paragraph
+text and adding `<mark>` itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from sqlalchemy import select
+
+from app.api.deps import ReadAccess, SessionDep
+from app.articles import repository as articles
+from app.articles.presenters import article_detail, article_out
+from app.core.pagination import PageParams
+from app.core.types import Id
+from app.facts import repository as facts
+from app.facts.presenters import mention_out
+from app.facts.schemas import CommitmentOut, EventOut
+from app.models import Mention
+from app.search.endpoints import search as search_paragraphs
+from app.web import formatting
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters.update(
+    amount=formatting.amount, share=formatting.share, fact_date=formatting.fact_date
+)
+
+router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
+LIST_LIMIT = 100
+# The pages load their script and style from /static only; no inline code, no other origin.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, context, status_code=status, headers={"Content-Security-Policy": PAGE_CSP}
+    )
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _page(request, "not_found.html", status=404, what=what)
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    """The search box; with `q`, matching entities and paragraphs."""
+    q = (q or "").strip() or None
+    few = PageParams(limit=20, cursor=None)
+    if q is None:
+        entities, _ = await facts.list_entities(session, few, q=None, type_=None)
+        recent, _ = await articles.list_articles(
+            session, few, source=None, since=None, until=None, entity_id=None, q=None
+        )
+        return _page(
+            request,
+            "home.html",
+            q=None,
+            entities=entities,
+            articles=[article_out(a) for a in recent],
+        )
+    entities, _ = await facts.list_entities(session, few, q=q, type_=None)
+    hits = await search_paragraphs(session, few, q)
+    return _page(
+        request,
+        "home.html",
+        q=q,
+        entities=entities,
+        hits=[(Markup(hit.snippet), hit) for hit in hits.items],  # escaped by the search endpoint
+    )
+
+
+def _timeline(events: list[EventOut], commitments: list[CommitmentOut]) -> list[dict[str, Any]]:
+    """Events by date and commitments by target year, oldest first; undated last."""
+    rows: list[dict[str, Any]] = [
+        {"when": e.date.value if e.date else None, "kind": "event", "fact": e} for e in events
+    ]
+    rows += [
+        {"when": str(c.target_year) if c.target_year else None, "kind": "commitment", "fact": c}
+        for c in commitments
+    ]
+    return sorted(rows, key=lambda r: (r["when"] is None, r["when"] or "", r["kind"]))
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+async def entity_page(entity_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
+    """An entity: its timeline of events and commitments, and where it is mentioned."""
+    entity = await facts.get_entity(session, entity_id)
+    if entity is None:
+        return _not_found(request, f"entity {entity_id}")
+    many = PageParams(limit=LIST_LIMIT, cursor=None)
+    mentions, _ = await facts.list_mentions(session, many, entity_id=entity_id)
+    events, _ = await facts.list_events(session, many, entity_id=entity_id)
+    commitments, _ = await facts.list_commitments(session, many, actor_id=entity_id)
+    return _page(
+        request,
+        "entity.html",
+        entity=entity,
+        mentions=mentions,
+        timeline=_timeline(events, commitments),
+    )
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+async def commitments_page(
+    request: Request,
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> HTMLResponse:
+    """Spending commitments with amounts and years, newest first, paged."""
+    q = (q or "").strip() or None
+    items, next_cursor = await facts.list_commitments(
+        session, PageParams(limit=LIST_LIMIT, cursor=cursor), q=q
+    )
+    return _page(request, "commitments.html", q=q, commitments=items, next_cursor=next_cursor)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+async def article_page(article_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
+    """An article with its facts; choosing a citation highlights its quote."""
+    row = await articles.get_article_with_paragraphs(session, article_id)
+    if row is None:
+        return _not_found(request, f"article {article_id}")
+    mentions = await session.scalars(
+        select(Mention)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .order_by(Mention.paragraph_index, Mention.start)
+    )
+    return _page(
+        request,
+        "article.html",
+        article=article_detail(row),
+        facts=await facts.article_facts(session, article_id),
+        mentions=[mention_out(m) for m in mentions],
+    )
+
+
+def install_explorer(app: FastAPI) -> None:
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

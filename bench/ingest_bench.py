@@ -1,0 +1,167 @@
+"""Ingest with extraction, end to end, against bare spaCy on the same texts and cores.
+
+    python bench/ingest_bench.py [--repeat 15] [--memory-articles 2000]
+
+1. Bare: one process per core, each with the model loaded, runs `nlp.pipe` over
+   its share of the paragraphs of the dev set (copied `--repeat` times); the
+   wall time from a common start to the last one's end gives paragraphs/s.
+2. API: `factstore serve` (its extractor pool: one process per core) takes the
+   same articles (each copy under its own URL) through `POST /v1/articles/bulk`
+   with `extract=true`; paragraphs/s of the whole ingest, stored in Postgres.
+   The ratio API / bare is the figure to watch (target: 0.85).
+3. Memory: the resident set of the API process and of each extractor process,
+   sampled while `--memory-articles` short synthetic articles are ingested with
+   extraction; printed at the start, the peak, and the end (target: under
+   600 MB per process, no growth per article).
+
+The two throughput runs are measured in the same run, one after the other, so the
+ratio holds on a shared machine better than either figure alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+import psutil
+
+from bench.extract_quality import load_devset
+from bench.harness import Server, chunks, fact_article, ndjson, post_bulk
+
+
+def _bare_worker(model: str, texts: list[str], ready: Any, start: Any, done: Any) -> None:
+    from app.extract.nlp import load_nlp
+
+    nlp = load_nlp(model)
+    list(nlp.pipe(texts[:20]))  # warm up
+    ready.wait()
+    start.wait()
+    list(nlp.pipe(texts, batch_size=64))
+    done.put(time.perf_counter())
+
+
+def bare_rate(texts: list[str], processes: int, model: str = "en_core_web_sm") -> float:
+    """Paragraphs/s of `nlp.pipe` on `processes` processes, model loading excluded."""
+    ctx = multiprocessing.get_context("spawn")
+    ready, start, done = ctx.Barrier(processes + 1), ctx.Barrier(processes + 1), ctx.Queue()
+    size = -(-len(texts) // processes)
+    workers = [
+        ctx.Process(target=_bare_worker, args=(model, texts[i : i + size], ready, start, done))
+        for i in range(0, len(texts), size)
+    ]
+    for w in workers:
+        w.start()
+    ready.wait()
+    began = time.perf_counter()
+    start.wait()
+    ended = max(done.get() for _ in workers)
+    for w in workers:
+        w.join()
+    return len(texts) / (ended - began)
+
+
+def api_rate(server: Server, articles: list[dict[str, Any]], body: int) -> float:
+    paragraphs = sum(len(a["paragraphs"]) for a in articles)
+    with httpx.Client(base_url=server.url) as client:
+        start = time.perf_counter()
+        for part in chunks(articles, body):
+            statuses = post_bulk(client, ndjson(part), extract=True)
+            assert set(statuses) == {201}, statuses
+        return paragraphs / (time.perf_counter() - start)
+
+
+class RssSampler(threading.Thread):
+    """Samples the resident set of the API process and its children."""
+
+    def __init__(self, server: Server) -> None:
+        super().__init__(daemon=True)
+        self.server = server
+        self.samples: dict[int, list[int]] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for pid in self.server.child_pids():
+                try:
+                    rss = psutil.Process(pid).memory_info().rss
+                except psutil.NoSuchProcess:
+                    continue
+                self.samples.setdefault(pid, []).append(rss)
+            self.stop.wait(0.5)
+
+
+def memory_run(server: Server, count: int) -> None:
+    rng = random.Random(11)
+    articles = [fact_article(n, rng) for n in range(10**7, 10**7 + count)]
+    for a in articles:
+        a.pop("facts")
+    sampler = RssSampler(server)
+    sampler.start()
+    started = time.perf_counter()
+    with httpx.Client(base_url=server.url) as client:
+        for part in chunks(articles, 200):
+            post_bulk(client, ndjson(part), extract=True)
+    elapsed = time.perf_counter() - started
+    sampler.stop.set()
+    sampler.join()
+    print(f"memory: {count} articles ingested with extraction in {elapsed:.1f} s")
+    mb = 1024 * 1024
+    for pid, values in sampler.samples.items():
+        role = "api" if pid == server.api.pid else "extractor"
+        tenth = max(1, len(values) // 10)
+        growth = (sum(values[-tenth:]) - sum(values[:tenth])) / tenth / mb
+        print(
+            f"  {role:9} pid {pid}: start {values[0] / mb:6.0f} MB, peak {max(values) / mb:6.0f}"
+            f" MB, end {values[-1] / mb:6.0f} MB (last tenth vs first: {growth:+.0f} MB)"
+        )
+    peak = max(max(v) for v in sampler.samples.values()) / mb
+    verdict = "met" if peak < 600 else "NOT met"
+    print(f"  largest process peak {peak:.0f} MB: target < 600 MB {verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="copies of the dev set")
+    parser.add_argument("--body", type=int, default=60, help="articles per bulk request")
+    parser.add_argument("--memory-articles", type=int, default=2000)
+    parser.add_argument("--processes", type=int, default=len(os.sched_getaffinity(0)))
+    args = parser.parse_args()
+    devset = load_devset()
+    articles = [
+        {
+            "url": f"https://bench.example/{copy}/{n}",
+            "title": a.get("title"),
+            "published_at": a.get("published_at"),
+            "paragraphs": a["paragraphs"],
+        }
+        for copy in range(args.repeat)
+        for n, a in enumerate(devset)
+    ]
+    texts = [p for a in articles for p in a["paragraphs"]]
+    print(f"{len(articles)} articles, {len(texts)} paragraphs, {args.processes} processes")
+    bare = bare_rate(texts, args.processes)
+    print(f"bare nlp.pipe      : {bare:8.1f} paragraphs/s")
+    env = {"FACTSTORE_EXTRACT_WORKERS": str(args.processes)}
+    with Server(env) as server:
+        warm = [{**a, "url": a["url"] + "/warm"} for a in articles[: len(devset)]]
+        api_rate(server, warm, args.body)  # the pool's processes load the model
+        api = api_rate(server, articles, args.body)
+        print(f"API bulk, extract  : {api:8.1f} paragraphs/s")
+        print(f"ratio API / bare   : {api / bare:8.3f} (target 0.85)")
+        if args.memory_articles:
+            memory_run(server, args.memory_articles)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

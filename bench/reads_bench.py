@@ -1,0 +1,219 @@
+"""Read latency as the store grows: p50/p99 of every list, detail and search endpoint.
+
+    python bench/reads_bench.py [--sizes 10000 100000] [--requests 40] [--explain]
+
+Starts `factstore serve` (embedded Postgres, or `DATABASE_URL`), loads synthetic
+articles (3 paragraphs, 5 client facts each) through the bulk endpoint up to each
+size, runs `ANALYZE`, then times `--requests` sequential calls of each endpoint.
+It prints p50 and p99 per endpoint and size, each p50 against the smallest size
+(target: within 1.5x) and against `/healthz` (target: within 8x), and keyset
+page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
+endpoint, the plan nodes of every statement the endpoint ran (captured in
+process against the same database, then `EXPLAIN`ed), to show index use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+
+from bench.harness import Server, fact_article, ndjson, percentile, post_bulk
+
+Endpoint = tuple[str, Callable[[], str]]
+
+
+def load(server: Server, start: int, stop: int) -> None:
+    rng = random.Random(start)
+    began = time.perf_counter()
+
+    def send(part: range) -> None:
+        with httpx.Client(base_url=server.url) as client:
+            post_bulk(client, ndjson([fact_article(n, rng) for n in part]), extract=False)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(send, [range(a, min(a + 500, stop)) for a in range(start, stop, 500)]))
+    elapsed = time.perf_counter() - began
+    print(f"loaded articles {start}..{stop} in {elapsed:.1f} s ({(stop - start) / elapsed:.0f}/s)")
+
+
+def endpoints(client: httpx.Client) -> list[Endpoint]:
+    """Each endpoint with a way to pick its argument from the loaded data."""
+    get = lambda path, **params: client.get(path, params=params).json()  # noqa: E731
+    entity = get("/v1/entities", type="organization", limit=1)["items"][0]["id"]
+    person = get("/v1/entities", type="person", limit=1)["items"][0]["id"]
+    article = get("/v1/articles", limit=1)["items"][0]["id"]
+    detail = get(f"/v1/articles/{article}")
+    paragraph = detail["paragraphs"][0]["id"]
+    event = get("/v1/events", limit=1)["items"][0]["id"]
+    commitment = get("/v1/commitments", limit=1)["items"][0]["id"]
+    fixed: list[tuple[str, str]] = [
+        ("healthz", "/healthz"),
+        ("articles", "/v1/articles"),
+        ("articles?source", "/v1/articles?source=wire"),
+        ("articles?since", "/v1/articles?since=2023-01-01T00:00:00Z"),
+        ("articles?entity_id", f"/v1/articles?entity_id={entity}"),
+        ("articles?entity_id(person)", f"/v1/articles?entity_id={person}"),
+        ("articles?q", "/v1/articles?q=hospitals"),
+        ("article", f"/v1/articles/{article}"),
+        ("article facts", f"/v1/articles/{article}/facts"),
+        ("paragraph", f"/v1/paragraphs/{paragraph}"),
+        ("entities", "/v1/entities"),
+        ("entities?type", "/v1/entities?type=person"),
+        ("entities?q", "/v1/entities?q=treas"),
+        ("entity", f"/v1/entities/{entity}"),
+        ("entity mentions", f"/v1/entities/{entity}/mentions"),
+        ("entity events", f"/v1/entities/{entity}/events"),
+        ("entity commitments", f"/v1/entities/{entity}/commitments"),
+        ("events", "/v1/events"),
+        ("events?entity_id", f"/v1/events?entity_id={person}"),
+        ("events?type", "/v1/events?type=meeting"),
+        ("events?since", "/v1/events?since=2024-01-01"),
+        ("event", f"/v1/events/{event}"),
+        ("commitments", "/v1/commitments"),
+        ("commitments?actor_id", f"/v1/commitments?actor_id={entity}"),
+        ("commitments?currency", "/v1/commitments?currency=EUR&target_year=2030"),
+        ("commitments?q", "/v1/commitments?q=defense"),
+        ("commitment", f"/v1/commitments/{commitment}"),
+        ("search common", "/v1/search?q=defense%20spending"),
+        ("search rare", "/v1/search?q=hospitals%20tariffs"),
+    ]
+    return [(name, lambda path=path: path) for name, path in fixed]
+
+
+def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
+    cursor = None
+    for _ in range(page - 1):
+        params = {"cursor": cursor} if cursor else {}
+        cursor = client.get(path, params=params).json()["next_cursor"]
+    assert cursor
+    return str(cursor)
+
+
+def time_path(client: httpx.Client, path: str, requests: int) -> list[float]:
+    client.get(path)  # warm
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.text[:300])
+    return times
+
+
+def measure(server: Server, requests: int) -> dict[str, tuple[float, float]]:
+    results: dict[str, tuple[float, float]] = {}
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        for name, path in endpoints(client):
+            times = time_path(client, path(), requests)
+            results[name] = (percentile(times, 50), percentile(times, 99))
+        for list_path in ("/v1/articles", "/v1/entities", "/v1/events", "/v1/commitments"):
+            cursor = cursor_of_page(client, list_path, 100)
+            times = time_path(client, f"{list_path}?cursor={cursor}", requests)
+            results[f"{list_path[4:]} page 100"] = (percentile(times, 50), percentile(times, 99))
+    return results
+
+
+async def explain(server: Server) -> None:
+    """Run each endpoint in process, capture its statements, print their plans."""
+    from sqlalchemy import event, text
+
+    from app.core.config import Settings
+    from app.core.db import create_engine, create_sessionmaker
+    from app.core.embedded import start_embedded
+    from app.main import create_app
+
+    url = Settings(database_url=server.database_url).database_url or start_embedded(server.data_dir)
+    settings = Settings(database_url=url, extract_workers=0, extract_default=False)
+    engine = create_engine(settings, url)
+    captured: list[tuple[str, Any]] = []
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def capture(conn: Any, cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            captured.append((statement, params))
+
+    app = create_app(settings, url)
+    app.state.sessionmaker = create_sessionmaker(engine)
+    transport = httpx.ASGITransport(app=app)
+    with httpx.Client(base_url=server.url, timeout=60) as sync_client:
+        paths = endpoints(sync_client)
+    async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
+        for name, path in paths:
+            captured.clear()
+            await client.get(path())
+            statements = list(captured)
+            print(f"-- {name}: {path()}")
+            async with engine.connect() as conn:
+                for statement, params in statements:
+                    plan = await conn.exec_driver_sql("EXPLAIN " + statement, params)
+                    nodes = [
+                        row[0].strip()
+                        for row in plan
+                        if any(w in row[0] for w in ("Scan", "Sort", "Limit", "Join", "Loop"))
+                    ]
+                    print("   " + "\n   ".join(nodes))
+                await conn.execute(text("SELECT 1"))
+    await engine.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--explain", action="store_true")
+    args = parser.parse_args()
+    table: dict[int, dict[str, tuple[float, float]]] = {}
+    with Server({"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}) as server:
+        loaded = 0
+        for size in args.sizes:
+            load(server, loaded, size)
+            loaded = size
+            with httpx.Client(base_url=server.url) as client:
+                client.get("/healthz")
+            asyncio.run(_analyze(server))
+            table[size] = measure(server, args.requests)
+            if args.explain:
+                print(f"== plans at {size} articles")
+                asyncio.run(explain(server))
+    first, last = args.sizes[0], args.sizes[-1]
+    health = table[last]["healthz"][0]
+    print(f"\n{'endpoint':28}" + "".join(f"{f'p50@{s}':>11}{f'p99@{s}':>11}" for s in args.sizes))
+    for name in table[first]:
+        row = "".join(f"{table[s][name][0]:11.1f}{table[s][name][1]:11.1f}" for s in args.sizes)
+        growth = table[last][name][0] / table[first][name][0]
+        vs_health = table[last][name][0] / health
+        flag = "" if growth <= 1.5 and vs_health <= 8 else "  <-- over target"
+        print(f"{name:28}{row}  x{growth:4.2f} vs {first}, x{vs_health:5.1f} vs healthz{flag}")
+    for list_path in ("articles", "entities", "events", "commitments"):
+        page1, page100 = table[last][list_path][0], table[last][f"/{list_path} page 100"][0]
+        print(f"{list_path}: page 100 / page 1 = {page100 / page1:.2f} (target <= 1.5)")
+    return 0
+
+
+async def _analyze(server: Server) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from app.core.config import Settings
+    from app.core.embedded import start_embedded
+
+    url = Settings(database_url=server.database_url).database_url or start_embedded(server.data_dir)
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as conn:
+        await conn.execute(text("ANALYZE"))
+    await engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

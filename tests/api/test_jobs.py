@@ -1,0 +1,114 @@
+"""`POST /v1/articles?wait=false`: 202 with a job, done by a worker run in process.
+
+The queue and the worker commit for real (procrastinate uses its own connections),
+so this test does not run in the rolled-back transaction of the others: it removes
+what it stored at its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.articles.deletion import delete_article
+from app.core.config import Settings
+from app.jobs.queue import make_queue
+from app.jobs.worker import run_worker
+from app.main import create_app
+from tests.api.support import assert_problem
+
+URL = "https://jobs.example/async-post"
+BODY: dict[str, Any] = {
+    "url": URL,
+    "paragraphs": ["Ministers agreed to spend 2 billion euros on rail by 2030."],
+    "facts": {
+        "entities": [
+            {"name": "Ministers", "type": "group", "mentions": [
+                {"paragraph_index": 0, "quote": "Ministers"}]}
+        ]
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+async def committing_client(
+    settings: Settings, engine: AsyncEngine
+) -> AsyncIterator[tuple[httpx.AsyncClient, async_sessionmaker[AsyncSession]]]:
+    assert settings.database_url is not None
+    app = create_app(settings)
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+    app.state.sessionmaker = sessionmaker
+    app.state.queue = make_queue(settings.database_url)
+    async with app.state.queue.open_async():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client, sessionmaker
+    async with sessionmaker() as session, session.begin():
+        ids = await session.scalars(text("SELECT id FROM articles WHERE url = :u"), {"u": URL})
+        for article_id in ids.all():
+            await delete_article(session, article_id)
+        await session.execute(text("DELETE FROM ingest_job_results"))
+        await session.execute(text("DELETE FROM procrastinate_jobs"))
+
+
+async def test_async_post_is_queued_then_done_by_a_worker(
+    committing_client: tuple[httpx.AsyncClient, Any],
+    settings: Settings,
+    admin_headers: dict[str, str],
+) -> None:
+    client, _ = committing_client
+    posted = await client.post(
+        "/v1/articles",
+        params={"wait": "false", "extract": "true"},
+        json=BODY,
+        headers=admin_headers,
+    )
+    assert posted.status_code == 202, posted.text
+    job = posted.json()
+    assert posted.headers["Location"] == job["url"] == f"/v1/jobs/{job['id']}"
+    assert job["status"] == "queued"
+    queued = (await client.get(job["url"], headers=admin_headers)).json()
+    assert queued["status"] == "queued" and queued["article_id"] is None
+
+    assert settings.database_url is not None
+    await run_worker(settings, settings.database_url, concurrency=1, wait=False)
+
+    done = (await client.get(job["url"], headers=admin_headers)).json()
+    assert done["status"] == "done", done
+    assert done["created"] is True
+    assert done["article_url"] == f"/v1/articles/{done['article_id']}"
+    article = (await client.get(done["article_url"])).json()
+    assert article["url"] == URL
+    facts = (await client.get(f"/v1/articles/{done['article_id']}/facts")).json()
+    assert "ministers" in {e["name"].casefold() for e in facts["entities"]}
+
+    # The same post again is a job too, done as "unchanged" (200) with the same article.
+    again = await client.post(
+        "/v1/articles",
+        params={"wait": "false", "extract": "false"},
+        json=BODY,
+        headers=admin_headers,
+    )
+    await run_worker(settings, settings.database_url, concurrency=1, wait=False)
+    repeat = (await client.get(again.json()["url"], headers=admin_headers)).json()
+    assert (repeat["status"], repeat["created"]) == ("done", False)
+    assert repeat["article_id"] == done["article_id"]
+
+
+async def test_async_post_is_checked_before_it_is_queued(
+    committing_client: tuple[httpx.AsyncClient, Any], admin_headers: dict[str, str]
+) -> None:
+    client, _ = committing_client
+    bad = {**BODY, "facts": {"entities": [{"name": "X", "type": "other", "mentions": [
+        {"paragraph_index": 0, "quote": "absent"}]}]}}  # fmt: skip
+    response = await client.post(
+        "/v1/articles", params={"wait": "false"}, json=bad, headers=admin_headers
+    )
+    assert_problem(response, 422)
+    assert_problem(await client.get("/v1/jobs/999999999", headers=admin_headers), 404)
+    assert_problem(await client.get("/v1/jobs/1"), 401)

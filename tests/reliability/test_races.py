@@ -1,0 +1,91 @@
+"""Concurrent revisions of one story: one current revision, counts that add up."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import text
+
+from tests.reliability.conftest import ENTITY_PREFIX, URL_PREFIX, LiveApp
+
+REVISIONS = 12
+URL = URL_PREFIX + "revised"
+
+
+def _revision(n: int) -> dict[str, Any]:
+    name = f"{ENTITY_PREFIX}Reviser"
+    return {
+        "url": URL,
+        "paragraphs": [f"{name} pledged {n} million.", f"Version {n} of the story."],
+        "facts": {
+            "entities": [
+                {
+                    "name": name,
+                    "type": "person",
+                    "mentions": [{"paragraph_index": 0, "quote": name}],
+                }
+            ],
+            "commitments": [
+                {
+                    "actor": {"name": name},
+                    "metric": f"aid version {n}",
+                    "citations": [{"paragraph_index": 0, "quote": f"pledged {n} million"}],
+                }
+            ],
+        },
+    }
+
+
+CONSISTENCY = """
+SELECT a.revision,
+       (SELECT count(*) FROM article_revisions r WHERE r.article_id = a.id) AS revisions,
+       (SELECT count(DISTINCT p.revision_id) FROM paragraphs p
+         WHERE p.article_id = a.id AND p.is_current) AS current_revisions,
+       (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id AND p.is_current)
+         AS current_paragraphs,
+       (SELECT count(*) FROM commitments c WHERE c.article_id = a.id AND c.is_current)
+         AS current_commitments,
+       (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.is_current)
+         AS current_mentions
+FROM articles a WHERE a.url = :url
+"""
+
+
+async def test_concurrent_revisions_leave_one_current_revision(
+    live_app: LiveApp, admin_headers: dict[str, str]
+) -> None:
+    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engine):
+        responses = await asyncio.gather(
+            *(
+                client.post("/v1/articles?extract=false", json=_revision(n), headers=admin_headers)
+                for n in range(REVISIONS)
+            )
+        )
+        # Every text differs from whatever was current when it landed: each is a revision.
+        assert [r.status_code for r in responses] == [201] * REVISIONS, [
+            r.text for r in responses if r.status_code != 201
+        ]
+        assert len({r.json()["id"] for r in responses}) == 1
+        assert sorted(r.json()["revision"] for r in responses) == list(range(1, REVISIONS + 1))
+
+        async with engine.connect() as conn:
+            (row,) = (await conn.execute(text(CONSISTENCY), {"url": URL})).all()
+        assert row.revision == row.revisions == REVISIONS
+        assert row.current_revisions == 1
+        assert (row.current_paragraphs, row.current_commitments, row.current_mentions) == (2, 1, 1)
+
+        # The API serves the last revision, whole: its paragraphs and its own facts.
+        article_id = responses[0].json()["id"]
+        latest = next(r.json() for r in responses if r.json()["revision"] == REVISIONS)
+        article = (await client.get(f"/v1/articles/{article_id}")).json()
+        assert [p["text"] for p in article["paragraphs"]] == [
+            p["text"] for p in latest["paragraphs"]
+        ]
+        facts = (await client.get(f"/v1/articles/{article_id}/facts")).json()
+        (commitment,) = facts["commitments"]
+        version = latest["paragraphs"][1]["text"].split()[1]
+        assert commitment["metric"] == f"aid version {version}"
+        entities = (await client.get("/v1/entities", params={"q": "Reliant Reviser"})).json()
+        (entity,) = entities["items"]
+        assert (entity["mention_count"], entity["article_count"]) == (1, 1)
