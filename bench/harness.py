@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -81,6 +82,8 @@ class Server:
         return process
 
     def __enter__(self) -> Server:
+        # A terminated benchmark still stops its servers (and drops its data).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         self.api = self._spawn("serve", "--port", str(self.port))
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
@@ -110,7 +113,19 @@ class Server:
         self.stop(list(reversed(self.processes)))
         if self.database_url:
             _server_url(BENCH_DATABASE)  # leaves an empty database behind, not the data
+        else:
+            self._stop_embedded()
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def _stop_embedded(self) -> None:
+        """Fast shutdown of the embedded Postgres these servers shared."""
+        import psutil
+
+        for process in psutil.process_iter(["cmdline"]):
+            cmdline = process.info["cmdline"] or []
+            if "-D" in cmdline and str(self.data_dir) in " ".join(cmdline):
+                process.send_signal(signal.SIGINT)
+                process.wait(30)
 
     def child_pids(self) -> list[int]:
         """The API process and its children (the extractor pool), for RSS readings."""

@@ -196,7 +196,7 @@ def main() -> int:
         flag = "" if growth <= 1.5 and vs_health <= 8 else "  <-- over target"
         print(f"{name:28}{row}  x{growth:4.2f} vs {first}, x{vs_health:5.1f} vs healthz{flag}")
     for list_path in ("articles", "entities", "events", "commitments"):
-        page1, page100 = table[last][list_path][0], table[last][f"/{list_path} page 100"][0]
+        page1, page100 = table[last][list_path][0], table[last][f"{list_path} page 100"][0]
         print(f"{list_path}: page 100 / page 1 = {page100 / page1:.2f} (target <= 1.5)")
     return 0
 

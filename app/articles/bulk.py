@@ -35,6 +35,7 @@ from app.facts.store import Provenance, store_facts_many
 from app.models import Article
 
 BATCH_LINES = 200
+YIELD_EVERY = 16  # lines parsed between two turns of the event loop
 
 logger = logging.getLogger("factstore.bulk")
 
@@ -202,31 +203,51 @@ async def _write(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_Li
             await _write_one(sessionmaker, line)
 
 
+async def _prepare_all(numbered: Sequence[tuple[int, bytes]], settings: Settings) -> list[_Line]:
+    """Parse lines, letting the event loop run now and then: the previous batch's
+    statements go on in the database meanwhile."""
+    lines = []
+    for i, (number, raw) in enumerate(numbered):
+        lines.append(_prepare(number, raw, settings))
+        if i % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)
+    return lines
+
+
+async def _extract_then_write(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    lines: list[_Line],
+    extraction: asyncio.Future[None],
+) -> list[_Line]:
+    await extraction
+    await _write(sessionmaker, lines)
+    return lines
+
+
 async def ingest_lines(
     sessionmaker: async_sessionmaker[AsyncSession],
     body: bytes,
     settings: Settings,
     extract: bool,
 ) -> AsyncIterator[ArticleStatus]:
-    """One status per non-blank line, in order.  Batch n+1 is extracted (in the pool)
-    while batch n is written."""
+    """One status per non-blank line, in order.  While batch n is written, batch n+1 is
+    parsed here and extracted in the pool."""
     numbered = [(n, raw) for n, raw in enumerate(body.splitlines(), start=1) if raw.strip()]
-    previous: asyncio.Task[None] | None = None
-    previous_lines: list[_Line] = []
-    for start in range(0, len(numbered), BATCH_LINES):
-        lines = [_prepare(n, raw, settings) for n, raw in numbered[start : start + BATCH_LINES]]
-        await _look_up(sessionmaker, lines)
-        extraction = asyncio.ensure_future(_extract(lines, settings, extract))
-        if previous is not None:
-            await previous
-            await _write(sessionmaker, previous_lines)
-            for line in previous_lines:
+    writing: asyncio.Task[list[_Line]] | None = None
+    try:
+        for start in range(0, len(numbered), BATCH_LINES):
+            lines = await _prepare_all(numbered[start : start + BATCH_LINES], settings)
+            await _look_up(sessionmaker, lines)
+            extraction = asyncio.ensure_future(_extract(lines, settings, extract))
+            if writing is not None:
+                for line in await writing:
+                    assert line.status is not None
+                    yield line.status
+            writing = asyncio.create_task(_extract_then_write(sessionmaker, lines, extraction))
+        if writing is not None:
+            for line in await writing:
                 assert line.status is not None
                 yield line.status
-        previous, previous_lines = extraction, lines
-    if previous is not None:
-        await previous
-        await _write(sessionmaker, previous_lines)
-        for line in previous_lines:
-            assert line.status is not None
-            yield line.status
+    finally:
+        if writing is not None and not writing.done():
+            writing.cancel()  # the client went away: its batch is rolled back

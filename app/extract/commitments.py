@@ -258,8 +258,12 @@ def _describes_present(verb: Token) -> bool:
     return not any(c.dep_ == "aux" for c in verb.children)
 
 
-def _find_trigger(root: Token, sent: Span) -> tuple[Token | None, bool]:
-    """The pledge signal governing a figure, and whether it is a direct ancestor."""
+def _find_trigger(root: Token, sent: Span, after_pledge: bool = False) -> tuple[Token | None, bool]:
+    """The pledge signal governing a figure, and whether it is a direct ancestor.
+
+    `after_pledge`: the previous sentence's subject is a pledge noun, so "it" in
+    "It includes €100bn for climate protection" stands for that package.
+    """
     for tok in root.ancestors:
         if tok.lemma_.lower() in SPENDING_LEMMAS and _describes_present(tok):
             return None, False
@@ -271,6 +275,8 @@ def _find_trigger(root: Token, sent: Span) -> tuple[Token | None, bool]:
         if tok.pos_ == "VERB":
             subj = subject_of(tok)
             if subj is not None and subj.lemma_.lower() in PLEDGE_NOUNS:
+                return tok, False
+            if after_pledge and subj is not None and subj.lower_ in {"it", "this"}:
                 return tok, False
         if tok == sent.root:
             break
@@ -479,6 +485,15 @@ def _metric(
             f"{phrase} spending" if verb.lemma_.lower() == "spend" and " " not in phrase else phrase
         )
 
+    # The noun right after the figure that the parser hung on one of its words
+    # ("61 trillion won defence budget" with "won" read as a verb).
+    after = figure.stop
+    if after < len(root.doc):
+        nxt = root.doc[after]
+        while nxt.dep_ in {"compound", "amod", "nmod"} and nxt.head.i > nxt.i:
+            nxt = nxt.head
+        if nxt.pos_ == "NOUN" and nxt.head.i in figure and usable(nxt):
+            return compact_phrase(nxt)
     # The noun the amount measures: "a military aid package worth €21bn".
     head = root.head
     if head.lower_ == "worth" or (root.dep_ in _MEASURED_DEPS and head.pos_ == "NOUN"):
@@ -506,6 +521,13 @@ def _metric(
         obj = _spent_on(doc[i], figure)
         if obj is not None and usable(obj):
             return spending(compact_phrase(obj), trigger)
+    for clause in root.children:  # "4 billion kronor *to pay for the tram line*"
+        if clause.dep_ in {"relcl", "acl", "advcl"} and clause.pos_ == "VERB":
+            aim = _spent_on(clause, figure) or next(
+                (c for c in clause.children if c.dep_ == "dobj"), None
+            )
+            if aim is not None and usable(aim):
+                return compact_phrase(aim)
     for verb in verbs:
         lemma = verb.lemma_.lower()
         for child in verb.children:
@@ -619,6 +641,7 @@ def extract_commitments(
         text = texts[pos]
         if not _HAS_DIGIT.search(text):
             continue
+        after_pledge = False
         for sent in sentences[pos]:
             s_start, s_end = sentence_range(sent, text)
             by_trigger: dict[int, CommitmentFact] = {}
@@ -629,7 +652,7 @@ def extract_commitments(
                     continue
                 if _is_threshold(root):
                     continue
-                trigger, direct = _find_trigger(root, sent)
+                trigger, direct = _find_trigger(root, sent, after_pledge)
                 if trigger is None or is_hedged(trigger):
                     continue
                 fact = by_trigger.get(trigger.i)
@@ -659,6 +682,8 @@ def extract_commitments(
                 _fill(fact, fig)
             for fact in sentence_facts:
                 _store(found, fact)
+            subj = _any_subject(sent.root) if sent.root.pos_ in {"VERB", "AUX"} else sent.root
+            after_pledge = subj is not None and subj.lemma_.lower() in PLEDGE_NOUNS
     return list(found.values())
 
 

@@ -4,8 +4,10 @@ Handles absolute dates ("3 March 2025", "March 3, 2025", "June 2024", "2019"),
 dates missing the year ("on 3 March", "in June": the latest such date not after
 publication), weekdays ("on Monday": the latest such day not after publication),
 and relative words ("yesterday", "today", "last week" -> month of a week before,
-"last month", "last year", "this year", "next year").  Without a publication
-time only expressions that carry their own year are resolved.
+"this week" -> the month, unless the week began in the previous one, "last month",
+"last year", "this year", "earlier this year", "next year", "three days ago" -> day,
+"two weeks ago" -> month, "six months ago" -> month, "two years ago" -> year).
+Without a publication time only expressions that carry their own year are resolved.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ _MONTH_DAY = re.compile(
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?(?:\s+(?:of\s+)?(\d{{4}}))?\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
+_AGO = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_COUNTS) + r")\s+(day|week|month|year)s?\s+(?:ago|earlier)\b", re.I
+)
 
 
 def _day(d: date) -> FactDate:
@@ -69,6 +76,23 @@ def _relative(low: str, anchor: date) -> FactDate | None:
         return _day(anchor - timedelta(days=1))
     if "today" in low or "tonight" in low or "this morning" in low:
         return _day(anchor)
+    if match := _AGO.search(low):
+        raw, unit = match.group(1), match.group(2)
+        count = int(raw) if raw.isdigit() else _COUNTS[raw]
+        if count == 0:
+            return None  # "a few days ago": too vague
+        if unit == "day":
+            return _day(anchor - timedelta(days=count))
+        if unit == "week":
+            earlier = anchor - timedelta(days=7 * count)
+            return _month(earlier.year, earlier.month)
+        if unit == "month":
+            months = anchor.year * 12 + anchor.month - 1 - count
+            return _month(months // 12, months % 12 + 1)
+        return FactDate(str(anchor.year - count), "year")
+    if "this week" in low:
+        monday = anchor - timedelta(days=anchor.weekday())
+        return _month(anchor.year, anchor.month) if monday.month == anchor.month else None
     if "last week" in low or "past week" in low:
         earlier = anchor - timedelta(days=7)
         return _month(earlier.year, earlier.month)

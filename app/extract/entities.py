@@ -174,6 +174,11 @@ STATE_NOUNS = frozenset(
         "counterpart",
         "regime",
         "state",
+        "lawmakers",
+        "legislators",
+        "parliamentarians",
+        "negotiators",
+        "mps",
     ]
 )
 
@@ -211,6 +216,8 @@ NAME_PARTICLES = frozenset(
 
 # Particles that may open a surname standing alone ("von der Leyen said").
 _LEAD_PARTICLES = NAME_PARTICLES - {"y", "la", "le", "do", "das", "dos", "des", "ben", "el"}
+
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "INTJ"})
 
 _TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "group", "other")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
@@ -392,6 +399,15 @@ def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
     skip_until = -1
     for ent in ents:
         if ent.start < skip_until:
+            continue
+        start = ent.start
+        while start < ent.end - 1 and doc[start].is_sent_start and doc[start].pos_ in _NOT_NAME_POS:
+            start += 1  # "Later van der Meer said": the adverb is not part of the name
+        if start > ent.start and _is_particle(doc[start]) and doc[start].lower_ in _LEAD_PARTICLES:
+            named = doc[start : ent.end]
+            named.label_ = "PERSON"
+            out.append(named)
+            skip_until = ent.end
             continue
         start = ent.start
         while (
@@ -582,10 +598,11 @@ def _org_name(cluster: _Cluster) -> str | None:
 
 
 def org_tails(names: list[str]) -> dict[str, list[str]]:
-    """Last word key -> the multi-word organization names ending in it."""
+    """Head word key -> the multi-word organization names with that head noun."""
     tails: dict[str, list[str]] = {}
     for name in names:
-        last = name.split()[-1]
+        # The head noun: "Bank" in "Bank of England", "Commission" in "European Commission".
+        last = re.split(r"\s+(?:of|for|on)\s+", name)[0].split()[-1]
         if last[:1].isupper() and last.lower() not in _SMALL_WORDS:
             tails.setdefault(name_key(last), []).append(name)
     return tails

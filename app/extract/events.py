@@ -4,8 +4,9 @@ Trigger lexicon (lemma -> type).  Verbs:
 
 - meeting: meet, host, visit, convene, gather, attend, hold (talks / a summit)
 - statement: announce, declare, warn, praise, criticize/criticise, condemn, urge,
-  accuse, deny, welcome, share, remark, insist, vow, pledge/promise (without a
-  recipient).  Plain "say"/"tell" are attributions, not events, and are skipped.
+  accuse, deny, welcome, share, remark, insist, vow, unveil, publish, propose,
+  release (a report, strategy or plan), pledge/promise (without a recipient).
+  Plain "say"/"tell" are attributions, not events, and are skipped.
 - agreement: agree, sign, approve, ratify, endorse, adopt, reach (a deal)
 - military_action: attack, strike, bomb, invade, shell, shoot, raid, capture,
   occupy, deploy, launch (strikes)
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import pairwise
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
@@ -80,6 +82,10 @@ VERB_TYPES: dict[str, str] = {
             "remark",
             "insist",
             "vow",
+            "unveil",
+            "publish",
+            "release",
+            "propose",
         ],
         "statement",
     ),
@@ -185,6 +191,11 @@ _VIEWS = frozenset(
     ["view", "concern", "message", "thought", "assessment", "vision", "opinion", "post",
      "statement", "video", "letter", "details", "update", "worry", "fear", "hope"]
 )  # fmt: skip
+_DOCUMENTS = frozenset(
+    ["strategy", "report", "plan", "statement", "data", "figure", "budget", "document", "review",
+     "paper", "guidance", "video", "list", "proposal", "forecast", "assessment", "study",
+     "roadmap", "framework", "blueprint", "policy", "manifesto", "transcript", "findings"]
+)  # fmt: skip
 _LABOUR_STRIKE = frozenset(
     ["general", "national", "labour", "labor", "worker", "hunger", "rail", "teacher", "union",
      "nationwide", "doctor", "nurse", "staff", "postal", "dock", "transport", "student"]
@@ -256,6 +267,7 @@ _ROLE_PREPS = {
     "from": "participant",
     "of": "participant",
 }
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp", "conj"})
 _NOT_EVENT_DATE = frozenset({"by", "until", "since", "through", "before", "till"})
 _MAX_SUMMARY_TOKENS = 24
 # Dependents of a trigger verb kept in its summary: objects, prepositions and the
@@ -313,9 +325,8 @@ def _is_person_like(tok: Token, persons: frozenset[int] = frozenset()) -> bool:
         or tok.i in persons
         or tok.lemma_.lower() in _ROLE_NOUNS
         or tok.lower_ in _ROLE_NOUNS
-        or tok.lower_ in TITLES
         or any(
-            c.ent_type_ == "PERSON" or c.lower_ in TITLES
+            c.ent_type_ == "PERSON" or (c.lower_ in TITLES and c.is_title)
             for c in tok.children
             if c.dep_ in {"compound", "appos"}
         )
@@ -380,6 +391,8 @@ def _narrow_verb_type(
         return "statement"
     if lemma == "share":
         return etype if heads & _VIEWS else None
+    if lemma == "release":  # "released its strategy", not "released hostages"
+        return etype if heads & _DOCUMENTS else None
     if lemma == "ban":
         named = any(o.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} for o in objects)
         trade = heads & {"import", "export", "trade", "sale", "flight", "entry", "investment"}
@@ -464,12 +477,12 @@ def _join(words: list[Token]) -> str:
     """Tokens as text: original spacing between neighbours, hyphens inside names kept,
     and one space where dropped words leave a gap ("crore, including" -> "crore including")."""
     parts: list[str] = []
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in pairwise(words):
         gap = a.doc[a.i + 1 : b.i]
         if not len(gap):
             parts.append(a.text_with_ws)
-        elif not a.whitespace_ and all(t.is_punct and not t.whitespace_ for t in gap) and (
-            t.text in "-–/'" for t in gap
+        elif not a.whitespace_ and all(
+            t.is_punct and not t.whitespace_ and t.text in "-–/'" for t in gap
         ):
             parts.append(a.text + "".join(t.text for t in gap))  # "Jean-Yves"
         else:
@@ -523,13 +536,27 @@ def _event_date(sent: Span, trigger: Token, published_at: datetime | None) -> Fa
             ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_EVENT_DATE
         ):
             continue
-        value = normalize_date(ent.text, published_at)
-        if value is None:
-            continue
-        (inside if trigger in ent.root.ancestors else other).append(value)
+        ancestors = list(ent.root.ancestors)
+        if trigger in ancestors:
+            # Only a date of the trigger's own clause: in "X, which signed a treaty
+            # in 2019, approved the deal on Tuesday" 2019 belongs to "signed".
+            between = ancestors[: ancestors.index(trigger)]
+            # The clause a trigger governs ("voted *to exempt ...*") is its own event's.
+            if any(
+                (a.pos_ in {"VERB", "AUX"} or a.dep_ in _CLAUSE_DEPS) and a.dep_ != "xcomp"
+                for a in between
+            ):
+                continue
+            value = normalize_date(ent.text, published_at)
+            if value is not None:
+                inside.append(value)
+        elif trigger.dep_ == "ROOT" and not any(a.pos_ in {"VERB", "AUX"} for a in ancestors):
+            value = normalize_date(ent.text, published_at)  # a fragment the parser left apart
+            if value is not None:
+                other.append(value)
     if inside:
         return inside[0]
-    return other[0] if other and trigger.dep_ == "ROOT" else None
+    return other[0] if other else None
 
 
 def _verb_event(

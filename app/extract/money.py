@@ -55,6 +55,7 @@ _PREFIX_CURRENCIES: dict[str, str] = {
     "₹": "INR",
     "rs": "INR",
     "rs.": "INR",
+    "r": "ZAR",  # "R15 billion": rand, only with a scale word
     "₩": "KRW",
     "₱": "PHP",
     "₺": "TRY",
@@ -144,8 +145,9 @@ _AMBIGUOUS_CODE = "?"
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"lakh\s+crore|trillion|billion|million|thousand|crore|lakh|bn|mn|mln|bln|tn|trn|m|b|k"
-_PREFIX = r"US\$|U\.S\.\s?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₱|Rs\.?|RMB|" + "|".join(
-    _ISO_CODES
+_PREFIX = (
+    r"US\$|U\.S\.\s?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₱|₺|₽|₴|₪|₦|Rs\.?|RMB|R(?=\d)|"
+    + "|".join(_ISO_CODES)
 )
 _SUFFIX = (
     r"(?:US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan)"
@@ -299,6 +301,8 @@ def find_amounts(text: str, context: str = "") -> list[Amount]:
                 continue
             if m.group("cur").isalpha() and m.group("cur").isupper() and not _iso_amount(m):
                 continue
+            if m.group("cur") == "R" and not scale_word:
+                continue  # "R2" is a road or a model, "R15 billion" is money
             scale_key = "scale"
         elif m.group("num2"):
             scale_word, num, attached = m.group("scale2"), m.group("num2"), m.end("num2")

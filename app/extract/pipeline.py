@@ -18,7 +18,7 @@ from .spans import sentences
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)

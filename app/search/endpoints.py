@@ -67,18 +67,16 @@ async def search(
     # and ranking every match would grow with it.  Newest first is an index scan that
     # stops early for common words; rare words come from the GIN index.
     candidates = (
-        select(Paragraph.id)
+        select(Paragraph.id, Paragraph.tsv)
         .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
         .where(Paragraph.tsv.bool_op("@@")(query))
         .order_by(Paragraph.id.desc())
         .limit(SEARCH_CANDIDATES)
-        .scalar_subquery()
+        .subquery("candidates")
     )
-    rank = func.ts_rank_cd(Paragraph.tsv, query).label("rank")
-    order = Keyset("search", (rank, float), (Paragraph.id, int))
-    ranked = order.apply(
-        select(Paragraph.id, rank).where(Paragraph.id.in_(candidates)), page
-    ).subquery()
+    rank = func.ts_rank_cd(candidates.c.tsv, query).label("rank")
+    order = Keyset("search", (rank, float), (candidates.c.id, int))
+    ranked = order.apply(select(candidates.c.id, rank), page).subquery("ranked")
     stmt = (
         select(
             Paragraph,

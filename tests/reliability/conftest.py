@@ -24,9 +24,9 @@ from app.core.db import create_engine, create_sessionmaker
 from app.core.migrate import upgrade
 from app.main import create_app
 from app.models import ApiKey, Article, Entity, IdempotencyRecord
-from tests.api.conftest import make_key
+from tests.api.conftest import make_key, post_article
 
-__all__ = ["make_key"]  # the API tests' fixture, shared
+__all__ = ["make_key", "post_article"]  # the API tests' fixtures, shared
 
 # Everything these tests commit carries this URL prefix or entity name prefix.
 URL_PREFIX = "https://reliability.example/"

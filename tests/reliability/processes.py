@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pgserver
+from pgserver.utils import ensure_prefix_permissions, ensure_user_exists
 
 PG_BIN = Path(pgserver.__file__).parent / "pginstall" / "bin"
 FACTSTORE = Path(sys.executable).parent / "factstore"
@@ -87,42 +88,42 @@ class Server:
 
 
 class PgCluster:
-    """A PostgreSQL cluster of its own, that a test may stop and start at will."""
+    """A PostgreSQL cluster of its own, that a test may stop and start at will.
+
+    PostgreSQL refuses to run as root; then it runs as pgserver's system user."""
 
     def __init__(self, directory: Path) -> None:
+        self.directory = directory
         self.data = directory / "pgdata"
         self.log = directory / "postgres.log"
         self.port = free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
-        subprocess.run(
-            [PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
-            check=True,
-            capture_output=True,
-        )
+        self.user: str | None = None
+        if os.geteuid() == 0:
+            self.user = "pgserver"
+            ensure_user_exists(self.user)
+            ensure_prefix_permissions(directory)
+            directory.chmod(0o777)
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+
+    def _run(self, program: str, *args: str, check: bool = True) -> None:
+        # Output to a file, not a pipe: the server that pg_ctl starts would inherit the pipe.
+        with (self.directory / f"{program}.out").open("ab") as out:
+            subprocess.run(
+                [str(PG_BIN / program), *args],
+                check=check,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                user=self.user,
+                cwd=self.directory,
+            )
 
     def start(self) -> None:
-        subprocess.run(
-            [
-                PG_BIN / "pg_ctl",
-                "-D",
-                self.data,
-                "-l",
-                self.log,
-                "-w",
-                "-o",
-                f"-p {self.port} -h 127.0.0.1 -k '' -c max_connections=50",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        options = f"-p {self.port} -h 127.0.0.1 -k '' -c max_connections=50"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-o", options, "start")
 
     def stop(self, mode: str = "fast") -> None:
-        subprocess.run(
-            [PG_BIN / "pg_ctl", "-D", self.data, "-m", mode, "-w", "stop"],
-            check=False,
-            capture_output=True,
-        )
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
 
     def database_url(self, name: str) -> str:
         return self.url.rsplit("/", 1)[0] + "/" + name

@@ -178,6 +178,8 @@ async def test_numbers_out_of_range_are_422(client: httpx.AsyncClient, path: str
         "/v1/search?q=%00",
         "/v1/search?q=defense%7f",
         "/v1/articles?cursor=%00",
+        "/?q=a%00b",  # the explorer's search box
+        "/commitments?q=%00",
     ],
 )
 async def test_control_characters_in_query_are_422(client: httpx.AsyncClient, path: str) -> None:
