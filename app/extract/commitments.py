@@ -20,11 +20,28 @@ Metric: the object of a change verb ("raise *defence spending*"), what money
 is spent on ("spend 2.5% of GDP on defence" -> "defence spending"), what the
 amount is in or for ("$1 billion in *military aid*"), or the noun the amount
 measures ("a *military aid* package worth €21 billion"); lowercase, spelling as
-written.  Status comes from the nearest status word in the clause chain
-(`STATUS_BY_LEMMA`), else from tense: future/infinitive -> pledged, past
-spending verbs -> delivered.  Target year: "by/until/before/in/from YEAR",
-"this (fiscal) year", "next year"; period: "over five years" -> "5 years",
-"annually"/"a year"/"per year" -> "annual".
+written.  Currency, scale and number words and evaluative adjectives ("a
+record 8.7 trillion yen *defence budget*") never enter a metric; a generic
+measured noun with an object takes the object ("a $500bn investment *in US
+manufacturing*", "a $2bn package *for farmers*"); a purpose clause on the figure
+names it ("borrow 4bn kronor *to pay for the tram line*"); a spending noun that
+is the subject ("defence spending is set to rise to 2.4%") is the metric, never
+the actor.  Status comes from the nearest status word in the clause chain
+(`STATUS_BY_LEMMA`; nouns such as "budget" do not count), else from tense:
+future/infinitive -> pledged, past or perfect spending verbs -> delivered.
+Target year: "by/until/before/in/from YEAR", a split year "2030/31" or "2033-34"
+-> its end year, "by the end of the decade" -> the next year ending in 0,
+"this (fiscal) year", "next year"; period: "over five years", "over the next
+decade", "within 18 months", "a 10-year plan" -> "5 years", "10 years",
+"18 months"; "annually"/"a year"/"per year" -> "annual"; a period goes to the
+figure nearest to it.
+
+Not commitments: a share after "above"/"over" on a noun or non-spending verb
+("exempting defence spending above 1% of GDP" is a threshold), and figures
+under "no"/"never" ("no commitment to spend").  A commitment without a
+committing party takes the party of the article's previous commitment, and
+"It includes €100bn for ..." after a sentence about a package keeps that
+package's pledge signal.
 """
 
 from __future__ import annotations
@@ -600,8 +617,20 @@ def _target_year(text: str, after: int, published_at: datetime | None) -> int | 
     return None
 
 
-def _period(text: str) -> str | None:
-    if match := _PERIOD.search(text):
+def _nearest(pos: int, figures: Sequence[int]) -> int:
+    return min(figures, key=lambda f: abs(f - pos)) if figures else pos
+
+
+def _period(text: str, figure: int = 0, figures: Sequence[int] = ()) -> str | None:
+    """The period of the figure at `figure`; one nearer another figure is that one's.
+
+    "CHF 5bn for the army over four years, while Hong Kong earmarked HK$10bn":
+    the four years belong to the first figure only.
+    """
+    match = _PERIOD.search(text)
+    if match and _nearest(match.start(), figures) != _nearest(figure, figures):
+        match = None
+    if match:
         groups = [g for g in match.groups() if g is not None]
         if not groups:
             return "10 years"
@@ -646,7 +675,9 @@ def extract_commitments(
             s_start, s_end = sentence_range(sent, text)
             by_trigger: dict[int, CommitmentFact] = {}
             sentence_facts: list[CommitmentFact] = []
-            for fig in _figures(text, s_start, s_end, context):
+            figs = _figures(text, s_start, s_end, context)
+            starts = [f.start - s_start for f in figs]
+            for fig in figs:
                 root = _figure_root(doc, fig.start, fig.end)
                 if root is None:
                     continue
@@ -676,7 +707,7 @@ def extract_commitments(
                     fact.citations.append(Citation(paragraph_indexes[pos], s_start, s_end))
                     sentence = text[s_start:s_end]
                     fact.target_year = _target_year(sentence, fig.end - s_start, published_at)
-                    fact.period = _period(sentence)
+                    fact.period = _period(sentence, fig.start - s_start, starts)
                     by_trigger.setdefault(trigger.i, fact)
                     sentence_facts.append(fact)
                 _fill(fact, fig)

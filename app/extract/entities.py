@@ -11,11 +11,20 @@ Stages, all within one article:
    British government", "Ukrainian forces") and then names the country; plural
    group nouns ("Republicans", "Ukrainians") stay groups.  All-caps tokens the
    tagger missed but that the article or the gazetteer knows ("NATO", "U.S.")
-   are added.
+   are added.  A person span continues over lower-case name particles and the
+   capitalised words after them ("Ursula von" + "der" + "Leyen" tagged as a
+   place -> one person "Ursula von der Leyen"; the merged span wins over the
+   tail's type), and particles before a lone surname make it a person ("von
+   der Leyen said").  "The Commission", "the Fed" are mentioned even when the
+   tagger skips them, if the gazetteer knows the word or it is the head noun of
+   exactly one multi-word organization in the article.
 2. *Clusters*: mentions merge when they share a gazetteer entry or a normalised
    name; an acronym joins its expansion (from "X (ACR)" or from the initials of
-   a name seen in the article); a surname-only mention joins the full name when
-   exactly one multi-word person in the article has that surname.
+   a name seen in the article); a surname-only mention (with or without its
+   particles) joins the full name when exactly one multi-word person in the
+   article has that surname; a one-word organization ("the Bank") joins the
+   only multi-word organization with that head noun ("World Bank", "Bank of
+   England"), and stays apart when two share it.
 3. *Types*: voted across a cluster's mentions; a title before a name counts as
    strong evidence for a person; the gazetteer overrides the vote.
 """

@@ -1,10 +1,16 @@
 """Money amounts and shares of GDP written in news prose.
 
 Amounts: a currency before the number ("$1.5 billion", "€2bn", "£500m",
-"US$3 trillion", "A$3 billion", "C$9 billion", "¥200 billion", "USD 40 million",
-"Rs 76,200 crore", "₹26,000 crore") or after it ("2 trillion yen", "13.4 billion
-pounds", "100 billion U.S. dollars").  A bare "$" is taken as US dollars and "¥"
-as yen.  Values are in units of the currency (Decimal), scale words applied
+"US$3 trillion", "A$3 billion", "C$9 billion", "NZ$", "HK$", "¥200 billion",
+"USD 40 million", "CHF 2 billion", "Rs 76,200 crore", "₹26,000 crore", "R15 billion"
+for rand, "₺", "₽", "₴", "₪", "₦") or after it ("2 trillion yen", "13.4 billion
+pounds", "100 billion U.S. dollars", "50 billion kronor", "15 billion rand"), also
+with a number word ("two billion dollars", "half a billion euros").  A bare "$" is
+taken as US dollars and "¥" as yen.  An ISO code needs a scaled or large number
+("COP29" is a summit); "crowns", "kroner" and "pesos" take the currency of the
+country the article names first, else the amount is skipped; a number followed
+by a foreign scale word ("R$ 10 bilhões", "5 Mrd") is skipped, not misread.
+Values are in units of the currency (Decimal), scale words applied
 (thousand, million/m/mn, billion/bn, trillion/tn, lakh, crore, lakh crore).
 
 Shares of GDP: a percentage followed by "of GDP", "of gross domestic product",
@@ -301,7 +307,7 @@ def find_amounts(text: str, context: str = "") -> list[Amount]:
                 continue
             if m.group("cur").isalpha() and m.group("cur").isupper() and not _iso_amount(m):
                 continue
-            if m.group("cur") == "R" and not scale_word:
+            if m.group("cur").lower() == "r" and (m.group("cur") != "R" or not scale_word):
                 continue  # "R2" is a road or a model, "R15 billion" is money
             scale_key = "scale"
         elif m.group("num2"):

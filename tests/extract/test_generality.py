@@ -281,6 +281,7 @@ def test_summary_keeps_hyphenated_names() -> None:
         ("8 billion Norwegian kroner", "8000000000", "NOK"),
         ("15 billion rand", "15000000000", "ZAR"),
         ("₺50 billion", "50000000000", "TRY"),
+        ("R15 billion", "15000000000", "ZAR"),
     ],
 )
 def test_currency_forms(text: str, value: str, currency: str) -> None:
@@ -289,7 +290,9 @@ def test_currency_forms(text: str, value: str, currency: str) -> None:
     assert text[amounts[0].start : amounts[0].end] == text
 
 
-@pytest.mark.parametrize("text", ["R$ 10 bilhões", "COP29 summit", "the COP 30 talks", "G20"])
+@pytest.mark.parametrize(
+    "text", ["R$ 10 bilhões", "COP29 summit", "the COP 30 talks", "G20", "the R2 road"]
+)
 def test_not_amounts(text: str) -> None:
     assert find_amounts(text) == []
 
@@ -332,6 +335,15 @@ def test_target_years_and_periods(text: str, year: int | None, period: str | Non
     commitment = _one(_extract(text))
     assert commitment.target_year == year
     assert commitment.period == period
+
+
+def test_period_belongs_to_the_nearest_figure() -> None:
+    facts = _extract(
+        "Austria approved €4 billion for rail over five years, while Slovakia earmarked "
+        "€600 million for hospitals."
+    )
+    periods = {c.amount_value: c.period for c in facts.commitments}
+    assert periods == {Decimal("4000000000"): "5 years", Decimal("600000000"): None}
 
 
 @pytest.mark.parametrize(
