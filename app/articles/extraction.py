@@ -78,10 +78,12 @@ class ExtractorPool:
         )
 
     def warm_up(self) -> None:
-        """Start every process now (each loads the model), without waiting for them."""
-        if self._executor is not None:
-            for _ in range(self.workers):
-                self._executor.submit(_extract, [])
+        """Load the model now: in every process (not waiting for them), or here."""
+        if self._executor is None:
+            get_extractor(self.model)
+            return
+        for _ in range(self.workers):
+            self._executor.submit(_extract, [])
 
     @observed_extraction
     async def extract_many(self, docs: Sequence[Document]) -> list[Facts]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.articles.extraction import shutdown_pools
+from app.articles.extraction import get_pool, shutdown_pools
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.jobs.queue import QUEUE, make_queue
@@ -16,6 +16,8 @@ async def run_worker(settings: Settings, url: str, *, concurrency: int, wait: bo
     """
     if settings.extract_workers is None:
         settings = settings.model_copy(update={"extract_workers": 0})
+    if settings.extract_default:
+        get_pool(settings).warm_up()  # load the model before the first job
     engine = create_engine(settings, url)
     queue = make_queue(url)
     try:
