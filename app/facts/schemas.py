@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 EntityTypeName = Literal["person", "organization", "location", "group", "other"]
 
 
-_CITATION_EXAMPLE = {
+_CITATION_EXAMPLE: JsonDict = {
     "article_id": 7,
     "paragraph_id": 31,
     "paragraph_index": 1,
