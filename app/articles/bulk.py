@@ -17,10 +17,10 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import cast
 
 from pydantic import ValidationError
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
@@ -28,6 +28,7 @@ from app.articles.extraction import PROVENANCE, document_of, get_pool
 from app.articles.schemas import ArticleIn, ArticleStatus
 from app.articles.service import PreparedArticle, article_columns, insert_revisions, prepare_article
 from app.articles.service import write_article as write_one
+from app.core.bulk_insert import any_of, insert_rows
 from app.core.config import Settings
 from app.core.errors import FactstoreError, is_transient_database_error
 from app.extract.types import Facts
@@ -95,7 +96,7 @@ async def _look_up(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_
         async with sessionmaker() as session:
             rows = await session.execute(
                 select(Article.story_key, Article.id, Article.content_hash, Article.revision).where(
-                    Article.story_key.in_(keys)
+                    any_of(Article.story_key, keys)
                 )
             )
             stored = {r.story_key: r for r in rows}
@@ -133,16 +134,14 @@ async def _write_batch(session: AsyncSession, lines: Sequence[_Line]) -> list[_L
         for line in lines
         if line.prepared
     ]
-    inserted = dict(
-        (
-            await session.execute(
-                insert(Article)
-                .on_conflict_do_nothing(index_elements=["story_key"])
-                .returning(Article.story_key, Article.id),
-                rows,
-            )
-        ).all()
+    returned = await insert_rows(
+        session,
+        Article,
+        rows,
+        returning=("story_key", "id"),
+        on_conflict="ON CONFLICT (story_key) DO NOTHING",
     )
+    inserted: dict[str, int] = {row.story_key: row.id for row in returned}
     fresh = [line for line in lines if line.prepared and line.prepared.key in inserted]
     targets = await insert_revisions(
         session,
@@ -229,9 +228,10 @@ async def ingest_lines(
     body: bytes,
     settings: Settings,
     extract: bool,
-) -> AsyncIterator[ArticleStatus]:
-    """One status per non-blank line, in order.  While batch n is written, batch n+1 is
-    parsed here and extracted in the pool."""
+) -> AsyncIterator[list[ArticleStatus]]:
+    """One status per non-blank line, in order, a batch's statuses at a time (so the
+    answer is sent in a few large chunks, not one small chunk a line).  While batch n
+    is written, batch n+1 is parsed here and extracted in the pool."""
     numbered = [(n, raw) for n, raw in enumerate(body.splitlines(), start=1) if raw.strip()]
     writing: asyncio.Task[list[_Line]] | None = None
     try:
@@ -240,14 +240,16 @@ async def ingest_lines(
             await _look_up(sessionmaker, lines)
             extraction = asyncio.ensure_future(_extract(lines, settings, extract))
             if writing is not None:
-                for line in await writing:
-                    assert line.status is not None
-                    yield line.status
+                yield _statuses(await writing)
             writing = asyncio.create_task(_extract_then_write(sessionmaker, lines, extraction))
         if writing is not None:
-            for line in await writing:
-                assert line.status is not None
-                yield line.status
+            yield _statuses(await writing)
     finally:
         if writing is not None and not writing.done():
             writing.cancel()  # the client went away: its batch is rolled back
+
+
+def _statuses(lines: list[_Line]) -> list[ArticleStatus]:
+    statuses = [line.status for line in lines]
+    assert all(status is not None for status in statuses)
+    return cast(list[ArticleStatus], statuses)

@@ -131,9 +131,12 @@ async def _bulk_lines(
     request: Request, body: bytes, settings: Settings, extract: bool
 ) -> AsyncIterator[bytes]:
     sessionmaker = request.app.state.sessionmaker
-    async for status in bulk.ingest_lines(sessionmaker, body, settings, extract):
-        record_ingest(status.status, status.revision)
-        yield json.dumps(status.model_dump(exclude_none=True)).encode() + b"\n"
+    async for statuses in bulk.ingest_lines(sessionmaker, body, settings, extract):
+        chunk = []
+        for status in statuses:
+            record_ingest(status.status, status.revision)
+            chunk.append(json.dumps(status.model_dump(exclude_none=True)))
+        yield ("\n".join(chunk) + "\n").encode()
 
 
 @router.post(

@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"\s+")
 
 
 def has_forbidden_characters(value: str) -> bool:
@@ -24,4 +23,6 @@ def clean_paragraph(value: str) -> str:
 
 def normalise_whitespace(value: str) -> str:
     """The key for spotting repeated paragraphs: whitespace runs collapse to one space."""
-    return _SPACES.sub(" ", value).strip()
+    # Equal to `re.sub(r"\s+", " ", value).strip()` (str.split and `\s` agree on what
+    # whitespace is), at a fraction of the cost.
+    return " ".join(value.split())

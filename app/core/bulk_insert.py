@@ -10,17 +10,29 @@ assumption SQLAlchemy's own "insertmanyvalues" sorting makes).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, text
+from sqlalchemy import ColumnElement, Row, Table, any_, bindparam, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import TypeEngine
 
 from app.models.base import Base
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
+def any_of(
+    column: Any, values: Iterable[Any], type_: TypeEngine[Any] | None = None
+) -> ColumnElement[bool]:
+    """`column = ANY(:values)`: the values bound as one array.  Unlike `IN (...)`, whose
+    list SQLAlchemy expands into one parameter per value (a new statement text, compiled
+    and prepared again, for every length), this is one cached, prepared statement."""
+    element_type = type_ if type_ is not None else column.type
+    array = bindparam(None, list(values), type_=postgresql.ARRAY(element_type))
+    return cast(ColumnElement[bool], column == any_(array))
 
 
 @lru_cache(maxsize=128)

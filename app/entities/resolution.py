@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.bulk_insert import any_of, insert_rows
 from app.entities.names import normalise_name, surname
 from app.extract.gazetteer import get_gazetteer
 from app.models import Entity, EntityAlias
@@ -100,14 +101,14 @@ async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> 
     surnames = sorted({r.norm for r in requests if r.is_lone_surname})
     pool = _Pool()
     rows = await session.execute(
-        select(Entity.id, Entity.norm, Entity.type).where(Entity.norm.in_(keys))
+        select(Entity.id, Entity.norm, Entity.type).where(any_of(Entity.norm, keys))
     )
     for row in rows:
         pool.add(_Candidate(row.id, row.norm, row.type))
     rows = await session.execute(
         select(Entity.id, Entity.norm, Entity.type, EntityAlias.norm.label("alias"))
         .join(EntityAlias, EntityAlias.entity_id == Entity.id)
-        .where(EntityAlias.norm.in_(keys))
+        .where(any_of(EntityAlias.norm, keys))
     )
     for row in rows:
         pool.add(_Candidate(row.id, row.norm, row.type), alias=row.alias)
@@ -115,7 +116,7 @@ async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> 
         surname_key = func.regexp_replace(Entity.norm, "^.* ", "")
         rows = await session.execute(
             select(Entity.id, Entity.norm, Entity.type).where(
-                Entity.type == "person", surname_key.in_(surnames)
+                Entity.type == "person", any_of(surname_key, surnames, Text())
             )
         )
         for row in rows:
@@ -128,15 +129,16 @@ async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> lis
     wanted = sorted({(r.norm, r.type or "other"): r.name for r in requests}.items())
     if not wanted:
         return []
-    # A list of parameters (executemany), not .values([...]): the statement's compiled
-    # form is cached, which matters for the batches of bulk ingestion.
-    await session.execute(
-        insert(Entity).on_conflict_do_nothing(index_elements=["norm", "type"]),
+    # One INSERT ... SELECT FROM unnest(...) (rows inserted in the sorted order).
+    await insert_rows(
+        session,
+        Entity,
         [{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted],
+        on_conflict="ON CONFLICT (norm, type) DO NOTHING",
     )
     rows = await session.execute(
         select(Entity.id, Entity.norm, Entity.type).where(
-            Entity.norm.in_([norm for (norm, _), _ in wanted])
+            any_of(Entity.norm, [norm for (norm, _), _ in wanted])
         )
     )
     return [_Candidate(row.id, row.norm, row.type) for row in rows]

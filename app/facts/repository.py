@@ -39,13 +39,21 @@ async def list_entities(
     session: AsyncSession, params: PageParams, *, q: str | None, type_: str | None
 ) -> tuple[list[EntityOut], str | None]:
     stmt = entities_query()
-    if type_ is not None:
-        stmt = stmt.where(Entity.type == type_)
     if q is not None:
         query = name_prefix_query(q)
         if query is None:
             return [], None
-        stmt = stmt.where(Entity.search.bool_op("@@")(query))
+        # Read the GIN index's matches first (a MATERIALIZED CTE is an optimisation
+        # fence), then page through them: left to itself the planner walks the primary
+        # key backwards and tests every entity against the query until a page is full.
+        matches = select(Entity.id).where(Entity.search.bool_op("@@")(query))
+        if type_ is not None:
+            matches = matches.where(Entity.type == type_)
+        found = matches.cte("matches").prefix_with("MATERIALIZED")
+        page = Keyset("entities", (found.c.id, int)).apply(select(found.c.id), params).subquery()
+        stmt = stmt.join(page, page.c.id == Entity.id)
+    elif type_ is not None:
+        stmt = stmt.where(Entity.type == type_)
     rows = (await session.scalars(ENTITY_ORDER.apply(stmt, params))).all()
     items, cursor = ENTITY_ORDER.page(rows, params, lambda e: (e.id,))
     return [entity_out(e) for e in items], cursor

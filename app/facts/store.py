@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import insert_ids, insert_rows
+from app.core.bulk_insert import any_of, insert_ids, insert_rows
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
@@ -72,7 +72,7 @@ async def adjust_entity_counts(
     # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
     await session.execute(
         select(Entity.id)
-        .where(Entity.id.in_(ids))
+        .where(any_of(Entity.id, ids))
         .order_by(Entity.id)
         .with_for_update(key_share=True)
     )

@@ -13,9 +13,9 @@ from app.models.fact_columns import SpanMixin
 class Citation(IdMixin, SpanMixin, Base):
     __tablename__ = "citations"
 
-    article_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
-    )
+    # No foreign key of its own: the composite (paragraph_id, article_id) key of
+    # `span_constraints` pins the row to a paragraph of this article, and cascades.
+    article_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     event_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("events.id", ondelete="CASCADE")
     )

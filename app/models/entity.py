@@ -78,6 +78,10 @@ class EntityAlias(IdMixin, Base):
 class Mention(IdMixin, ArticleFactMixin, SpanMixin, Base):
     __tablename__ = "mentions"
 
+    # No foreign key of its own: the composite (paragraph_id, article_id) key of
+    # `span_constraints` already pins the row to a paragraph of this very article
+    # (whose own key pins it to the article), and cascades its deletion.
+    article_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     entity_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
     )
