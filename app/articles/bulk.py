@@ -36,6 +36,9 @@ from app.facts.store import Provenance, store_facts_many
 from app.models import Article
 
 BATCH_LINES = 200
+# With extraction, smaller batches keep the extractor pool busy while the previous
+# batch is written, instead of leaving it idle through one long final write.
+EXTRACT_BATCH_LINES = 32
 YIELD_EVERY = 16  # lines parsed between two turns of the event loop
 
 logger = logging.getLogger("factstore.bulk")
@@ -235,8 +238,9 @@ async def ingest_lines(
     numbered = [(n, raw) for n, raw in enumerate(body.splitlines(), start=1) if raw.strip()]
     writing: asyncio.Task[list[_Line]] | None = None
     try:
-        for start in range(0, len(numbered), BATCH_LINES):
-            lines = await _prepare_all(numbered[start : start + BATCH_LINES], settings)
+        size = EXTRACT_BATCH_LINES if extract else BATCH_LINES
+        for start in range(0, len(numbered), size):
+            lines = await _prepare_all(numbered[start : start + size], settings)
             await _look_up(sessionmaker, lines)
             extraction = asyncio.ensure_future(_extract(lines, settings, extract))
             if writing is not None:
