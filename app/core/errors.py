@@ -57,11 +57,6 @@ class FactstoreError(Exception):
         self.errors = errors
 
 
-class BadRequest(FactstoreError):
-    status_code = 400
-    slug = "bad-request"
-
-
 class Unauthorized(FactstoreError):
     status_code = 401
     slug = "unauthorized"

@@ -22,8 +22,6 @@ from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.citation import Citation
 from app.models.fact_columns import ArticleFactMixin
 
-COMMITMENT_STATUSES = ("proposed", "pledged", "agreed", "delivered")
-
 
 class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     __tablename__ = "commitments"

@@ -23,8 +23,6 @@ from app.models.article import span_constraints
 from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin, SpanMixin
 
-ENTITY_TYPES = ("person", "organization", "location", "group", "other")
-
 
 class Entity(IdMixin, CreatedAtMixin, Base):
     __tablename__ = "entities"
