@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -27,33 +26,18 @@ from sqlalchemy.ext.asyncio import (
 from app.core.config import Settings
 from app.core.migrate import upgrade
 from app.main import create_app
+from tests.databases import recreate_database
 
 ADMIN_KEY = "test-admin-key-0123456789abcdef"
 TEST_DATABASE = "factstore_test"
-
-
-def _server_database_url(server_url: str) -> str:
-    """Create a fresh test database on the server at `server_url`; return its URL."""
-    import asyncio
-
-    url = make_url(Settings(database_url=server_url).database_url or "")
-
-    async def recreate() -> None:
-        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{TEST_DATABASE}" WITH (FORCE)'))
-            await conn.execute(text(f'CREATE DATABASE "{TEST_DATABASE}"'))
-        await engine.dispose()
-
-    asyncio.run(recreate())
-    return url.set(database=TEST_DATABASE).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     server_url = os.environ.get("DATABASE_URL")
     if server_url:
-        url = _server_database_url(server_url)
+        async_url = Settings(database_url=server_url).database_url or ""
+        url = recreate_database(async_url, TEST_DATABASE)
         upgrade(url)
         yield url
         return

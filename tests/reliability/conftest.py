@@ -7,7 +7,6 @@ app its own engine (as in production) and clean up what it committed.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -16,8 +15,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, event, make_url, text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import delete, event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
@@ -25,6 +24,7 @@ from app.core.migrate import upgrade
 from app.main import create_app
 from app.models import ApiKey, Article, Entity, IdempotencyRecord
 from tests.api.conftest import make_key, post_article
+from tests.databases import drop_database, recreate_database
 
 __all__ = ["make_key", "post_article"]  # the API tests' fixtures, shared
 
@@ -83,22 +83,13 @@ def scratch_database(database_url: str) -> Iterator[Callable[[str], str]]:
     """`scratch_database(name)`: a fresh, migrated database on the suite's server; its URL.
     Dropped at the end of the test."""
     made: list[str] = []
-    admin_url = make_url(database_url)
-
-    async def run(statement: str) -> None:
-        engine = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(statement))
-        await engine.dispose()
 
     def make(name: str) -> str:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        asyncio.run(run(f'CREATE DATABASE "{name}"'))
+        url = recreate_database(database_url, name)
         made.append(name)
-        url = admin_url.set(database=name).render_as_string(hide_password=False)
         upgrade(url)
         return url
 
     yield make
     for name in made:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        drop_database(database_url, name)

@@ -6,7 +6,6 @@ The live server runs as a subprocess on 127.0.0.1 with its own throw-away databa
 
 from __future__ import annotations
 
-import asyncio
 import os
 import socket
 import subprocess
@@ -21,14 +20,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.client import AsyncFactstoreClient, FactstoreClient, RetryPolicy
 from app.core.config import Settings
 from app.main import create_app
 from tests.api.conftest import post_article  # noqa: F401 - shared with the API tests
 from tests.conftest import ADMIN_KEY
+from tests.databases import recreate_database
 
 LIVE_DATABASE = "factstore_live"
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
@@ -58,20 +57,6 @@ async def fs(app: FastAPI) -> AsyncIterator[AsyncFactstoreClient]:
         "http://test", ADMIN_KEY, transport=transport, retry=NO_WAIT
     ) as client:
         yield client
-
-
-def _fresh_database(test_url: str, name: str) -> str:
-    url = make_url(test_url)
-
-    async def recreate() -> None:
-        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
-        async with engine.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        await engine.dispose()
-
-    asyncio.run(recreate())
-    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def _free_port() -> int:
@@ -116,7 +101,7 @@ def live_env(database_url: str) -> dict[str, str]:
 def live_server(
     database_url: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    live_url = _fresh_database(database_url, LIVE_DATABASE)
+    live_url = recreate_database(database_url, LIVE_DATABASE)
     port = _free_port()
     log = tmp_path_factory.mktemp("live") / "server.log"
     factstore = Path(sys.executable).with_name("factstore")
