@@ -127,6 +127,42 @@ class Server:
                 process.send_signal(signal.SIGINT)
                 process.wait(30)
 
+    def postgres_pids(self) -> list[int]:
+        """The embedded postmaster and its backends (empty with `DATABASE_URL`)."""
+        import psutil
+
+        for process in psutil.process_iter(["cmdline"]):
+            cmdline = process.info["cmdline"] or []
+            if "-D" in cmdline and str(self.data_dir) in " ".join(cmdline):
+                return [process.pid, *(c.pid for c in process.children(recursive=True))]
+        return []
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) used so far by role: api, extractors, postgres.
+
+        Backends that exit between two readings take their time with them, so read
+        it around a run in which the connection pool stays up.
+        """
+        import psutil
+
+        def used(pids: Sequence[int]) -> float:
+            total = 0.0
+            for pid in pids:
+                try:
+                    times = psutil.Process(pid).cpu_times()
+                except psutil.NoSuchProcess:
+                    continue
+                total += times.user + times.system
+            return total
+
+        postgres = self.postgres_pids()
+        api, *children = self.child_pids()
+        return {
+            "api": used([api]),
+            "extractors": used([pid for pid in children if pid not in postgres]),
+            "postgres": used(postgres),
+        }
+
     def child_pids(self) -> list[int]:
         """The API process and its children (the extractor pool), for RSS readings."""
         import psutil
@@ -265,6 +301,19 @@ def post_bulk(client: httpx.Client, lines: bytes, *, extract: bool) -> list[int]
     )
     response.raise_for_status()
     return [json.loads(line)["status"] for line in response.text.splitlines()]
+
+
+def post_all(url: str, bodies: Sequence[bytes], *, extract: bool, in_flight: int = 1) -> list[int]:
+    """POST every body, keeping `in_flight` requests open at a time (as
+    `factstore ingest --concurrency` does); return all lines' statuses in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def send(lines: bytes) -> list[int]:
+        with httpx.Client(base_url=url) as client:
+            return post_bulk(client, lines, extract=extract)
+
+    with ThreadPoolExecutor(in_flight) as pool:
+        return [status for statuses in pool.map(send, bodies) for status in statuses]
 
 
 def percentile(values: Sequence[float], p: float) -> float:

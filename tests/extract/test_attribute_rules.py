@@ -1,0 +1,81 @@
+"""The indexed attribute ruler gives exactly the tokens spaCy's own ruler gives."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+
+from app.extract.attribute_rules import install
+from app.extract.nlp import load_nlp
+from tests.extract.helpers import HOLDOUT, devset, sample_paragraphs
+
+# Colloquial forms that several of the model's exception rules are written for.
+COLLOQUIAL = [
+    "I ain't gonna say it wasn't so, but y'all know we're gonna pay.",
+    "\"Nothin' doing,\" she said; they'd've gotten 'em if they hadn't wanted to.",
+    "You're sure? I'm not. He's done it, and it's hers, isn't it? Don't, won't, can't.",
+    "Whether or not the U.S. does, Japan and the EU have pledged $2bn ‒ we dunno why.",
+    "  Spaces\n\nand\ttabs, a line   break, and I, you, me, us, them, who, whom.",
+]
+
+
+def _texts() -> list[str]:
+    articles = devset() + devset(HOLDOUT)
+    texts = [p for a in articles for p in a["paragraphs"]]
+    return texts + [text for _, text in sample_paragraphs()] + COLLOQUIAL
+
+
+def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
+    return [
+        (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_iob_, t.ent_type_)
+        for doc in nlp.pipe(texts)
+        for t in doc
+    ]
+
+
+def test_indexed_ruler_matches_spacy_on_every_token() -> None:
+    published, indexed = load_nlp(indexed_rules=False), load_nlp()
+    assert "attribute_ruler" in published.pipe_names
+    assert "indexed_attribute_ruler" in indexed.pipe_names
+    assert "attribute_ruler" not in indexed.pipe_names
+    texts = _texts()
+    expected = _tokens(published, texts)
+    assert len(expected) > 2000
+    assert _tokens(indexed, texts) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "so", "OP": "?"}],  # operators are not implemented
+        [{"LENGTH": 3}],  # nor other attributes
+        [{"LOWER": {"FUZZY": "tehre"}}],  # nor other predicates
+    ],
+)
+def test_unknown_patterns_keep_spacys_ruler(pattern: list[dict[str, object]]) -> None:
+    nlp = Language()
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": "the"}]], {"LEMMA": "THE"})
+    ruler.add([pattern], {"LEMMA": "X"})
+    assert install(nlp) is False
+    assert nlp.pipe_names == ["attribute_ruler"]
+
+
+def test_later_rules_win_and_index_targets_the_right_token() -> None:
+    nlp = Language()
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"LOWER": {"IN": ["big", "small"]}}]], {"LEMMA": "first"})
+    ruler.add([[{"LOWER": "big"}]], {"LEMMA": "second"})
+    ruler.add([[{"LOWER": "very"}, {"LOWER": {"REGEX": "^b"}}]], {"NORM": "pair-end"}, index=-1)
+    ruler.add([[{"IS_SPACE": True}]], {"LEMMA": "space"})
+    text = "a very big  and small thing"
+    expected = [(t.text, t.lemma_, t.norm_) for t in nlp(text)]
+    assert install(nlp) is True
+    got = [(t.text, t.lemma_, t.norm_) for t in nlp(text)]
+    assert got == expected
+    assert ("big", "second", "pair-end") in got
+    assert ("small", "first", "small") in got
+    assert (" ", "space", " ") in got
