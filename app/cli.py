@@ -158,6 +158,9 @@ def ingest(
         typer.Option("--extract/--no-extract", help="Run the built-in extractor (server default)."),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Articles per request.")] = 50,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=16, help="Requests in flight at a time.")
+    ] = 2,
 ) -> None:
     """Post .txt/.md (as text), .html, .json (an article or a list) and .ndjson files.
 
@@ -176,7 +179,12 @@ def ingest(
     async def run() -> list[Result]:
         async with connection as client:
             return await ingest_items(
-                client, items, extract=extract, batch_size=batch_size, console=console
+                client,
+                items,
+                extract=extract,
+                batch_size=batch_size,
+                console=console,
+                concurrency=concurrency,
             )
 
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,7 +55,11 @@ async def ingest_items(
     extract: bool | None,
     batch_size: int,
     console: Console,
+    concurrency: int = 2,
 ) -> list[Result]:
+    """Post the items in batches, `concurrency` requests at a time (so the server
+    parses and extracts one batch while it writes another); results keep the
+    items' order.  A failed request cancels the others and is raised."""
     results = [Result(i.label, "rejected", reason=i.error) for i in items if i.error is not None]
     postable = [i for i in items if i.body is not None]
     progress = Progress(
@@ -65,13 +70,26 @@ async def ingest_items(
         console=console,
         transient=False,
     )
+    batches = [postable[i : i + batch_size] for i in range(0, len(postable), batch_size)]
+    window = asyncio.Semaphore(concurrency)
     with progress:
         task = progress.add_task("ingest", total=len(postable))
-        for start in range(0, len(postable), batch_size):
-            batch = postable[start : start + batch_size]
-            statuses = await client.post_bulk([i.body for i in batch if i.body], extract=extract)
-            results += [result_of(i, s) for i, s in zip(batch, statuses, strict=True)]
+
+        async def post(batch: Sequence[Item]) -> list[ArticleStatus]:
+            async with window:
+                statuses = await client.post_bulk(
+                    [i.body for i in batch if i.body], extract=extract
+                )
             progress.advance(task, len(batch))
+            return statuses
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                posts = [group.create_task(post(batch)) for batch in batches]
+        except ExceptionGroup as failed:  # the first failure is the one to report
+            raise failed.exceptions[0] from None
+    for batch, posted in zip(batches, posts, strict=True):
+        results += [result_of(i, s) for i, s in zip(batch, posted.result(), strict=True)]
     return results
 
 

@@ -26,7 +26,7 @@ def _corpus(root: Path) -> str:
     token = uuid.uuid4().hex[:10]
     (root / "nested" / "deeper").mkdir(parents=True)
     (root / "a.txt").write_text(f"Plain {token} text.\nSecond line of a.\n")
-    (root / "nested" / "b.md").write_text(f"# Heading {token}\n\nMarkdown body of b.\n")
+    (root / "nested" / "b.md").write_text(f"# Heading {token}\n\nMarkdown body of b, {token}.\n")
     (root / "nested" / "c.html").write_text(
         f"<html><head><title>C {token}</title></head><body><article>"
         f"<p>The body of page c, {token}, is long enough to be taken as the article text "
@@ -52,9 +52,17 @@ def _outcomes(output: str) -> dict[str, str]:
     return rows
 
 
-def test_ingest_a_tree_to_a_server(live_server: LiveServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "batching",
+    [[], ["--batch-size", "2", "--concurrency", "3"]],
+    ids=["one-request", "small-batches-in-flight"],
+)
+def test_ingest_a_tree_to_a_server(
+    live_server: LiveServer, tmp_path: Path, batching: list[str]
+) -> None:
+    """Each file gets its own outcome, also when batches are posted concurrently."""
     token = _corpus(tmp_path)
-    args = ["ingest", str(tmp_path), "--api", live_server.url, "--key", ADMIN_KEY]
+    args = ["ingest", str(tmp_path), "--api", live_server.url, "--key", ADMIN_KEY, *batching]
     result = runner.invoke(app, [*args, "--no-extract"], env={"COLUMNS": "250"})
     assert result.exit_code == 1, result.output  # the blank-text line of e.ndjson
     outcomes = _outcomes(result.output)
