@@ -38,7 +38,7 @@ from app.models import Article
 BATCH_LINES = 200
 # With extraction, smaller batches keep the extractor pool busy while the previous
 # batch is written, instead of leaving it idle through one long final write.
-EXTRACT_BATCH_LINES = 32
+EXTRACT_BATCH_LINES = 64
 YIELD_EVERY = 16  # lines parsed between two turns of the event loop
 
 logger = logging.getLogger("factstore.bulk")

@@ -37,11 +37,19 @@ class Span:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int]]:
+        # Pickled by value: far cheaper than the generic state of frozen slotted
+        # dataclasses, and facts cross a process boundary after every extraction.
+        return Span, (self.paragraph_index, self.start, self.end)
+
 
 @dataclass(frozen=True, slots=True)
 class FactDate:
     value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     precision: DatePrecision
+
+    def __reduce__(self) -> tuple[type[FactDate], tuple[str, DatePrecision]]:
+        return FactDate, (self.value, self.precision)
 
 
 @dataclass(slots=True)
@@ -58,6 +66,9 @@ class ParticipantFact:
     name: str
     role: str
     type: EntityType | None = None
+
+    def __reduce__(self) -> tuple[type[ParticipantFact], tuple[str, str, EntityType | None]]:
+        return ParticipantFact, (self.name, self.role, self.type)
 
 
 @dataclass(slots=True)
