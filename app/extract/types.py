@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 EntityType = Literal["person", "organization", "location", "group", "other"]
 DatePrecision = Literal["year", "month", "day"]
@@ -37,7 +37,7 @@ class Span:
     start: int
     end: int
 
-    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by value: far cheaper than the generic state of frozen slotted
         # dataclasses, and facts cross a process boundary after every extraction.
         return Span, (self.paragraph_index, self.start, self.end)
@@ -48,7 +48,7 @@ class FactDate:
     value: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     precision: DatePrecision
 
-    def __reduce__(self) -> tuple[type[FactDate], tuple[str, DatePrecision]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         return FactDate, (self.value, self.precision)
 
 
@@ -67,7 +67,7 @@ class ParticipantFact:
     role: str
     type: EntityType | None = None
 
-    def __reduce__(self) -> tuple[type[ParticipantFact], tuple[str, str, EntityType | None]]:
+    def __reduce__(self) -> tuple[Any, ...]:
         return ParticipantFact, (self.name, self.role, self.type)
 
 
