@@ -11,6 +11,7 @@ process instead (tests, and machines with one core to spare).
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -39,11 +40,32 @@ def document_of(parsed: ParsedArticle) -> Document:
 
 _worker_model = "en_core_web_sm"
 
+# glibc's mallopt parameters, and the largest value it takes for the mmap threshold.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEPT_BYTES = 32 << 20
+
+
+def _keep_freed_memory() -> None:
+    """Keep freed memory in the worker instead of handing it back to the kernel.
+
+    By default glibc unmaps large freed blocks (the parser's arrays) at once and
+    trims the heap, so every batch faults the same pages in again: about 3% of a
+    worker's CPU, as system time.  A worker's working set is steady, so it is kept.
+    A no-op where the C library is not glibc.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_TRIM_THRESHOLD, _KEPT_BYTES)
+        libc.mallopt(_M_MMAP_THRESHOLD, _KEPT_BYTES)
+    except (OSError, AttributeError):
+        return
+
 
 def _load(model: str) -> None:
-    """Process initializer: load the model before the first task arrives."""
+    """Process initializer: tune the allocator, load the model before the first task."""
     global _worker_model
     _worker_model = model
+    _keep_freed_memory()
     get_extractor(model)
 
 
