@@ -53,9 +53,13 @@ def main() -> int:
         # Warm-up: a small body (connections, caches), not counted.
         warm = [fact_article(n, rng) for n in range(10**6, 10**6 + 50)]
         run(server, [ndjson(warm)], 1)
+        before = server.cpu_seconds()
         elapsed, statuses = run(server, bodies, args.clients)
+        after = server.cpu_seconds()
         print(f"{args.articles} articles (3 paragraphs, 5 facts), bodies of {args.body} lines,")
         print(f"{args.clients} clients: {elapsed:.2f} s, {args.articles / elapsed:,.0f} articles/s")
+        per = {k: (after[k] - before[k]) / args.articles * 1000 for k in ("api", "postgres")}
+        print(f"CPU per article: api {per['api']:.2f} ms, postgres {per['postgres']:.2f} ms")
         print(f"statuses: {statuses}")
         again, statuses = run(server, bodies, args.clients)
         print(f"re-post (unchanged): {args.articles / again:,.0f} articles/s, {statuses}")
