@@ -14,7 +14,7 @@ from app.core.errors import NotFound, Problem
 from app.core.types import Id
 from app.facts import repository
 from app.facts.presenters import mention_out
-from app.facts.schemas import CitationOut
+from app.facts.schemas import CitationOut, CommitmentOut, EventOut
 from app.models import Article, Mention
 
 router = APIRouter(prefix="/v1", tags=["annotations"], dependencies=[ReadAccess])
@@ -98,9 +98,10 @@ async def event_annotations(
     event_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """Each citation of the event; the body is its summary."""
-    event = await repository.get_event(session, event_id)
-    if event is None:
+    document = await repository.get_event(session, event_id)
+    if document is None:
         raise NotFound(f"event {event_id} does not exist")
+    event = EventOut.model_validate_json(document)
     body = textual_body(event.summary)
     return await _collection(request, session, f"event {event_id}", body, event.citations)
 
@@ -114,9 +115,10 @@ async def commitment_annotations(
     commitment_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """Each citation of the commitment; the body names its metric."""
-    commitment = await repository.get_commitment(session, commitment_id)
-    if commitment is None:
+    document = await repository.get_commitment(session, commitment_id)
+    if document is None:
         raise NotFound(f"commitment {commitment_id} does not exist")
+    commitment = CommitmentOut.model_validate_json(document)
     actor = commitment.actor.name if commitment.actor and commitment.actor.name else None
     body = textual_body(f"{actor}: {commitment.metric}" if actor else commitment.metric)
     label = f"commitment {commitment_id}"

@@ -15,7 +15,7 @@ from app.core.rate_limit import TokenBuckets
 from app.keys.service import Principal, authenticate
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -23,7 +23,7 @@ def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_session(request: Request) -> AsyncSession:
+async def get_session(request: Request) -> AsyncSession:
     """The request's session; `SessionMiddleware` commits it at the request boundary."""
     holder: RequestSession = request.state.db_session
     return holder.get()

@@ -23,7 +23,7 @@ from app.articles.schemas import (
 )
 from app.core.config import Settings
 from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
-from app.core.pagination import Page, PageDep
+from app.core.pagination import JsonDocument, Page, PageDep
 from app.core.types import CleanStr, DateTimeParam, Id
 from app.exports.routing import ListRoute
 from app.facts.repository import article_facts
@@ -54,7 +54,9 @@ async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
     article = await repository.get_article_with_paragraphs(session, article_id)
     assert article is not None
     detail = article_detail(article)
-    return IngestedArticle(**detail.model_dump(), facts=await article_facts(session, article_id))
+    facts = await article_facts(session, article_id)
+    assert facts is not None
+    return IngestedArticle(**detail.model_dump(), facts=ArticleFacts.model_validate_json(facts))
 
 
 @router.post(
@@ -230,11 +232,12 @@ async def get_article(article_id: Id, session: SessionDep) -> ArticleDetail:
     dependencies=[ReadAccess],
     responses={404: {"model": Problem}},
 )
-async def get_article_facts(article_id: Id, session: SessionDep) -> ArticleFacts:
+async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument:
     """Entities, events and commitments of the article's latest revision."""
-    if await repository.get_article(session, article_id) is None:
+    facts = await article_facts(session, article_id)
+    if facts is None:
         raise NotFound(f"article {article_id} does not exist")
-    return await article_facts(session, article_id)
+    return JsonDocument(facts)
 
 
 @router.post(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
-from app.core.pagination import Page, PageDep
+from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
 from app.exports.routing import ListRoute
 from app.facts import repository
@@ -31,7 +31,7 @@ async def list_commitments(
         CleanStr | None,
         Query(min_length=1, max_length=500, description="Words of the metric or the actor."),
     ] = None,
-) -> Page[CommitmentOut]:
+) -> JsonPage:
     """Commitments of the latest article revisions, newest first."""
     items, cursor = await repository.list_commitments(
         session,
@@ -42,12 +42,12 @@ async def list_commitments(
         target_year=target_year,
         q=q,
     )
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get("/{commitment_id}", response_model=CommitmentOut, responses={404: {"model": Problem}})
-async def get_commitment(commitment_id: Id, session: SessionDep) -> CommitmentOut:
+async def get_commitment(commitment_id: Id, session: SessionDep) -> JsonDocument:
     commitment = await repository.get_commitment(session, commitment_id)
     if commitment is None:
         raise NotFound(f"commitment {commitment_id} does not exist")
-    return commitment
+    return JsonDocument(commitment)

@@ -19,11 +19,13 @@ from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
+from starlette.responses import Response
 
 from app.core.errors import InvalidCursor
 from app.core.types import CleanStr
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 Row = TypeVar("Row")
 
 DEFAULT_LIMIT = 50
@@ -37,12 +39,30 @@ class Page(BaseModel, Generic[T]):
     )
 
 
+class JsonDocument(Response):
+    """A JSON body rendered elsewhere (by the database), sent as it is."""
+
+    media_type = "application/json"
+
+
+class JsonPage(JsonDocument):
+    """A `Page` whose items are JSON documents rendered by the database.
+
+    The body is assembled, not serialised again; `next_cursor` stays readable for
+    the formats and `Link` header that `ListRoute` adds.
+    """
+
+    def __init__(self, items: Sequence[str], next_cursor: str | None) -> None:
+        self.next_cursor = next_cursor
+        super().__init__(f'{{"items":[{",".join(items)}],"next_cursor":{json.dumps(next_cursor)}}}')
+
+
 class PageParams(BaseModel):
     limit: int
     cursor: str | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[
         int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
     ] = DEFAULT_LIMIT,
@@ -112,7 +132,7 @@ class Keyset:
         self.columns = [column for column, _ in columns]
         self.types = [kind for _, kind in columns]
 
-    def apply(self, stmt: Select[Any], params: PageParams) -> Select[Any]:
+    def apply(self, stmt: S, params: PageParams) -> S:
         if params.cursor is not None:
             values = decode_cursor(self.name, params.cursor, self.types)
             stmt = stmt.where(tuple_(*self.columns) < tuple_(*values))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
-from app.core.pagination import Page, PageDep
+from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
 from app.exports.routing import ListRoute
 from app.facts import repository
@@ -20,7 +20,7 @@ router = APIRouter(
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem}}
 
 
-async def _ensure(session: SessionDep, entity_id: int) -> EntityOut:
+async def _ensure(session: SessionDep, entity_id: int) -> str:
     entity = await repository.get_entity(session, entity_id)
     if entity is None:
         raise NotFound(f"entity {entity_id} does not exist")
@@ -36,37 +36,35 @@ async def list_entities(
         Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
     ] = None,
     type: Annotated[EntityTypeName | None, Query()] = None,
-) -> Page[EntityOut]:
+) -> JsonPage:
     """Entities, newest first."""
     items, cursor = await repository.list_entities(session, page, q=q, type_=type)
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get("/{entity_id}", response_model=EntityOut, responses=NOT_FOUND)
-async def get_entity(entity_id: Id, session: SessionDep) -> EntityOut:
-    return await _ensure(session, entity_id)
+async def get_entity(entity_id: Id, session: SessionDep) -> JsonDocument:
+    return JsonDocument(await _ensure(session, entity_id))
 
 
 @router.get("/{entity_id}/mentions", response_model=Page[MentionOut], responses=NOT_FOUND)
-async def list_mentions(entity_id: Id, session: SessionDep, page: PageDep) -> Page[MentionOut]:
+async def list_mentions(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     """Every citation of the entity in the latest revisions of articles."""
     await _ensure(session, entity_id)
     items, cursor = await repository.list_mentions(session, page, entity_id=entity_id)
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get("/{entity_id}/events", response_model=Page[EventOut], responses=NOT_FOUND)
-async def list_events(entity_id: Id, session: SessionDep, page: PageDep) -> Page[EventOut]:
+async def list_events(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     await _ensure(session, entity_id)
     items, cursor = await repository.list_events(session, page, entity_id=entity_id)
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get("/{entity_id}/commitments", response_model=Page[CommitmentOut], responses=NOT_FOUND)
-async def list_commitments(
-    entity_id: Id, session: SessionDep, page: PageDep
-) -> Page[CommitmentOut]:
+async def list_commitments(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     """Commitments the entity made (as their actor)."""
     await _ensure(session, entity_id)
     items, cursor = await repository.list_commitments(session, page, actor_id=entity_id)
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
-from app.core.pagination import Page, PageDep
+from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, DateParam, Id
 from app.exports.routing import ListRoute
 from app.facts import repository
@@ -28,7 +28,7 @@ async def list_events(
     article_id: Annotated[Id | None, Query()] = None,
     since: Annotated[DateParam | None, Query(description="Events dated on or after.")] = None,
     until: Annotated[DateParam | None, Query(description="Events dated before.")] = None,
-) -> Page[EventOut]:
+) -> JsonPage:
     """Events of the latest article revisions, newest first."""
     items, cursor = await repository.list_events(
         session,
@@ -39,12 +39,12 @@ async def list_events(
         since=since,
         until=until,
     )
-    return Page(items=items, next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get("/{event_id}", response_model=EventOut, responses={404: {"model": Problem}})
-async def get_event(event_id: Id, session: SessionDep) -> EventOut:
+async def get_event(event_id: Id, session: SessionDep) -> JsonDocument:
     event = await repository.get_event(session, event_id)
     if event is None:
         raise NotFound(f"event {event_id} does not exist")
-    return event
+    return JsonDocument(event)

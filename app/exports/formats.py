@@ -16,7 +16,7 @@ MEDIA_TYPES: dict[str, str] = {
 _FORMAT_OF_MEDIA_TYPE = {media: name for name, media in MEDIA_TYPES.items()}
 
 
-def format_param(
+async def format_param(
     format: Annotated[
         ListFormat | None,
         Query(description="json (default), csv or ndjson; overrides the `Accept` header."),

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.core.pagination import Page
+from app.core.pagination import JsonPage, Page
 from app.exports.formats import MEDIA_TYPES, format_param, negotiate
 from app.exports.tabular import columns_of, csv_text, ndjson_text
 
@@ -69,18 +69,21 @@ class ListRoute(APIRoute):
             response = await handler(request)
             if response.status_code != 200:
                 return response
-            page = json.loads(bytes(response.body))
             chosen = negotiate(request)
-            if chosen == "csv":
-                body = csv_text(columns, page["items"]).encode()
-            elif chosen == "ndjson":
-                body = ndjson_text(page["items"]).encode()
+            body = bytes(response.body)
+            if isinstance(response, JsonPage) and chosen == "json":
+                cursor = response.next_cursor  # no need to parse what is sent as it is
             else:
-                body = bytes(response.body)
+                page = json.loads(body)
+                cursor = page.get("next_cursor")
+                if chosen == "csv":
+                    body = csv_text(columns, page["items"]).encode()
+                elif chosen == "ndjson":
+                    body = ndjson_text(page["items"]).encode()
             rendered = Response(body, media_type=MEDIA_TYPES[chosen])
             rendered.headers["Vary"] = "Accept"
-            if page.get("next_cursor"):
-                rendered.headers["Link"] = next_link(request, page["next_cursor"])
+            if cursor:
+                rendered.headers["Link"] = next_link(request, cursor)
             return rendered
 
         return render_page

@@ -1,18 +1,24 @@
-"""Reads of facts: lists with filters (keyset-paged) and the facts of one article."""
+"""Reads of facts as JSON documents (see `documents`): lists with filters
+(keyset-paged), single facts, and the facts of one article."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
-from app.facts.loaders import commitments_query, entities_query, events_query
-from app.facts.presenters import commitment_out, entity_out, event_out, mention_out
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
-from app.models import Commitment, Entity, Event, EventParticipant, Mention
+from app.facts.documents import (
+    as_text,
+    commitment_document,
+    entity_document,
+    event_document,
+    facts_document,
+    mention_document,
+)
+from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention
 
 ENTITY_ORDER = Keyset("entities", (Entity.id, int))
 EVENT_ORDER = Keyset("events", (Event.id, int))
@@ -30,15 +36,15 @@ def name_prefix_query(q: str) -> ColumnElement[object] | None:
     return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))
 
 
-async def get_entity(session: AsyncSession, entity_id: int) -> EntityOut | None:
-    row = (await session.scalars(entities_query().where(Entity.id == entity_id))).one_or_none()
-    return entity_out(row) if row else None
+async def get_entity(session: AsyncSession, entity_id: int) -> str | None:
+    stmt = select(as_text(entity_document())).where(Entity.id == entity_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def list_entities(
     session: AsyncSession, params: PageParams, *, q: str | None, type_: str | None
-) -> tuple[list[EntityOut], str | None]:
-    stmt = entities_query()
+) -> tuple[list[str], str | None]:
+    stmt = select(Entity.id, as_text(entity_document()).label("doc"))
     if q is not None:
         query = name_prefix_query(q)
         if query is None:
@@ -54,24 +60,21 @@ async def list_entities(
         stmt = stmt.join(page, page.c.id == Entity.id)
     elif type_ is not None:
         stmt = stmt.where(Entity.type == type_)
-    rows = (await session.scalars(ENTITY_ORDER.apply(stmt, params))).all()
-    items, cursor = ENTITY_ORDER.page(rows, params, lambda e: (e.id,))
-    return [entity_out(e) for e in items], cursor
+    return await _documents(session, ENTITY_ORDER, stmt, params)
 
 
 async def list_mentions(
     session: AsyncSession, params: PageParams, *, entity_id: int
-) -> tuple[list[MentionOut], str | None]:
-    stmt = select(Mention).where(Mention.entity_id == entity_id, Mention.is_current)
-    rows = (await session.scalars(MENTION_ORDER.apply(stmt, params))).all()
-    items, cursor = MENTION_ORDER.page(rows, params, lambda m: (m.id,))
-    return [mention_out(m) for m in items], cursor
+) -> tuple[list[str], str | None]:
+    stmt = select(Mention.id, as_text(mention_document()).label("doc")).where(
+        Mention.entity_id == entity_id, Mention.is_current
+    )
+    return await _documents(session, MENTION_ORDER, stmt, params)
 
 
-async def get_event(session: AsyncSession, event_id: int) -> EventOut | None:
-    stmt = events_query().where(Event.id == event_id, Event.is_current)
-    row = (await session.scalars(stmt)).one_or_none()
-    return event_out(row) if row else None
+async def get_event(session: AsyncSession, event_id: int) -> str | None:
+    stmt = select(as_text(event_document())).where(Event.id == event_id, Event.is_current)
+    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def list_events(
@@ -83,8 +86,8 @@ async def list_events(
     article_id: int | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> tuple[list[EventOut], str | None]:
-    stmt = events_query().where(Event.is_current)
+) -> tuple[list[str], str | None]:
+    stmt = select(Event.id, as_text(event_document()).label("doc")).where(Event.is_current)
     if entity_id is not None:
         stmt = stmt.where(
             Event.id.in_(
@@ -99,15 +102,14 @@ async def list_events(
         stmt = stmt.where(Event.date_start >= since)
     if until is not None:
         stmt = stmt.where(Event.date_start < until)
-    rows = (await session.scalars(EVENT_ORDER.apply(stmt, params))).all()
-    items, cursor = EVENT_ORDER.page(rows, params, lambda e: (e.id,))
-    return [event_out(e) for e in items], cursor
+    return await _documents(session, EVENT_ORDER, stmt, params)
 
 
-async def get_commitment(session: AsyncSession, commitment_id: int) -> CommitmentOut | None:
-    stmt = commitments_query().where(Commitment.id == commitment_id, Commitment.is_current)
-    row = (await session.scalars(stmt)).one_or_none()
-    return commitment_out(row) if row else None
+async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:
+    stmt = select(as_text(commitment_document())).where(
+        Commitment.id == commitment_id, Commitment.is_current
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def list_commitments(
@@ -119,8 +121,10 @@ async def list_commitments(
     currency: str | None = None,
     target_year: int | None = None,
     q: str | None = None,
-) -> tuple[list[CommitmentOut], str | None]:
-    stmt = commitments_query().where(Commitment.is_current)
+) -> tuple[list[str], str | None]:
+    stmt = select(Commitment.id, as_text(commitment_document()).label("doc")).where(
+        Commitment.is_current
+    )
     if actor_id is not None:
         stmt = stmt.where(Commitment.actor_entity_id == actor_id)
     if article_id is not None:
@@ -131,12 +135,21 @@ async def list_commitments(
         stmt = stmt.where(Commitment.target_year == target_year)
     if q:
         stmt = stmt.where(Commitment.search.bool_op("@@")(func.websearch_to_tsquery("english", q)))
-    rows = (await session.scalars(COMMITMENT_ORDER.apply(stmt, params))).all()
-    items, cursor = COMMITMENT_ORDER.page(rows, params, lambda c: (c.id,))
-    return [commitment_out(c) for c in items], cursor
+    return await _documents(session, COMMITMENT_ORDER, stmt, params)
 
 
-async def article_facts(session: AsyncSession, article_id: int) -> ArticleFacts:
+async def _documents(
+    session: AsyncSession, order: Keyset, stmt: Select[int, str], params: PageParams
+) -> tuple[list[str], str | None]:
+    """One page of (id, doc) rows: the documents, and the cursor after them."""
+    rows = (await session.execute(order.apply(stmt, params))).all()
+    items, cursor = order.page(rows, params, lambda row: (row.id,))
+    return [row.doc for row in items], cursor
+
+
+async def article_facts(session: AsyncSession, article_id: int) -> str | None:
+    """`ArticleFacts` of the article's latest revision as one JSON document, or None
+    if there is no such article."""
     # Entities mentioned, taking part in an event, or committing, in the latest revision.
     entity_ids = (
         select(Mention.entity_id)
@@ -152,25 +165,12 @@ async def article_facts(session: AsyncSession, article_id: int) -> ArticleFacts:
             ),
         )
     )
-    entities = (
-        await session.scalars(entities_query().where(Entity.id.in_(entity_ids)).order_by(Entity.id))
-    ).all()
-    events = (
-        await session.scalars(
-            events_query()
-            .where(Event.article_id == article_id, Event.is_current)
-            .order_by(Event.id)
-        )
-    ).all()
-    commitments = (
-        await session.scalars(
-            commitments_query()
-            .where(Commitment.article_id == article_id, Commitment.is_current)
-            .order_by(Commitment.id)
-        )
-    ).all()
-    return ArticleFacts(
-        entities=[entity_out(e) for e in entities],
-        events=[event_out(e) for e in events],
-        commitments=[commitment_out(c) for c in commitments],
+    document = facts_document(
+        entities=Entity.id.in_(entity_ids),
+        events=and_(Event.article_id == article_id, Event.is_current),
+        commitments=and_(Commitment.article_id == article_id, Commitment.is_current),
     )
+    stmt = select(as_text(document)).where(
+        select(Article.id).where(Article.id == article_id).exists()
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()

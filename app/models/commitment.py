@@ -16,10 +16,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.citation import Citation
 from app.models.fact_columns import ArticleFactMixin
 
 
@@ -43,10 +42,6 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Computed(
             "to_tsvector('english', coalesce(actor_name, '') || ' ' || metric)", persisted=True
         ),
-    )
-
-    citations: Mapped[list[Citation]] = relationship(
-        lazy="raise", order_by="Citation.position", viewonly=True
     )
 
     __table_args__ = (

@@ -17,7 +17,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.article import span_constraints
 from app.models.base import Base, CreatedAtMixin, IdMixin
@@ -37,10 +37,6 @@ class Entity(IdMixin, CreatedAtMixin, Base):
     search: Mapped[str | None] = mapped_column(TSVECTOR)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
-    )
-
-    aliases: Mapped[list[EntityAlias]] = relationship(
-        lazy="raise", order_by="EntityAlias.id", viewonly=True
     )
 
     __table_args__ = (

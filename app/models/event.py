@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, Text, text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.citation import Citation
 from app.models.fact_columns import ArticleFactMixin
 
 
@@ -21,13 +20,6 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     date_precision: Mapped[str | None] = mapped_column(Text)
     # First day of the dated period, for `since`/`until` filters.
     date_start: Mapped[date | None] = mapped_column(Date)
-
-    participants: Mapped[list[EventParticipant]] = relationship(
-        lazy="raise", order_by="EventParticipant.position", viewonly=True
-    )
-    citations: Mapped[list[Citation]] = relationship(
-        lazy="raise", order_by="Citation.position", viewonly=True
-    )
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),

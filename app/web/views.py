@@ -8,13 +8,14 @@ text and adding `<mark>` itself.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from app.api.deps import ReadAccess, SessionDep
@@ -24,7 +25,7 @@ from app.core.pagination import PageParams
 from app.core.types import CleanStr, Id
 from app.facts import repository as facts
 from app.facts.presenters import mention_out
-from app.facts.schemas import CommitmentOut, EventOut
+from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
 from app.models import Mention
 from app.search.endpoints import search as search_paragraphs
 from app.web import formatting
@@ -72,7 +73,7 @@ async def home(
             request,
             "home.html",
             q=None,
-            entities=entities,
+            entities=_parsed(EntityOut, entities),
             articles=[article_out(a) for a in recent],
         )
     entities, _ = await facts.list_entities(session, few, q=q, type_=None)
@@ -81,9 +82,17 @@ async def home(
         request,
         "home.html",
         q=q,
-        entities=entities,
+        entities=_parsed(EntityOut, entities),
         hits=[(Markup(hit.snippet), hit) for hit in hits.items],  # escaped by the search endpoint
     )
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parsed(model: type[M], documents: list[str]) -> list[M]:
+    """Response models from the JSON documents the repository reads."""
+    return [model.model_validate_json(document) for document in documents]
 
 
 def _timeline(events: list[EventOut], commitments: list[CommitmentOut]) -> list[dict[str, Any]]:
@@ -111,9 +120,9 @@ async def entity_page(entity_id: Id, request: Request, session: SessionDep) -> H
     return _page(
         request,
         "entity.html",
-        entity=entity,
-        mentions=mentions,
-        timeline=_timeline(events, commitments),
+        entity=EntityOut.model_validate_json(entity),
+        mentions=_parsed(MentionOut, mentions),
+        timeline=_timeline(_parsed(EventOut, events), _parsed(CommitmentOut, commitments)),
     )
 
 
@@ -129,7 +138,13 @@ async def commitments_page(
     items, next_cursor = await facts.list_commitments(
         session, PageParams(limit=LIST_LIMIT, cursor=cursor), q=q
     )
-    return _page(request, "commitments.html", q=q, commitments=items, next_cursor=next_cursor)
+    return _page(
+        request,
+        "commitments.html",
+        q=q,
+        commitments=_parsed(CommitmentOut, items),
+        next_cursor=next_cursor,
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -143,11 +158,13 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
         .where(Mention.article_id == article_id, Mention.is_current)
         .order_by(Mention.paragraph_index, Mention.start)
     )
+    found = await facts.article_facts(session, article_id)
+    assert found is not None  # the article was just read in this transaction
     return _page(
         request,
         "article.html",
         article=article_detail(row),
-        facts=await facts.article_facts(session, article_id),
+        facts=ArticleFacts.model_validate_json(found),
         mentions=[mention_out(m) for m in mentions],
     )
 

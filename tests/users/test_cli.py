@@ -171,7 +171,7 @@ def test_ingest_into_the_local_store_then_export(live_server: LiveServer, tmp_pa
     rows = list(csv.DictReader(io.StringIO(out.read_text())))
     japan = [r for r in rows if r["metric"] == 'investment, "in the US"']
     assert len(japan) == 1
-    assert japan[0]["amount.value"] == "550000000000.0"
+    assert float(japan[0]["amount.value"]) == 550_000_000_000
     assert japan[0]["amount.currency"] == "USD"
     assert japan[0]["target_year"] == "2029"
 

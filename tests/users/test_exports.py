@@ -64,7 +64,7 @@ async def test_csv_by_accept_header(client: httpx.AsyncClient, post_article: Pos
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert rows[0]["metric"] == "defense spending"
     assert rows[0]["actor.name"] == "Canada"
-    assert rows[0]["share_of_gdp.to"] == "2.0"
+    assert float(rows[0]["share_of_gdp.to"]) == 2
     assert rows[0]["share_of_gdp.from"] == ""
     assert rows[0]["target_year"] == "2030"
     # The quote holds a comma and double quotes: CSV quoting keeps it whole.

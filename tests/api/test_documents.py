@@ -1,0 +1,160 @@
+"""The JSON documents Postgres renders have exactly the shape of the response models.
+
+Each read of a fact is served as the database rendered it, without pydantic in
+between, so here every kind of document, with each optional part present and
+absent, must survive a round trip through its response model unchanged: no key
+missing or extra, no value of the wrong type.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.pagination import PageParams
+from app.facts import repository
+from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
+from tests.api.support import PostArticle
+
+ALL = PageParams(limit=200, cursor=None)
+
+ARTICLE: dict[str, Any] = {
+    "url": "https://documents.example/1",
+    "title": "Pledges and talks",
+    "paragraphs": [
+        "Freedonia pledged 1.5 billion euros for rail by 2030, said Ana Ruiz of the Treasury.",
+        "Sylvania will raise defence spending from 2% to 3.5% of GDP, officials said on Monday.",
+        "Ruiz met the Sylvanian delegation in Geneva.",
+    ],
+    "facts": {
+        "entities": [
+            {
+                "name": "Freedonia",
+                "type": "location",
+                "aliases": ["Republic of Freedonia"],
+                "mentions": [{"paragraph_index": 0, "quote": "Freedonia"}],
+            },
+            {
+                "name": "Ana Ruiz",
+                "type": "person",
+                "mentions": [
+                    {"paragraph_index": 0, "quote": "Ana Ruiz"},
+                    {"paragraph_index": 2, "quote": "Ruiz"},
+                ],
+            },
+        ],
+        "events": [
+            {
+                "type": "meeting",
+                "summary": "Ruiz met the Sylvanian delegation",
+                "date": {"value": "2025-06", "precision": "month"},
+                "participants": [
+                    {"name": "Ana Ruiz", "role": "agent"},
+                    {"name": "Geneva", "role": "location"},
+                ],
+                "citations": [{"paragraph_index": 2, "quote": "Ruiz met the Sylvanian delegation"}],
+            },
+            {
+                "type": "statement",
+                "summary": "Officials spoke",
+                "citations": [{"paragraph_index": 1, "quote": "officials said on Monday"}],
+            },
+        ],
+        "commitments": [
+            {
+                "actor": {"name": "Freedonia"},
+                "metric": "rail",
+                "amount": {"value": 1.5e9, "currency": "EUR"},
+                "target_year": 2030,
+                "status": "pledged",
+                "citations": [
+                    {"paragraph_index": 0, "quote": "pledged 1.5 billion euros for rail"}
+                ],
+            },
+            {
+                "actor": {"name": "Sylvania"},
+                "metric": "defence spending",
+                "share_of_gdp": {"from": 2, "to": 3.5},
+                "citations": [{"paragraph_index": 1, "quote": "from 2% to 3.5% of GDP"}],
+            },
+            {
+                "metric": "unnamed pledge",
+                "period": "over five years",
+                "citations": [{"paragraph_index": 1, "quote": "will raise"}],
+            },
+        ],
+    },
+}
+
+
+def _round_trip(model: type[BaseModel], document: str) -> dict[str, Any]:
+    """The document parsed, after asserting its model gives back exactly the same JSON."""
+    parsed: dict[str, Any] = json.loads(document)
+    assert model.model_validate_json(document).model_dump(mode="json", by_alias=True) == parsed
+    return parsed
+
+
+async def test_every_document_matches_its_response_model(
+    post_article: PostArticle, session: AsyncSession
+) -> None:
+    article = await post_article(ARTICLE)
+    article_id = article["id"]
+
+    facts = _round_trip(ArticleFacts, await repository.article_facts(session, article_id) or "")
+    assert {e["name"] for e in facts["entities"]} >= {"Freedonia", "Ana Ruiz", "Geneva"}
+
+    events = [_round_trip(EventOut, d) for d in (await repository.list_events(session, ALL))[0]]
+    ours = [e for e in events if e["article_id"] == article_id]
+    assert {e["date"] is None for e in ours} == {True, False}  # dated and undated
+    meeting = next(e for e in ours if e["type"] == "meeting")
+    assert [p["role"] for p in meeting["participants"]] == ["agent", "location"]
+    assert meeting["provenance"] == {
+        "origin": "client",
+        "extractor": None,
+        "extractor_version": None,
+    }
+
+    commitments = [
+        _round_trip(CommitmentOut, d)
+        for d in (await repository.list_commitments(session, ALL, article_id=article_id))[0]
+    ]
+    by_metric = {c["metric"]: c for c in commitments}
+    assert by_metric["rail"]["amount"] == {"value": 1.5e9, "currency": "EUR"}
+    assert by_metric["rail"]["share_of_gdp"] is None
+    assert by_metric["defence spending"]["share_of_gdp"] == {"from": 2, "to": 3.5}
+    assert by_metric["defence spending"]["amount"] is None
+    assert by_metric["unnamed pledge"]["actor"] is None
+    assert by_metric["unnamed pledge"]["period"] == "over five years"
+
+    entity_docs = (await repository.list_entities(session, ALL, q=None, type_=None))[0]
+    entities = {e["name"]: e for e in (_round_trip(EntityOut, d) for d in entity_docs)}
+    assert entities["Freedonia"]["aliases"] == ["Republic of Freedonia"]
+    assert entities["Geneva"]["aliases"] == []  # a participant only: no aliases, no mentions
+
+    ruiz = entities["Ana Ruiz"]["id"]
+    mentions = (await repository.list_mentions(session, ALL, entity_id=ruiz))[0]
+    quotes = sorted(_round_trip(MentionOut, d)["quote"] for d in mentions)
+    assert quotes == ["Ana Ruiz", "Ruiz"]
+    single = await repository.get_entity(session, ruiz)
+    assert single is not None and _round_trip(EntityOut, single) == entities["Ana Ruiz"]
+
+
+async def test_list_and_detail_answers_are_the_documents(
+    post_article: PostArticle, client: httpx.AsyncClient
+) -> None:
+    """Over HTTP: the page envelope, the next cursor, and a detail equal to its list item."""
+    await post_article(ARTICLE)
+    first = await client.get("/v1/commitments", params={"limit": 2})
+    assert first.headers["content-type"] == "application/json"
+    page = first.json()
+    assert set(page) == {"items", "next_cursor"} and len(page["items"]) == 2
+    assert 'rel="next"' in first.headers["link"]
+    rest = await client.get("/v1/commitments", params={"limit": 2, "cursor": page["next_cursor"]})
+    assert rest.json()["items"] and rest.json()["items"][0]["id"] < page["items"][-1]["id"]
+    one = await client.get(f"/v1/commitments/{page['items'][0]['id']}")
+    assert one.headers["content-type"] == "application/json"
+    assert one.json() == page["items"][0]
