@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api.deps import AdminPrincipal, IngestPrincipal, ReadAccess, SessionDep, SettingsDep
 from app.articles import bulk, repository, service
 from app.articles.deletion import delete_article
-from app.articles.presenters import article_detail, article_out, paragraph_out
+from app.articles.presenters import article_detail
 from app.articles.schemas import (
     ArticleDetail,
     ArticleIn,
@@ -23,7 +23,7 @@ from app.articles.schemas import (
 )
 from app.core.config import Settings
 from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
-from app.core.pagination import JsonDocument, Page, PageDep
+from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, DateTimeParam, Id
 from app.exports.routing import ListRoute
 from app.facts.repository import article_facts
@@ -204,12 +204,12 @@ async def list_articles(
     q: Annotated[
         CleanStr | None, Query(min_length=1, max_length=500, description="Words in the text.")
     ] = None,
-) -> Page[ArticleOut]:
+) -> JsonPage:
     """Articles, newest first (by publication time, else ingestion time)."""
     items, cursor = await repository.list_articles(
         session, page, source=source, since=since, until=until, entity_id=entity_id, q=q
     )
-    return Page(items=[article_out(a) for a in items], next_cursor=cursor)
+    return JsonPage(items, cursor)
 
 
 @router.get(
@@ -218,12 +218,12 @@ async def list_articles(
     dependencies=[ReadAccess],
     responses={404: {"model": Problem}},
 )
-async def get_article(article_id: Id, session: SessionDep) -> ArticleDetail:
+async def get_article(article_id: Id, session: SessionDep) -> JsonDocument:
     """One article with the paragraphs of its latest revision."""
-    article = await repository.get_article_with_paragraphs(session, article_id)
+    article = await repository.article_detail(session, article_id)
     if article is None:
         raise NotFound(f"article {article_id} does not exist")
-    return article_detail(article)
+    return JsonDocument(article)
 
 
 @router.get(
@@ -276,9 +276,9 @@ async def remove_article(article_id: Id, session: SessionDep, principal: AdminPr
     tags=["paragraphs"],
     responses={404: {"model": Problem}},
 )
-async def get_paragraph(paragraph_id: Id, session: SessionDep) -> ParagraphOut:
+async def get_paragraph(paragraph_id: Id, session: SessionDep) -> JsonDocument:
     """One paragraph: its text, article and index (also of earlier revisions)."""
-    paragraph = await repository.get_paragraph(session, paragraph_id)
+    paragraph = await repository.paragraph(session, paragraph_id)
     if paragraph is None:
         raise NotFound(f"paragraph {paragraph_id} does not exist")
-    return paragraph_out(paragraph)
+    return JsonDocument(paragraph)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
+from app.articles.schemas import ArticleDetail, ParagraphOut
 from app.models import Article, Paragraph
 
 
@@ -31,10 +31,6 @@ def _article_fields(row: Article) -> dict[str, object]:
         "created_at": row.created_at,
         "updated_at": row.updated_at,
     }
-
-
-def article_out(row: Article) -> ArticleOut:
-    return ArticleOut.model_validate(_article_fields(row))
 
 
 def article_detail(row: Article) -> ArticleDetail:

@@ -1,4 +1,5 @@
-"""Queries over articles and their paragraphs."""
+"""Queries over articles and their paragraphs: ORM rows for the write path, JSON
+documents (see `documents`) for reads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from app.articles.documents import article_detail_document, article_document, paragraph_document
 from app.core.pagination import Keyset, PageParams
+from app.facts.documents import as_text
 from app.models import Article, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
@@ -42,8 +45,9 @@ async def list_articles(
     until: datetime | None,
     entity_id: int | None,
     q: str | None,
-) -> tuple[list[Article], str | None]:
-    stmt = select(Article)
+) -> tuple[list[str], str | None]:
+    """A page of `ArticleOut` documents."""
+    stmt = select(Article.id, Article.dated_at, as_text(article_document()).label("doc"))
     if source is not None:
         stmt = stmt.where(Article.source == source)
     if since is not None:
@@ -71,9 +75,18 @@ async def list_articles(
             )
             .exists()
         )
-    rows = (await session.scalars(ARTICLE_ORDER.apply(stmt, params))).all()
-    return ARTICLE_ORDER.page(rows, params, lambda a: (a.dated_at, a.id))
+    rows = (await session.execute(ARTICLE_ORDER.apply(stmt, params))).all()
+    items, cursor = ARTICLE_ORDER.page(rows, params, lambda row: (row.dated_at, row.id))
+    return [row.doc for row in items], cursor
 
 
-async def get_paragraph(session: AsyncSession, paragraph_id: int) -> Paragraph | None:
-    return await session.get(Paragraph, paragraph_id)
+async def article_detail(session: AsyncSession, article_id: int) -> str | None:
+    """The `ArticleDetail` document, or None."""
+    stmt = select(as_text(article_detail_document())).where(Article.id == article_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def paragraph(session: AsyncSession, paragraph_id: int) -> str | None:
+    """The `ParagraphOut` document (of any revision), or None."""
+    stmt = select(as_text(paragraph_document())).where(Paragraph.id == paragraph_id)
+    return (await session.execute(stmt)).scalar_one_or_none()

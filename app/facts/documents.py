@@ -40,7 +40,7 @@ _EMPTY = text("'[]'::json")
 _DOUBLE: Double[float] = Double()
 
 
-def _object(**fields: Any) -> ColumnElement[Any]:
+def json_object(**fields: Any) -> ColumnElement[Any]:
     """`json_build_object('k1', v1, ...)`, keys in the order given (a trailing `_` of
     a key, for Python keywords, is dropped)."""
     args: list[Any] = []
@@ -49,7 +49,7 @@ def _object(**fields: Any) -> ColumnElement[Any]:
     return func.json_build_object(*args)
 
 
-def _list(
+def json_list(
     element: ColumnElement[Any] | InstrumentedAttribute[Any], *order_by: Any, where: Any
 ) -> ColumnElement[Any]:
     """The correlated sub-query `coalesce(json_agg(element ORDER BY ...), '[]')`."""
@@ -71,11 +71,11 @@ def _span(row: type[Citation] | type[Mention]) -> dict[str, Any]:
 
 
 def _citations(owner: ColumnElement[bool]) -> ColumnElement[Any]:
-    return _list(_object(**_span(Citation)), Citation.position, Citation.id, where=owner)
+    return json_list(json_object(**_span(Citation)), Citation.position, Citation.id, where=owner)
 
 
 def _provenance(row: type[Event] | type[Commitment]) -> ColumnElement[Any]:
-    return _object(
+    return json_object(
         origin=row.origin, extractor=row.extractor, extractor_version=row.extractor_version
     )
 
@@ -83,11 +83,13 @@ def _provenance(row: type[Event] | type[Commitment]) -> ColumnElement[Any]:
 @cache
 def entity_document() -> ColumnElement[Any]:
     """`EntityOut` of the `entities` row in scope."""
-    return _object(
+    return json_object(
         id=Entity.id,
         name=Entity.name,
         type=Entity.type,
-        aliases=_list(EntityAlias.alias, EntityAlias.id, where=EntityAlias.entity_id == Entity.id),
+        aliases=json_list(
+            EntityAlias.alias, EntityAlias.id, where=EntityAlias.entity_id == Entity.id
+        ),
         mention_count=Entity.mention_count,
         article_count=Entity.article_count,
     )
@@ -96,25 +98,25 @@ def entity_document() -> ColumnElement[Any]:
 @cache
 def mention_document() -> ColumnElement[Any]:
     """`MentionOut` of the `mentions` row in scope."""
-    return _object(**_span(Mention), id=Mention.id, entity_id=Mention.entity_id)
+    return json_object(**_span(Mention), id=Mention.id, entity_id=Mention.entity_id)
 
 
 @cache
 def event_document() -> ColumnElement[Any]:
     """`EventOut` of the `events` row in scope."""
-    participant = _object(
+    participant = json_object(
         entity_id=EventParticipant.entity_id, name=EventParticipant.name, role=EventParticipant.role
     )
     dated = and_(Event.date_value.is_not(None), Event.date_precision.is_not(None))
-    return _object(
+    return json_object(
         id=Event.id,
         type=Event.type,
         summary=Event.summary,
         date=case(
-            (dated, _object(value=Event.date_value, precision=Event.date_precision)),
+            (dated, json_object(value=Event.date_value, precision=Event.date_precision)),
             else_=null(),
         ),
-        participants=_list(
+        participants=json_list(
             participant,
             EventParticipant.position,
             EventParticipant.id,
@@ -133,12 +135,12 @@ def commitment_document() -> ColumnElement[Any]:
     has_actor = or_(Commitment.actor_name.is_not(None), Commitment.actor_entity_id.is_not(None))
     has_amount = and_(Commitment.amount_value.is_not(None), Commitment.amount_currency.is_not(None))
     has_share = or_(Commitment.gdp_from.is_not(None), Commitment.gdp_to.is_not(None))
-    return _object(
+    return json_object(
         id=Commitment.id,
         actor=case(
             (
                 has_actor,
-                _object(entity_id=Commitment.actor_entity_id, name=Commitment.actor_name),
+                json_object(entity_id=Commitment.actor_entity_id, name=Commitment.actor_name),
             ),
             else_=null(),
         ),
@@ -146,7 +148,7 @@ def commitment_document() -> ColumnElement[Any]:
         amount=case(
             (
                 has_amount,
-                _object(
+                json_object(
                     value=Commitment.amount_value.cast(_DOUBLE),
                     currency=Commitment.amount_currency,
                 ),
@@ -156,7 +158,7 @@ def commitment_document() -> ColumnElement[Any]:
         share_of_gdp=case(
             (
                 has_share,
-                _object(
+                json_object(
                     from_=Commitment.gdp_from.cast(_DOUBLE), to=Commitment.gdp_to.cast(_DOUBLE)
                 ),
             ),
@@ -176,10 +178,10 @@ def facts_document(
     *, entities: ColumnElement[bool], events: ColumnElement[bool], commitments: ColumnElement[bool]
 ) -> ColumnElement[Any]:
     """`ArticleFacts`: the entities, events and commitments that match, each by id."""
-    return _object(
-        entities=_list(entity_document(), Entity.id, where=entities),
-        events=_list(event_document(), Event.id, where=events),
-        commitments=_list(commitment_document(), Commitment.id, where=commitments),
+    return json_object(
+        entities=json_list(entity_document(), Entity.id, where=entities),
+        events=json_list(event_document(), Event.id, where=events),
+        commitments=json_list(commitment_document(), Commitment.id, where=commitments),
     )
 
 

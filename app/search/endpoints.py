@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import html
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
-from app.articles.presenters import article_out, paragraph_out
+from app.articles.documents import article_document, paragraph_document
 from app.articles.schemas import ArticleOut, ParagraphOut
-from app.core.pagination import Keyset, Page, PageDep
+from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
+from app.facts.documents import as_text, json_object
 from app.models import Article, Paragraph
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
@@ -25,6 +26,8 @@ _HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=
 # ts_headline drops anything that looks like an HTML tag; hide angle brackets from it
 # behind sentinels too, so the snippet shows the paragraph's text as it is.
 _LT, _GT = "\ue002", "\ue003"
+# What html.escape(quote=True) replaces, `&` first.
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 SEARCH_CANDIDATES = 1000
 
 
@@ -37,14 +40,17 @@ class SearchHit(BaseModel):
     article: ArticleOut
 
 
-def _html_snippet(raw: str) -> str:
-    return (
-        html.escape(raw)
-        .replace(_START, "<mark>")
-        .replace(_STOP, "</mark>")
-        .replace(_LT, "&lt;")
-        .replace(_GT, "&gt;")
-    )
+def _html_snippet(headline: ColumnElement[str]) -> ColumnElement[str]:
+    """The headline HTML-escaped as `html.escape` does, then the sentinels made markup."""
+    for old, new in (
+        *_ESCAPES,
+        (_START, "<mark>"),
+        (_STOP, "</mark>"),
+        (_LT, "&lt;"),
+        (_GT, "&gt;"),
+    ):
+        headline = func.replace(headline, literal(old), literal(new))
+    return headline
 
 
 @router.get("/search", response_model=Page[SearchHit])
@@ -59,9 +65,16 @@ async def search(
             description='Web-search syntax: words, "a phrase", -excluded, or.',
         ),
     ],
-) -> Page[SearchHit]:
+) -> JsonPage:
     """Paragraphs matching `q`, best first (among the 1,000 newest matches), each with its
     article and a highlighted snippet."""
+    return JsonPage(*await search_hits(session, page, q))
+
+
+async def search_hits(
+    session: AsyncSession, page: PageParams, q: str
+) -> tuple[list[str], str | None]:
+    """A page of `SearchHit` documents, and the cursor after it."""
     query = func.websearch_to_tsquery("english", q)
     # Rank the newest matches only: a common word matches a large share of the store,
     # and ranking every match would grow with it.  Newest first is an index scan that
@@ -77,34 +90,22 @@ async def search(
     rank = func.ts_rank_cd(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
     ranked = order.apply(select(candidates.c.id, rank), page).subquery("ranked")
+    # Snippets for the page's rows only.
+    headline = func.ts_headline(
+        "english", func.translate(Paragraph.text, "<>", _LT + _GT), query, _HEADLINE_OPTIONS
+    )
+    hit = json_object(
+        score=ranked.c.rank,
+        snippet=_html_snippet(headline),
+        paragraph=paragraph_document(),
+        article=article_document(),
+    )
     stmt = (
-        select(
-            Paragraph,
-            Article,
-            ranked.c.rank,
-            # Snippets for the page's rows only.
-            func.ts_headline(
-                "english",
-                func.translate(Paragraph.text, "<>", _LT + _GT),
-                query,
-                _HEADLINE_OPTIONS,
-            ),
-        )
+        select(ranked.c.rank, Paragraph.id, as_text(hit))
         .join(ranked, ranked.c.id == Paragraph.id)
         .join(Article, Article.id == Paragraph.article_id)
         .order_by(ranked.c.rank.desc(), Paragraph.id.desc())
     )
     rows = (await session.execute(stmt)).all()
-    items, cursor = order.page(rows, page, lambda r: (r[2], r[0].id))
-    return Page(
-        items=[
-            SearchHit(
-                score=score,
-                snippet=_html_snippet(headline),
-                paragraph=paragraph_out(paragraph),
-                article=article_out(article),
-            )
-            for paragraph, article, score, headline in items
-        ],
-        next_cursor=cursor,
-    )
+    items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
+    return [row[2] for row in items], cursor

@@ -20,14 +20,15 @@ from sqlalchemy import select
 
 from app.api.deps import ReadAccess, SessionDep
 from app.articles import repository as articles
-from app.articles.presenters import article_detail, article_out
+from app.articles.presenters import article_detail
+from app.articles.schemas import ArticleOut
 from app.core.pagination import PageParams
 from app.core.types import CleanStr, Id
 from app.facts import repository as facts
 from app.facts.presenters import mention_out
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
 from app.models import Mention
-from app.search.endpoints import search as search_paragraphs
+from app.search.endpoints import SearchHit, search_hits
 from app.web import formatting
 
 HERE = Path(__file__).parent
@@ -74,16 +75,17 @@ async def home(
             "home.html",
             q=None,
             entities=_parsed(EntityOut, entities),
-            articles=[article_out(a) for a in recent],
+            articles=_parsed(ArticleOut, recent),
         )
     entities, _ = await facts.list_entities(session, few, q=q, type_=None)
-    hits = await search_paragraphs(session, few, q)
+    hits, _ = await search_hits(session, few, q)
     return _page(
         request,
         "home.html",
         q=q,
         entities=_parsed(EntityOut, entities),
-        hits=[(Markup(hit.snippet), hit) for hit in hits.items],  # escaped by the search endpoint
+        # Snippets come HTML-escaped from the search, with <mark> around matches.
+        hits=[(Markup(hit.snippet), hit) for hit in _parsed(SearchHit, hits)],
     )
 
 

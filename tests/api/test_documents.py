@@ -8,6 +8,7 @@ missing or extra, no value of the wrong type.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -15,9 +16,12 @@ import httpx
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.articles import repository as articles
+from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
 from app.core.pagination import PageParams
 from app.facts import repository
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
+from app.search.endpoints import SearchHit, search_hits
 from tests.api.support import PostArticle
 
 ALL = PageParams(limit=200, cursor=None)
@@ -158,3 +162,55 @@ async def test_list_and_detail_answers_are_the_documents(
     one = await client.get(f"/v1/commitments/{page['items'][0]['id']}")
     assert one.headers["content-type"] == "application/json"
     assert one.json() == page["items"][0]
+
+
+async def test_article_documents_match_their_response_models(
+    post_article: PostArticle, session: AsyncSession
+) -> None:
+    """Timestamps with and without microseconds, and absent, print as pydantic does."""
+    with_micros = await post_article(
+        {
+            "url": "https://documents.example/a",
+            "title": 'Quotes " and \\ and <tags> & "more"',
+            "published_at": "2025-06-24T09:15:00.250+02:00",
+            "paragraphs": ["Drones & budgets: the <b>drone</b> plan.", "A second paragraph."],
+        }
+    )
+    whole = await post_article(
+        {
+            "url": "https://documents.example/b",
+            "published_at": "2025-06-24T07:15:00Z",
+            "paragraphs": ["Drones again, in whole seconds."],
+        }
+    )
+    undated = await post_article({"paragraphs": ["An undated note about drones."]})
+
+    items, _ = await articles.list_articles(
+        session, ALL, source=None, since=None, until=None, entity_id=None, q=None
+    )
+    listed = {a["id"]: a for a in (_round_trip(ArticleOut, d) for d in items)}
+    assert listed[with_micros["id"]]["published_at"] == "2025-06-24T07:15:00.250000Z"
+    assert listed[whole["id"]]["published_at"] == "2025-06-24T07:15:00Z"
+    assert listed[undated["id"]]["published_at"] is None
+    assert listed[with_micros["id"]]["title"] == with_micros["title"]
+
+    for posted in (with_micros, whole, undated):
+        detail = await articles.article_detail(session, posted["id"])
+        assert detail is not None
+        parsed = _round_trip(ArticleDetail, detail)
+        assert parsed == {k: v for k, v in posted.items() if k != "facts"}
+        for paragraph in posted["paragraphs"]:
+            one = await articles.paragraph(session, paragraph["id"])
+            assert one is not None and _round_trip(ParagraphOut, one) == paragraph
+
+    hits, _ = await search_hits(session, ALL, "drones")
+    parsed_hits = [_round_trip(SearchHit, hit) for hit in hits]
+    assert {h["article"]["id"] for h in parsed_hits} == {
+        with_micros["id"],
+        whole["id"],
+        undated["id"],
+    }
+    snippet = next(h["snippet"] for h in parsed_hits if h["article"]["id"] == with_micros["id"])
+    assert snippet.replace("<mark>", "").replace("</mark>", "") == html.escape(
+        with_micros["paragraphs"][0]["text"]
+    )

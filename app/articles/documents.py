@@ -1,0 +1,76 @@
+"""Articles and paragraphs rendered as JSON by Postgres, as `facts.documents` does
+for facts: one statement per read, rows sent to the client as they are.
+
+Timestamps are written the way the response models write them (ISO 8601 in UTC
+with `Z`, microseconds only when there are some); tests compare every document
+with its response model.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, literal, null
+
+from app.facts.documents import json_list, json_object
+from app.models import Article, Paragraph
+
+_SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
+_MICROSECONDS = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+
+
+def timestamp(column: Any) -> ColumnElement[Any]:
+    """A `timestamptz` as pydantic serialises an aware datetime, or null."""
+    utc = func.timezone(literal("UTC"), column)
+    return case(
+        (column.is_(None), null()),
+        (func.date_trunc(literal("second"), column) == column, func.to_char(utc, _SECONDS)),
+        else_=func.to_char(utc, _MICROSECONDS),
+    )
+
+
+@cache
+def paragraph_document() -> ColumnElement[Any]:
+    """`ParagraphOut` of the `paragraphs` row in scope."""
+    return json_object(
+        id=Paragraph.id,
+        article_id=Paragraph.article_id,
+        index=Paragraph.index,
+        text=Paragraph.text,
+        kind=Paragraph.kind,
+        duplicate_of=Paragraph.duplicate_of_id,
+    )
+
+
+def _article_fields() -> dict[str, Any]:
+    return {
+        "id": Article.id,
+        "url": Article.url,
+        "title": Article.title,
+        "standfirst": Article.standfirst,
+        "source": Article.source,
+        "language": Article.language,
+        "published_at": timestamp(Article.published_at),
+        "revision": Article.revision,
+        "paragraph_count": Article.paragraph_count,
+        "created_at": timestamp(Article.created_at),
+        "updated_at": timestamp(Article.updated_at),
+    }
+
+
+@cache
+def article_document() -> ColumnElement[Any]:
+    """`ArticleOut` of the `articles` row in scope."""
+    return json_object(**_article_fields())
+
+
+@cache
+def article_detail_document() -> ColumnElement[Any]:
+    """`ArticleDetail`: the article and the paragraphs of its latest revision."""
+    paragraphs = json_list(
+        paragraph_document(),
+        Paragraph.index,
+        where=(Paragraph.article_id == Article.id) & Paragraph.is_current,
+    )
+    return json_object(**_article_fields(), paragraphs=paragraphs)
