@@ -214,7 +214,9 @@ WORDS = [
 def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
     """A 3-paragraph article with 5 client facts (3 entities, 1 event, 1 commitment)."""
     person = f"{rng.choice(FIRST)} {rng.choice(LAST)}{n % 997}"
-    org = f"{rng.choice(ORGS)} {n % 311}"
+    org_name = rng.choice(ORGS)
+    org = f"{org_name} {n % 311}"
+    acronym = "".join(word[0] for word in org_name.split()) + f" {n % 311}"
     place = rng.choice(PLACES)
     amount = rng.randint(2, 900)
     year = rng.randint(2026, 2040)
@@ -238,6 +240,7 @@ def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
                 {
                     "name": org,
                     "type": "organization",
+                    "aliases": [acronym],
                     "mentions": [
                         {"paragraph_index": 0, "quote": org},
                         {"paragraph_index": 1, "quote": org},
