@@ -13,9 +13,8 @@ from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.types import Id
 from app.facts import repository
-from app.facts.presenters import mention_out
-from app.facts.schemas import CitationOut, CommitmentOut, EventOut
-from app.models import Article, Mention
+from app.facts.schemas import CitationOut, CommitmentOut, EventOut, MentionOut
+from app.models import Article
 
 router = APIRouter(prefix="/v1", tags=["annotations"], dependencies=[ReadAccess])
 
@@ -72,10 +71,10 @@ async def mention_annotation(
     mention_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """A mention of an entity: the annotation's body is the entity."""
-    row = await session.get(Mention, mention_id)
-    if row is None:
+    document = await repository.get_mention(session, mention_id)
+    if document is None:
         raise NotFound(f"mention {mention_id} does not exist")
-    mention = mention_out(row)
+    mention = MentionOut.model_validate_json(document)
     base = _base(request)
     return AnnotationResponse(
         annotation(

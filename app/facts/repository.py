@@ -72,6 +72,22 @@ async def list_mentions(
     return await _documents(session, MENTION_ORDER, stmt, params)
 
 
+async def get_mention(session: AsyncSession, mention_id: int) -> str | None:
+    """A mention of any revision, as annotations address it."""
+    stmt = select(as_text(mention_document())).where(Mention.id == mention_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
+    """Every mention in the article's latest revision, in reading order."""
+    stmt = (
+        select(as_text(mention_document()))
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .order_by(Mention.paragraph_index, Mention.start, Mention.id)
+    )
+    return list((await session.scalars(stmt)).all())
+
+
 async def get_event(session: AsyncSession, event_id: int) -> str | None:
     stmt = select(as_text(event_document())).where(Event.id == event_id, Event.is_current)
     return (await session.execute(stmt)).scalar_one_or_none()

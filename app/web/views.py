@@ -16,7 +16,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
-from sqlalchemy import select
 
 from app.api.deps import ReadAccess, SessionDep
 from app.articles import repository as articles
@@ -25,9 +24,7 @@ from app.articles.schemas import ArticleOut
 from app.core.pagination import PageParams
 from app.core.types import CleanStr, Id
 from app.facts import repository as facts
-from app.facts.presenters import mention_out
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
-from app.models import Mention
 from app.search.endpoints import SearchHit, search_hits
 from app.web import formatting
 
@@ -155,11 +152,7 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
     row = await articles.get_article_with_paragraphs(session, article_id)
     if row is None:
         return _not_found(request, f"article {article_id}")
-    mentions = await session.scalars(
-        select(Mention)
-        .where(Mention.article_id == article_id, Mention.is_current)
-        .order_by(Mention.paragraph_index, Mention.start)
-    )
+    mentions = await facts.article_mentions(session, article_id)
     found = await facts.article_facts(session, article_id)
     assert found is not None  # the article was just read in this transaction
     return _page(
@@ -167,7 +160,7 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
         "article.html",
         article=article_detail(row),
         facts=ArticleFacts.model_validate_json(found),
-        mentions=[mention_out(m) for m in mentions],
+        mentions=_parsed(MentionOut, mentions),
     )
 
 
