@@ -43,6 +43,11 @@ def header(columns: Sequence[Column]) -> list[str]:
     return [".".join(column) for column in columns]
 
 
+# A text cell beginning with one of these is a formula to a spreadsheet; a leading
+# apostrophe makes it show as text (OWASP's advice against CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(item: dict[str, Any], column: Column) -> str:
     value: Any = item
     for key in column:
@@ -55,6 +60,8 @@ def _cell(item: dict[str, Any], column: Column) -> str:
         return "true" if value else "false"
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
     return str(value)
 
 

@@ -184,3 +184,32 @@ async def test_event_and_mention_annotations(
     missing = await client.get("/v1/mentions/999999999/annotation")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_csv_cells_that_look_like_formulas_stay_text(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    """A spreadsheet must not run a cell as a formula; NDJSON keeps the value as it is."""
+    formula = '=HYPERLINK("http://evil.example","click")'
+    await post_article(
+        unique_article(
+            paragraphs=["The committee pledged money for roads."],
+            facts={
+                "commitments": [
+                    {
+                        "metric": formula,
+                        "period": "-2 years",
+                        "citations": [{"paragraph_index": 0, "quote": "pledged money for roads"}],
+                    }
+                ]
+            },
+        )
+    )
+    response = await client.get("/v1/commitments", params={"format": "csv"})
+    row = next(r for r in csv.DictReader(io.StringIO(response.text)) if "HYPERLINK" in r["metric"])
+    assert row["metric"] == "'" + formula
+    assert row["period"] == "'-2 years"
+    assert row["target_year"] == ""  # empty cells are left alone
+    ndjson = await client.get("/v1/commitments", params={"format": "ndjson"})
+    items = [json.loads(line) for line in ndjson.text.splitlines()]
+    assert any(item["metric"] == formula for item in items)
