@@ -109,7 +109,10 @@ def keys_list() -> None:
     url = database_url(get_settings())
     for key in asyncio.run(_with_session(url, list_keys)):
         state = "revoked" if key.revoked_at else "active"
-        typer.echo(f"{key.id}\t{key.prefix}…\t{','.join(key.scopes)}\t{state}\t{key.name or ''}")
+        used = f"used {key.last_used_at:%Y-%m-%d %H:%M}Z" if key.last_used_at else "never used"
+        typer.echo(
+            f"{key.id}\t{key.prefix}…\t{','.join(key.scopes)}\t{state}\t{used}\t{key.name or ''}"
+        )
 
 
 @keys_app.command("revoke")

@@ -6,15 +6,17 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import ApiKey
 
 SCOPES = ("read", "ingest", "admin")
 KEY_PREFIX = "fs_"
+# `last_used_at` is kept to this precision: a busy key costs one write a minute.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +74,16 @@ async def authenticate(
     digest = hash_key(presented)
     row = (
         await session.execute(
-            select(ApiKey.id, ApiKey.key_hash, ApiKey.scopes).where(
+            select(ApiKey.id, ApiKey.key_hash, ApiKey.scopes, ApiKey.last_used_at).where(
                 ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None)
             )
         )
     ).first()
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
+    if row.last_used_at is None or row.last_used_at < datetime.now(UTC) - LAST_USED_PRECISION:
+        # At most one write a minute per key, in the caller's short look-up transaction.
+        await session.execute(
+            update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=func.now())
+        )
     return Principal(id=f"key:{row.id}", scopes=frozenset(row.scopes))

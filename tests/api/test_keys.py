@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 import pytest
 from sqlalchemy import select
@@ -88,3 +90,28 @@ async def test_revoked_key_is_401_over_http(
         "/v1/articles?extract=false", json={"paragraphs": ["Other."]}, headers=headers
     )
     assert_problem(refused, 401)
+
+
+async def test_last_use_is_recorded_at_most_once_a_minute(
+    session: AsyncSession, client: httpx.AsyncClient
+) -> None:
+    key = await create_key(session, ["read"], "reader")
+    await session.commit()
+    (row,) = (await session.scalars(select(ApiKey).where(ApiKey.name == "reader"))).all()
+    assert row.last_used_at is None
+
+    headers = {"Authorization": f"Bearer {key}"}
+    assert (await client.get("/v1/articles", headers=headers)).status_code == 200
+    await session.refresh(row)
+    first = row.last_used_at
+    assert first is not None
+
+    assert (await client.get("/v1/entities", headers=headers)).status_code == 200
+    await session.refresh(row)
+    assert row.last_used_at == first  # within the minute: no second write
+
+    row.last_used_at = first - timedelta(minutes=5)
+    await session.commit()
+    assert (await client.get("/v1/events", headers=headers)).status_code == 200
+    await session.refresh(row)
+    assert row.last_used_at is not None and row.last_used_at > first - timedelta(minutes=5)
