@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     spacy_model: str = "en_core_web_sm"
     # Extractor processes per API or worker process; unset: one per core, 0: a thread.
     extract_workers: int | None = Field(default=None, ge=0, le=64)
+    # Ended ingestion jobs (and their results) are removed this long after they end.
+    job_retention_hours: int = Field(default=168, ge=1, le=24 * 366)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     @field_validator("cors_origins", mode="before")

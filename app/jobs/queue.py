@@ -9,10 +9,12 @@ Any number of workers, on any number of machines, may take jobs from one queue.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from procrastinate import App, JobContext, PsycopgConnector
+from sqlalchemy import delete, func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import service
@@ -23,6 +25,7 @@ from app.models import IngestJobResult
 
 QUEUE = "ingest"
 TASK = "factstore.ingest_article"
+CLEANUP_TASK = "factstore.remove_ended_jobs"
 
 
 def libpq_url(url: str) -> str:
@@ -35,6 +38,8 @@ def make_queue(database_url: str) -> App:
     """A procrastinate app on our database (open it before use)."""
     queue = App(connector=PsycopgConnector(conninfo=libpq_url(database_url)))
     queue.task(name=TASK, queue=QUEUE, pass_context=True)(ingest_article)
+    cleanup = queue.task(name=CLEANUP_TASK, queue=QUEUE, pass_context=True)(remove_ended_jobs)
+    queue.periodic(cron="17 * * * *", periodic_id=CLEANUP_TASK)(cleanup)
     return queue
 
 
@@ -61,6 +66,32 @@ async def ingest_article(context: JobContext, body: dict[str, Any], extract: boo
         async with sessionmaker() as session, session.begin():
             problem = {"status": exc.status_code, "detail": exc.detail, "errors": exc.errors}
             session.add(IngestJobResult(job_id=job_id, status=exc.status_code, problem=problem))
+
+
+async def remove_ended_jobs(context: JobContext, timestamp: int) -> None:
+    """Hourly (run by whichever worker takes it): forget ingestion jobs that ended more
+    than `FACTSTORE_JOB_RETENTION_HOURS` ago, and their results; their articles stay."""
+    sessionmaker: async_sessionmaker[AsyncSession] = context.additional_context["sessionmaker"]
+    settings: Settings = context.additional_context["settings"]
+    await remove_jobs_ended_before(context.app, sessionmaker, settings.job_retention_hours)
+
+
+async def remove_jobs_ended_before(
+    queue: App, sessionmaker: async_sessionmaker[AsyncSession], hours: int
+) -> None:
+    await queue.job_manager.delete_old_jobs(
+        nb_hours=hours,
+        queue=QUEUE,
+        include_failed=True,
+        include_cancelled=True,
+        include_aborted=True,
+    )
+    async with sessionmaker() as session, session.begin():
+        await session.execute(
+            delete(IngestJobResult).where(
+                IngestJobResult.finished_at < func.now() - timedelta(hours=hours)
+            )
+        )
 
 
 async def defer_ingest(queue: App, payload: ArticleIn, settings: Settings, *, extract: bool) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.articles.deletion import delete_article
 from app.core.config import Settings
-from app.jobs.queue import make_queue
+from app.jobs.queue import make_queue, remove_jobs_ended_before
 from app.jobs.worker import run_worker
 from app.main import create_app
 from tests.api.support import assert_problem
@@ -112,3 +112,46 @@ async def test_async_post_is_checked_before_it_is_queued(
     assert_problem(response, 422)
     assert_problem(await client.get("/v1/jobs/999999999", headers=admin_headers), 404)
     assert_problem(await client.get("/v1/jobs/1"), 401)
+
+
+async def test_ended_jobs_are_forgotten_after_the_retention_time(
+    committing_client: tuple[httpx.AsyncClient, async_sessionmaker[AsyncSession]],
+    settings: Settings,
+    admin_headers: dict[str, str],
+) -> None:
+    client, sessionmaker = committing_client
+    assert settings.database_url is not None
+    posted = await client.post(
+        "/v1/articles",
+        params={"wait": "false", "extract": "false"},
+        json=BODY,
+        headers=admin_headers,
+    )
+    job = posted.json()
+    await run_worker(settings, settings.database_url, concurrency=1, wait=False)
+    done = (await client.get(job["url"], headers=admin_headers)).json()
+    assert done["status"] == "done"
+
+    queue = make_queue(settings.database_url)
+    async with queue.open_async():
+        await remove_jobs_ended_before(queue, sessionmaker, hours=1)
+        kept = await client.get(job["url"], headers=admin_headers)
+        assert kept.status_code == 200  # ended just now: kept
+
+        async with sessionmaker() as session, session.begin():
+            for sql in (
+                "UPDATE procrastinate_events SET at = at - interval '2 hours' WHERE job_id = :id",
+                "UPDATE ingest_job_results SET finished_at = finished_at - interval '2 hours'"
+                " WHERE job_id = :id",
+            ):
+                await session.execute(text(sql), {"id": job["id"]})
+        await remove_jobs_ended_before(queue, sessionmaker, hours=1)
+
+    assert_problem(await client.get(job["url"], headers=admin_headers), 404)
+    async with sessionmaker() as session:
+        left = await session.scalar(
+            text("SELECT count(*) FROM ingest_job_results WHERE job_id = :id"), {"id": job["id"]}
+        )
+    assert left == 0
+    article = await client.get(f"/v1/articles/{done['article_id']}")
+    assert article.status_code == 200  # the article stays
