@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api.deps import AdminPrincipal, IngestPrincipal, ReadAccess, SessionDep, SettingsDep
 from app.articles import bulk, repository, service
 from app.articles.deletion import delete_article
-from app.articles.presenters import article_detail
 from app.articles.schemas import (
     ArticleDetail,
     ArticleIn,
@@ -51,12 +50,11 @@ IdempotencyKey = Annotated[
 
 
 async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
-    article = await repository.get_article_with_paragraphs(session, article_id)
-    assert article is not None
-    detail = article_detail(article)
+    """The stored article and its facts, read back in the transaction that wrote them."""
+    detail = await repository.article_detail(session, article_id)
     facts = await article_facts(session, article_id)
-    assert facts is not None
-    return IngestedArticle(**detail.model_dump(), facts=ArticleFacts.model_validate_json(facts))
+    assert detail is not None and facts is not None
+    return IngestedArticle.model_validate({**json.loads(detail), "facts": json.loads(facts)})
 
 
 @router.post(

@@ -19,8 +19,7 @@ from pydantic import BaseModel
 
 from app.api.deps import ReadAccess, SessionDep
 from app.articles import repository as articles
-from app.articles.presenters import article_detail
-from app.articles.schemas import ArticleOut
+from app.articles.schemas import ArticleDetail, ArticleOut
 from app.core.pagination import PageParams
 from app.core.types import CleanStr, Id
 from app.facts import repository as facts
@@ -149,8 +148,8 @@ async def commitments_page(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article_page(article_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     """An article with its facts; choosing a citation highlights its quote."""
-    row = await articles.get_article_with_paragraphs(session, article_id)
-    if row is None:
+    detail = await articles.article_detail(session, article_id)
+    if detail is None:
         return _not_found(request, f"article {article_id}")
     mentions = await facts.article_mentions(session, article_id)
     found = await facts.article_facts(session, article_id)
@@ -158,7 +157,7 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
     return _page(
         request,
         "article.html",
-        article=article_detail(row),
+        article=ArticleDetail.model_validate_json(detail),
         facts=ArticleFacts.model_validate_json(found),
         mentions=_parsed(MentionOut, mentions),
     )

@@ -85,12 +85,14 @@ def test_keys_cli_create_list_revoke(cli_database: str) -> None:
     listed = runner.invoke(cli, ["keys", "list"])
     assert listed.exit_code == 0, listed.output
     (line,) = listed.output.splitlines()
-    key_id, prefix, scopes, state, name = line.split("\t")
-    assert (scopes, state, name) == ("ingest", "active", "robot")
+    key_id, prefix, scopes, state, used, name = line.split("\t")
+    assert (scopes, state, used, name) == ("ingest", "active", "never used", "robot")
     assert key.startswith(prefix.rstrip("…"))
     assert key not in listed.output  # only a prefix is ever shown again
 
     assert _post_with(cli_database, key) == 201
+    used = runner.invoke(cli, ["keys", "list"]).output.split("\t")[4]
+    assert used.startswith("used 20") and used.endswith("Z")
 
     revoked = runner.invoke(cli, ["keys", "revoke", key_id])
     assert revoked.exit_code == 0, revoked.output
