@@ -47,7 +47,7 @@ async def list_articles(
     q: str | None,
 ) -> tuple[list[str], str | None]:
     """A page of `ArticleOut` documents."""
-    stmt = select(Article.id, Article.dated_at, as_text(article_document()).label("doc"))
+    stmt = select(Article.dated_at, Article.id, as_text(article_document()))
     if source is not None:
         stmt = stmt.where(Article.source == source)
     if since is not None:
@@ -75,9 +75,7 @@ async def list_articles(
             )
             .exists()
         )
-    rows = (await session.execute(ARTICLE_ORDER.apply(stmt, params))).all()
-    items, cursor = ARTICLE_ORDER.page(rows, params, lambda row: (row.dated_at, row.id))
-    return [row.doc for row in items], cursor
+    return await ARTICLE_ORDER.documents(session, stmt, params)
 
 
 async def article_detail(session: AsyncSession, article_id: int) -> str | None:

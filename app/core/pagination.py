@@ -18,6 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
 
@@ -137,6 +138,15 @@ class Keyset:
             values = decode_cursor(self.name, params.cursor, self.types)
             stmt = stmt.where(tuple_(*self.columns) < tuple_(*values))
         return stmt.order_by(*(c.desc() for c in self.columns)).limit(params.limit + 1)
+
+    async def documents(
+        self, session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: PageParams
+    ) -> tuple[list[str], str | None]:
+        """One page of `stmt`, whose rows are this ordering's values then a JSON
+        document: the page's documents, and the cursor after them."""
+        rows = (await session.execute(self.apply(stmt, params))).all()
+        items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
+        return [row[-1] for row in items], cursor
 
     def page(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
@@ -60,7 +60,7 @@ async def list_entities(
         stmt = stmt.join(page, page.c.id == Entity.id)
     elif type_ is not None:
         stmt = stmt.where(Entity.type == type_)
-    return await _documents(session, ENTITY_ORDER, stmt, params)
+    return await ENTITY_ORDER.documents(session, stmt, params)
 
 
 async def list_mentions(
@@ -69,7 +69,7 @@ async def list_mentions(
     stmt = select(Mention.id, as_text(mention_document()).label("doc")).where(
         Mention.entity_id == entity_id, Mention.is_current
     )
-    return await _documents(session, MENTION_ORDER, stmt, params)
+    return await MENTION_ORDER.documents(session, stmt, params)
 
 
 async def get_mention(session: AsyncSession, mention_id: int) -> str | None:
@@ -118,7 +118,7 @@ async def list_events(
         stmt = stmt.where(Event.date_start >= since)
     if until is not None:
         stmt = stmt.where(Event.date_start < until)
-    return await _documents(session, EVENT_ORDER, stmt, params)
+    return await EVENT_ORDER.documents(session, stmt, params)
 
 
 async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:
@@ -151,16 +151,7 @@ async def list_commitments(
         stmt = stmt.where(Commitment.target_year == target_year)
     if q:
         stmt = stmt.where(Commitment.search.bool_op("@@")(func.websearch_to_tsquery("english", q)))
-    return await _documents(session, COMMITMENT_ORDER, stmt, params)
-
-
-async def _documents(
-    session: AsyncSession, order: Keyset, stmt: Select[int, str], params: PageParams
-) -> tuple[list[str], str | None]:
-    """One page of (id, doc) rows: the documents, and the cursor after them."""
-    rows = (await session.execute(order.apply(stmt, params))).all()
-    items, cursor = order.page(rows, params, lambda row: (row.id,))
-    return [row.doc for row in items], cursor
+    return await COMMITMENT_ORDER.documents(session, stmt, params)
 
 
 async def article_facts(session: AsyncSession, article_id: int) -> str | None:
