@@ -15,7 +15,7 @@ from app.articles.extraction import get_pool, shutdown_pools
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
-from app.core.db import SessionMiddleware, create_engine, create_sessionmaker
+from app.core.db import SessionMiddleware, create_engine, install_sessionmakers
 from app.core.errors import Problem, install_problem_handlers
 from app.core.openapi import install_openapi
 from app.core.rate_limit import TokenBuckets
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         if url is None:
             raise RuntimeError("no database URL: `factstore serve` provides one")
         engine = create_engine(settings, url)
-        app.state.sessionmaker = create_sessionmaker(engine)
+        install_sessionmakers(app.state, engine)
         if settings.extract_default:
             get_pool(settings).warm_up()
         app.state.queue = make_queue(url)

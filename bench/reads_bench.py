@@ -4,7 +4,8 @@
 
 Starts `factstore serve` (embedded Postgres, or `DATABASE_URL`), loads synthetic
 articles (3 paragraphs, 5 client facts each) through the bulk endpoint up to each
-size, runs `ANALYZE`, then times `--requests` sequential calls of each endpoint.
+size, runs `ANALYZE`, then times `--requests` sequential calls of each endpoint
+(in 4 runs, the runs of all endpoints interleaved in a shuffled order).
 It prints p50 and p99 per endpoint and size, each p50 against the smallest size
 (target: within 1.5x) and against `/healthz` (target: within 8x), and keyset
 page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
@@ -100,28 +101,32 @@ def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
     return str(cursor)
 
 
-def time_path(client: httpx.Client, path: str, requests: int) -> list[float]:
-    client.get(path)  # warm
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.text[:300])
-    return times
+def measure(server: Server, requests: int, rounds: int = 4) -> dict[str, tuple[float, float]]:
+    """p50 and p99 of each endpoint (and keyset page 100 of each list).
 
-
-def measure(server: Server, requests: int) -> dict[str, tuple[float, float]]:
-    results: dict[str, tuple[float, float]] = {}
+    Each endpoint is timed in `rounds` runs of back-to-back requests (the first of
+    each run only warms), the runs of all endpoints interleaved in a shuffled order,
+    so a noisy spell on a shared machine falls on all of them alike."""
     with httpx.Client(base_url=server.url, timeout=60) as client:
-        for name, path in endpoints(client):
-            times = time_path(client, path(), requests)
-            results[name] = (percentile(times, 50), percentile(times, 99))
+        paths = {name: path() for name, path in endpoints(client)}
         for list_path in ("/v1/articles", "/v1/entities", "/v1/events", "/v1/commitments"):
             cursor = cursor_of_page(client, list_path, 100)
-            times = time_path(client, f"{list_path}?cursor={cursor}", requests)
-            results[f"{list_path[4:]} page 100"] = (percentile(times, 50), percentile(times, 99))
-    return results
+            paths[f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
+        times: dict[str, list[float]] = {name: [] for name in paths}
+        rng = random.Random(0)
+        per_run = -(-requests // rounds)
+        for _ in range(rounds):
+            order = list(paths.items())
+            rng.shuffle(order)
+            for name, path in order:
+                for request in range(per_run + 1):
+                    start = time.perf_counter()
+                    response = client.get(path)
+                    elapsed = (time.perf_counter() - start) * 1000
+                    assert response.status_code == 200, (path, response.text[:300])
+                    if request:
+                        times[name].append(elapsed)
+    return {name: (percentile(t, 50), percentile(t, 99)) for name, t in times.items()}
 
 
 async def explain(server: Server) -> None:
@@ -129,7 +134,7 @@ async def explain(server: Server) -> None:
     from sqlalchemy import event, text
 
     from app.core.config import Settings
-    from app.core.db import create_engine, create_sessionmaker
+    from app.core.db import create_engine, install_sessionmakers
     from app.core.embedded import start_embedded
     from app.main import create_app
 
@@ -144,7 +149,7 @@ async def explain(server: Server) -> None:
             captured.append((statement, params))
 
     app = create_app(settings, url)
-    app.state.sessionmaker = create_sessionmaker(engine)
+    install_sessionmakers(app.state, engine)
     transport = httpx.ASGITransport(app=app)
     with httpx.Client(base_url=server.url, timeout=60) as sync_client:
         paths = endpoints(sync_client)

@@ -11,21 +11,21 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, null
+from sqlalchemy import ColumnElement, case, func, null
 
-from app.facts.documents import json_list, json_object
+from app.facts.documents import constant, json_list, json_object
 from app.models import Article, Paragraph
 
-_SECONDS = 'YYYY-MM-DD"T"HH24:MI:SS"Z"'
-_MICROSECONDS = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+_SECONDS = constant('YYYY-MM-DD"T"HH24:MI:SS"Z"')
+_MICROSECONDS = constant('YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 
 
 def timestamp(column: Any) -> ColumnElement[Any]:
     """A `timestamptz` as pydantic serialises an aware datetime, or null."""
-    utc = func.timezone(literal("UTC"), column)
+    utc = func.timezone(constant("UTC"), column)
     return case(
         (column.is_(None), null()),
-        (func.date_trunc(literal("second"), column) == column, func.to_char(utc, _SECONDS)),
+        (func.date_trunc(constant("second"), column) == column, func.to_char(utc, _SECONDS)),
         else_=func.to_char(utc, _MICROSECONDS),
     )
 

@@ -4,6 +4,11 @@ One `AsyncSession` per request, opened on first use.  `SessionMiddleware` commit
 it when the response starts and before a byte of it is sent (rolls it back for
 an error status), so a client never sees a success that was not stored; if the
 commit fails, the client gets a 503 problem instead of the success.
+
+Reads (GET and HEAD) use a session in autocommit mode: each read is one statement,
+which PostgreSQL runs in a transaction of its own, so BEGIN and COMMIT would be two
+round trips that add nothing (under READ COMMITTED every statement takes its own
+snapshot either way).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.core.config import Settings
 
 STATE_KEY = "db_session"
+_READ_METHODS = frozenset({"GET", "HEAD"})
 
 
 # A connection back from the pool after this long idle is pinged before use.
@@ -83,6 +89,17 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
+def install_sessionmakers(state: Any, engine: AsyncEngine) -> None:
+    """The app's `sessionmaker` (writes) and `read_sessionmaker` (autocommit reads).
+
+    An app given only a `sessionmaker` (tests bound to one rolled-back transaction)
+    serves its reads from it too."""
+    state.sessionmaker = create_sessionmaker(engine)
+    state.read_sessionmaker = create_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT")
+    )
+
+
 class RequestSession:
     """The lazily opened session of one request."""
 
@@ -126,7 +143,9 @@ class SessionMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        holder = RequestSession(scope["app"].state.sessionmaker)
+        state = scope["app"].state
+        reads = scope["method"] in _READ_METHODS and hasattr(state, "read_sessionmaker")
+        holder = RequestSession(state.read_sessionmaker if reads else state.sessionmaker)
         scope.setdefault("state", {})[STATE_KEY] = holder
         replaced = False
 

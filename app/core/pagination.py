@@ -17,7 +17,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
@@ -138,6 +138,25 @@ class Keyset:
             values = decode_cursor(self.name, params.cursor, self.types)
             stmt = stmt.where(tuple_(*self.columns) < tuple_(*values))
         return stmt.order_by(*(c.desc() for c in self.columns)).limit(params.limit + 1)
+
+    def bound(self, stmt: S, *, after: bool) -> S:
+        """`apply` with bind parameters in place of the page's values, so a statement
+        built once serves every page; `bound_values` gives the values to execute it with."""
+        if after:
+            keys = (
+                bindparam(f"{self.name}_after_{i}", type_=c.type)
+                for i, c in enumerate(self.columns)
+            )
+            stmt = stmt.where(tuple_(*self.columns) < tuple_(*keys))
+        limit = bindparam(f"{self.name}_limit", type_=Integer)
+        return stmt.order_by(*(c.desc() for c in self.columns)).limit(limit)
+
+    def bound_values(self, params: PageParams) -> dict[str, Any]:
+        values: dict[str, Any] = {f"{self.name}_limit": params.limit + 1}
+        if params.cursor is not None:
+            cursor = decode_cursor(self.name, params.cursor, self.types)
+            values.update((f"{self.name}_after_{i}", v) for i, v in enumerate(cursor))
+        return values
 
     async def documents(
         self, session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: PageParams

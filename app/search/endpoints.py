@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, case, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
@@ -15,7 +16,7 @@ from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
-from app.facts.documents import as_text, json_object
+from app.facts.documents import as_text, constant, json_object
 from app.models import Article, Paragraph
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
@@ -29,6 +30,7 @@ _LT, _GT = "\ue002", "\ue003"
 # What html.escape(quote=True) replaces, `&` first.
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 SEARCH_CANDIDATES = 1000
+_ENGLISH = literal_column("'english'::regconfig")
 
 
 class SearchHit(BaseModel):
@@ -49,7 +51,7 @@ def _html_snippet(headline: ColumnElement[str]) -> ColumnElement[str]:
         (_LT, "&lt;"),
         (_GT, "&gt;"),
     ):
-        headline = func.replace(headline, literal(old), literal(new))
+        headline = func.replace(headline, constant(old), constant(new))
     return headline
 
 
@@ -75,7 +77,17 @@ async def search_hits(
     session: AsyncSession, page: PageParams, q: str
 ) -> tuple[list[str], str | None]:
     """A page of `SearchHit` documents, and the cursor after it."""
-    query = func.websearch_to_tsquery("english", q)
+    stmt, order = _search_statement(after=page.cursor is not None)
+    rows = (await session.execute(stmt, {"q": q, **order.bound_values(page)})).all()
+    items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
+    return [row[2] for row in items], cursor
+
+
+@cache
+def _search_statement(*, after: bool) -> tuple[Select[tuple[float, int, str]], Keyset]:
+    """The search statement, built once (it is large, and building it per request
+    cost more than running it), with `q` and the page as bind parameters."""
+    query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only: a common word matches a large share of the store,
     # and ranking every match would grow with it.  Newest first is an index scan that
     # stops early for common words; rare words come from the GIN index.
@@ -87,13 +99,18 @@ async def search_hits(
         .limit(SEARCH_CANDIDATES)
         .subquery("candidates")
     )
-    rank = func.ts_rank_cd(candidates.c.tsv, query).label("rank")
+    rank = func.ts_rank(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
-    ranked = order.apply(select(candidates.c.id, rank), page).subquery("ranked")
+    ranked = order.bound(select(candidates.c.id, rank), after=after).subquery("ranked")
     # Snippets for the page's rows only.
-    headline = func.ts_headline(
-        "english", func.translate(Paragraph.text, "<>", _LT + _GT), query, _HEADLINE_OPTIONS
+    text = case(
+        (
+            Paragraph.text.regexp_match(constant("[<>]")),
+            func.translate(Paragraph.text, constant("<>"), constant(_LT + _GT)),
+        ),
+        else_=Paragraph.text,
     )
+    headline = func.ts_headline(_ENGLISH, text, query, constant(_HEADLINE_OPTIONS))
     hit = json_object(
         score=ranked.c.rank,
         snippet=_html_snippet(headline),
@@ -106,6 +123,4 @@ async def search_hits(
         .join(Article, Article.id == Paragraph.article_id)
         .order_by(ranked.c.rank.desc(), Paragraph.id.desc())
     )
-    rows = (await session.execute(stmt)).all()
-    items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
-    return [row[2] for row in items], cursor
+    return stmt, order

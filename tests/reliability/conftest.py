@@ -19,7 +19,7 @@ from sqlalchemy import delete, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.core.config import Settings
-from app.core.db import create_engine, create_sessionmaker
+from app.core.db import create_engine, install_sessionmakers
 from app.core.migrate import upgrade
 from app.main import create_app
 from app.models import ApiKey, Article, Entity, IdempotencyRecord
@@ -66,7 +66,7 @@ def live_app(settings: Settings) -> LiveApp:
         event.listen(engine.sync_engine, "connect", partial(_name_connection, name))
         engine.sync_engine.application_name = name  # type: ignore[attr-defined]
         app = create_app(live)
-        app.state.sessionmaker = create_sessionmaker(engine)
+        install_sessionmakers(app.state, engine)
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.core.config import Settings, get_settings
-from app.core.db import create_engine, create_sessionmaker
+from app.core.db import create_engine, install_sessionmakers
 from app.keys.service import list_keys, revoke_key
 from app.main import create_app
 from tests.api.support import MakeKey, assert_problem
@@ -61,7 +61,7 @@ def _post_with(database_url: str, key: str) -> int:
         assert settings.database_url is not None
         engine = create_engine(settings, settings.database_url)
         app = create_app(settings)
-        app.state.sessionmaker = create_sessionmaker(engine)
+        install_sessionmakers(app.state, engine)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             response = await client.post(
