@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from app.articles.documents import article_detail_document, article_document, paragraph_document
 from app.core.pagination import Keyset, PageParams
+from app.core.reads import fetch_document
 from app.facts.documents import as_text
 from app.models import Article, Mention, Paragraph
 
@@ -81,10 +82,10 @@ async def list_articles(
 async def article_detail(session: AsyncSession, article_id: int) -> str | None:
     """The `ArticleDetail` document, or None."""
     stmt = select(as_text(article_detail_document())).where(Article.id == article_id)
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)
 
 
 async def paragraph(session: AsyncSession, paragraph_id: int) -> str | None:
     """The `ParagraphOut` document (of any revision), or None."""
     stmt = select(as_text(paragraph_document())).where(Paragraph.id == paragraph_id)
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
 
 from app.core.errors import InvalidCursor
+from app.core.reads import fetch_rows
 from app.core.types import CleanStr
 
 T = TypeVar("T")
@@ -163,7 +164,7 @@ class Keyset:
     ) -> tuple[list[str], str | None]:
         """One page of `stmt`, whose rows are this ordering's values then a JSON
         document: the page's documents, and the cursor after them."""
-        rows = (await session.execute(self.apply(stmt, params))).all()
+        rows = await fetch_rows(session, self.apply(stmt, params))
         items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
         return [row[-1] for row in items], cursor
 

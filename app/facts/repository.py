@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
+from app.core.reads import fetch_document, fetch_documents
 from app.facts.documents import (
     as_text,
     commitment_document,
@@ -38,7 +39,7 @@ def name_prefix_query(q: str) -> ColumnElement[object] | None:
 
 async def get_entity(session: AsyncSession, entity_id: int) -> str | None:
     stmt = select(as_text(entity_document())).where(Entity.id == entity_id)
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)
 
 
 async def list_entities(
@@ -75,7 +76,7 @@ async def list_mentions(
 async def get_mention(session: AsyncSession, mention_id: int) -> str | None:
     """A mention of any revision, as annotations address it."""
     stmt = select(as_text(mention_document())).where(Mention.id == mention_id)
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)
 
 
 async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
@@ -85,12 +86,12 @@ async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
         .where(Mention.article_id == article_id, Mention.is_current)
         .order_by(Mention.paragraph_index, Mention.start, Mention.id)
     )
-    return list((await session.scalars(stmt)).all())
+    return await fetch_documents(session, stmt)
 
 
 async def get_event(session: AsyncSession, event_id: int) -> str | None:
     stmt = select(as_text(event_document())).where(Event.id == event_id, Event.is_current)
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)
 
 
 async def list_events(
@@ -125,7 +126,7 @@ async def get_commitment(session: AsyncSession, commitment_id: int) -> str | Non
     stmt = select(as_text(commitment_document())).where(
         Commitment.id == commitment_id, Commitment.is_current
     )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)
 
 
 async def list_commitments(
@@ -180,4 +181,4 @@ async def article_facts(session: AsyncSession, article_id: int) -> str | None:
     stmt = select(as_text(document)).where(
         select(Article.id).where(Article.id == article_id).exists()
     )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    return await fetch_document(session, stmt)

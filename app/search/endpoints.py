@@ -14,6 +14,7 @@ from app.api.deps import ReadAccess, SessionDep
 from app.articles.documents import article_document, paragraph_document
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
+from app.core.reads import fetch_rows
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
 from app.facts.documents import as_text, constant, json_object
@@ -30,7 +31,7 @@ _LT, _GT = "\ue002", "\ue003"
 # What html.escape(quote=True) replaces, `&` first.
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 SEARCH_CANDIDATES = 1000
-_ENGLISH = literal_column("'english'::regconfig")
+_ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
 
 
 class SearchHit(BaseModel):
@@ -78,7 +79,7 @@ async def search_hits(
 ) -> tuple[list[str], str | None]:
     """A page of `SearchHit` documents, and the cursor after it."""
     stmt, order = _search_statement(after=page.cursor is not None)
-    rows = (await session.execute(stmt, {"q": q, **order.bound_values(page)})).all()
+    rows = await fetch_rows(session, stmt, {"q": q, **order.bound_values(page)})
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     return [row[2] for row in items], cursor
 
