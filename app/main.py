@@ -15,7 +15,7 @@ from app.articles.extraction import get_pool, shutdown_pools
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
-from app.core.db import SessionMiddleware, create_engine, install_sessionmakers
+from app.core.db import Engines, SessionMiddleware
 from app.core.errors import Problem, install_problem_handlers
 from app.core.openapi import install_openapi
 from app.core.rate_limit import TokenBuckets
@@ -50,7 +50,7 @@ COMMON_ERRORS: dict[int | str, dict[str, object]] = {
 
 
 def create_app(settings: Settings | None = None, database_url: str | None = None) -> FastAPI:
-    """Build the app; the engine is made at start-up from `database_url` (or settings)."""
+    """Build the app; the engines are made at start-up from `database_url` (or settings)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -58,8 +58,8 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         url = database_url or settings.database_url
         if url is None:
             raise RuntimeError("no database URL: `factstore serve` provides one")
-        engine = create_engine(settings, url)
-        install_sessionmakers(app.state, engine)
+        engines = Engines.open(settings, url)
+        engines.install(app.state)
         if settings.extract_default:
             get_pool(settings).warm_up()
         app.state.queue = make_queue(url)
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
                 yield
         finally:
             shutdown_pools()
-            await engine.dispose()
+            await engines.dispose()
 
     app = FastAPI(
         title="factstore",

@@ -174,6 +174,8 @@ class Server:
 FIRST = ["Anna", "Boris", "Chen", "Dara", "Emil", "Farah", "Goran", "Hana", "Ivo", "Jana"]
 LAST = ["Kowalski", "Novak", "Silva", "Berg", "Okafor", "Tanaka", "Meyer", "Rossi", "Haddad"]
 ORGS = ["Ministry of Defence", "European Commission", "Treasury", "NATO", "World Bank"]
+PROMINENT_EVERY = 20
+PROMINENT_PERSON = "Anna Kowalski"
 PLACES = ["Poland", "Brazil", "Norway", "Japan", "Kenya", "Canada", "Chile", "Spain"]
 WORDS = [
     "budget",
@@ -213,10 +215,15 @@ WORDS = [
 
 def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
     """A 3-paragraph article with 5 client facts (3 entities, 1 event, 1 commitment)."""
-    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}{n % 997}"
     org_name = rng.choice(ORGS)
-    org = f"{org_name} {n % 311}"
-    acronym = "".join(word[0] for word in org_name.split()) + f" {n % 311}"
+    acronym = "".join(word[0] for word in org_name.split())
+    if n % PROMINENT_EVERY == 0:
+        # As in real news, a few names recur across the store: the reads benchmark
+        # follows them, so their lists are full pages at every store size.
+        person, org = PROMINENT_PERSON, org_name
+    else:
+        person = f"{rng.choice(FIRST)} {rng.choice(LAST)}{n % 997}"
+        org, acronym = f"{org_name} {n % 311}", f"{acronym} {n % 311}"
     place = rng.choice(PLACES)
     amount = rng.randint(2, 900)
     year = rng.randint(2026, 2040)

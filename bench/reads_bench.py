@@ -29,7 +29,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench.harness import Server, fact_article, ndjson, percentile, post_bulk
+from bench.harness import (
+    ORGS,
+    PROMINENT_PERSON,
+    Server,
+    fact_article,
+    ndjson,
+    percentile,
+    post_bulk,
+)
 
 Endpoint = tuple[str, Callable[[], str]]
 
@@ -51,8 +59,20 @@ def load(server: Server, start: int, stop: int) -> None:
 def endpoints(client: httpx.Client) -> list[Endpoint]:
     """Each endpoint with a way to pick its argument from the loaded data."""
     get = lambda path, **params: client.get(path, params=params).json()  # noqa: E731
-    entity = get("/v1/entities", type="organization", limit=1)["items"][0]["id"]
-    person = get("/v1/entities", type="person", limit=1)["items"][0]["id"]
+
+    def named(name: str, type_: str) -> int:
+        """The entity called exactly `name` (a prefix search also finds `name 17`)."""
+        params: dict[str, Any] = {"q": name, "type": type_, "limit": 200}
+        while True:
+            page = get("/v1/entities", **params)
+            exact = [e["id"] for e in page["items"] if e["name"] == name]
+            if exact:
+                return int(exact[0])
+            params["cursor"] = page["next_cursor"]
+
+    # The prominent names of the corpus: their lists are full pages at every size.
+    entity = named(ORGS[0], "organization")
+    person = named(PROMINENT_PERSON, "person")
     article = get("/v1/articles", limit=1)["items"][0]["id"]
     detail = get(f"/v1/articles/{article}")
     paragraph = detail["paragraphs"][0]["id"]
@@ -134,13 +154,14 @@ async def explain(server: Server) -> None:
     from sqlalchemy import event, text
 
     from app.core.config import Settings
-    from app.core.db import create_engine, install_sessionmakers
+    from app.core.db import Engines
     from app.core.embedded import start_embedded
     from app.main import create_app
 
     url = Settings(database_url=server.database_url).database_url or start_embedded(server.data_dir)
     settings = Settings(database_url=url, extract_workers=0, extract_default=False)
-    engine = create_engine(settings, url)
+    engines = Engines.open(settings, url)
+    engine = engines.reads
     captured: list[tuple[str, Any]] = []
 
     @event.listens_for(engine.sync_engine, "before_cursor_execute")
@@ -149,7 +170,7 @@ async def explain(server: Server) -> None:
             captured.append((statement, params))
 
     app = create_app(settings, url)
-    install_sessionmakers(app.state, engine)
+    engines.install(app.state)
     transport = httpx.ASGITransport(app=app)
     with httpx.Client(base_url=server.url, timeout=60) as sync_client:
         paths = endpoints(sync_client)
@@ -169,7 +190,7 @@ async def explain(server: Server) -> None:
                     ]
                     print("   " + "\n   ".join(nodes))
                 await conn.execute(text("SELECT 1"))
-    await engine.dispose()
+    await engines.dispose()
 
 
 def main() -> int:

@@ -3,18 +3,15 @@
 One `AsyncSession` per request, opened on first use.  `SessionMiddleware` commits
 it when the response starts and before a byte of it is sent (rolls it back for
 an error status), so a client never sees a success that was not stored; if the
-commit fails, the client gets a 503 problem instead of the success.
-
-Reads (GET and HEAD) use a session in autocommit mode: each read is one statement,
-which PostgreSQL runs in a transaction of its own, so BEGIN and COMMIT would be two
-round trips that add nothing (under READ COMMITTED every statement takes its own
-snapshot either way).
+commit fails, the client gets a 503 problem instead of the success.  Reads (GET
+and HEAD) use a pool of their own (`Engines`).
 """
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
@@ -39,22 +36,62 @@ _READ_METHODS = frozenset({"GET", "HEAD"})
 IDLE_PING_SECONDS = 5.0
 
 
-def create_engine(settings: Settings, url: str) -> AsyncEngine:
+def create_engine(settings: Settings, url: str, *, reads: bool = False) -> AsyncEngine:
+    """The engine of writes, or with `reads` the engine of GET and HEAD requests.
+
+    Reads differ twice.  They run in autocommit: each read is one statement, which
+    PostgreSQL runs in a transaction of its own, so BEGIN and COMMIT would be two
+    round trips that add nothing (under READ COMMITTED every statement takes its own
+    snapshot either way).  And they are planned for the values they run with: a
+    prepared statement otherwise switches to a generic plan after five runs if that
+    plan looks cheaper, and for a full-text query that is a guess; search for a
+    common word then read every match (20 ms instead of 5 at 10,000 articles).
+    Planning costs a read 0.05-0.15 ms.  Writes keep their generic plans: planned
+    each time, the bulk path's statements cost PostgreSQL 0.34 ms more per article.
+    """
+    server_settings = {
+        "application_name": "factstore",
+        "statement_timeout": str(settings.db_statement_timeout_ms),
+        "idle_in_transaction_session_timeout": "60000",
+    }
+    options: dict[str, Any] = {}
+    if reads:
+        server_settings["plan_cache_mode"] = "force_custom_plan"
+        options["isolation_level"] = "AUTOCOMMIT"
     engine = create_async_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
-        connect_args={
-            "server_settings": {
-                "application_name": "factstore",
-                "statement_timeout": str(settings.db_statement_timeout_ms),
-                "idle_in_transaction_session_timeout": "60000",
-            },
-        },
+        connect_args={"server_settings": server_settings},
+        **options,
     )
     ping_idle_connections(engine, IDLE_PING_SECONDS)
     return engine
+
+
+@dataclass(frozen=True, slots=True)
+class Engines:
+    """The app's two pools: writes, and reads (see `create_engine`)."""
+
+    writes: AsyncEngine
+    reads: AsyncEngine
+
+    @classmethod
+    def open(cls, settings: Settings, url: str) -> Engines:
+        return cls(create_engine(settings, url), create_engine(settings, url, reads=True))
+
+    def install(self, state: Any) -> None:
+        """Give the app its `sessionmaker` and `read_sessionmaker`.
+
+        An app given only a `sessionmaker` (tests bound to one rolled-back
+        transaction) serves its reads from it too."""
+        state.sessionmaker = create_sessionmaker(self.writes)
+        state.read_sessionmaker = create_sessionmaker(self.reads)
+
+    async def dispose(self) -> None:
+        await self.writes.dispose()
+        await self.reads.dispose()
 
 
 def ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
@@ -87,17 +124,6 @@ def ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-
-
-def install_sessionmakers(state: Any, engine: AsyncEngine) -> None:
-    """The app's `sessionmaker` (writes) and `read_sessionmaker` (autocommit reads).
-
-    An app given only a `sessionmaker` (tests bound to one rolled-back transaction)
-    serves its reads from it too."""
-    state.sessionmaker = create_sessionmaker(engine)
-    state.read_sessionmaker = create_sessionmaker(
-        engine.execution_options(isolation_level="AUTOCOMMIT")
-    )
 
 
 class RequestSession:

@@ -19,7 +19,7 @@ from sqlalchemy import delete, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.core.config import Settings
-from app.core.db import create_engine, install_sessionmakers
+from app.core.db import Engines
 from app.core.migrate import upgrade
 from app.main import create_app
 from app.models import ApiKey, Article, Entity, IdempotencyRecord
@@ -32,7 +32,7 @@ __all__ = ["make_key", "post_article"]  # the API tests' fixtures, shared
 URL_PREFIX = "https://reliability.example/"
 ENTITY_PREFIX = "Reliant "
 
-LiveApp = Callable[..., AbstractAsyncContextManager[tuple[httpx.AsyncClient, AsyncEngine]]]
+LiveApp = Callable[..., AbstractAsyncContextManager[tuple[httpx.AsyncClient, Engines]]]
 
 
 def _name_connection(name: str, dbapi_connection: Any, record: Any) -> None:
@@ -51,29 +51,28 @@ async def _clean(engine: AsyncEngine) -> None:
 
 @pytest.fixture
 def live_app(settings: Settings) -> LiveApp:
-    """`async with live_app(**setting_overrides) as (client, engine)`: an app with its own
-    pool that commits for real; what it stored under `URL_PREFIX` is deleted afterwards."""
+    """`async with live_app(**setting_overrides) as (client, engines)`: an app with its own
+    pools that commit for real; what it stored under `URL_PREFIX` is deleted afterwards."""
 
     @asynccontextmanager
-    async def make(
-        **overrides: Any,
-    ) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
+    async def make(**overrides: Any) -> AsyncIterator[tuple[httpx.AsyncClient, Engines]]:
         assert settings.database_url is not None
         live = settings.model_copy(update=overrides)
-        engine = create_engine(live, settings.database_url)
-        # A name of its own, so pg_stat_activity shows this pool's connections only.
+        engines = Engines.open(live, settings.database_url)
+        # A name of its own, so pg_stat_activity shows this app's connections only.
         name = f"factstore-test-{uuid.uuid4().hex[:12]}"
-        event.listen(engine.sync_engine, "connect", partial(_name_connection, name))
-        engine.sync_engine.application_name = name  # type: ignore[attr-defined]
+        for engine in (engines.writes, engines.reads):
+            event.listen(engine.sync_engine, "connect", partial(_name_connection, name))
+            engine.sync_engine.application_name = name  # type: ignore[attr-defined]
         app = create_app(live)
-        install_sessionmakers(app.state, engine)
+        engines.install(app.state)
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         try:
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                yield client, engine
+                yield client, engines
         finally:
-            await _clean(engine)
-            await engine.dispose()
+            await _clean(engines.writes)
+            await engines.dispose()
 
     return make
 

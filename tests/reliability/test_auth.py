@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.core.config import Settings, get_settings
-from app.core.db import create_engine, install_sessionmakers
+from app.core.db import Engines
 from app.keys.service import list_keys, revoke_key
 from app.main import create_app
 from tests.api.support import MakeKey, assert_problem
@@ -59,9 +59,9 @@ def _post_with(database_url: str, key: str) -> int:
     async def post() -> int:
         settings = Settings(database_url=database_url)
         assert settings.database_url is not None
-        engine = create_engine(settings, settings.database_url)
+        engines = Engines.open(settings, settings.database_url)
         app = create_app(settings)
-        install_sessionmakers(app.state, engine)
+        engines.install(app.state)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             response = await client.post(
@@ -69,7 +69,7 @@ def _post_with(database_url: str, key: str) -> int:
                 json=BODY,
                 headers={"Authorization": f"Bearer {key}"},
             )
-        await engine.dispose()
+        await engines.dispose()
         return response.status_code
 
     return asyncio.run(post())

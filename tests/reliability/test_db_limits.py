@@ -53,10 +53,12 @@ async def test_statement_timeout_is_a_503(
 async def test_pool_checkout_timeout_is_a_503(live_app: LiveApp) -> None:
     async with live_app(db_pool_size=1, db_max_overflow=0, db_pool_timeout=0.5) as (
         client,
-        engine,
+        engines,
     ):
-        async with engine.connect() as held:  # the pool's only connection
+        # Each pool's only connection: reads and writes (and probes) have none left.
+        async with engines.reads.connect() as held, engines.writes.connect() as held_too:
             await held.execute(text("SELECT 1"))
+            await held_too.execute(text("SELECT 1"))
             response = await asyncio.wait_for(client.get("/v1/articles"), ANSWER_WITHIN)
             assert_problem(response, 503)
             assert "retry-after" in response.headers
@@ -73,7 +75,8 @@ async def test_abandoned_requests_leave_no_transaction_open(
 ) -> None:
     """A client that stalls or goes away mid-request: no connection stays `idle in
     transaction`, none stays checked out, no statement keeps running."""
-    async with live_app() as (client, app_engine):
+    async with live_app() as (client, engines):
+        app_engine = engines.writes
         app = client._transport.app  # type: ignore[attr-defined]
         async with AsyncSession(app_engine) as session:
             # A stored key: its look-up is the request's first query (the admin key has none).
@@ -148,4 +151,5 @@ async def test_abandoned_requests_leave_no_transaction_open(
             await asyncio.sleep(0.05)
         else:
             raise AssertionError(await _backends(app_engine, engine))
+        assert engines.reads.pool.checkedout() == 0  # type: ignore[attr-defined]
         assert app_engine.pool.checkedout() == 0  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ FROM articles a WHERE a.url = :url
 async def test_concurrent_revisions_leave_one_current_revision(
     live_app: LiveApp, admin_headers: dict[str, str]
 ) -> None:
-    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engine):
+    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engines):
         responses = await asyncio.gather(
             *(
                 client.post("/v1/articles?extract=false", json=_revision(n), headers=admin_headers)
@@ -69,7 +69,7 @@ async def test_concurrent_revisions_leave_one_current_revision(
         assert len({r.json()["id"] for r in responses}) == 1
         assert sorted(r.json()["revision"] for r in responses) == list(range(1, REVISIONS + 1))
 
-        async with engine.connect() as conn:
+        async with engines.writes.connect() as conn:
             (row,) = (await conn.execute(text(CONSISTENCY), {"url": URL})).all()
         assert row.revision == row.revisions == REVISIONS
         assert row.current_revisions == 1
