@@ -145,13 +145,14 @@ async def _write_batch(session: AsyncSession, lines: Sequence[_Line]) -> list[_L
         on_conflict="ON CONFLICT (story_key) DO NOTHING",
     )
     inserted: dict[str, int] = {row.story_key: row.id for row in returned}
+    dated = {row["story_key"]: row["dated_at"] for row in rows}
     fresh = [line for line in lines if line.prepared and line.prepared.key in inserted]
     targets = await insert_revisions(
         session,
         [
-            (inserted[line.prepared.key], 1, line.prepared, line.batches)
+            (inserted[key], dated[key], 1, line.prepared, line.batches)
             for line in fresh
-            if line.prepared
+            if line.prepared and (key := line.prepared.key)
         ],
     )
     await store_facts_many(session, targets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +16,10 @@ from app.facts.documents import as_text
 from app.models import Article, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
+# The same order (and cursors) over the mentions of one entity.
+_MENTIONED_ORDER = Keyset(
+    "articles", (Mention.article_dated_at, datetime), (Mention.article_id, int)
+)
 
 
 async def get_article(session: AsyncSession, article_id: int) -> Article | None:
@@ -48,26 +52,12 @@ async def list_articles(
     q: str | None,
 ) -> tuple[list[str], str | None]:
     """A page of `ArticleOut` documents."""
-    stmt = select(Article.dated_at, Article.id, as_text(article_document()))
+    conditions: list[ColumnElement[bool]] = []
     if source is not None:
-        stmt = stmt.where(Article.source == source)
-    if since is not None:
-        stmt = stmt.where(Article.dated_at >= since)
-    if until is not None:
-        stmt = stmt.where(Article.dated_at < until)
-    if entity_id is not None:
-        stmt = stmt.where(
-            select(Mention.id)
-            .where(
-                Mention.article_id == Article.id,
-                Mention.entity_id == entity_id,
-                Mention.is_current,
-            )
-            .exists()
-        )
+        conditions.append(Article.source == source)
     if q:
         query = func.websearch_to_tsquery("english", q)
-        stmt = stmt.where(
+        conditions.append(
             select(Paragraph.id)
             .where(
                 Paragraph.article_id == Article.id,
@@ -76,6 +66,29 @@ async def list_articles(
             )
             .exists()
         )
+    stmt = select(Article.dated_at, Article.id, as_text(article_document()))
+    if entity_id is None:
+        if since is not None:
+            conditions.append(Article.dated_at >= since)
+        if until is not None:
+            conditions.append(Article.dated_at < until)
+        return await ARTICLE_ORDER.documents(session, stmt.where(*conditions), params)
+    # The entity's articles come from its current mentions, which carry the article's
+    # `dated_at` and are indexed in this list's order; DISTINCT folds an article's
+    # several mentions into one.
+    if since is not None:
+        conditions.append(Mention.article_dated_at >= since)
+    if until is not None:
+        conditions.append(Mention.article_dated_at < until)
+    mentioned = (
+        select(Mention.article_dated_at, Mention.article_id)
+        .where(Mention.entity_id == entity_id, Mention.is_current, *conditions)
+        .distinct()
+    )
+    if source is not None or q:
+        mentioned = mentioned.join(Article, Article.id == Mention.article_id)
+    page = _MENTIONED_ORDER.apply(mentioned, params).subquery()
+    stmt = stmt.join(page, page.c.article_id == Article.id)
     return await ARTICLE_ORDER.documents(session, stmt, params)
 
 

@@ -138,14 +138,14 @@ async def _write(
         # The story exists (perhaps committed a moment ago by a concurrent post).
         current = (
             await session.execute(
-                select(Article.id, Article.content_hash, Article.revision)
+                select(Article.id, Article.content_hash, Article.revision, Article.dated_at)
                 .where(Article.story_key == prepared.key)
                 .with_for_update()
             )
         ).one()
         if current.content_hash == prepared.digest:
             return IngestOutcome(current.id, created=False)
-        article_id, number = current.id, current.revision + 1
+        article_id, number, dated_at = current.id, current.revision + 1, current.dated_at
         await retire_current_facts(session, article_id)
         await session.execute(
             update(Paragraph)
@@ -159,26 +159,28 @@ async def _write(
             .values(revision=number, updated_at=func.now(), **metadata)
         )
     else:
-        number = 1
-    (target,) = await insert_revisions(session, [(article_id, number, prepared, batches)])
+        number, dated_at = 1, metadata["dated_at"]
+    (target,) = await insert_revisions(session, [(article_id, dated_at, number, prepared, batches)])
     await store_facts_many(session, [target])
     return IngestOutcome(article_id, created=True)
 
 
 async def insert_revisions(
     session: AsyncSession,
-    revisions: Sequence[tuple[int, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
+    revisions: Sequence[tuple[int, datetime, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
 ) -> list[FactTarget]:
-    """Insert revisions `(article_id, number, prepared, batches)` and their paragraphs,
-    one statement per table; return where each one's facts go."""
+    """Insert revisions `(article_id, dated_at, number, prepared, batches)` and their
+    paragraphs, one statement per table; return where each one's facts go."""
     revision_ids = await insert_ids(
         session,
         ArticleRevision,
-        [{"article_id": a, "number": n, "content_hash": p.digest} for a, n, p, _ in revisions],
+        [{"article_id": a, "number": n, "content_hash": p.digest} for a, _, n, p, _ in revisions],
     )
     drafts = [
         (article_id, revision_id, index, draft)
-        for (article_id, _, prepared, _), revision_id in zip(revisions, revision_ids, strict=True)
+        for (article_id, _, _, prepared, _), revision_id in zip(
+            revisions, revision_ids, strict=True
+        )
         for index, draft in enumerate(prepared.parsed.paragraphs)
     ]
     paragraph_ids = await insert_ids(
@@ -192,7 +194,7 @@ async def insert_revisions(
     targets: list[FactTarget] = []
     duplicates: list[tuple[int, int]] = []
     offset = 0
-    for (article_id, _, prepared, batches), revision_id in zip(
+    for (article_id, dated_at, _, prepared, batches), revision_id in zip(
         revisions, revision_ids, strict=True
     ):
         paragraphs = prepared.parsed.paragraphs
@@ -207,7 +209,7 @@ async def insert_revisions(
             StoredParagraph(pid, index, p.text)
             for index, (pid, p) in enumerate(zip(ids, paragraphs, strict=True))
         ]
-        targets.append(FactTarget(article_id, revision_id, stored, batches))
+        targets.append(FactTarget(article_id, dated_at, revision_id, stored, batches))
     if duplicates:
         await session.execute(
             text(
@@ -255,6 +257,7 @@ async def reextract_article(session: AsyncSession, article_id: int, settings: Se
     await store_facts(
         session,
         article_id=article_id,
+        dated_at=article.dated_at,
         revision_id=revision_id,
         paragraphs=[StoredParagraph(p.id, p.index, p.text) for p in article.paragraphs],
         batches=[facts],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, text, update
@@ -95,6 +95,7 @@ class FactTarget:
     """One article revision and the batches of facts (client, extracted) to store for it."""
 
     article_id: int
+    dated_at: datetime
     revision_id: int
     paragraphs: Sequence[StoredParagraph]
     batches: Sequence[tuple[Facts, Provenance]]
@@ -104,12 +105,14 @@ async def store_facts(
     session: AsyncSession,
     *,
     article_id: int,
+    dated_at: datetime,
     revision_id: int,
     paragraphs: Sequence[StoredParagraph],
     batches: Sequence[tuple[Facts, Provenance]],
 ) -> None:
     """Store several batches of facts (client-supplied, extracted) of one revision."""
-    await store_facts_many(session, [FactTarget(article_id, revision_id, paragraphs, batches)])
+    target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches)
+    await store_facts_many(session, [target])
 
 
 async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget]) -> None:
@@ -145,6 +148,7 @@ async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget])
             for span in entity.mentions:
                 row = {
                     **common,
+                    "article_dated_at": target.dated_at,
                     "entity_id": entity_id,
                     "confidence": entity.confidence,
                     **span_columns(by_index[span.paragraph_index], span),

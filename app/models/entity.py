@@ -79,15 +79,19 @@ class Mention(IdMixin, ArticleFactMixin, SpanMixin, Base):
     entity_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
     )
+    # The article's `dated_at` (fixed for the article's life), so the articles that
+    # mention an entity come newest first from one index.
+    article_dated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
     __table_args__ = (
         *span_constraints("mentions"),
         UniqueConstraint("entity_id", "paragraph_id", "start", "end"),
         Index("ix_mentions_entity_current", "entity_id", "id", postgresql_where=text("is_current")),
-        # Articles mentioning an entity (`GET /v1/articles?entity_id=`): one probe per article.
+        # Articles mentioning an entity, newest first (`GET /v1/articles?entity_id=`).
         Index(
-            "ix_mentions_entity_article_current",
+            "ix_mentions_entity_article_dated_current",
             "entity_id",
+            "article_dated_at",
             "article_id",
             postgresql_where=text("is_current"),
         ),

@@ -183,3 +183,48 @@ async def test_cursor_from_another_list_is_400(
             {"cursor": cursor, "q": "Ruritania"} if path == "/v1/search" else {"cursor": cursor}
         )
         assert_problem(await client.get(path, params=params), 400)
+
+
+async def test_an_entitys_articles_page_to_the_end_once_each(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    """Articles naming an entity twice are listed once, in the list's own order."""
+    dates = ["2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", "2025-02-01T00:00:00Z", None]
+    ids = []
+    for n, published in enumerate(dates):
+        body: dict[str, Any] = {
+            "source": "Odd" if n % 2 else "Even",
+            "paragraphs": [f"Zenda voted yes on bill {n}.", f"Later Zenda voted no on {n}."],
+            "facts": {
+                "entities": [
+                    {
+                        "name": "Zenda",
+                        "type": "location",
+                        "mentions": [
+                            {"paragraph_index": 0, "quote": "Zenda"},
+                            {"paragraph_index": 1, "quote": "Zenda"},
+                        ],
+                    }
+                ]
+            },
+        }
+        if published:
+            body["published_at"] = published
+        ids.append((await post_article(body))["id"])
+    (zenda,) = (await client.get("/v1/entities", params={"q": "Zenda"})).json()["items"]
+    expected = [ids[3], ids[2], ids[1], ids[0]]
+    for limit in (1, 2, 3, 4, 50):
+        assert await _walk(client, "/v1/articles", entity_id=zenda["id"], limit=limit) == expected
+    # The other filters hold across pages too.
+    by_source = await _walk(client, "/v1/articles", entity_id=zenda["id"], source="Even", limit=1)
+    assert by_source == [ids[2], ids[0]]
+    until = await _walk(
+        client, "/v1/articles", entity_id=zenda["id"], until="2025-02-01T00:00:00Z", limit=1
+    )
+    assert until == [ids[0]]
+    since = await _walk(
+        client, "/v1/articles", entity_id=zenda["id"], since="2025-02-01T00:00:00Z", limit=1
+    )
+    assert since == [ids[3], ids[2], ids[1]]
+    worded = await _walk(client, "/v1/articles", entity_id=zenda["id"], q="bill 1", limit=1)
+    assert worded == [ids[1]]
