@@ -53,11 +53,12 @@ def _server_url(database: str) -> str | None:
 class Server:
     """`factstore serve` (or `factstore worker`) subprocesses sharing one database."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, database: str = BENCH_DATABASE) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
-        self.database_url = _server_url(BENCH_DATABASE)
+        self.database = database
+        self.database_url = _server_url(database)
         self.env = {
             **os.environ,
             "FACTSTORE_ADMIN_KEY": ADMIN_KEY,
@@ -112,7 +113,7 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.stop(list(reversed(self.processes)))
         if self.database_url:
-            _server_url(BENCH_DATABASE)  # leaves an empty database behind, not the data
+            _server_url(self.database)  # leaves an empty database behind, not the data
         else:
             self._stop_embedded()
         shutil.rmtree(self.data_dir, ignore_errors=True)

@@ -2,10 +2,11 @@
 
     python bench/reads_bench.py [--sizes 10000 100000] [--requests 40] [--explain]
 
-Starts `factstore serve` (embedded Postgres, or `DATABASE_URL`), loads synthetic
-articles (3 paragraphs, 5 client facts each) through the bulk endpoint up to each
-size, runs `ANALYZE`, then times `--requests` sequential calls of each endpoint
-(in 4 runs, the runs of all endpoints interleaved in a shuffled order).
+Starts one `factstore serve` per store size (each with its own embedded Postgres,
+or its own database under `DATABASE_URL`), loads synthetic articles (3
+paragraphs, 5 client facts each) through the bulk endpoint, runs `ANALYZE`, then
+times `--requests` sequential calls of each endpoint at each size, side by side
+(in 4 runs per endpoint and size, all runs interleaved in a shuffled order).
 It prints p50 and p99 per endpoint and size, each p50 against the smallest size
 (target: within 1.5x) and against `/healthz` (target: within 8x), and keyset
 page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
@@ -22,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,7 @@ from bench.harness import (
 )
 
 Endpoint = tuple[str, Callable[[], str]]
+Table = dict[int, dict[str, tuple[float, float]]]
 
 
 def load(server: Server, start: int, stop: int) -> None:
@@ -121,32 +124,42 @@ def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
     return str(cursor)
 
 
-def measure(server: Server, requests: int, rounds: int = 4) -> dict[str, tuple[float, float]]:
-    """p50 and p99 of each endpoint (and keyset page 100 of each list).
+def measure(servers: dict[int, Server], requests: int, rounds: int = 4) -> Table:
+    """p50 and p99 of each endpoint (and keyset page 100 of each list) at each size.
 
-    Each endpoint is timed in `rounds` runs of back-to-back requests (the first of
-    each run only warms), the runs of all endpoints interleaved in a shuffled order,
-    so a noisy spell on a shared machine falls on all of them alike."""
-    with httpx.Client(base_url=server.url, timeout=60) as client:
-        paths = {name: path() for name, path in endpoints(client)}
+    Every store size has its own server, all running at once, and they are timed
+    side by side: each endpoint in `rounds` runs of back-to-back requests (the first
+    of each run only warms) per size, the runs of all endpoints and sizes interleaved
+    in a shuffled order, so a noisy spell on a shared machine falls on all of them
+    alike."""
+    clients = {size: httpx.Client(base_url=s.url, timeout=60) for size, s in servers.items()}
+    paths: dict[int, dict[str, str]] = {}
+    for size, client in clients.items():
+        paths[size] = {name: path() for name, path in endpoints(client)}
         for list_path in ("/v1/articles", "/v1/entities", "/v1/events", "/v1/commitments"):
             cursor = cursor_of_page(client, list_path, 100)
-            paths[f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
-        times: dict[str, list[float]] = {name: [] for name in paths}
-        rng = random.Random(0)
-        per_run = -(-requests // rounds)
-        for _ in range(rounds):
-            order = list(paths.items())
-            rng.shuffle(order)
-            for name, path in order:
-                for request in range(per_run + 1):
-                    start = time.perf_counter()
-                    response = client.get(path)
-                    elapsed = (time.perf_counter() - start) * 1000
-                    assert response.status_code == 200, (path, response.text[:300])
-                    if request:
-                        times[name].append(elapsed)
-    return {name: (percentile(t, 50), percentile(t, 99)) for name, t in times.items()}
+            paths[size][f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
+    names = list(next(iter(paths.values())))
+    times: dict[int, dict[str, list[float]]] = {s: {n: [] for n in names} for s in servers}
+    rng = random.Random(0)
+    per_run = -(-requests // rounds)
+    for _ in range(rounds):
+        runs = [(size, name) for size in servers for name in names]
+        rng.shuffle(runs)
+        for size, name in runs:
+            for request in range(per_run + 1):
+                start = time.perf_counter()
+                response = clients[size].get(paths[size][name])
+                elapsed = (time.perf_counter() - start) * 1000
+                assert response.status_code == 200, (name, response.text[:300])
+                if request:
+                    times[size][name].append(elapsed)
+    for client in clients.values():
+        client.close()
+    return {
+        size: {name: (percentile(t, 50), percentile(t, 99)) for name, t in by_name.items()}
+        for size, by_name in times.items()
+    }
 
 
 async def explain(server: Server) -> None:
@@ -199,17 +212,18 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
-    table: dict[int, dict[str, tuple[float, float]]] = {}
-    with Server({"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}) as server:
-        loaded = 0
-        for size in args.sizes:
-            load(server, loaded, size)
-            loaded = size
-            with httpx.Client(base_url=server.url) as client:
-                client.get("/healthz")
+    env = {"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}
+    with ExitStack() as stack:
+        servers = {
+            size: stack.enter_context(Server(env, database=f"factstore_bench_{size}"))
+            for size in args.sizes
+        }
+        for size, server in servers.items():
+            load(server, 0, size)
             asyncio.run(_analyze(server))
-            table[size] = measure(server, args.requests)
-            if args.explain:
+        table = measure(servers, args.requests)
+        if args.explain:
+            for size, server in servers.items():
                 print(f"== plans at {size} articles")
                 asyncio.run(explain(server))
     first, last = args.sizes[0], args.sizes[-1]
