@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, String, bindparam, case, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
@@ -17,19 +18,12 @@ from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_rows
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
-from app.facts.documents import as_text, constant, json_object
+from app.facts.documents import as_text, json_object
 from app.models import Article, Paragraph
+from app.search.snippets import query_lexemes, snippet
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
-# Private-use sentinels mark matches; the snippet is HTML-escaped, then they become <mark>.
-_START, _STOP = "\ue000", "\ue001"
-_HEADLINE_OPTIONS = f"StartSel={_START}, StopSel={_STOP}, MaxWords=35, MinWords=15"
-# ts_headline drops anything that looks like an HTML tag; hide angle brackets from it
-# behind sentinels too, so the snippet shows the paragraph's text as it is.
-_LT, _GT = "\ue002", "\ue003"
-# What html.escape(quote=True) replaces, `&` first.
-_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
 SEARCH_CANDIDATES = 1000
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
 
@@ -37,23 +31,12 @@ _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
 class SearchHit(BaseModel):
     score: float = Field(description="Relevance (higher is better).")
     snippet: str = Field(
-        description="HTML-escaped excerpt with the matched words in <mark>…</mark>."
+        description="The paragraph HTML-escaped, with the words matching the query in "
+        "<mark>…</mark>; of a paragraph over 240 characters, a window of about that "
+        "many around the matches, cut at spaces and marked with …"
     )
     paragraph: ParagraphOut
     article: ArticleOut
-
-
-def _html_snippet(headline: ColumnElement[str]) -> ColumnElement[str]:
-    """The headline HTML-escaped as `html.escape` does, then the sentinels made markup."""
-    for old, new in (
-        *_ESCAPES,
-        (_START, "<mark>"),
-        (_STOP, "</mark>"),
-        (_LT, "&lt;"),
-        (_GT, "&gt;"),
-    ):
-        headline = func.replace(headline, constant(old), constant(new))
-    return headline
 
 
 @router.get("/search", response_model=Page[SearchHit])
@@ -81,11 +64,16 @@ async def search_hits(
     stmt, order = _search_statement(after=page.cursor is not None)
     rows = await fetch_rows(session, stmt, {"q": q, **order.bound_values(page)})
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
-    return [row[2] for row in items], cursor
+    lexemes = query_lexemes(items[0][2]) if items else frozenset()
+    # The hit's document gets its snippet as its first member.
+    return [
+        f'{{"snippet":{json.dumps(snippet(text, lexemes), ensure_ascii=False)},{document[1:]}'
+        for _, _, _, text, document in items
+    ], cursor
 
 
 @cache
-def _search_statement(*, after: bool) -> tuple[Select[tuple[float, int, str]], Keyset]:
+def _search_statement(*, after: bool) -> tuple[Select[tuple[float, int, str, str, str]], Keyset]:
     """The search statement, built once (it is large, and building it per request
     cost more than running it), with `q` and the page as bind parameters."""
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
@@ -103,23 +91,13 @@ def _search_statement(*, after: bool) -> tuple[Select[tuple[float, int, str]], K
     rank = func.ts_rank(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
     ranked = order.bound(select(candidates.c.id, rank), after=after).subquery("ranked")
-    # Snippets for the page's rows only.
-    text = case(
-        (
-            Paragraph.text.regexp_match(constant("[<>]")),
-            func.translate(Paragraph.text, constant("<>"), constant(_LT + _GT)),
-        ),
-        else_=Paragraph.text,
-    )
-    headline = func.ts_headline(_ENGLISH, text, query, constant(_HEADLINE_OPTIONS))
     hit = json_object(
-        score=ranked.c.rank,
-        snippet=_html_snippet(headline),
-        paragraph=paragraph_document(),
-        article=article_document(),
+        score=ranked.c.rank, paragraph=paragraph_document(), article=article_document()
     )
+    # With the query as PostgreSQL parsed it: its lexemes mark the snippets, which
+    # are made in Python (`app/search/snippets.py`).
     stmt = (
-        select(ranked.c.rank, Paragraph.id, as_text(hit))
+        select(ranked.c.rank, Paragraph.id, cast(query, String), Paragraph.text, as_text(hit))
         .join(ranked, ranked.c.id == Paragraph.id)
         .join(Article, Article.id == Paragraph.article_id)
         .order_by(ranked.c.rank.desc(), Paragraph.id.desc())

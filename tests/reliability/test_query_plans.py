@@ -12,7 +12,7 @@ from tests.reliability.conftest import URL_PREFIX, LiveApp
 
 PLANS = """
 SELECT generic_plans, custom_plans FROM pg_prepared_statements
-WHERE statement LIKE '%ts_headline%' AND statement NOT LIKE '%pg_prepared_statements%'
+WHERE statement LIKE '%ts_rank%' AND statement NOT LIKE '%pg_prepared_statements%'
 """
 
 

@@ -1,0 +1,191 @@
+"""Search snippets: the paragraph (or a window of it around the matches), HTML-escaped,
+with the words that match the query in <mark>.
+
+PostgreSQL's `ts_headline` could make them, but it parses and stems every word of
+every hit: about 35 µs a paragraph, half of a search's time in the database.  Here
+the query's lexemes come from PostgreSQL (its parser, stop words and stemming
+decided them); the few words that could stem to one of them are found by prefix,
+and only those are stemmed, with the Snowball stemmer of PostgreSQL's `english`
+configuration.  A 50-hit page takes about 0.1 ms.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import Stemmer
+
+# A paragraph longer than this is cut to a window of about as many characters.
+MAX_CHARS = 240
+ELLIPSIS = "…"
+
+_LEXEME = re.compile(r"'((?:[^']|'')*)'")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# PostgreSQL's default parser, as far as telling news text's tokens apart goes:
+# emails, paths and dotted names (and/or, 24/7, u.s, example.com), decimals and
+# versions, signed integers, words.
+_TOKEN = re.compile(
+    r"[^\W_][\w.+-]*@[^\W_]+(?:[.-][^\W_]+)*"
+    r"|[^\W\d_][^\W_]*(?:[./][^\W_]+)+"
+    r"|[^\W_]*/[^\W_]+(?:[./][^\W_]+)*"
+    r"|[-+]?\d+(?:\.\d+)+"
+    r"|[-+]?\d+(?![^\W_])"
+    r"|[^\W_]+"
+)
+_WORD_RUN = re.compile(r"[^\W_]+")
+_FLOAT_END = re.compile(r"\d\.\d+$")
+_TAG = re.compile(
+    r"</?[a-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
+)
+# Porter2's exceptional forms whose stem is not their own start but for a last letter.
+_EXCEPTIONS = {"die": "dying", "lie": "lying", "tie": "tying"}
+_stem = Stemmer.Stemmer("english").stemWord
+
+
+def query_lexemes(tsquery: str) -> frozenset[str]:
+    """The lexemes of a `tsquery` in its text form (`'defens' & !'cut'`), negated ones
+    too, as `ts_headline` marks them."""
+    return frozenset(m.group(1).replace("''", "'") for m in _LEXEME.finditer(tsquery))
+
+
+class _Matcher:
+    """Where the words matching a query's lexemes stand in a text.
+
+    A word of letters is stemmed by PostgreSQL, and a word stemming to a lexeme
+    starts with all of it but its last letter (`happi` < happy, `spend` < spending):
+    those starts find the candidates, each is taken as PostgreSQL's parser would
+    take the token there (`U.S`, `2.5`, `-19`, `press@example.com` are one token
+    each), and each token is stemmed once, then remembered.  Other tokens (numbers,
+    `g7`, `example.com`) are indexed as they are, lower-cased.
+    """
+
+    def __init__(self, lexemes: frozenset[str]) -> None:
+        self.stemmed = frozenset(lexeme for lexeme in lexemes if _LETTERS.fullmatch(lexeme))
+        self.exact = lexemes - self.stemmed
+        starts = {lexeme[:-1] or lexeme for lexeme in self.stemmed} | self.exact
+        starts.update(_EXCEPTIONS[lexeme] for lexeme in self.stemmed & _EXCEPTIONS.keys())
+        self.starts = tuple(starts)
+        self.verdicts: dict[str, bool] = {}
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        low = _lower(text)
+        tags = "<" in low
+        found = set()
+        for part in self.starts:
+            at = low.find(part)
+            while at >= 0:
+                start = _token_start(low, at, tags)
+                if start is not None:
+                    found.add(start)
+                at = low.find(part, at + 1)
+        spans: list[tuple[int, int]] = []
+        for start in sorted(found):
+            end = _token_end(low, start)
+            if end is None or (spans and start < spans[-1][1]):
+                continue
+            word = low[start:end]
+            matches = self.verdicts.get(word)
+            if matches is None:
+                matches = self.verdicts[word] = word in self.exact or (
+                    word.isalpha() and _stem(word) in self.stemmed
+                )
+            if matches:
+                spans.append((start, end))
+        return spans
+
+
+def _token_start(low: str, at: int, tags: bool) -> int | None:
+    """Where the token starts that holds a candidate at `at`, if it starts there (or
+    at a sign or slash just before); None inside a word, a dotted name, a path or
+    an HTML tag, none of which PostgreSQL indexes word by word."""
+    if at == 0 or low[at] in "+-":
+        return at
+    before = low[at - 1]
+    if before.isalnum():
+        # `4.6bn` is the number 4.6 and the word bn; `34bn` is one token.
+        return at if before.isdigit() and _FLOAT_END.search(low, max(0, at - 32), at) else None
+    if before in "+-" and low[at].isdigit():
+        return at - 1
+    if before in "./" and at > 1 and low[at - 2].isalnum():
+        return None
+    if tags:
+        opening = low.rfind("<", 0, at)
+        if opening >= 0 and (tag := _TAG.match(low, opening)) and tag.end() > at:
+            return None
+    return at - 1 if before == "/" else at
+
+
+def _token_end(low: str, start: int) -> int | None:
+    """Where the token starting at `start` ends; None for a URL's scheme (`https`)."""
+    run = _WORD_RUN.match(low, start)
+    if run:
+        end = run.end()
+        joined = end + 1 < len(low) and low[end] in ".@/" and low[end + 1].isalnum()
+        if not joined:
+            return None if low.startswith("://", end) else end
+    token = _TOKEN.match(low, start)
+    return token.end() if token else None
+
+
+@lru_cache(maxsize=256)
+def _matcher(lexemes: frozenset[str]) -> _Matcher:
+    return _Matcher(lexemes)
+
+
+def _lower(text: str) -> str:
+    """`text` lower-cased, letter for letter (`İ` lower-cases to two characters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower()[0] for c in text)
+
+
+def match_spans(text: str, lexemes: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the words stand in `text` that match the query of `lexemes`."""
+    return _matcher(lexemes).spans(text) if lexemes else []
+
+
+def snippet(text: str, lexemes: frozenset[str]) -> str:
+    """`text` HTML-escaped with its matches in <mark>; of a paragraph longer than
+    `MAX_CHARS`, the window of about that many characters holding the most matches,
+    cut at spaces and marked with an ellipsis."""
+    spans = match_spans(text, lexemes)
+    start, end = (0, len(text)) if len(text) <= MAX_CHARS else _window(text, spans)
+    parts = [ELLIPSIS] if start > 0 else []
+    cursor = start
+    for a, b in spans:
+        if a >= start and b <= end:
+            # A token holds no character that needs escaping.
+            parts += [html.escape(text[cursor:a]), "<mark>", text[a:b], "</mark>"]
+            cursor = b
+    parts.append(html.escape(text[cursor:end]))
+    if end < len(text):
+        parts.append(ELLIPSIS)
+    return "".join(parts)
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """About `MAX_CHARS` characters of `text` holding the most matches (the first such
+    run of them), centred on them, cut at spaces."""
+    best, first, last = 0, 0, 0
+    j = 0
+    for i, (a, _) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] <= a + MAX_CHARS:
+            j += 1
+        if j - i + 1 > best:
+            best, first, last = j - i + 1, a, spans[j][1]
+    slack = MAX_CHARS - (last - first)
+    begin = max(0, min(first - slack // 2, len(text) - MAX_CHARS))
+    end = begin + MAX_CHARS
+    if begin > 0 and not text[begin - 1].isspace():
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space >= 0 else first
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", max(begin, last), end)
+        if space < 0:
+            space = text.find(" ", end)
+        end = space if space >= 0 else len(text)
+    return begin, end
