@@ -71,7 +71,15 @@ def require_scope(scope: str) -> object:
     return Depends(dependency)
 
 
-async def _read_access(principal: OptionalPrincipalDep, settings: SettingsDep) -> None:
+async def _read_access(request: Request, credentials: CredentialsDep) -> None:
+    """Reads need a key only if `require_read_key`; a key sent anyway must be valid.
+
+    It resolves the principal itself, and only when a key was sent or is needed: an
+    anonymous read (the common one) then costs one dependency, not five."""
+    settings = await get_settings_dep(request)
+    if credentials is None and not settings.require_read_key:
+        return
+    principal = await _principal(await get_session(request), settings, credentials)
     if not settings.require_read_key:
         return
     if principal is None:
