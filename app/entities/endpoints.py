@@ -27,6 +27,16 @@ async def _ensure(session: SessionDep, entity_id: int) -> str:
     return entity
 
 
+async def _entitys_page(
+    session: SessionDep, entity_id: int, items: list[str], cursor: str | None
+) -> JsonPage:
+    """A page of what refers to the entity; an empty one is a 404 if the entity is
+    not there (a page with items proves it is: they refer to it by foreign key)."""
+    if not items and not await repository.entity_exists(session, entity_id):
+        raise NotFound(f"entity {entity_id} does not exist")
+    return JsonPage(items, cursor)
+
+
 @router.get("", response_model=Page[EntityOut])
 async def list_entities(
     session: SessionDep,
@@ -50,21 +60,18 @@ async def get_entity(entity_id: Id, session: SessionDep) -> JsonDocument:
 @router.get("/{entity_id}/mentions", response_model=Page[MentionOut], responses=NOT_FOUND)
 async def list_mentions(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     """Every citation of the entity in the latest revisions of articles."""
-    await _ensure(session, entity_id)
     items, cursor = await repository.list_mentions(session, page, entity_id=entity_id)
-    return JsonPage(items, cursor)
+    return await _entitys_page(session, entity_id, items, cursor)
 
 
 @router.get("/{entity_id}/events", response_model=Page[EventOut], responses=NOT_FOUND)
 async def list_events(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
-    await _ensure(session, entity_id)
     items, cursor = await repository.list_events(session, page, entity_id=entity_id)
-    return JsonPage(items, cursor)
+    return await _entitys_page(session, entity_id, items, cursor)
 
 
 @router.get("/{entity_id}/commitments", response_model=Page[CommitmentOut], responses=NOT_FOUND)
 async def list_commitments(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     """Commitments the entity made (as their actor)."""
-    await _ensure(session, entity_id)
     items, cursor = await repository.list_commitments(session, page, actor_id=entity_id)
-    return JsonPage(items, cursor)
+    return await _entitys_page(session, entity_id, items, cursor)

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_document, fetch_documents
+from app.core.reads import fetch_document, fetch_documents, fetch_rows
 from app.facts.documents import (
     as_text,
     commitment_document,
@@ -40,6 +40,10 @@ def name_prefix_query(q: str) -> ColumnElement[object] | None:
 async def get_entity(session: AsyncSession, entity_id: int) -> str | None:
     stmt = select(as_text(entity_document())).where(Entity.id == entity_id)
     return await fetch_document(session, stmt)
+
+
+async def entity_exists(session: AsyncSession, entity_id: int) -> bool:
+    return bool(await fetch_rows(session, select(Entity.id).where(Entity.id == entity_id)))
 
 
 async def list_entities(
