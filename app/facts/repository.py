@@ -109,12 +109,20 @@ async def list_events(
     until: date | None = None,
 ) -> tuple[list[str], str | None]:
     stmt = select(Event.id, as_text(event_document()).label("doc")).where(Event.is_current)
+    order = EVENT_ORDER
     if entity_id is not None:
-        stmt = stmt.where(
-            Event.id.in_(
-                select(EventParticipant.event_id).where(EventParticipant.entity_id == entity_id)
-            )
+        # Walk the entity's participations newest first and look each event up: a
+        # page costs the same for an entity in every tenth event as for one in a few
+        # old ones (`Event.id IN (...)` walked the events down to the page's last).
+        participated = (
+            select(EventParticipant.event_id)
+            .where(EventParticipant.entity_id == entity_id)
+            .distinct()
+            .order_by(EventParticipant.event_id.desc())
+            .subquery("participated")
         )
+        stmt = stmt.join(participated, participated.c.event_id == Event.id)
+        order = Keyset(EVENT_ORDER.name, (participated.c.event_id, int))
     if type_ is not None:
         stmt = stmt.where(Event.type == type_)
     if article_id is not None:
@@ -123,7 +131,7 @@ async def list_events(
         stmt = stmt.where(Event.date_start >= since)
     if until is not None:
         stmt = stmt.where(Event.date_start < until)
-    return await EVENT_ORDER.documents(session, stmt, params)
+    return await order.documents(session, stmt, params)
 
 
 async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:

@@ -228,3 +228,47 @@ async def test_an_entitys_articles_page_to_the_end_once_each(
     assert since == [ids[3], ids[2], ids[1]]
     worded = await _walk(client, "/v1/articles", entity_id=zenda["id"], q="bill 1", limit=1)
     assert worded == [ids[1]]
+
+
+async def test_an_entitys_events_page_to_the_end_once_each(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    """An event naming the entity in two roles is listed once; an event of an older
+    revision of an article is not listed; the type filter holds across pages."""
+
+    def article(n: int, types: list[str], text: str = "Zora met Zora's envoy") -> dict[str, Any]:
+        return {
+            "url": f"https://news.example/zora-{n}",
+            "paragraphs": [f"{text}, story {n}."],
+            "facts": {
+                "events": [
+                    {
+                        "type": kind,
+                        "summary": f"{kind} {n}",
+                        "participants": [
+                            {"name": "Zora", "type": "person", "role": "host"},
+                            {"name": "Zora", "type": "person", "role": "attendee"},
+                        ],
+                        "citations": [{"paragraph_index": 0, "quote": "Zora met"}],
+                    }
+                    for kind in types
+                ]
+            },
+        }
+
+    posted = [await post_article(article(n, ["meeting", "statement"])) for n in range(3)]
+    # A new revision of the first story replaces its two events with one.
+    revised = await post_article(article(0, ["sanction"], "Zora met the envoy again"))
+    assert revised["revision"] == 2
+    current = [e["id"] for a in (revised, *posted[1:]) for e in a["facts"]["events"]]
+    expected = sorted(current, reverse=True)
+    assert len(expected) == 5
+    (zora,) = (await client.get("/v1/entities", params={"q": "Zora"})).json()["items"]
+    for limit in (1, 2, 3, 50):
+        assert await _walk(client, f"/v1/entities/{zora['id']}/events", limit=limit) == expected
+        assert await _walk(client, "/v1/events", entity_id=zora["id"], limit=limit) == expected
+    meetings = await _walk(client, "/v1/events", entity_id=zora["id"], type="meeting", limit=1)
+    assert meetings == sorted(
+        (e["id"] for a in posted[1:] for e in a["facts"]["events"] if e["type"] == "meeting"),
+        reverse=True,
+    )
