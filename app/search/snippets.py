@@ -76,19 +76,26 @@ class _Matcher:
         for part in self.starts:
             at = low.find(part)
             while at >= 0:
-                start = _token_start(low, at, tags)
-                if start is not None:
-                    found.add(start)
+                # Most candidates follow a space; the rest are looked at closer.
+                if (at == 0 or low[at - 1] == " ") and not tags:
+                    found.add(at)
+                else:
+                    start = _token_start(low, at, tags)
+                    if start is not None:
+                        found.add(start)
                 at = low.find(part, at + 1)
         spans: list[tuple[int, int]] = []
-        for start in sorted(found):
+        verdicts = self.verdicts
+        for start in sorted(found) if len(found) > 1 else found:
+            if spans and start < spans[-1][1]:
+                continue
             end = _token_end(low, start)
-            if end is None or (spans and start < spans[-1][1]):
+            if end is None:
                 continue
             word = low[start:end]
-            matches = self.verdicts.get(word)
+            matches = verdicts.get(word)
             if matches is None:
-                matches = self.verdicts[word] = word in self.exact or (
+                matches = verdicts[word] = word in self.exact or (
                     word.isalpha() and _stem(word) in self.stemmed
                 )
             if matches:
@@ -122,6 +129,8 @@ def _token_end(low: str, start: int) -> int | None:
     run = _WORD_RUN.match(low, start)
     if run:
         end = run.end()
+        if end == len(low) or low[end] not in ".@/:":
+            return end
         joined = end + 1 < len(low) and low[end] in ".@/" and low[end + 1].isalnum()
         if not joined:
             return None if low.startswith("://", end) else end
