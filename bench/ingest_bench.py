@@ -14,8 +14,9 @@
    extraction; printed at the start, the peak, and the end (target: under
    600 MB per process, no growth per article).
 
-The two throughput runs are measured in the same run, one after the other, so the
-ratio holds on a shared machine better than either figure alone.
+The throughput runs are measured in the same run, in rounds: bare spaCy before and
+after the API runs of a round, the API held to the mean of the two, so the ratio
+holds on a shared machine better than either figure alone.
 """
 
 from __future__ import annotations
@@ -166,24 +167,36 @@ def main() -> int:
         warm = [{**a, "url": a["url"] + "/warm"} for a in articles[: len(devset)]]
         api_rate(server, warm, args.body)  # the pool's processes load the model
         for round_ in range(1, args.rounds + 1):
-            # Each round measures everything once, side by side, so a slow spell of
-            # the shared machine touches one round's figures, not one side of a ratio.
-            bare = bare_rate(texts, args.processes)
+            # Each round measures everything once, side by side, and bare spaCy both
+            # before and after the API runs: the API is held to the mean of the two,
+            # so a shared machine slowing down or speeding up during the round
+            # touches both sides of the ratio alike.
+            before_bare = bare_rate(texts, args.processes)
             same = bare_rate(texts, args.processes, indexed=True)
-            print(f"round {round_}")
-            print(f"  bare nlp.pipe, as published     : {bare:6.1f} paragraphs/s")
-            print(f"  bare nlp.pipe, indexed ruler    : {same:6.1f} paragraphs/s")
+            apis: dict[int, float] = {}
+            cpus: dict[int, str] = {}
             for in_flight in (1, 2):
                 # A fresh copy of the articles each time: every line is a new story.
                 run = [{**a, "url": f"{a['url']}/{round_}/{in_flight}"} for a in articles]
                 before = server.cpu_seconds()
-                api = api_rate(server, run, args.body, in_flight)
+                apis[in_flight] = api_rate(server, run, args.body, in_flight)
                 after = server.cpu_seconds()
-                cpu = ", ".join(f"{k} {after[k] - before[k]:.1f} s" for k in after)
+                cpus[in_flight] = ", ".join(f"{k} {after[k] - before[k]:.1f} s" for k in after)
+            after_bare = bare_rate(texts, args.processes)
+            bare = (before_bare + after_bare) / 2
+            print(f"round {round_}")
+            print(
+                f"  bare nlp.pipe, as published     : {bare:6.1f} paragraphs/s"
+                f" (before the API runs {before_bare:.1f}, after {after_bare:.1f})"
+            )
+            print(f"  bare nlp.pipe, indexed ruler    : {same:6.1f} paragraphs/s")
+            for in_flight in (1, 2):
+                api = apis[in_flight]
                 print(
                     f"  API, {in_flight} request(s) in flight  : {api:6.1f} paragraphs/s,"
                     f" ratio {api / bare:.3f} (same parse {api / same:.3f});"
-                    f" CPU {cpu} in {len(texts) / api:.1f} s on {args.processes} cores"
+                    f" CPU {cpus[in_flight]} in {len(texts) / api:.1f} s"
+                    f" on {args.processes} cores"
                 )
                 ratios.setdefault(f"{in_flight} in flight", []).append(api / bare)
         for label, values in ratios.items():
