@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.search.snippets import match_spans, query_lexemes
-from tests.extract.helpers import HOLDOUT, devset, sample_paragraphs
+from tests.extract.helpers import news_paragraphs
 
 _MARKED = re.compile(r"<mark>(.*?)</mark>")
 _QUERY_WORD = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+")
@@ -30,9 +30,7 @@ _AWKWARD = [
 
 
 def _paragraphs() -> list[str]:
-    articles = devset() + devset(HOLDOUT)
-    texts = [p for a in articles for p in a["paragraphs"]] + [t for _, t in sample_paragraphs()]
-    return texts + _AWKWARD
+    return news_paragraphs() + _AWKWARD
 
 
 async def _postgres_marks(session: AsyncSession, body: str, query: str) -> tuple[list[str], str]:

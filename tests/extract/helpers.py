@@ -38,6 +38,13 @@ def devset(folder: Path = DEVSET) -> list[dict[str, Any]]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
+def news_paragraphs() -> list[str]:
+    """Every paragraph of the dev and hold-out articles, then the sample's."""
+    articles = devset() + devset(HOLDOUT)
+    texts = [p for a in articles for p in a["paragraphs"]]
+    return texts + [text for _, text in sample_paragraphs()]
+
+
 def devset_document(article: dict[str, Any]) -> Document:
     return Document(
         paragraphs=list(enumerate(article["paragraphs"])),

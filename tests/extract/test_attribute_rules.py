@@ -8,7 +8,7 @@ from spacy.pipeline import AttributeRuler
 
 from app.extract.attribute_rules import install
 from app.extract.nlp import load_nlp
-from tests.extract.helpers import HOLDOUT, devset, sample_paragraphs
+from tests.extract.helpers import news_paragraphs
 
 # Colloquial forms that several of the model's exception rules are written for.
 COLLOQUIAL = [
@@ -21,9 +21,7 @@ COLLOQUIAL = [
 
 
 def _texts() -> list[str]:
-    articles = devset() + devset(HOLDOUT)
-    texts = [p for a in articles for p in a["paragraphs"]]
-    return texts + [text for _, text in sample_paragraphs()] + COLLOQUIAL
+    return news_paragraphs() + COLLOQUIAL
 
 
 def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
