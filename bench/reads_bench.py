@@ -1,6 +1,6 @@
 """Read latency as the store grows: p50/p99 of every list, detail and search endpoint.
 
-    python bench/reads_bench.py [--sizes 10000 100000] [--requests 40] [--explain]
+    python bench/reads_bench.py [--sizes 10000 100000] [--requests 80] [--explain]
 
 Starts one `factstore serve` per store size (each with its own embedded Postgres,
 or its own database under `DATABASE_URL`), loads synthetic articles (3
@@ -211,7 +211,7 @@ async def explain(server: Server) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--requests", type=int, default=80)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
     env = {"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}
