@@ -36,6 +36,7 @@ _TOKEN = re.compile(
     r"|[^\W_]+"
 )
 _WORD_RUN = re.compile(r"[^\W_]+")
+_WORD_REST = r"[^\W_]*"
 _FLOAT_END = re.compile(r"\d\.\d+$")
 _TAG = re.compile(
     r"</?[a-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
@@ -67,40 +68,45 @@ class _Matcher:
         self.exact = lexemes - self.stemmed
         starts = {lexeme[:-1] or lexeme for lexeme in self.stemmed} | self.exact
         starts.update(_EXCEPTIONS[lexeme] for lexeme in self.stemmed & _EXCEPTIONS.keys())
-        self.starts = tuple(starts)
+        # Each start with the rest of its word (the token, in most text).
+        self.starts = tuple(re.compile(re.escape(start) + _WORD_REST) for start in starts)
         self.verdicts: dict[str, bool] = {}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         low = _lower(text)
         tags = "<" in low
-        found = set()
-        for part in self.starts:
-            at = low.find(part)
-            while at >= 0:
-                # Most candidates follow a space; the rest are looked at closer.
-                if (at == 0 or low[at - 1] == " ") and not tags:
-                    found.add(at)
-                else:
-                    start = _token_start(low, at, tags)
-                    if start is not None:
-                        found.add(start)
-                at = low.find(part, at + 1)
+        found: dict[int, int] = {}
+        for start in self.starts:
+            for match in start.finditer(low):
+                at, end = match.span()
+                # Most candidates are a word between spaces or punctuation; the rest
+                # are looked at closer.
+                if (
+                    (at == 0 or low[at - 1] == " ")
+                    and not tags
+                    and (end == len(low) or low[end] not in ".@/:")
+                ):
+                    found[at] = end
+                    continue
+                token_start = _token_start(low, at, tags)
+                if token_start is not None:
+                    token_end = _token_end(low, token_start)
+                    if token_end is not None:
+                        found[token_start] = token_end
         spans: list[tuple[int, int]] = []
         verdicts = self.verdicts
-        for start in sorted(found) if len(found) > 1 else found:
-            if spans and start < spans[-1][1]:
+        for at in sorted(found) if len(found) > 1 else found:
+            if spans and at < spans[-1][1]:
                 continue
-            end = _token_end(low, start)
-            if end is None:
-                continue
-            word = low[start:end]
+            end = found[at]
+            word = low[at:end]
             matches = verdicts.get(word)
             if matches is None:
                 matches = verdicts[word] = word in self.exact or (
                     word.isalpha() and _stem(word) in self.stemmed
                 )
             if matches:
-                spans.append((start, end))
+                spans.append((at, end))
         return spans
 
 
