@@ -17,6 +17,7 @@ from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import Engines, SessionMiddleware
 from app.core.errors import Problem, install_problem_handlers
+from app.core.heap import freeze_startup_objects
 from app.core.openapi import install_openapi
 from app.core.rate_limit import TokenBuckets
 from app.core.security_headers import install_security_headers
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         if settings.extract_default:
             get_pool(settings).warm_up()
         app.state.queue = make_queue(url)
+        freeze_startup_objects()
         try:
             async with app.state.queue.open_async():
                 yield

@@ -21,6 +21,7 @@ import anyio.to_thread
 
 from app.articles.parsing import ParsedArticle
 from app.core.config import Settings
+from app.core.heap import freeze_startup_objects
 from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
 from app.facts.store import Provenance
@@ -67,6 +68,7 @@ def _load(model: str) -> None:
     _worker_model = model
     _keep_freed_memory()
     get_extractor(model)
+    freeze_startup_objects()
 
 
 def _extract(docs: Sequence[Document]) -> list[Facts]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.articles.extraction import get_pool, shutdown_pools
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
+from app.core.heap import freeze_startup_objects
 from app.jobs.queue import QUEUE, make_queue
 
 
@@ -20,6 +21,7 @@ async def run_worker(settings: Settings, url: str, *, concurrency: int, wait: bo
         get_pool(settings).warm_up()  # load the model before the first job
     engine = create_engine(settings, url)
     queue = make_queue(url)
+    freeze_startup_objects()
     try:
         async with queue.open_async():
             await queue.run_worker_async(
