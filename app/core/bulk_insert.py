@@ -1,11 +1,12 @@
-"""Set-based inserts: many rows in one `INSERT ... SELECT FROM unnest(...)` statement.
+"""Set-based inserts: many rows in one statement, not a round trip a row.
 
-One array per column, bound as one parameter each, makes one statement and one
-round trip for any number of rows, with no per-row protocol messages and no ORM
-bookkeeping: the way bulk ingestion writes its batches.  Returned ids come back
-in the order of `rows`: the rows are inserted in their ordinal order, and an
-identity column hands out increasing values in insertion order (the same
-assumption SQLAlchemy's own "insertmanyvalues" sorting makes).
+`insert_rows` is one `INSERT ... SELECT FROM unnest(...)`: one array per column,
+bound as one parameter each, for inserts that need `ON CONFLICT` or `RETURNING`.
+Rows come back sorted by the first returned column; for the identity `id` that is
+row order, as the rows are inserted in their ordinal order and an identity column
+hands out increasing values in insertion order (the assumption SQLAlchemy's own
+"insertmanyvalues" sorting makes).  `copy_rows` and `insert_ids` use binary COPY,
+the cheapest way in, for new rows that cannot conflict.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Row, Table, any_, bindparam, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
@@ -74,8 +76,73 @@ async def insert_rows(
     return sorted(result.all(), key=lambda row: row[0]) if returning else []
 
 
+async def copy_rows(
+    session: AsyncSession, model: type[Base], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Insert `rows` (dicts with the same keys) by binary COPY, in the session's
+    transaction: for rows that meet no conflicts and whose ids are not needed back.
+
+    Cheaper than `insert_rows` on both sides: the driver encodes each value once
+    instead of checking it as an array element, and PostgreSQL inserts without a
+    plan, an unnest or a sort.
+    """
+    if rows:
+        columns = tuple(rows[0])
+        records = [tuple(row[name] for name in columns) for row in rows]
+        await _copy(session, cast(Table, model.__table__), columns, records)
+
+
 async def insert_ids(
     session: AsyncSession, model: type[Base], rows: Sequence[Mapping[str, Any]]
 ) -> list[int]:
-    """Insert `rows`; their new ids, in row order."""
-    return [row[0] for row in await insert_rows(session, model, rows, returning=("id",))]
+    """Insert `rows`; their new ids, in row order.  The ids are drawn from the
+    table's identity sequence first, so the rows can go in by COPY."""
+    if not rows:
+        return []
+    table = cast(Table, model.__table__)
+    ids = list(
+        (
+            await session.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
+                    " FROM generate_series(1, :count)"
+                ),
+                {"table": table.name, "count": len(rows)},
+            )
+        ).scalars()
+    )
+    columns = ("id", *rows[0])
+    records = [(id_, *row.values()) for id_, row in zip(ids, rows, strict=True)]
+    await _copy(session, table, columns, records)
+    return ids
+
+
+async def _copy(
+    session: AsyncSession, table: Table, columns: tuple[str, ...], records: list[tuple[Any, ...]]
+) -> None:
+    connection = await session.connection()
+    adapted: Any = (await connection.get_raw_connection()).dbapi_connection  # SQLAlchemy's
+    driver = adapted.driver_connection  # the asyncpg connection under it
+    if not driver.is_in_transaction():
+        raise RuntimeError("COPY must run inside the session's transaction")
+    try:
+        await driver.copy_records_to_table(table.name, records=records, columns=columns)
+    except Exception as error:
+        # Raise what a statement run through SQLAlchemy would: a DBAPIError
+        # carrying the SQLSTATE, and the connection invalidated if it was lost.
+        dialect = connection.dialect
+        try:
+            adapted._handle_exception(error)
+        except Exception as translated:
+            lost = dialect.is_disconnect(cast(Any, translated), adapted, None)
+            if lost:
+                await connection.invalidate(translated)
+            raise DBAPIError.instance(
+                f"COPY {table.name}",
+                None,
+                translated,
+                dialect.loaded_dbapi.Error,
+                connection_invalidated=lost,
+                dialect=dialect,
+            ) from error
+        raise

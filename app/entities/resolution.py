@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import Text, func, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import any_of, insert_rows
@@ -30,14 +29,14 @@ class NameRequest:
     aliases: list[str] = field(default_factory=list)
     # Forms to match on but not to record as aliases (the gazetteer's).
     known_forms: list[str] = field(default_factory=list)
+    # Derived once: resolution consults them many times per name.
+    norm: str = field(init=False)
+    match_keys: frozenset[str] = field(init=False)
 
-    @property
-    def norm(self) -> str:
-        return normalise_name(self.name)
-
-    def match_keys(self) -> set[str]:
+    def __post_init__(self) -> None:
+        self.norm = normalise_name(self.name)
         forms = [self.name, *self.aliases, *self.known_forms]
-        return {k for k in (normalise_name(n) for n in forms) if k}
+        self.match_keys = frozenset(k for k in map(normalise_name, forms) if k)
 
     @property
     def is_lone_surname(self) -> bool:
@@ -62,6 +61,7 @@ class _Pool:
         self.by_norm: dict[str, list[_Candidate]] = {}
         self.by_alias: dict[str, set[_Candidate]] = {}
         self.by_surname: dict[str, set[_Candidate]] = {}
+        self.alias_pairs: set[tuple[int, str]] = set()  # (entity id, alias norm) stored
 
     def add(self, candidate: _Candidate, alias: str | None = None) -> None:
         if alias is None:
@@ -72,6 +72,7 @@ class _Pool:
                 self.by_surname.setdefault(surname(candidate.norm), set()).add(candidate)
         else:
             self.by_alias.setdefault(alias, set()).add(candidate)
+            self.alias_pairs.add((candidate.id, alias))
 
     def choose(self, request: NameRequest) -> _Candidate | None:
         exact = [c for c in self.by_norm.get(request.norm, []) if _compatible(request.type, c.type)]
@@ -81,7 +82,7 @@ class _Pool:
         if len(exact) == 1:
             return exact[0]
         related: set[_Candidate] = set()
-        for key in request.match_keys():
+        for key in request.match_keys:
             related.update(self.by_norm.get(key, []))
             related.update(self.by_alias.get(key, set()))
         related = {c for c in related if _compatible(request.type, c.type)}
@@ -97,7 +98,7 @@ class _Pool:
 
 
 async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> _Pool:
-    keys = sorted(set().union(*(r.match_keys() for r in requests)))
+    keys = sorted(frozenset().union(*(r.match_keys for r in requests)))
     surnames = sorted({r.norm for r in requests if r.is_lone_surname})
     pool = _Pool()
     rows = await session.execute(
@@ -124,16 +125,20 @@ async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> 
     return pool
 
 
-async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> list[_Candidate]:
-    """Insert missing entities in a fixed order (so concurrent batches cannot deadlock)."""
+async def _create(
+    session: AsyncSession, requests: Sequence[NameRequest]
+) -> tuple[list[_Candidate], set[int]]:
+    """Insert missing entities in a fixed order (so concurrent batches cannot deadlock);
+    return them, and the ids this call inserted (others may have come first)."""
     wanted = sorted({(r.norm, r.type or "other"): r.name for r in requests}.items())
     if not wanted:
-        return []
+        return [], set()
     # One INSERT ... SELECT FROM unnest(...) (rows inserted in the sorted order).
-    await insert_rows(
+    inserted = await insert_rows(
         session,
         Entity,
         [{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted],
+        returning=("id",),
         on_conflict="ON CONFLICT (norm, type) DO NOTHING",
     )
     rows = await session.execute(
@@ -141,7 +146,7 @@ async def _create(session: AsyncSession, requests: Sequence[NameRequest]) -> lis
             any_of(Entity.norm, [norm for (norm, _), _ in wanted])
         )
     )
-    return [_Candidate(row.id, row.norm, row.type) for row in rows]
+    return [_Candidate(row.id, row.norm, row.type) for row in rows], {row.id for row in inserted}
 
 
 def with_known_forms(request: NameRequest) -> NameRequest:
@@ -153,16 +158,25 @@ def with_known_forms(request: NameRequest) -> NameRequest:
     return NameRequest(request.name, request.type or known.type, request.aliases, forms)
 
 
-async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) -> list[int]:
-    """The entity id for each request, creating entities and recording aliases."""
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    ids: list[int]  # the entity of each request, in request order
+    renamed: set[int]  # entities created or given new aliases: their search text changed
+
+
+async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) -> Resolution:
+    """The entity for each request, creating entities and recording aliases."""
     requests = [with_known_forms(r) for r in requests]
     resolved: dict[int, _Candidate] = {}
+    stored_aliases: set[tuple[int, str]] = set()
+    created: set[int] = set()
     # Full names first, so that a lone surname in the same batch can meet them.
     for phase in (False, True):
         batch = [(i, r) for i, r in enumerate(requests) if r.norm and r.is_lone_surname is phase]
         if not batch:
             continue
         pool = await _load_pool(session, [r for _, r in batch] + list(requests))
+        stored_aliases |= pool.alias_pairs
         for candidate in resolved.values():
             pool.add(candidate)
         missing = []
@@ -172,32 +186,43 @@ async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) 
                 missing.append((i, request))
             else:
                 resolved[i] = chosen
-        for candidate in await _create(session, [r for _, r in missing]):
+        candidates, inserted = await _create(session, [r for _, r in missing])
+        created |= inserted
+        for candidate in candidates:
             pool.add(candidate)
         for i, request in missing:
             chosen = next(
                 c for c in pool.by_norm[request.norm] if c.type == (request.type or "other")
             )
             resolved[i] = chosen
-    await _record_aliases(session, requests, resolved)
-    return [resolved[i].id for i in range(len(requests))]
+    aliased = await _record_aliases(session, requests, resolved, stored_aliases)
+    return Resolution([resolved[i].id for i in range(len(requests))], created | aliased)
 
 
 async def _record_aliases(
-    session: AsyncSession, requests: Sequence[NameRequest], resolved: dict[int, _Candidate]
-) -> None:
+    session: AsyncSession,
+    requests: Sequence[NameRequest],
+    resolved: dict[int, _Candidate],
+    stored: set[tuple[int, str]],
+) -> set[int]:
+    """Store the surface forms not yet known as aliases; return the entities given one."""
     rows: dict[tuple[int, str], str] = {}
     for i, request in enumerate(requests):
         entity = resolved[i]
         for surface in [request.name, *request.aliases]:
             norm = normalise_name(surface)
-            if norm and norm != entity.norm:
+            if norm and norm != entity.norm and (entity.id, norm) not in stored:
                 rows.setdefault((entity.id, norm), surface.strip())
-    if rows:
-        await session.execute(
-            insert(EntityAlias).on_conflict_do_nothing(index_elements=["entity_id", "norm"]),
-            [
-                {"entity_id": entity_id, "norm": norm, "alias": alias}
-                for (entity_id, norm), alias in sorted(rows.items())
-            ],
-        )
+    if not rows:
+        return set()
+    inserted = await insert_rows(
+        session,
+        EntityAlias,
+        [
+            {"entity_id": entity_id, "norm": norm, "alias": alias}
+            for (entity_id, norm), alias in sorted(rows.items())
+        ],
+        returning=("entity_id",),
+        on_conflict="ON CONFLICT (entity_id, norm) DO NOTHING",
+    )
+    return {row.entity_id for row in inserted}

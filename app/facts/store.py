@@ -8,7 +8,7 @@ counts nor deadlock.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import any_of, insert_ids, insert_rows
+from app.core.bulk_insert import any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
@@ -61,15 +61,21 @@ def date_start(value: FactDate | None) -> date | None:
 
 
 async def adjust_entity_counts(
-    session: AsyncSession, mentions: Counter[int], articles: Counter[int]
+    session: AsyncSession,
+    mentions: Counter[int],
+    articles: Counter[int],
+    renamed: Collection[int] = (),
 ) -> None:
-    """Add the deltas to entity counters (and refresh their search vectors)."""
-    ids = sorted(set(mentions) | set(articles))
+    """Add the deltas to entity counters, and rebuild the search vectors (name and
+    aliases) of the `renamed` entities: those just created or given new aliases."""
+    ids = sorted(set(mentions) | set(articles) | set(renamed))
     if not ids:
         return
     # Lock in id order first, so concurrent ingests touching the same entities queue
     # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
     # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
+    # The UPDATE, a statement of its own, then sees the aliases that the ingests it
+    # waited for committed.
     await session.execute(
         select(Entity.id)
         .where(any_of(Entity.id, ids))
@@ -80,13 +86,18 @@ async def adjust_entity_counts(
         text(
             "UPDATE entities SET mention_count = mention_count + d.dm,"
             " article_count = article_count + d.da, updated_at = now(),"
-            " search = to_tsvector('simple', name || ' ' || coalesce("
+            " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
             "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
-            " WHERE a.entity_id = entities.id), ''))"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]))"
-            " AS d(id, dm, da) WHERE entities.id = d.id"
+            " WHERE a.entity_id = entities.id), '')) ELSE search END"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
+            " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
         ),
-        {"ids": ids, "dm": [mentions[i] for i in ids], "da": [articles[i] for i in ids]},
+        {
+            "ids": ids,
+            "dm": [mentions[i] for i in ids],
+            "da": [articles[i] for i in ids],
+            "renamed": [i in renamed for i in ids],
+        },
     )
 
 
@@ -124,9 +135,9 @@ async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget])
     """
     units = [(t, facts, provenance) for t in targets for facts, provenance in t.batches]
     requests = [_name_requests(facts) for _, facts, _ in units]
-    resolved = await resolve_names(session, [r for rs in requests for r in rs])
+    resolution = await resolve_names(session, [r for rs in requests for r in rs])
+    resolved = resolution.ids
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    named: set[int] = set(resolved)  # every entity the facts name, mentioned or not
     events: list[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]] = []
     commitments: list[
         tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
@@ -161,13 +172,10 @@ async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget])
     await _store_events(session, events)
     await _store_commitments(session, commitments)
     if mention_rows:
-        await insert_rows(session, Mention, list(mention_rows.values()))
-    # Zero deltas for participants and actors without mentions still refresh their
-    # search vectors (name and aliases), so `q` finds them.
-    mentions, articles = Counter(dict.fromkeys(named, 0)), Counter(dict.fromkeys(named, 0))
-    mentions.update(key[0] for key in mention_rows)
-    articles.update(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
-    await adjust_entity_counts(session, mentions, articles)
+        await copy_rows(session, Mention, list(mention_rows.values()))
+    mentions = Counter(key[0] for key in mention_rows)
+    articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
+    await adjust_entity_counts(session, mentions, articles, resolution.renamed)
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:
@@ -223,8 +231,8 @@ async def _store_events(
         citations += _citation_rows(
             common["article_id"], by_index, event.citations, event_id=event_id
         )
-    await insert_rows(session, EventParticipant, participants)
-    await insert_rows(session, Citation, citations)
+    await copy_rows(session, EventParticipant, participants)
+    await copy_rows(session, Citation, citations)
 
 
 async def _store_commitments(
@@ -258,7 +266,7 @@ async def _store_commitments(
         citations += _citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
-    await insert_rows(session, Citation, citations)
+    await copy_rows(session, Citation, citations)
 
 
 def _citation_rows(

@@ -56,3 +56,48 @@ async def test_unknown_names_do_not_merge_by_gazetteer(
         )
     found = (await client.get("/v1/entities", params={"q": "acme"})).json()["items"]
     assert sorted(e["name"] for e in found) == ["Acme Gadgets", "Acme Widgets"]
+
+
+async def test_names_learned_later_are_searchable(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    async def find(q: str) -> list[dict[str, Any]]:
+        response = await client.get("/v1/entities", params={"q": q})
+        items: list[dict[str, Any]] = response.json()["items"]
+        return items
+
+    first = "Orvel Dynamics cut its forecast."
+    await post_article(
+        {
+            "paragraphs": [first],
+            "facts": {"entities": [_mention("Orvel Dynamics", "organization", first)]},
+        }
+    )
+    (stored,) = await find("orvel")
+    assert await find("odx") == []
+
+    # A later article gives the stored entity an alias: `q` finds it by that too.
+    second = "Orvel Dynamics (ODX) raised prices."
+    aliased = {**_mention("Orvel Dynamics", "organization", second), "aliases": ["ODX"]}
+    await post_article({"paragraphs": [second], "facts": {"entities": [aliased]}})
+    assert [e["id"] for e in await find("odx")] == [stored["id"]]
+
+    # A name met only as an event participant, never mentioned, is searchable.
+    third = "Orvel Dynamics met Kestrel Hobart on Monday."
+    event = {
+        "type": "meeting",
+        "summary": "Orvel Dynamics met Kestrel Hobart",
+        "participants": [{"name": "Kestrel Hobart", "role": "guest", "type": "person"}],
+        "citations": [{"paragraph_index": 0, "quote": "met Kestrel Hobart"}],
+    }
+    entity = _mention("Orvel Dynamics", "organization", third)
+    await post_article({"paragraphs": [third], "facts": {"entities": [entity], "events": [event]}})
+    (guest,) = await find("kestrel")
+    assert guest["name"] == "Kestrel Hobart"
+    assert guest["mention_count"] == 0
+
+    # Articles that add no new name leave the search as it was, counts moving on.
+    (orvel,) = await find("odx")
+    assert orvel["id"] == stored["id"]
+    assert orvel["mention_count"] == 3
+    assert orvel["aliases"] == ["ODX"]

@@ -1,0 +1,90 @@
+"""The set-based writers under ingestion: ids in row order, and errors as SQLAlchemy's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import cast
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.bulk_insert import copy_rows, insert_ids, insert_rows
+from app.core.config import Settings
+from app.core.db import create_engine
+from app.core.errors import is_transient_database_error
+from app.models import Article, ArticleRevision, Entity, Mention
+
+DAY = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+async def _article(session: AsyncSession) -> int:
+    (row,) = await insert_rows(
+        session,
+        Article,
+        [
+            {
+                "story_key": "bulk-insert-test",
+                "url": "https://example.org/bulk-insert",
+                "title": "t",
+                "source": "example.org",
+                "language": "en",
+                "dated_at": DAY,
+                "content_hash": "h",
+                "paragraph_count": 0,
+            }
+        ],
+        returning=("id",),
+    )
+    return int(row.id)
+
+
+async def test_insert_ids_returns_each_rows_id_in_row_order(session: AsyncSession) -> None:
+    article_id = await _article(session)
+    numbers = [3, 1, 2, 5, 4]
+    ids = await insert_ids(
+        session,
+        ArticleRevision,
+        [{"article_id": article_id, "number": n, "content_hash": f"h{n}"} for n in numbers],
+    )
+    assert len(set(ids)) == len(numbers)
+    rows = await session.execute(select(ArticleRevision.id, ArticleRevision.number))
+    stored = {row.id: row.number for row in rows}
+    assert [stored[i] for i in ids] == numbers
+
+
+async def test_a_copy_that_breaks_a_constraint_raises_an_integrity_error(
+    session: AsyncSession,
+) -> None:
+    (entity_id,) = await insert_ids(session, Entity, [{"norm": "x", "type": "other", "name": "X"}])
+    row = {
+        "article_id": 10**12,
+        "revision_id": 10**12,
+        "origin": "client",
+        "entity_id": entity_id,
+        "article_dated_at": DAY,
+        "paragraph_id": 10**12,
+        "paragraph_index": 0,
+        "start": 0,
+        "end": 1,
+        "quote": "X",
+    }
+    with pytest.raises(IntegrityError) as raised:
+        await copy_rows(session, Mention, [row])
+    assert getattr(raised.value.orig, "sqlstate", None) == "23503"  # foreign_key_violation
+
+
+async def test_a_copy_on_a_lost_connection_is_a_transient_error(settings: Settings) -> None:
+    engine = create_engine(settings, cast(str, settings.database_url))
+    try:
+        async with AsyncSession(engine) as session:
+            pid = await session.scalar(text("SELECT pg_backend_pid()"))
+            async with engine.connect() as other:
+                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            with pytest.raises(DBAPIError) as raised:
+                await copy_rows(session, Entity, [{"norm": "y", "type": "other", "name": "Y"}])
+            assert raised.value.connection_invalidated
+            assert is_transient_database_error(raised.value)  # answered 503, not 500
+    finally:
+        await engine.dispose()
