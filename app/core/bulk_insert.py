@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Row, Table, any_, bindparam, text
@@ -88,7 +89,8 @@ async def copy_rows(
     """
     if rows:
         columns = tuple(rows[0])
-        records = [tuple(row[name] for name in columns) for row in rows]
+        get = itemgetter(*columns)  # a tuple of values, or one value for one column
+        records = [get(row) for row in rows] if len(columns) > 1 else [(get(row),) for row in rows]
         await _copy(session, cast(Table, model.__table__), columns, records)
 
 
