@@ -89,9 +89,7 @@ async def copy_rows(
     """
     if rows:
         columns = tuple(rows[0])
-        get = itemgetter(*columns)  # a tuple of values, or one value for one column
-        records = [get(row) for row in rows] if len(columns) > 1 else [(get(row),) for row in rows]
-        await _copy(session, cast(Table, model.__table__), columns, records)
+        await _copy(session, cast(Table, model.__table__), columns, _values(rows, columns))
 
 
 async def insert_ids(
@@ -113,10 +111,15 @@ async def insert_ids(
             )
         ).scalars()
     )
-    columns = ("id", *rows[0])
-    records = [(id_, *row.values()) for id_, row in zip(ids, rows, strict=True)]
-    await _copy(session, table, columns, records)
+    columns = tuple(rows[0])
+    records = [(id_, *values) for id_, values in zip(ids, _values(rows, columns), strict=True)]
+    await _copy(session, table, ("id", *columns), records)
     return ids
+
+
+def _values(rows: Sequence[Mapping[str, Any]], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    get = itemgetter(*columns)  # a tuple of values, or one value for one column
+    return [get(row) for row in rows] if len(columns) > 1 else [(get(row),) for row in rows]
 
 
 async def _copy(
@@ -132,19 +135,20 @@ async def _copy(
     except Exception as error:
         # Raise what a statement run through SQLAlchemy would: a DBAPIError
         # carrying the SQLSTATE, and the connection invalidated if it was lost.
-        dialect = connection.dialect
+        translated = error
         try:
-            adapted._handle_exception(error)
-        except Exception as translated:
-            lost = dialect.is_disconnect(cast(Any, translated), adapted, None)
-            if lost:
-                await connection.invalidate(translated)
-            raise DBAPIError.instance(
-                f"COPY {table.name}",
-                None,
-                translated,
-                dialect.loaded_dbapi.Error,
-                connection_invalidated=lost,
-                dialect=dialect,
-            ) from error
-        raise
+            adapted._handle_exception(error)  # raises the DB-API form of the error
+        except Exception as dbapi_error:
+            translated = dbapi_error
+        dialect = connection.dialect
+        lost = dialect.is_disconnect(cast(Any, translated), adapted, None)
+        if lost:
+            await connection.invalidate(translated)
+        raise DBAPIError.instance(
+            f"COPY {table.name}",
+            None,
+            translated,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=lost,
+            dialect=dialect,
+        ) from error
