@@ -24,7 +24,7 @@ from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
-from app.core.bulk_insert import insert_ids
+from app.core.bulk_insert import ReservedIds, insert_ids
 from app.core.config import Settings
 from app.core.errors import Conflict
 from app.extract.types import Facts
@@ -168,13 +168,16 @@ async def _write(
 async def insert_revisions(
     session: AsyncSession,
     revisions: Sequence[tuple[int, datetime, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
+    reserved: ReservedIds | None = None,
 ) -> list[FactTarget]:
     """Insert revisions `(article_id, dated_at, number, prepared, batches)` and their
-    paragraphs, one statement per table; return where each one's facts go."""
+    paragraphs, one statement per table (ids from `reserved` where given); return
+    where each one's facts go."""
     revision_ids = await insert_ids(
         session,
         ArticleRevision,
         [{"article_id": a, "number": n, "content_hash": p.digest} for a, _, n, p, _ in revisions],
+        reserved,
     )
     drafts = [
         (article_id, revision_id, index, draft)
@@ -190,6 +193,7 @@ async def insert_revisions(
             {"article_id": a, "revision_id": r, "index": i, "text": d.text, "kind": d.kind}
             for a, r, i, d in drafts
         ],
+        reserved,
     )
     targets: list[FactTarget] = []
     duplicates: list[tuple[int, int]] = []

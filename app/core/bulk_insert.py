@@ -6,7 +6,8 @@ Rows come back sorted by the first returned column; for the identity `id` that i
 row order, as the rows are inserted in their ordinal order and an identity column
 hands out increasing values in insertion order (the assumption SQLAlchemy's own
 "insertmanyvalues" sorting makes).  `copy_rows` and `insert_ids` use binary COPY,
-the cheapest way in, for new rows that cannot conflict.
+the cheapest way in, for new rows that cannot conflict (or whose conflict fails the
+whole statement, as a unique key's does).
 """
 
 from __future__ import annotations
@@ -92,25 +93,53 @@ async def copy_rows(
         await _copy(session, cast(Table, model.__table__), columns, _values(rows, columns))
 
 
+class ReservedIds:
+    """Ids drawn ahead from several tables' identity sequences in one statement, then
+    handed out in order: a batch that writes five tables spends one round trip on ids,
+    not five."""
+
+    def __init__(self, ids: Mapping[str, Sequence[int]]) -> None:
+        self._ids = {table: list(values) for table, values in ids.items()}
+
+    @classmethod
+    async def draw(cls, session: AsyncSession, counts: Mapping[type[Base], int]) -> ReservedIds:
+        """`counts[model]` new ids of each model's table."""
+        tables = [(cast(Table, model.__table__).name, n) for model, n in counts.items() if n > 0]
+        if not tables:
+            return cls({})
+        draws = ", ".join(
+            f"ARRAY(SELECT nextval(pg_get_serial_sequence(:t{i}, 'id'))"
+            f" FROM generate_series(1, :n{i}))"
+            for i in range(len(tables))
+        )
+        params: dict[str, Any] = {}
+        for i, (table, count) in enumerate(tables):
+            params[f"t{i}"], params[f"n{i}"] = table, count
+        row = (await session.execute(text(f"SELECT {draws}"), params)).one()
+        return cls({table: ids for (table, _), ids in zip(tables, row, strict=True)})
+
+    def take(self, table: str, count: int) -> list[int]:
+        ids = self._ids.get(table, [])
+        if len(ids) < count:
+            raise RuntimeError(f"{count} ids of {table} wanted, {len(ids)} reserved")
+        taken, self._ids[table] = ids[:count], ids[count:]
+        return taken
+
+
 async def insert_ids(
-    session: AsyncSession, model: type[Base], rows: Sequence[Mapping[str, Any]]
+    session: AsyncSession,
+    model: type[Base],
+    rows: Sequence[Mapping[str, Any]],
+    reserved: ReservedIds | None = None,
 ) -> list[int]:
-    """Insert `rows`; their new ids, in row order.  The ids are drawn from the
-    table's identity sequence first, so the rows can go in by COPY."""
+    """Insert `rows` by COPY; their new ids, in row order.  The ids come from
+    `reserved`, or are drawn from the table's identity sequence first."""
     if not rows:
         return []
     table = cast(Table, model.__table__)
-    ids = list(
-        (
-            await session.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:table, 'id'))"
-                    " FROM generate_series(1, :count)"
-                ),
-                {"table": table.name, "count": len(rows)},
-            )
-        ).scalars()
-    )
+    if reserved is None:
+        reserved = await ReservedIds.draw(session, {model: len(rows)})
+    ids = reserved.take(table.name, len(rows))
     columns = tuple(rows[0])
     records = [(id_, *values) for id_, values in zip(ids, _values(rows, columns), strict=True)]
     await _copy(session, table, ("id", *columns), records)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import any_of, copy_rows, insert_ids
+from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
@@ -126,8 +126,11 @@ async def store_facts(
     await store_facts_many(session, [target])
 
 
-async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget]) -> None:
-    """Store the facts of many article revisions with one statement per table.
+async def store_facts_many(
+    session: AsyncSession, targets: Sequence[FactTarget], reserved: ReservedIds | None = None
+) -> None:
+    """Store the facts of many article revisions with one statement per table (the
+    ids of events and commitments from `reserved` where given).
 
     All names are resolved in one call, so entities shared by the articles are
     looked up (and created) once; full names come before lone surnames across the
@@ -169,8 +172,8 @@ async def store_facts_many(session: AsyncSession, targets: Sequence[FactTarget])
             events.append((common, by_index, event, [next(entity_ids) for _ in event.participants]))
         for c in facts.commitments:
             commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
-    await _store_events(session, events)
-    await _store_commitments(session, commitments)
+    await _store_events(session, events, reserved)
+    await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
@@ -196,6 +199,7 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
 async def _store_events(
     session: AsyncSession,
     events: Sequence[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]],
+    reserved: ReservedIds | None,
 ) -> None:
     if not events:
         return
@@ -214,6 +218,7 @@ async def _store_events(
             }
             for common, _, e, _ in events
         ],
+        reserved,
     )
     participants = []
     citations = []
@@ -240,6 +245,7 @@ async def _store_commitments(
     commitments: Sequence[
         tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
     ],
+    reserved: ReservedIds | None,
 ) -> None:
     if not commitments:
         return
@@ -260,7 +266,7 @@ async def _store_commitments(
         }
         for common, _, c, actor_id in commitments
     ]
-    commitment_ids = await insert_ids(session, Commitment, rows)
+    commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
     for commitment_id, (common, by_index, c, _) in zip(commitment_ids, commitments, strict=True):
         citations += _citation_rows(

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import copy_rows, insert_ids, insert_rows
+from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids, insert_rows
 from app.core.config import Settings
 from app.core.db import create_engine
 from app.core.errors import is_transient_database_error
@@ -52,6 +52,38 @@ async def test_insert_ids_returns_each_rows_id_in_row_order(session: AsyncSessio
     rows = await session.execute(select(ArticleRevision.id, ArticleRevision.number))
     stored = {row.id: row.number for row in rows}
     assert [stored[i] for i in ids] == numbers
+
+
+async def test_ids_reserved_for_several_tables_at_once_are_the_ones_stored(
+    session: AsyncSession,
+) -> None:
+    article_id = await _article(session)
+    reserved = await ReservedIds.draw(session, {ArticleRevision: 3, Entity: 2})
+    revisions = await insert_ids(
+        session,
+        ArticleRevision,
+        [{"article_id": article_id, "number": n, "content_hash": "h"} for n in (1, 2)],
+        reserved,
+    )
+    entities = await insert_ids(
+        session, Entity, [{"norm": f"e{n}", "type": "other", "name": "E"} for n in (1, 2)], reserved
+    )
+    last = await insert_ids(
+        session,
+        ArticleRevision,
+        [{"article_id": article_id, "number": 3, "content_hash": "h"}],
+        reserved,
+    )
+    assert len(set(revisions + last)) == 3
+    stored = {
+        row.id: row.number
+        for row in await session.execute(select(ArticleRevision.id, ArticleRevision.number))
+    }
+    assert [stored[i] for i in revisions + last] == [1, 2, 3]
+    names = {row.id: row.norm for row in await session.execute(select(Entity.id, Entity.norm))}
+    assert [names[i] for i in entities] == ["e1", "e2"]
+    with pytest.raises(RuntimeError, match="reserved"):
+        reserved.take("article_revisions", 1)  # all three handed out
 
 
 async def test_a_copy_that_breaks_a_constraint_raises_an_integrity_error(

@@ -7,6 +7,7 @@ production) and delete what they made afterwards.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -131,3 +132,44 @@ async def test_concurrent_posts_sharing_entities_keep_counts(
             ).all()
         }
     assert counts == {"Racer Shared": (20, 20), "Racer Other": (20, 20)}
+
+
+async def test_concurrent_bulk_posts_of_the_same_stories_give_one_each(
+    live_client: httpx.AsyncClient,
+    real_sessionmaker: async_sessionmaker[AsyncSession],
+    admin_headers: dict[str, str],
+) -> None:
+    """Retried bulk bodies racing each other: every story stored once, by one of the
+    posts; the others answer its article (a batch whose stories another post stored
+    since its look-up breaks the unique story key and falls back to line by line)."""
+    body = "\n".join(json.dumps(_story(n)) for n in range(100, 110)).encode()
+    responses = await asyncio.gather(
+        *(
+            live_client.post(
+                "/v1/articles/bulk?extract=false",
+                content=body,
+                headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+            )
+            for _ in range(5)
+        )
+    )
+    assert [r.status_code for r in responses] == [200] * 5
+    posts = [[json.loads(line) for line in r.text.splitlines()] for r in responses]
+    for line in range(10):
+        results = [post[line] for post in posts]
+        assert sorted(r["status"] for r in results) == [200, 200, 200, 200, 201], results
+        assert len({r["article_id"] for r in results}) == 1
+    async with real_sessionmaker() as session:
+        stored = (
+            await session.execute(
+                select(Article.url, func.count())
+                .where(Article.url.like("https://race.example/story-1__"))
+                .group_by(Article.url)
+            )
+        ).all()
+        counts = {
+            e.name: (e.mention_count, e.article_count)
+            for e in await session.scalars(select(Entity).where(Entity.name.like("Racer 1__")))
+        }
+    assert sorted(stored) == [(f"https://race.example/story-{n}", 1) for n in range(100, 110)]
+    assert counts == {f"Racer {n}": (1, 1) for n in range(100, 110)}
