@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,21 +23,23 @@ from app.extract.gazetteer import get_gazetteer
 from app.models import Entity, EntityAlias
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class NameRequest:
     name: str
     type: str | None
-    aliases: list[str] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
     # Forms to match on but not to record as aliases (the gazetteer's).
-    known_forms: list[str] = field(default_factory=list)
+    known_forms: tuple[str, ...] = ()
     # Derived once: resolution consults them many times per name.
     norm: str = field(init=False)
     match_keys: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.norm = normalise_name(self.name)
         forms = [self.name, *self.aliases, *self.known_forms]
-        self.match_keys = frozenset(k for k in map(normalise_name, forms) if k)
+        object.__setattr__(self, "norm", normalise_name(self.name))
+        object.__setattr__(
+            self, "match_keys", frozenset(k for k in map(normalise_name, forms) if k)
+        )
 
     @property
     def is_lone_surname(self) -> bool:
@@ -149,13 +152,15 @@ async def _create(
     return [_Candidate(row.id, row.norm, row.type) for row in rows], {row.id for row in inserted}
 
 
-def with_known_forms(request: NameRequest) -> NameRequest:
-    """The request, matching also on the gazetteer's forms of the entity it names."""
-    known = get_gazetteer().lookup(request.name)
-    if known is None or not _compatible(request.type, known.type):
+@lru_cache(maxsize=65536)  # news names recur: a batch asks for the same ones again and again
+def name_request(name: str, type_: str | None, aliases: tuple[str, ...] = ()) -> NameRequest:
+    """The request for a name, matching also on the gazetteer's forms of the entity it
+    names.  Equal names give the same (immutable) request, resolved once a batch."""
+    request = NameRequest(name, type_, aliases)
+    known = get_gazetteer().lookup(name)
+    if known is None or not _compatible(type_, known.type):
         return request
-    forms = [known.name, *known.aliases]
-    return NameRequest(request.name, request.type or known.type, request.aliases, forms)
+    return NameRequest(name, type_ or known.type, aliases, (known.name, *known.aliases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +169,12 @@ class Resolution:
     renamed: set[int]  # entities created or given new aliases: their search text changed
 
 
-async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) -> Resolution:
-    """The entity for each request, creating entities and recording aliases."""
-    requests = [with_known_forms(r) for r in requests]
+async def resolve_names(session: AsyncSession, asked: Sequence[NameRequest]) -> Resolution:
+    """The entity for each request, creating entities and recording aliases.  Equal
+    requests meet the same entity, so each distinct one is resolved once."""
+    slot: dict[NameRequest, int] = {}
+    order = [slot.setdefault(r, len(slot)) for r in asked]
+    requests = list(slot)
     resolved: dict[int, _Candidate] = {}
     stored_aliases: set[tuple[int, str]] = set()
     created: set[int] = set()
@@ -196,7 +204,7 @@ async def resolve_names(session: AsyncSession, requests: Sequence[NameRequest]) 
             )
             resolved[i] = chosen
     aliased = await _record_aliases(session, requests, resolved, stored_aliases)
-    return Resolution([resolved[i].id for i in range(len(requests))], created | aliased)
+    return Resolution([resolved[i].id for i in order], created | aliased)
 
 
 async def _record_aliases(

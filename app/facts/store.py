@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
-from app.entities.resolution import NameRequest, resolve_names
+from app.entities.resolution import NameRequest, name_request, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
 from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
 
@@ -184,15 +184,15 @@ async def store_facts_many(
 def _name_requests(facts: Facts) -> list[NameRequest]:
     """Every name in the facts, in the order the store consumes them: entities,
     then event participants, then commitment actors.  Entity facts lend their types."""
-    requests = [NameRequest(e.name, e.type, list(e.aliases)) for e in facts.entities]
+    requests = [name_request(e.name, e.type, tuple(e.aliases)) for e in facts.entities]
     known = {normalise_name(e.name): e.type for e in facts.entities}
     for event in facts.events:
         for p in event.participants:
-            requests.append(NameRequest(p.name, p.type or known.get(normalise_name(p.name))))
+            requests.append(name_request(p.name, p.type or known.get(normalise_name(p.name))))
     for c in facts.commitments:
         if c.actor_name:
             kind = c.actor_type or known.get(normalise_name(c.actor_name))
-            requests.append(NameRequest(c.actor_name, kind))
+            requests.append(name_request(c.actor_name, kind))
     return requests
 
 
