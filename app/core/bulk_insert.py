@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Table, any_, bindparam, text
+from sqlalchemy import ColumnElement, Row, Table, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,12 +31,16 @@ _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 def any_of(
     column: Any, values: Iterable[Any], type_: TypeEngine[Any] | None = None
 ) -> ColumnElement[bool]:
-    """`column = ANY(:values)`: the values bound as one array.  Unlike `IN (...)`, whose
-    list SQLAlchemy expands into one parameter per value (a new statement text, compiled
-    and prepared again, for every length), this is one cached, prepared statement."""
+    """`column IN (SELECT unnest(:values))`: the values bound as one array.
+
+    Unlike `IN (...)`, whose list SQLAlchemy expands into one parameter per value (a
+    new statement text, compiled and prepared again, for every length), this is one
+    cached, prepared statement.  And unlike `= ANY(:values)`, which a generic plan
+    (the writes') checks by a linear search of the array for every row it scans,
+    PostgreSQL joins it: by index probes or a hash, whatever the array's length."""
     element_type = type_ if type_ is not None else column.type
     array = bindparam(None, list(values), type_=postgresql.ARRAY(element_type))
-    return cast(ColumnElement[bool], column == any_(array))
+    return cast(ColumnElement[bool], column.in_(select(func.unnest(array))))
 
 
 @lru_cache(maxsize=128)
@@ -107,15 +111,19 @@ class ReservedIds:
         tables = [(cast(Table, model.__table__).name, n) for model, n in counts.items() if n > 0]
         if not tables:
             return cls({})
+        # Each sequence is looked up once (s0, s1, ...), not once per id drawn.
         draws = ", ".join(
-            f"ARRAY(SELECT nextval(pg_get_serial_sequence(:t{i}, 'id'))"
-            f" FROM generate_series(1, :n{i}))"
+            f"ARRAY(SELECT nextval(s{i}.seq) FROM generate_series(1, :n{i}))"
+            for i in range(len(tables))
+        )
+        sequences = ", ".join(
+            f"(SELECT CAST(pg_get_serial_sequence(:t{i}, 'id') AS regclass) AS seq) AS s{i}"
             for i in range(len(tables))
         )
         params: dict[str, Any] = {}
         for i, (table, count) in enumerate(tables):
             params[f"t{i}"], params[f"n{i}"] = table, count
-        row = (await session.execute(text(f"SELECT {draws}"), params)).one()
+        row = (await session.execute(text(f"SELECT {draws} FROM {sequences}"), params)).one()
         return cls({table: ids for (table, _), ids in zip(tables, row, strict=True)})
 
     def take(self, table: str, count: int) -> list[int]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Text, func, select
+from sqlalchemy import Text, func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import any_of, insert_rows
@@ -117,10 +117,15 @@ async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> 
     for row in rows:
         pool.add(_Candidate(row.id, row.norm, row.type), alias=row.alias)
     if surnames:
-        surname_key = func.regexp_replace(Entity.norm, "^.* ", "")
+        # The constants are written into the SQL, not bound: only then does a generic
+        # plan (the writes') match `ix_entities_person_surname`, its expression and
+        # its predicate, instead of reading every person.
+        surname_key = func.regexp_replace(
+            Entity.norm, literal_column("'^.* '"), literal_column("''")
+        )
         rows = await session.execute(
             select(Entity.id, Entity.norm, Entity.type).where(
-                Entity.type == "person", any_of(surname_key, surnames, Text())
+                Entity.type == literal_column("'person'"), any_of(surname_key, surnames, Text())
             )
         )
         for row in rows:
