@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -165,6 +165,19 @@ class Keyset:
         """One page of `stmt`, whose rows are this ordering's values then a JSON
         document: the page's documents, and the cursor after them."""
         rows = await fetch_rows(session, self.apply(stmt, params))
+        items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
+        return [row[-1] for row in items], cursor
+
+    async def bound_documents(
+        self,
+        session: AsyncSession,
+        stmt: Select[*tuple[Any, ...]],
+        values: Mapping[str, Any],
+        params: PageParams,
+    ) -> tuple[list[str], str | None]:
+        """`documents` of a statement built once with `bound`, run with `values` (its
+        filters') and the page's."""
+        rows = await fetch_rows(session, stmt, {**values, **self.bound_values(params)})
         items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
         return [row[-1] for row in items], cursor
 

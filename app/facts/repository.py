@@ -5,8 +5,21 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    func,
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
@@ -108,30 +121,49 @@ async def list_events(
     since: date | None = None,
     until: date | None = None,
 ) -> tuple[list[str], str | None]:
+    filters = {
+        "entity_id": entity_id,
+        "type": type_,
+        "article_id": article_id,
+        "since": since,
+        "until": until,
+    }
+    given = {name: value for name, value in filters.items() if value is not None}
+    stmt, order = _events_statement(frozenset(given), after=params.cursor is not None)
+    return await order.bound_documents(session, stmt, given, params)
+
+
+@cache
+def _events_statement(
+    filters: frozenset[str], *, after: bool
+) -> tuple[Select[*tuple[Any, ...]], Keyset]:
+    """The events list for the `filters` given, built once with bind parameters: its
+    event documents make it a large statement, and building it (and its cache key)
+    for each request cost 0.7 ms, a tenth of the request."""
     stmt = select(Event.id, as_text(event_document()).label("doc")).where(Event.is_current)
     order = EVENT_ORDER
-    if entity_id is not None:
+    if "entity_id" in filters:
         # Walk the entity's participations newest first and look each event up: a
         # page costs the same for an entity in every tenth event as for one in a few
         # old ones (`Event.id IN (...)` walked the events down to the page's last).
         participated = (
             select(EventParticipant.event_id)
-            .where(EventParticipant.entity_id == entity_id)
+            .where(EventParticipant.entity_id == bindparam("entity_id", type_=BigInteger))
             .distinct()
             .order_by(EventParticipant.event_id.desc())
             .subquery("participated")
         )
         stmt = stmt.join(participated, participated.c.event_id == Event.id)
         order = Keyset(EVENT_ORDER.name, (participated.c.event_id, int))
-    if type_ is not None:
-        stmt = stmt.where(Event.type == type_)
-    if article_id is not None:
-        stmt = stmt.where(Event.article_id == article_id)
-    if since is not None:
-        stmt = stmt.where(Event.date_start >= since)
-    if until is not None:
-        stmt = stmt.where(Event.date_start < until)
-    return await order.documents(session, stmt, params)
+    if "type" in filters:
+        stmt = stmt.where(Event.type == bindparam("type", type_=Text))
+    if "article_id" in filters:
+        stmt = stmt.where(Event.article_id == bindparam("article_id", type_=BigInteger))
+    if "since" in filters:
+        stmt = stmt.where(Event.date_start >= bindparam("since", type_=Date))
+    if "until" in filters:
+        stmt = stmt.where(Event.date_start < bindparam("until", type_=Date))
+    return order.bound(stmt, after=after), order
 
 
 async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:
@@ -151,20 +183,37 @@ async def list_commitments(
     target_year: int | None = None,
     q: str | None = None,
 ) -> tuple[list[str], str | None]:
+    filters = {
+        "actor_id": actor_id,
+        "article_id": article_id,
+        "currency": currency,
+        "target_year": target_year,
+        "q": q or None,
+    }
+    given = {name: value for name, value in filters.items() if value is not None}
+    stmt = _commitments_statement(frozenset(given), after=params.cursor is not None)
+    return await COMMITMENT_ORDER.bound_documents(session, stmt, given, params)
+
+
+@cache
+def _commitments_statement(filters: frozenset[str], *, after: bool) -> Select[*tuple[Any, ...]]:
+    """The commitments list for the `filters` given, built once with bind parameters
+    (as `_events_statement`)."""
     stmt = select(Commitment.id, as_text(commitment_document()).label("doc")).where(
         Commitment.is_current
     )
-    if actor_id is not None:
-        stmt = stmt.where(Commitment.actor_entity_id == actor_id)
-    if article_id is not None:
-        stmt = stmt.where(Commitment.article_id == article_id)
-    if currency is not None:
-        stmt = stmt.where(Commitment.amount_currency == currency)
-    if target_year is not None:
-        stmt = stmt.where(Commitment.target_year == target_year)
-    if q:
-        stmt = stmt.where(Commitment.search.bool_op("@@")(func.websearch_to_tsquery("english", q)))
-    return await COMMITMENT_ORDER.documents(session, stmt, params)
+    if "actor_id" in filters:
+        stmt = stmt.where(Commitment.actor_entity_id == bindparam("actor_id", type_=BigInteger))
+    if "article_id" in filters:
+        stmt = stmt.where(Commitment.article_id == bindparam("article_id", type_=BigInteger))
+    if "currency" in filters:
+        stmt = stmt.where(Commitment.amount_currency == bindparam("currency", type_=Text))
+    if "target_year" in filters:
+        stmt = stmt.where(Commitment.target_year == bindparam("target_year", type_=Integer))
+    if "q" in filters:
+        query = func.websearch_to_tsquery("english", bindparam("q", type_=Text))
+        stmt = stmt.where(Commitment.search.bool_op("@@")(query))
+    return COMMITMENT_ORDER.bound(stmt, after=after)
 
 
 async def article_facts(session: AsyncSession, article_id: int) -> str | None:
