@@ -21,9 +21,11 @@ async def fetch_rows(
     return (await connection.execute(stmt, params)).all()
 
 
-async def fetch_document(session: AsyncSession, stmt: Executable) -> str | None:
+async def fetch_document(
+    session: AsyncSession, stmt: Executable, params: Mapping[str, Any] | None = None
+) -> str | None:
     """The one document `stmt` selects, or None."""
-    rows = await fetch_rows(session, stmt)
+    rows = await fetch_rows(session, stmt, params)
     if len(rows) > 1:
         raise ValueError("the statement selected more than one document")
     return rows[0][0] if rows else None

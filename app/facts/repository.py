@@ -107,8 +107,15 @@ async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
 
 
 async def get_event(session: AsyncSession, event_id: int) -> str | None:
-    stmt = select(as_text(event_document())).where(Event.id == event_id, Event.is_current)
-    return await fetch_document(session, stmt)
+    return await fetch_document(session, _event_statement(), {"id": event_id})
+
+
+@cache
+def _event_statement() -> Select[*tuple[Any, ...]]:
+    """Built once, as the lists are (`_events_statement`): 0.2 ms a request."""
+    return select(as_text(event_document())).where(
+        Event.id == bindparam("id", type_=BigInteger), Event.is_current
+    )
 
 
 async def list_events(
@@ -167,10 +174,14 @@ def _events_statement(
 
 
 async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:
-    stmt = select(as_text(commitment_document())).where(
-        Commitment.id == commitment_id, Commitment.is_current
+    return await fetch_document(session, _commitment_statement(), {"id": commitment_id})
+
+
+@cache
+def _commitment_statement() -> Select[*tuple[Any, ...]]:
+    return select(as_text(commitment_document())).where(
+        Commitment.id == bindparam("id", type_=BigInteger), Commitment.is_current
     )
-    return await fetch_document(session, stmt)
 
 
 async def list_commitments(
@@ -219,6 +230,14 @@ def _commitments_statement(filters: frozenset[str], *, after: bool) -> Select[*t
 async def article_facts(session: AsyncSession, article_id: int) -> str | None:
     """`ArticleFacts` of the article's latest revision as one JSON document, or None
     if there is no such article."""
+    return await fetch_document(session, _article_facts_statement(), {"article_id": article_id})
+
+
+@cache
+def _article_facts_statement() -> Select[*tuple[Any, ...]]:
+    """Built once with the article as a bind parameter: building this statement and
+    its cache key for each request cost 1.1 ms."""
+    article_id = bindparam("article_id", type_=BigInteger)
     # Entities mentioned, taking part in an event, or committing, in the latest revision.
     entity_ids = (
         select(Mention.entity_id)
@@ -239,7 +258,6 @@ async def article_facts(session: AsyncSession, article_id: int) -> str | None:
         events=and_(Event.article_id == article_id, Event.is_current),
         commitments=and_(Commitment.article_id == article_id, Commitment.is_current),
     )
-    stmt = select(as_text(document)).where(
+    return select(as_text(document)).where(
         select(Article.id).where(Article.id == article_id).exists()
     )
-    return await fetch_document(session, stmt)
