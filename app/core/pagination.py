@@ -164,9 +164,7 @@ class Keyset:
     ) -> tuple[list[str], str | None]:
         """One page of `stmt`, whose rows are this ordering's values then a JSON
         document: the page's documents, and the cursor after them."""
-        rows = await fetch_rows(session, self.apply(stmt, params))
-        items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
-        return [row[-1] for row in items], cursor
+        return self._documents(await fetch_rows(session, self.apply(stmt, params)), params)
 
     async def bound_documents(
         self,
@@ -178,6 +176,11 @@ class Keyset:
         """`documents` of a statement built once with `bound`, run with `values` (its
         filters') and the page's."""
         rows = await fetch_rows(session, stmt, {**values, **self.bound_values(params)})
+        return self._documents(rows, params)
+
+    def _documents(
+        self, rows: Sequence[Sequence[Any]], params: PageParams
+    ) -> tuple[list[str], str | None]:
         items, cursor = self.page(rows, params, lambda row: tuple(row[: len(self.columns)]))
         return [row[-1] for row in items], cursor
 
