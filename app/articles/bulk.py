@@ -140,17 +140,18 @@ async def _extract(lines: list[_Line], settings: Settings, extract: bool) -> Non
             line.batches.append((facts, PROVENANCE))
 
 
-async def _reserve_ids(session: AsyncSession, lines: Sequence[_Line]) -> ReservedIds:
+async def _reserve_ids(
+    session: AsyncSession, fresh: Sequence[tuple[_Line, PreparedArticle]]
+) -> ReservedIds:
     """The ids of every row the batch writes (an article, a revision, its paragraphs,
     events and commitments), drawn in one statement."""
-    prepared = [line.prepared for line in lines if line.prepared]
-    facts = [f for line in lines for f, _ in line.batches]
+    facts = [f for line, _ in fresh for f, _ in line.batches]
     return await ReservedIds.draw(
         session,
         {
-            Article: len(prepared),
-            ArticleRevision: len(prepared),
-            Paragraph: sum(len(p.parsed.paragraphs) for p in prepared),
+            Article: len(fresh),
+            ArticleRevision: len(fresh),
+            Paragraph: sum(len(p.parsed.paragraphs) for _, p in fresh),
             Event: sum(len(f.events) for f in facts),
             Commitment: sum(len(f.commitments) for f in facts),
         },
@@ -161,9 +162,9 @@ async def _write_batch(session: AsyncSession, lines: Sequence[_Line]) -> None:
     """Insert the lines' stories, none of which was stored at the look-up.  A story
     that a concurrent post stored meanwhile breaks the unique `story_key`: the batch
     is rolled back and the caller writes its lines one by one."""
-    reserved = await _reserve_ids(session, lines)
-    now = datetime.now(UTC)
     fresh = [(line, line.prepared) for line in lines if line.prepared]
+    reserved = await _reserve_ids(session, fresh)
+    now = datetime.now(UTC)
     rows = [{"story_key": p.key, **article_columns(p, now)} for _, p in fresh]
     article_ids = await insert_ids(session, Article, rows, reserved)
     targets = await insert_revisions(

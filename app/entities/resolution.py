@@ -188,7 +188,7 @@ async def resolve_names(session: AsyncSession, asked: Sequence[NameRequest]) -> 
         batch = [(i, r) for i, r in enumerate(requests) if r.norm and r.is_lone_surname is phase]
         if not batch:
             continue
-        pool = await _load_pool(session, [r for _, r in batch] + list(requests))
+        pool = await _load_pool(session, requests)  # the batch's requests are among them
         stored_aliases |= pool.alias_pairs
         for candidate in resolved.values():
             pool.add(candidate)
