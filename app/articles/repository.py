@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.articles.documents import article_detail_document, article_document, paragraph_document
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_document
+from app.core.reads import fetch_built_document, fetch_document
 from app.facts.documents import as_text
 from app.models import Article, Mention, Paragraph
 
@@ -96,7 +96,7 @@ async def list_articles(
 
 async def article_detail(session: AsyncSession, article_id: int) -> str | None:
     """The `ArticleDetail` document, or None."""
-    return await fetch_document(session, _article_detail_statement(), {"id": article_id})
+    return await fetch_built_document(session, _article_detail_statement(), {"id": article_id})
 
 
 @cache

@@ -23,7 +23,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
 
 from app.core.errors import InvalidCursor
-from app.core.reads import fetch_rows
+from app.core.reads import fetch_built, fetch_rows
 from app.core.types import CleanStr
 
 T = TypeVar("T")
@@ -175,7 +175,7 @@ class Keyset:
     ) -> tuple[list[str], str | None]:
         """`documents` of a statement built once with `bound`, run with `values` (its
         filters') and the page's."""
-        rows = await fetch_rows(session, stmt, {**values, **self.bound_values(params)})
+        rows = await fetch_built(session, stmt, {**values, **self.bound_values(params)})
         return self._documents(rows, params)
 
     def _documents(

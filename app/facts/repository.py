@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_document, fetch_documents, fetch_rows
+from app.core.reads import fetch_built_document, fetch_document, fetch_documents, fetch_rows
 from app.facts.documents import (
     as_text,
     commitment_document,
@@ -107,7 +107,7 @@ async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
 
 
 async def get_event(session: AsyncSession, event_id: int) -> str | None:
-    return await fetch_document(session, _event_statement(), {"id": event_id})
+    return await fetch_built_document(session, _event_statement(), {"id": event_id})
 
 
 @cache
@@ -174,7 +174,7 @@ def _events_statement(
 
 
 async def get_commitment(session: AsyncSession, commitment_id: int) -> str | None:
-    return await fetch_document(session, _commitment_statement(), {"id": commitment_id})
+    return await fetch_built_document(session, _commitment_statement(), {"id": commitment_id})
 
 
 @cache
@@ -230,7 +230,9 @@ def _commitments_statement(filters: frozenset[str], *, after: bool) -> Select[*t
 async def article_facts(session: AsyncSession, article_id: int) -> str | None:
     """`ArticleFacts` of the article's latest revision as one JSON document, or None
     if there is no such article."""
-    return await fetch_document(session, _article_facts_statement(), {"article_id": article_id})
+    return await fetch_built_document(
+        session, _article_facts_statement(), {"article_id": article_id}
+    )
 
 
 @cache

@@ -15,7 +15,7 @@ from app.api.deps import ReadAccess, SessionDep
 from app.articles.documents import article_document, paragraph_document
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
-from app.core.reads import fetch_rows
+from app.core.reads import fetch_built
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
 from app.facts.documents import as_text, json_object
@@ -65,7 +65,7 @@ async def search_hits(
 ) -> tuple[list[str], str | None]:
     """A page of `SearchHit` documents, and the cursor after it."""
     stmt, order = _search_statement(after=page.cursor is not None)
-    rows = await fetch_rows(session, stmt, {"q": q, **order.bound_values(page)})
+    rows = await fetch_built(session, stmt, {"q": q, **order.bound_values(page)})
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     lexemes = query_lexemes(items[0][2]) if items else frozenset()
     # The hit's document gets its snippet as its first member.

@@ -27,7 +27,7 @@ DOWN_SECONDS = 2.0
 @dataclass
 class Outcome:
     at: float
-    kind: str  # "post", "read" or "ready"
+    kind: str  # "post", "read", "search" or "ready"
     status: int | None  # None: no HTTP answer at all
     url: str | None = None
     content_type: str = ""
@@ -35,7 +35,7 @@ class Outcome:
 
 
 class Load(threading.Thread):
-    """Posts new articles and reads lists until stopped, noting every outcome."""
+    """Posts new articles, reads a list and searches until stopped, noting every outcome."""
 
     def __init__(self, base_url: str) -> None:
         super().__init__(daemon=True)
@@ -53,6 +53,7 @@ class Load(threading.Thread):
                 body = {"url": url, "paragraphs": [f"Reliant Eta pledged {n}.", f"Part {n}."]}
                 self._note("post", url, client.post, "/v1/articles?extract=false", json=body)
                 self._note("read", None, client.get, "/v1/articles?limit=5")
+                self._note("search", None, client.get, "/v1/search?q=pledged")
                 self._note("ready", None, client.get, "/readyz")
 
     def _note(self, kind: str, url: str | None, call: Any, *args: Any, **kwargs: Any) -> None:
@@ -153,6 +154,9 @@ def test_database_outage_503s_then_recovers_without_restart(tmp_path: Path) -> N
             assert o.retry_after is not None and int(o.retry_after) > 0
         assert any(o.kind == "ready" and o.status == 503 for o in outcomes)
         assert any(o.kind == "ready" and o.status == 200 and o.at > recovered_at for o in outcomes)
+        # Search runs its statement on the driver itself: it too noticed, and came back.
+        assert any(o.kind == "search" and o.status == 503 for o in outcomes)
+        assert any(o.kind == "search" and o.status == 200 and o.at > recovered_at for o in outcomes)
         # The same process served before and after: no restart was needed.
         assert server.process.poll() is None and server.process.pid == pid
 
