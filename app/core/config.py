@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # Ended ingestion jobs (and their results) are removed this long after they end.
     job_retention_hours: int = Field(default=168, ge=1, le=24 * 366)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Search ranks this many of the newest matching paragraphs (its hits end there).
+    search_window: int = Field(default=500, ge=50, le=10_000)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

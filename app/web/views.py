@@ -74,7 +74,7 @@ async def home(
             articles=_parsed(ArticleOut, recent),
         )
     entities, _ = await facts.list_entities(session, few, q=q, type_=None)
-    hits, _ = await search_hits(session, few, q)
+    hits, _ = await search_hits(session, few, q, request.app.state.settings.search_window)
     return _page(
         request,
         "home.html",

@@ -44,7 +44,7 @@ async def test_rows_are_those_sqlalchemy_gives(
             }
         )
     stmt, order = _search_statement(after=False)
-    params = {"q": "tariffs", **order.bound_values(PAGE)}
+    params = {"q": "tariffs", "window": 500, **order.bound_values(PAGE)}
     built = await fetch_built(session, stmt, params)
     ordinary = await fetch_rows(session, stmt, params)
     assert len(built) == 3  # the page of 2 and the one that says there is more

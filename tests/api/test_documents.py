@@ -203,7 +203,7 @@ async def test_article_documents_match_their_response_models(
             one = await articles.paragraph(session, paragraph["id"])
             assert one is not None and _round_trip(ParagraphOut, one) == paragraph
 
-    hits, _ = await search_hits(session, ALL, "drones")
+    hits, _ = await search_hits(session, ALL, "drones", window=500)
     parsed_hits = [_round_trip(SearchHit, hit) for hit in hits]
     assert {h["article"]["id"] for h in parsed_hits} == {
         with_micros["id"],

@@ -6,7 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.core.config import Settings
+from app.main import create_app
 from tests.api.support import PostArticle, assert_problem, ids
 
 
@@ -469,3 +472,39 @@ async def test_entities_named_only_as_participant_or_actor_are_found_by_q(
     sylvania = commitment["actor"]["entity_id"]
     assert [e["id"] for e in await _items(client, "/v1/entities", q="rufus")] == [firefly]
     assert [e["id"] for e in await _items(client, "/v1/entities", q="sylv")] == [sylvania]
+
+
+async def test_search_ranks_the_window_of_newest_matches(
+    client: httpx.AsyncClient,
+    settings: Settings,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    post_article: PostArticle,
+) -> None:
+    # The oldest match is the best by rank, but falls outside a window of 50.
+    texts = ["Drones, drones, drones and drones."] + [f"Drones {n} once." for n in range(59)]
+    posted = await post_article({"paragraphs": texts})
+    ids_ = [p["id"] for p in posted["paragraphs"]]
+    newest = sorted(ids_, reverse=True)[:50]
+
+    app = create_app(settings.model_copy(update={"search_window": 50}))
+    app.state.sessionmaker = sessionmaker
+    transport = httpx.ASGITransport(app=app)
+    seen: list[int] = []
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as windowed:
+        cursor = None
+        for _ in range(10):
+            params: dict[str, Any] = {"q": "drones", "limit": 20}
+            if cursor:
+                params["cursor"] = cursor
+            page = (await windowed.get("/v1/search", params=params)).json()
+            seen += [h["paragraph"]["id"] for h in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+    assert sorted(seen, reverse=True) == newest
+    assert ids_[0] not in seen
+
+    # The default window (500) holds them all, the best first.
+    page = (await client.get("/v1/search", params={"q": "drones", "limit": 200})).json()
+    assert page["items"][0]["paragraph"]["id"] == ids_[0]
+    assert len(page["items"]) == len(texts)
