@@ -3,7 +3,9 @@ for facts: one statement per read, rows sent to the client as they are.
 
 Timestamps are written the way the response models write them (ISO 8601 in UTC
 with `Z`, microseconds only when there are some); tests compare every document
-with its response model.
+with its response model.  An article's own `ArticleOut` is stored with it
+(`Article.document`, kept by a trigger: see its migration), so lists and search
+hits select it instead of building it.
 """
 
 from __future__ import annotations
@@ -57,12 +59,6 @@ def _article_fields() -> dict[str, Any]:
         "created_at": timestamp(Article.created_at),
         "updated_at": timestamp(Article.updated_at),
     }
-
-
-@cache
-def article_document() -> ColumnElement[Any]:
-    """`ArticleOut` of the `articles` row in scope."""
-    return json_object(**_article_fields())
 
 
 @cache

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, ColumnElement, Select, bindparam, func, selec
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.articles.documents import article_detail_document, article_document, paragraph_document
+from app.articles.documents import article_detail_document, paragraph_document
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document
 from app.facts.documents import as_text
@@ -68,7 +68,7 @@ async def list_articles(
             )
             .exists()
         )
-    stmt = select(Article.dated_at, Article.id, as_text(article_document()))
+    stmt = select(Article.dated_at, Article.id, Article.document)
     if entity_id is None:
         if since is not None:
             conditions.append(Article.dated_at >= since)

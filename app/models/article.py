@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Computed,
     DateTime,
+    FetchedValue,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -47,6 +48,11 @@ class Article(IdMixin, CreatedAtMixin, Base):
     )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+    # `ArticleOut` as JSON text, built by a trigger whenever the row is written (see
+    # the migration `articles carry their document`); reads send it as it is.
+    document: Mapped[str] = mapped_column(
+        Text, nullable=False, server_default=FetchedValue(), server_onupdate=FetchedValue()
     )
 
     paragraphs: Mapped[list[Paragraph]] = relationship(

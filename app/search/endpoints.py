@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    Text,
     bindparam,
     cast,
     func,
@@ -22,13 +23,13 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
-from app.articles.documents import article_document, paragraph_document
+from app.articles.documents import paragraph_document
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import CleanStr
 from app.exports.routing import ListRoute
-from app.facts.documents import as_text, json_object
+from app.facts.documents import as_text, constant
 from app.models import Article, Paragraph
 from app.search.snippets import query_lexemes, snippet
 
@@ -110,13 +111,21 @@ def _search_statement(*, after: bool) -> tuple[Select[tuple[float, int, str, str
     rank = func.ts_rank(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
     ranked = order.bound(select(candidates.c.id, rank), after=after).subquery("ranked")
-    hit = json_object(
-        score=ranked.c.rank, paragraph=paragraph_document(), article=article_document()
+    # The article's document is stored with it (see `Article.document`): the hit is
+    # assembled as text around it.
+    hit = (
+        constant('{"score":')
+        + cast(ranked.c.rank, Text)
+        + constant(',"paragraph":')
+        + as_text(paragraph_document())
+        + constant(',"article":')
+        + Article.document
+        + constant("}")
     )
     # With the query as PostgreSQL parsed it: its lexemes mark the snippets, which
     # are made in Python (`app/search/snippets.py`).
     stmt = (
-        select(ranked.c.rank, Paragraph.id, cast(query, String), Paragraph.text, as_text(hit))
+        select(ranked.c.rank, Paragraph.id, cast(query, String), Paragraph.text, hit)
         .join(ranked, ranked.c.id == Paragraph.id)
         .join(Article, Article.id == Paragraph.article_id)
         .order_by(ranked.c.rank.desc(), Paragraph.id.desc())

@@ -214,3 +214,54 @@ async def test_article_documents_match_their_response_models(
     assert snippet.replace("<mark>", "").replace("</mark>", "") == html.escape(
         with_micros["paragraphs"][0]["text"]
     )
+
+
+async def test_stored_article_documents_follow_every_write(
+    post_article: PostArticle,
+    client: httpx.AsyncClient,
+    admin_headers: dict[str, str],
+    session: AsyncSession,
+) -> None:
+    """The list's and the hits' article is the detail's, after a revision too, whether
+    the article came one by one or in bulk."""
+    single = await post_article(
+        {"url": "https://documents.example/rev", "paragraphs": ["Drones, one paragraph."]}
+    )
+    revised = await post_article(
+        {
+            "url": "https://documents.example/rev",
+            "title": "Now with a title",
+            "paragraphs": ["Drones, first of two.", "And a second."],
+        }
+    )
+    assert revised["revision"] == 2
+    lines = [
+        {"url": "https://documents.example/bulk", "paragraphs": ["Drones in bulk."]},
+        {"url": "https://documents.example/bulk", "paragraphs": ["Drones in bulk, revised."]},
+    ]
+    body = "\n".join(json.dumps(line) for line in lines) + "\n"
+    response = await client.post(
+        "/v1/articles/bulk",
+        params={"extract": "false"},
+        content=body,
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    results = [json.loads(line) for line in response.text.splitlines()]
+    assert [r["revision"] for r in results] == [1, 2]
+    bulk_id = results[-1]["article_id"]
+
+    items, _ = await articles.list_articles(
+        session, ALL, source=None, since=None, until=None, entity_id=None, q=None
+    )
+    listed = {a["id"]: a for a in (_round_trip(ArticleOut, d) for d in items)}
+    hits, _ = await search_hits(session, ALL, "drones", window=500)
+    in_hits = {h["article"]["id"]: h["article"] for h in (json.loads(d) for d in hits)}
+    for article_id in (single["id"], bulk_id):
+        detail = (await client.get(f"/v1/articles/{article_id}")).json()
+        expected = {k: v for k, v in detail.items() if k != "paragraphs"}
+        assert listed[article_id] == expected
+        assert in_hits[article_id] == expected
+    assert listed[single["id"]]["title"] == "Now with a title"
+    assert listed[single["id"]]["paragraph_count"] == 2
+    assert listed[bulk_id]["revision"] == 2
