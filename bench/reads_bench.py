@@ -11,11 +11,7 @@ endpoint at each size, side by side (in 4 runs per endpoint and size, all runs
 interleaved in a shuffled order).
 It prints p50 and p99 per endpoint and size, each p50 against the smallest size
 (target: within 1.5x) and against `/healthz` (target: within 8x), and keyset
-page 100 against page 1 (target: within 1.5x).  Each request is preceded by a
-`/healthz` request to the same server, and an endpoint's p50 is held to the p50
-of the `/healthz` requests beside it: a spell of the shared machine lasts longer
-than a run of requests, and `/healthz` timed in runs of its own put the 100,000
-server's at 0.7 ms and the 10,000 one's at 0.9 ms in one bench.  `--explain` prints, for each
+page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
 endpoint, the plan nodes of every statement the endpoint ran (captured in
 process against the same database, then `EXPLAIN`ed), to show index use.
 """
@@ -48,8 +44,7 @@ from bench.harness import (
 )
 
 Endpoint = tuple[str, Callable[[], str]]
-# Per size and endpoint: p50, p99, and p50 of the `/healthz` requests timed beside it.
-Table = dict[int, dict[str, tuple[float, float, float]]]
+Table = dict[int, dict[str, tuple[float, float]]]
 
 
 def load(server: Server, start: int, stop: int) -> None:
@@ -148,35 +143,23 @@ def measure(servers: dict[int, Server], requests: int, rounds: int = 4) -> Table
             paths[size][f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
     names = list(next(iter(paths.values())))
     times: dict[int, dict[str, list[float]]] = {s: {n: [] for n in names} for s in servers}
-    beside: dict[int, dict[str, list[float]]] = {s: {n: [] for n in names} for s in servers}
     rng = random.Random(0)
     per_run = -(-requests // rounds)
-
-    def timed(client: httpx.Client, path: str) -> float:
-        start = time.perf_counter()
-        response = client.get(path)
-        elapsed = (time.perf_counter() - start) * 1000
-        assert response.status_code == 200, (path, response.text[:300])
-        return elapsed
-
     for _ in range(rounds):
         runs = [(size, name) for size in servers for name in names]
         rng.shuffle(runs)
         for size, name in runs:
             for request in range(per_run + 1):
-                # `/healthz` just before each request: the pair meets the same spell.
-                health = timed(clients[size], "/healthz")
-                elapsed = timed(clients[size], paths[size][name])
+                start = time.perf_counter()
+                response = clients[size].get(paths[size][name])
+                elapsed = (time.perf_counter() - start) * 1000
+                assert response.status_code == 200, (name, response.text[:300])
                 if request:
                     times[size][name].append(elapsed)
-                    beside[size][name].append(health)
     for client in clients.values():
         client.close()
     return {
-        size: {
-            name: (percentile(t, 50), percentile(t, 99), percentile(beside[size][name], 50))
-            for name, t in by_name.items()
-        }
+        size: {name: (percentile(t, 50), percentile(t, 99)) for name, t in by_name.items()}
         for size, by_name in times.items()
     }
 
@@ -246,17 +229,14 @@ def main() -> int:
                 print(f"== plans at {size} articles")
                 asyncio.run(explain(server))
     first, last = args.sizes[0], args.sizes[-1]
+    health = table[last]["healthz"][0]
     print(f"\n{'endpoint':28}" + "".join(f"{f'p50@{s}':>11}{f'p99@{s}':>11}" for s in args.sizes))
     for name in table[first]:
         row = "".join(f"{table[s][name][0]:11.1f}{table[s][name][1]:11.1f}" for s in args.sizes)
         growth = table[last][name][0] / table[first][name][0]
-        p50, _, health = table[last][name]
-        vs_health = p50 / health
+        vs_health = table[last][name][0] / health
         flag = "" if growth <= 1.5 and vs_health <= 8 else "  <-- over target"
-        print(
-            f"{name:28}{row}  x{growth:4.2f} vs {first}, x{vs_health:5.1f} vs healthz"
-            f" (p50 {health:.2f} ms beside it){flag}"
-        )
+        print(f"{name:28}{row}  x{growth:4.2f} vs {first}, x{vs_health:5.1f} vs healthz{flag}")
     for list_path in ("articles", "entities", "events", "commitments"):
         page1, page100 = table[last][list_path][0], table[last][f"{list_path} page 100"][0]
         print(f"{list_path}: page 100 / page 1 = {page100 / page1:.2f} (target <= 1.5)")
