@@ -1,11 +1,12 @@
 """articles carry their document
 
 An article's `ArticleOut` JSON was built by every read that shows the article: the
-lists, and each search hit (eleven fields, three timestamps formatted; about 8 µs
-an article, a third of the database's work for a page of hits).  An article row
-changes only when it is written (a revision updates it), so a trigger builds the
-document then, and reads select it.  The document is the one
-`app.articles.documents.article_document` builds; a test holds them equal.
+list, and each search hit (eleven fields, three timestamps formatted; about 8 µs
+an article).  An article row changes only when it is written (a revision updates
+it), so a trigger builds the document then, and reads select it.  Its fields and
+timestamp format are those `app.articles.documents` gives the article detail; a
+test holds the stored document equal to the detail's article, after single and
+bulk revisions too.
 
 Revision ID: 4d2b8e6f1a37
 Revises: 7c3f9a1d4e21
