@@ -39,11 +39,9 @@ async def fetch_rows(
     return (await connection.execute(stmt, params)).all()
 
 
-async def fetch_document(
-    session: AsyncSession, stmt: Executable, params: Mapping[str, Any] | None = None
-) -> str | None:
+async def fetch_document(session: AsyncSession, stmt: Executable) -> str | None:
     """The one document `stmt` selects, or None."""
-    return _one_document(await fetch_rows(session, stmt, params))
+    return _one_document(await fetch_rows(session, stmt))
 
 
 async def fetch_documents(session: AsyncSession, stmt: Executable) -> list[str]:
