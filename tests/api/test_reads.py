@@ -412,10 +412,17 @@ async def test_search_pages_to_the_end(
     scores = [h["score"] for h in first["items"]]
     assert scores == sorted(scores, reverse=True)
 
+    assert await _hit_ids_page_by_page(client, "drones", limit=2, pages=20) == expected
+
+
+async def _hit_ids_page_by_page(
+    client: httpx.AsyncClient, q: str, *, limit: int, pages: int
+) -> list[int]:
+    """The paragraph ids of the hits, following `next_cursor` for up to `pages` pages."""
     seen: list[int] = []
     cursor = None
-    for _ in range(20):
-        params: dict[str, Any] = {"q": "drones", "limit": 2}
+    for _ in range(pages):
+        params: dict[str, Any] = {"q": q, "limit": limit}
         if cursor:
             params["cursor"] = cursor
         page = (await client.get("/v1/search", params=params)).json()
@@ -423,7 +430,7 @@ async def test_search_pages_to_the_end(
         cursor = page["next_cursor"]
         if cursor is None:
             break
-    assert seen == expected
+    return seen
 
 
 async def test_health(client: httpx.AsyncClient) -> None:
@@ -489,18 +496,8 @@ async def test_search_ranks_the_window_of_newest_matches(
     app = create_app(settings.model_copy(update={"search_window": 50}))
     app.state.sessionmaker = sessionmaker
     transport = httpx.ASGITransport(app=app)
-    seen: list[int] = []
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as windowed:
-        cursor = None
-        for _ in range(10):
-            params: dict[str, Any] = {"q": "drones", "limit": 20}
-            if cursor:
-                params["cursor"] = cursor
-            page = (await windowed.get("/v1/search", params=params)).json()
-            seen += [h["paragraph"]["id"] for h in page["items"]]
-            cursor = page["next_cursor"]
-            if cursor is None:
-                break
+        seen = await _hit_ids_page_by_page(windowed, "drones", limit=20, pages=10)
     assert sorted(seen, reverse=True) == newest
     assert ids_[0] not in seen
 
