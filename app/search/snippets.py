@@ -38,6 +38,7 @@ _TOKEN = re.compile(
 _WORD_RUN = re.compile(r"[^\W_]+")
 _WORD_REST = r"[^\W_]*"
 _FLOAT_END = re.compile(r"\d\.\d+$")
+_DIGITS_THEN_LETTER = re.compile(r"\d+[^\W\d_]")
 _TAG = re.compile(
     r"</?[a-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*/?>"
 )
@@ -66,7 +67,10 @@ class _Matcher:
     def __init__(self, lexemes: frozenset[str]) -> None:
         self.stemmed = frozenset(lexeme for lexeme in lexemes if _LETTERS.fullmatch(lexeme))
         self.exact = lexemes - self.stemmed
-        starts = {lexeme[:-1] or lexeme for lexeme in self.stemmed} | self.exact
+        # A hyphenated word (`iris-t`) is indexed whole and by its parts, and PostgreSQL
+        # marks only the parts: the whole is no start.
+        parts = {lexeme for lexeme in self.exact if "-" not in lexeme[1:]}
+        starts = {lexeme[:-1] or lexeme for lexeme in self.stemmed} | parts
         starts.update(_EXCEPTIONS[lexeme] for lexeme in self.stemmed & _EXCEPTIONS.keys())
         # Each start with the rest of its word (the token, in most text).
         self.starts = tuple(re.compile(re.escape(start) + _WORD_REST) for start in starts)
@@ -121,7 +125,9 @@ def _token_start(low: str, at: int, tags: bool) -> int | None:
         # `4.6bn` is the number 4.6 and the word bn; `34bn` is one token.
         return at if before.isdigit() and _FLOAT_END.search(low, max(0, at - 32), at) else None
     if before in "+-" and low[at].isdigit():
-        return at - 1
+        # `-19` and `covid-19` hold the number -19; `mid-2030s` holds the part `2030s`.
+        hyphenated = before == "-" and at > 1 and low[at - 2].isalnum()
+        return at if hyphenated and _DIGITS_THEN_LETTER.match(low, at) else at - 1
     if before in "./" and at > 1 and low[at - 2].isalnum():
         return None
     if tags:

@@ -64,3 +64,22 @@ async def test_snippets_mark_what_postgres_marks_in_news_text(session: AsyncSess
     # The comparison is not empty: both texts and marks were many.
     assert compared == 2 * len(paragraphs)
     assert marked > 3 * len(paragraphs)
+
+
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+async def test_hyphenated_words_searched_as_typed_mark_what_postgres_marks(
+    session: AsyncSession,
+) -> None:
+    """`IRIS-T` is indexed whole and by its parts; PostgreSQL marks the parts only."""
+    paragraphs = [body for body in _paragraphs() if _HYPHENATED.search(body)]
+    assert len(paragraphs) > 5
+    marked = 0
+    for body in paragraphs:
+        for word in dict.fromkeys(_HYPHENATED.findall(body)):
+            expected, tsquery = await _postgres_marks(session, body, word)
+            ours = [body[a:b] for a, b in match_spans(body, query_lexemes(tsquery))]
+            assert ours == expected, (body, word, tsquery)
+            marked += len(expected)
+    assert marked > len(paragraphs)
