@@ -6,14 +6,15 @@ every hit: about 35 µs a paragraph, half of a search's time in the database.  H
 the query's lexemes come from PostgreSQL (its parser, stop words and stemming
 decided them); the few words that could stem to one of them are found by prefix,
 and only those are stemmed, with the Snowball stemmer of PostgreSQL's `english`
-configuration.  A 50-hit page of the benchmark's corpus (310 characters and 9
-matches a hit) takes 0.4-0.9 ms.
+configuration.  A 50-hit page of the benchmark's corpus (300 characters and 4.5-5.3
+matches a hit) takes 0.38-0.42 ms (`bench/reads_bench.py`'s store of 100,000 articles).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import Stemmer
@@ -22,6 +23,7 @@ import Stemmer
 MAX_CHARS = 240
 ELLIPSIS = "…"
 
+_SPECIAL = re.compile(r"[&<>\"']")
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # PostgreSQL's default parser, as far as telling news text's tokens apart goes:
@@ -79,6 +81,7 @@ class _Matcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         low = _lower(text)
         tags = "<" in low
+        size = len(low)
         found: dict[int, int] = {}
         for start in self.starts:
             for match in start.finditer(low):
@@ -86,9 +89,9 @@ class _Matcher:
                 # Most candidates are a word between spaces or punctuation; the rest
                 # are looked at closer.
                 if (
-                    (at == 0 or low[at - 1] == " ")
-                    and not tags
-                    and (end == len(low) or low[end] not in ".@/:")
+                    not tags
+                    and (at == 0 or low[at - 1] == " ")
+                    and (end == size or low[end] not in ".@/:")
                 ):
                     found[at] = end
                     continue
@@ -99,10 +102,10 @@ class _Matcher:
                         found[token_start] = token_end
         spans: list[tuple[int, int]] = []
         verdicts = self.verdicts
-        for at in sorted(found) if len(found) > 1 else found:
-            if spans and at < spans[-1][1]:
+        last = 0
+        for at, end in sorted(found.items()):
+            if at < last:
                 continue
-            end = found[at]
             word = low[at:end]
             matches = verdicts.get(word)
             if matches is None:
@@ -111,6 +114,7 @@ class _Matcher:
                 )
             if matches:
                 spans.append((at, end))
+                last = end
         return spans
 
 
@@ -175,14 +179,15 @@ def snippet(text: str, lexemes: frozenset[str]) -> str:
     cut at spaces and marked with an ellipsis."""
     spans = match_spans(text, lexemes)
     start, end = (0, len(text)) if len(text) <= MAX_CHARS else _window(text, spans)
+    # A token holds no character that needs escaping; text between them may.
+    escape = html.escape if _SPECIAL.search(text, start, end) else str
     parts = [ELLIPSIS] if start > 0 else []
     cursor = start
     for a, b in spans:
         if a >= start and b <= end:
-            # A token holds no character that needs escaping.
-            parts += [html.escape(text[cursor:a]), "<mark>", text[a:b], "</mark>"]
+            parts.append(f"{escape(text[cursor:a])}<mark>{text[a:b]}</mark>")
             cursor = b
-    parts.append(html.escape(text[cursor:end]))
+    parts.append(escape(text[cursor:end]))
     if end < len(text):
         parts.append(ELLIPSIS)
     return "".join(parts)
@@ -191,14 +196,15 @@ def snippet(text: str, lexemes: frozenset[str]) -> str:
 def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     """About `MAX_CHARS` characters of `text` holding the most matches (the first such
     run of them), centred on them, cut at spaces."""
-    best, first, last = 0, 0, 0
-    j = 0
-    for i, (a, _) in enumerate(spans):
-        j = max(j, i)
-        while j + 1 < len(spans) and spans[j + 1][1] <= a + MAX_CHARS:
-            j += 1
-        if j - i + 1 > best:
-            best, first, last = j - i + 1, a, spans[j][1]
+    first, last = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+    if last - first > MAX_CHARS:
+        # For each match, the matches that end within MAX_CHARS of its start.
+        ends = [b for _, b in spans]
+        best = 0
+        for i, (a, _) in enumerate(spans):
+            j = max(bisect_right(ends, a + MAX_CHARS, i), i + 1)
+            if j - i > best:
+                best, first, last = j - i, a, ends[j - 1]
     slack = MAX_CHARS - (last - first)
     begin = max(0, min(first - slack // 2, len(text) - MAX_CHARS))
     end = begin + MAX_CHARS
