@@ -1,14 +1,17 @@
 """Read latency as the store grows: p50/p99 of every list, detail and search endpoint.
 
-    python bench/reads_bench.py [--sizes 10000 100000] [--requests 80] [--explain]
+    python bench/reads_bench.py [--sizes 10000 100000] [--requests 200] [--rounds 8] [--explain]
 
 Starts one `factstore serve` per store size (each with its own embedded Postgres,
 or its own database under `DATABASE_URL`), loads synthetic articles (3
 paragraphs, 5 client facts each) through the bulk endpoint, runs `VACUUM ANALYZE`
 (as autovacuum does after a large load; on a just-loaded store it made the search
 statement about 20% faster), then times `--requests` sequential calls of each
-endpoint at each size, side by side (in 4 runs per endpoint and size, all runs
-interleaved in a shuffled order).
+endpoint at each size, side by side (in `--rounds` runs per endpoint and size, all
+runs interleaved in a shuffled order).  With 80 requests in 4 rounds, single
+figures moved by up to 2x between runs of the same code (the articles list at
+10,000 articles: 3.7, then 1.8 ms), as a spell of the shared machine fell on one
+size's runs; more, shorter runs spread the spells over both sizes.
 It prints p50 and p99 per endpoint and size, each p50 against the smallest size
 (target: within 1.5x) and against `/healthz` (target: within 8x), and keyset
 page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
@@ -126,7 +129,7 @@ def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
     return str(cursor)
 
 
-def measure(servers: dict[int, Server], requests: int, rounds: int = 4) -> Table:
+def measure(servers: dict[int, Server], requests: int, rounds: int) -> Table:
     """p50 and p99 of each endpoint (and keyset page 100 of each list) at each size.
 
     Every store size has its own server, all running at once, and they are timed
@@ -211,7 +214,8 @@ async def explain(server: Server) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--requests", type=int, default=80)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--explain", action="store_true")
     args = parser.parse_args()
     env = {"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}
@@ -223,7 +227,7 @@ def main() -> int:
         for size, server in servers.items():
             load(server, 0, size)
             asyncio.run(_vacuum_analyze(server))
-        table = measure(servers, args.requests)
+        table = measure(servers, args.requests, args.rounds)
         if args.explain:
             for size, server in servers.items():
                 print(f"== plans at {size} articles")
