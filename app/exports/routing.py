@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Coroutine
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Depends
 from fastapi.routing import APIRoute
@@ -42,7 +43,8 @@ def page_item_model(response_model: Any) -> type[BaseModel] | None:
 
 def next_link(request: Request, cursor: str) -> str:
     """A relative link to the next page: the same query with `cursor` replaced."""
-    query = request.url.include_query_params(cursor=cursor).query
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+    query = urlencode([*params, ("cursor", cursor)])
     return f'<{request.url.path}?{query}>; rel="next"'
 
 
@@ -70,17 +72,19 @@ class ListRoute(APIRoute):
             if response.status_code != 200:
                 return response
             chosen = negotiate(request)
-            body = bytes(response.body)
             if isinstance(response, JsonPage) and chosen == "json":
-                cursor = response.next_cursor  # no need to parse what is sent as it is
+                # Sent as it is, with no need to parse it for its cursor.
+                rendered: Response = response
+                cursor = response.next_cursor
             else:
+                body = bytes(response.body)
                 page = json.loads(body)
                 cursor = page.get("next_cursor")
                 if chosen == "csv":
                     body = csv_text(columns, page["items"]).encode()
                 elif chosen == "ndjson":
                     body = ndjson_text(page["items"]).encode()
-            rendered = Response(body, media_type=MEDIA_TYPES[chosen])
+                rendered = Response(body, media_type=MEDIA_TYPES[chosen])
             rendered.headers["Vary"] = "Accept"
             if cursor:
                 rendered.headers["Link"] = next_link(request, cursor)

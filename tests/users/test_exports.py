@@ -118,6 +118,12 @@ async def test_link_header_pages_through_every_format(
     assert f"cursor={json_page.json()['next_cursor']}" in link
     assert "q=mark" in link and "limit=1" in link
 
+    # A later page's link replaces the cursor it was asked with.
+    second = await client.get((await client.get("/v1/entities?limit=1")).links["next"]["url"])
+    third = second.links["next"]["url"]
+    assert third.count("cursor=") == 1
+    assert f"cursor={second.json()['next_cursor']}" in third and "limit=1" in third
+
 
 async def test_openapi_documents_the_list_formats(client: httpx.AsyncClient) -> None:
     spec = (await client.get("/openapi.json")).json()
