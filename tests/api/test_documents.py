@@ -180,7 +180,7 @@ async def test_article_documents_match_their_response_models(
         {
             "url": "https://documents.example/b",
             "published_at": "2025-06-24T07:15:00Z",
-            "paragraphs": ["Drones again, in whole seconds."],
+            "paragraphs": ['Drones again, in whole seconds: "quoted", a \\ and naïve — 🚀.'],
         }
     )
     undated = await post_article({"paragraphs": ["An undated note about drones."]})
@@ -210,6 +210,9 @@ async def test_article_documents_match_their_response_models(
         whole["id"],
         undated["id"],
     }
+    # Each hit's paragraph is the stored one, character for character.
+    posted = {p["id"]: p for a in (with_micros, whole, undated) for p in a["paragraphs"]}
+    assert all(h["paragraph"] == posted[h["paragraph"]["id"]] for h in parsed_hits)
     snippet = next(h["snippet"] for h in parsed_hits if h["article"]["id"] == with_micros["id"])
     assert snippet.replace("<mark>", "").replace("</mark>", "") == html.escape(
         with_micros["paragraphs"][0]["text"]
