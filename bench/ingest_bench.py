@@ -73,7 +73,7 @@ def bare_rate(
     ready.wait()
     began = time.perf_counter()
     start.wait()
-    ended = max(done.get() for _ in workers)
+    ended: float = max(done.get() for _ in workers)
     for w in workers:
         w.join()
     return len(texts) / (ended - began)

@@ -26,7 +26,6 @@ import asyncio
 import random
 import sys
 import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
@@ -46,7 +45,7 @@ from bench.harness import (
     post_bulk,
 )
 
-Endpoint = tuple[str, Callable[[], str]]
+Endpoint = tuple[str, str]
 Table = dict[int, dict[str, tuple[float, float]]]
 
 
@@ -65,8 +64,10 @@ def load(server: Server, start: int, stop: int) -> None:
 
 
 def endpoints(client: httpx.Client) -> list[Endpoint]:
-    """Each endpoint with a way to pick its argument from the loaded data."""
-    get = lambda path, **params: client.get(path, params=params).json()  # noqa: E731
+    """Each endpoint's name and path, its arguments picked from the loaded data."""
+
+    def get(path: str, **params: Any) -> Any:
+        return client.get(path, params=params).json()
 
     def named(name: str, type_: str) -> int:
         """The entity called exactly `name` (a prefix search also finds `name 17`)."""
@@ -117,13 +118,13 @@ def endpoints(client: httpx.Client) -> list[Endpoint]:
         ("search common", "/v1/search?q=defense%20spending"),
         ("search rare", "/v1/search?q=hospitals%20tariffs"),
     ]
-    return [(name, lambda path=path: path) for name, path in fixed]
+    return fixed
 
 
 def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
     cursor = None
     for _ in range(page - 1):
-        params = {"cursor": cursor} if cursor else {}
+        params: dict[str, str] = {"cursor": cursor} if cursor else {}
         cursor = client.get(path, params=params).json()["next_cursor"]
     assert cursor
     return str(cursor)
@@ -140,7 +141,7 @@ def measure(servers: dict[int, Server], requests: int, rounds: int) -> Table:
     clients = {size: httpx.Client(base_url=s.url, timeout=60) for size, s in servers.items()}
     paths: dict[int, dict[str, str]] = {}
     for size, client in clients.items():
-        paths[size] = {name: path() for name, path in endpoints(client)}
+        paths[size] = dict(endpoints(client))
         for list_path in ("/v1/articles", "/v1/entities", "/v1/events", "/v1/commitments"):
             cursor = cursor_of_page(client, list_path, 100)
             paths[size][f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
@@ -195,9 +196,9 @@ async def explain(server: Server) -> None:
     async with httpx.AsyncClient(transport=transport, base_url="http://x") as client:
         for name, path in paths:
             captured.clear()
-            await client.get(path())
+            await client.get(path)
             statements = list(captured)
-            print(f"-- {name}: {path()}")
+            print(f"-- {name}: {path}")
             async with engine.connect() as conn:
                 for statement, params in statements:
                     plan = await conn.exec_driver_sql("EXPLAIN " + statement, params)
