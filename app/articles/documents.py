@@ -10,6 +10,7 @@ hits select it instead of building it.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Any
 
@@ -34,7 +35,8 @@ def timestamp(column: Any) -> ColumnElement[Any]:
 
 @cache
 def paragraph_document() -> ColumnElement[Any]:
-    """`ParagraphOut` of the `paragraphs` row in scope."""
+    """`ParagraphOut` of the `paragraphs` row in scope (`unique_paragraph_json` makes
+    the same in Python; tests hold both to the model)."""
     return json_object(
         id=Paragraph.id,
         article_id=Paragraph.article_id,
@@ -42,6 +44,21 @@ def paragraph_document() -> ColumnElement[Any]:
         text=Paragraph.text,
         kind=Paragraph.kind,
         duplicate_of=Paragraph.duplicate_of_id,
+    )
+
+
+# A string as JSON, with one encoder for every call (`json.dumps` with options
+# builds an encoder each time, twice the cost).
+json_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def unique_paragraph_json(id_: int, article_id: int, index: int, text: str, kind: str) -> str:
+    """`ParagraphOut` of a paragraph that is no duplicate, made in Python from its
+    columns: what `paragraph_document` renders, for search hits, whose paragraphs'
+    columns come from the scan that found them."""
+    return (
+        f'{{"id":{id_},"article_id":{article_id},"index":{index},'
+        f'"text":{json_string(text)},"kind":{json_string(kind)},"duplicate_of":null}}'
     )
 
 

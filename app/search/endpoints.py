@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from typing import Annotated
 
@@ -23,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
+from app.articles.documents import json_string, unique_paragraph_json
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
@@ -33,9 +33,6 @@ from app.search.snippets import query_lexemes, snippet
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
-# A string as JSON, with one encoder for every call (`json.dumps` with options
-# builds an encoder each time, twice the cost).
-_json_string = json.JSONEncoder(ensure_ascii=False).encode
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
 
 
@@ -82,9 +79,8 @@ async def search_hits(
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     lexemes = query_lexemes(items[0][2]) if items else frozenset()
     return [
-        f'{{"snippet":{_json_string(snippet(text, lexemes))},"score":{score},'
-        f'"paragraph":{{"id":{id_},"article_id":{article_id},"index":{index},'
-        f'"text":{_json_string(text)},"kind":{_json_string(kind)},"duplicate_of":null}},'
+        f'{{"snippet":{json_string(snippet(text, lexemes))},"score":{score},'
+        f'"paragraph":{unique_paragraph_json(id_, article_id, index, text, kind)},'
         f'"article":{article}}}'
         for _, id_, _, text, score, article_id, index, kind, article in items
     ], cursor
