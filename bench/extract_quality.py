@@ -278,7 +278,9 @@ def score_corpus(
         report += [f"  commitment missed: {_describe(m)}" for m in missed_c]
         report += [f"  commitment extra:  {_describe(e)}" for e in extra_c]
 
-        tp, missed_e, extra_e = match(facts.events, text["events"], _event_matcher(text["entities"]))
+        tp, missed_e, extra_e = match(
+            facts.events, text["events"], _event_matcher(text["entities"])
+        )
         tallies["events"].add(tp, len(facts.events), len(text["events"]))
         report += [f"  event missed: {_describe(m)}" for m in missed_e]
         report += [f"  event extra:  {_describe(e)}" for e in extra_e]
