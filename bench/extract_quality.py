@@ -240,9 +240,9 @@ def _describe(fact: Any) -> str:
         who = [p.name for p in fact.participants]
         return f"{fact.type} p{paras} {who} {fact.summary[:70]!r}"
     if "amount" in fact:
-        value, currency = _gold_value(fact)
+        gold_value, currency = _gold_value(fact)
         return (
-            f"{value} {currency} year={fact.get('target_year')} "
+            f"{gold_value} {currency} year={fact.get('target_year')} "
             f"p{fact['paragraph']}+{fact.get('alt_paragraphs', [])} {fact['quote'][:60]!r}"
         )
     if "actors" in fact:
