@@ -101,7 +101,7 @@ async def article_detail(session: AsyncSession, article_id: int) -> str | None:
 
 @cache
 def _article_detail_statement() -> Select[*tuple[Any, ...]]:
-    """Built once with the article as a bind parameter (0.2 ms a request)."""
+    """Built once with the article as a bind parameter, so no request compiles it."""
     return select(as_text(article_detail_document())).where(
         Article.id == bindparam("id", type_=BigInteger)
     )

@@ -45,9 +45,10 @@ def create_engine(settings: Settings, url: str, *, reads: bool = False) -> Async
     snapshot either way).  And they are planned for the values they run with: a
     prepared statement otherwise switches to a generic plan after five runs if that
     plan looks cheaper, and for a full-text query that is a guess; search for a
-    common word then read every match (20 ms instead of 5 at 10,000 articles).
-    Planning costs a read 0.05-0.15 ms.  Writes keep their generic plans: planned
-    each time, the bulk path's statements cost PostgreSQL 0.34 ms more per article.
+    common word then read every match instead of the newest window.  Planning is a
+    small part of a read.  Writes keep their generic plans: their statements are
+    simple key look-ups, and planning each one would cost the bulk path more than
+    it gains.
     """
     server_settings = {
         "application_name": "factstore",

@@ -1,14 +1,14 @@
 """Running the read statements, whose rows are JSON documents rendered by Postgres.
 
 They go through the session's connection (Core), not `session.execute`: there are
-no ORM objects to load, and the ORM's result path cost about 0.35 ms more per
-statement, a tenth of a typical read.
+no ORM objects to load, and the ORM's result path would be a sizeable share of a
+typical read (README, Performance).
 
 A statement built once with bind parameters (the lists, details and search, each
 cached by its builder) goes further, through `fetch_built`: it is compiled once,
-and runs on the driver's connection itself.  SQLAlchemy's work per execution (the
-cache key of a large statement, the execution context, the result's rows) was
-0.4-0.5 ms of a search and 0.1 ms of a detail.  What SQLAlchemy would still have
+and runs on the driver's connection itself, skipping SQLAlchemy's work per
+execution (the cache key of a large statement, the execution context, the
+result's rows), which is large next to a short read.  What SQLAlchemy would still have
 done is done here: bind values pass its type processors (and statements whose
 columns need result processing are not taken this way), the driver's errors
 reach the handlers as SQLAlchemy's exceptions, and a connection lost on the way

@@ -1,14 +1,14 @@
 """Facts rendered as JSON by Postgres: one statement per read, no ORM objects.
 
-Through the ORM, a page of 50 events took three statements, thousands of Python
-objects and two rounds of pydantic validation: about 9 ms, where the database's
-own share was under 1 ms.  Here each fact is one `json_build_object` expression
+Through the ORM, a page of events took three statements, thousands of Python
+objects and two rounds of pydantic validation, many times the database's own
+work.  Here each fact is one `json_build_object` expression
 (its participants, citations or aliases gathered by correlated sub-queries on
 indexed foreign keys), so a page is one statement whose rows are JSON texts that
 go to the client as they are.  Every document has exactly the shape of its
 response model in `schemas`; tests compare the two for each kind of fact.
 The expressions are built once (`cache`): they are immutable, and building one
-took as long as running it.
+costs about as much as running it.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """mentions carry their article's dated_at
 
 `GET /v1/articles?entity_id=` walked the articles newest first and probed each for
-a mention of the entity: for an entity named in 1% of the articles that was about
-5,000 probes a page at 100,000 articles (40 ms).  With the article's `dated_at`
+a mention of the entity: for an entity named in a small share of the articles
+that was thousands of probes a page in a large store.  With the article's `dated_at`
 (which never changes once the article exists) on each mention, one index holds
 the entity's articles in the list's own order.
 

@@ -1,8 +1,7 @@
 """articles carry their document
 
 An article's `ArticleOut` JSON was built by every read that shows the article: the
-list, and each search hit (eleven fields, three timestamps formatted; about 8 µs
-an article).  An article row changes only when it is written (a revision updates
+list, and each search hit (eleven fields, three timestamps formatted).  An article row changes only when it is written (a revision updates
 it), so a trigger builds the document then, and reads select it.  Its fields and
 timestamp format are those `app.articles.documents` gives the article detail; a
 test holds the stored document equal to the detail's article, after single and
