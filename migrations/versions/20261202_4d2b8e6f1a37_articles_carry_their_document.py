@@ -1,11 +1,11 @@
 """articles carry their document
 
 An article's `ArticleOut` JSON was built by every read that shows the article: the
-list, and each search hit (eleven fields, three timestamps formatted).  An article row changes only when it is written (a revision updates
-it), so a trigger builds the document then, and reads select it.  Its fields and
-timestamp format are those `app.articles.documents` gives the article detail; a
-test holds the stored document equal to the detail's article, after single and
-bulk revisions too.
+list, and each search hit (eleven fields, three timestamps formatted).  An article
+row changes only when it is written (a revision updates it), so a trigger builds
+the document then, and reads select it.  Its fields and timestamp format are those
+`app.articles.documents` gives the article detail; a test holds the stored
+document equal to the detail's article, after single and bulk revisions too.
 
 Revision ID: 4d2b8e6f1a37
 Revises: 7c3f9a1d4e21
