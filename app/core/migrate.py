@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
-import migrations
-
-SCRIPT_LOCATION = Path(migrations.__file__).parent
+# The top-level `migrations/` folder, installed as `app.migrations` (pyproject.toml).
+SCRIPT_LOCATION = Path(import_module("app.migrations").__file__ or "").parent
 
 
 def alembic_config(url: str) -> Config:
