@@ -6,16 +6,37 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
+from app.api.auth_first import required_scope
 from app.core.errors import PROBLEM_MEDIA_TYPE
 
 
-def _document_open_reads(schema: dict[str, Any]) -> None:
-    """Reads take a key but do not need one: say so (`{}` is "no credentials")."""
-    for path in schema.get("paths", {}).values():
-        operation = path.get("get")
-        if operation and operation.get("security") and {} not in operation["security"]:
-            operation["security"] = [{}, *operation["security"]]
+def _document_scopes(app: FastAPI, schema: dict[str, Any]) -> None:
+    """Each operation's security names the scope it needs (OpenAPI 3.1 lets a
+    requirement of a non-OAuth scheme list roles).  Reads take a key but need one only
+    when the server requires read keys: otherwise `{}` ("no credentials") comes first.
+    A read that needs a scope of its own (polling a job needs `ingest`) never gets it."""
+    open_reads = not app.state.settings.require_read_key
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        path = schema.get("paths", {}).get(route.path_format, {})
+        for method in route.methods or ():
+            operation = path.get(method.lower())
+            if not operation or not operation.get("security"):
+                continue
+            schemes = [name for requirement in operation["security"] for name in requirement]
+            scope = required_scope(route)
+            if scope is None:  # a read
+                operation["security"] = [{name: ["read"]} for name in schemes]
+                if open_reads:
+                    operation["security"].insert(0, {})
+                continue
+            operation["security"] = [{name: [scope]} for name in schemes]
+            needs = f"Needs an API key with scope `{scope}`."
+            description = operation.get("description")
+            operation["description"] = f"{description}\n\n{needs}" if description else needs
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -35,8 +56,7 @@ def install_openapi(app: FastAPI) -> None:
                             # Errors are problems whatever the route's own media type.
                             (media_type,) = content
                             content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
-            if not app.state.settings.require_read_key:
-                _document_open_reads(schema)
+            _document_scopes(app, schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
