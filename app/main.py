@@ -10,7 +10,6 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from app import __version__
 from app.annotations.endpoints import router as annotations_router
-from app.api.auth_first import AuthenticateFirstMiddleware
 from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
 from app.commitments.endpoints import router as commitments_router
@@ -85,7 +84,6 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         settings.write_rate_per_minute, settings.write_rate_burst
     )
     install_problem_handlers(app)
-    app.add_middleware(AuthenticateFirstMiddleware)
     app.add_middleware(SessionMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

@@ -14,7 +14,7 @@ from app.core.errors import Forbidden, RateLimited, Unauthorized
 from app.core.rate_limit import TokenBuckets
 from app.keys.service import Principal, authenticate, record_use
 
-# Where `AuthenticateFirstMiddleware` leaves the principal of a write it checked.
+# Where `ScopedRoute` leaves the principal of a write it checked before the body.
 PRINCIPAL_STATE_KEY = "principal"
 
 
@@ -73,8 +73,8 @@ def require_scope(scope: str, *, writes: bool = True) -> Any:
     """The caller, who must hold `scope`.  With `writes` (every POST and DELETE) the
     call is rate limited; a read that needs a scope (polling a job) is not.
 
-    A write's key was checked by `AuthenticateFirstMiddleware` before its body was
-    read; this dependency then takes that principal as it is."""
+    A write's key was checked by `ScopedRoute` before its body was read; this
+    dependency then takes that principal as it is."""
 
     async def dependency(request: Request, credentials: CredentialsDep) -> Principal:
         checked = request.scope.get("state", {}).get(PRINCIPAL_STATE_KEY)

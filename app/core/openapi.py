@@ -6,29 +6,25 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.routing import APIRoute
 
-from app.api.auth_first import required_scope
+from app.api.routing import SCOPE_EXTENSION
 from app.core.errors import PROBLEM_MEDIA_TYPE
 
 
-def _document_scopes(app: FastAPI, schema: dict[str, Any]) -> None:
+def _document_scopes(schema: dict[str, Any], open_reads: bool) -> None:
     """Each operation's security names the scope it needs (OpenAPI 3.1 lets a
-    requirement of a non-OAuth scheme list roles).  Reads take a key but need one only
-    when the server requires read keys: otherwise `{}` ("no credentials") comes first.
-    A read that needs a scope of its own (polling a job needs `ingest`) never gets it."""
-    open_reads = not app.state.settings.require_read_key
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
-            continue
-        path = schema.get("paths", {}).get(route.path_format, {})
-        for method in route.methods or ():
-            operation = path.get(method.lower())
-            if not operation or not operation.get("security"):
+    requirement of a non-OAuth scheme list roles): `ScopedRoute` marks an operation
+    that needs one with `x-required-scope`.  Other keyed operations are reads; they
+    need a key only when the server requires read keys, else `{}` ("no credentials")
+    comes first.  A read that needs a scope (polling a job needs `ingest`) never
+    gets `{}`."""
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict) or not operation.get("security"):
                 continue
             schemes = [name for requirement in operation["security"] for name in requirement]
-            scope = required_scope(route)
-            if scope is None:  # a read
+            scope = operation.get(SCOPE_EXTENSION)
+            if scope is None:
                 operation["security"] = [{name: ["read"]} for name in schemes]
                 if open_reads:
                     operation["security"].insert(0, {})
@@ -56,7 +52,7 @@ def install_openapi(app: FastAPI) -> None:
                             # Errors are problems whatever the route's own media type.
                             (media_type,) = content
                             content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
-            _document_scopes(app, schema)
+            _document_scopes(schema, open_reads=not app.state.settings.require_read_key)
             app.openapi_schema = schema
         return app.openapi_schema
 

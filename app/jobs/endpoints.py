@@ -10,10 +10,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from app.api.deps import IngestReader, SessionDep
+from app.api.routing import ScopedRoute
 from app.core.errors import NotFound, Problem
 from app.jobs.queue import TASK
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=ScopedRoute)
 
 JobState = Literal["queued", "running", "done", "failed"]
 _STATES: dict[str, JobState] = {
