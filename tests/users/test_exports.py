@@ -154,7 +154,8 @@ async def test_commitment_as_web_annotations(
     first = body["first"]["items"][0]
     citation = commitment["citations"][0]
     assert first["type"] == "Annotation"
-    assert first["target"]["source"] == f"{DEFAULT_BASE_URL}/v1/paragraphs/{citation['paragraph_id']}"
+    source = f"{DEFAULT_BASE_URL}/v1/paragraphs/{citation['paragraph_id']}"
+    assert first["target"]["source"] == source
     assert first["target"]["scope"] == article["url"]
     quote, position = first["target"]["selector"]
     assert quote == {
