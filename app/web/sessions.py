@@ -123,11 +123,14 @@ def browser_read_access(needs_key: Callable[[Settings], bool]) -> Any:
 def same_origin(request: Request) -> bool:
     """A form posted from this site's own pages (not from another site's).
 
-    Browsers send `Origin` (and `Sec-Fetch-Site`) on every POST; a request without
-    them is no browser's cross-site form, so it is let through."""
+    Browsers send `Sec-Fetch-Site` with every request; it says whether the page that
+    made it was on this origin.  Older ones send only `Origin`, which is `null` where
+    the page's referrer policy hides it (ours is `no-referrer`): then nothing proves
+    the form was ours, and it is refused.  A request with neither is no browser's
+    cross-site form, so it is let through."""
     fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        return False
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None:
         return True

@@ -122,7 +122,12 @@ async def test_sign_in_refuses_bad_keys_other_sites_and_open_redirects(
         no_scope = await _sign_in(client, ingester)
         assert no_scope.status_code == 403 and "set-cookie" not in no_scope.headers
         # A form on another site posting to ours (login CSRF) is refused.
-        for header in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
+        for header in (
+            {"Origin": "https://evil.example"},
+            {"Origin": "null"},  # hidden by a referrer policy: nothing proves it is ours
+            {"Sec-Fetch-Site": "cross-site", "Origin": "http://test"},
+            {"Sec-Fetch-Site": "same-site"},
+        ):
             forged = await client.post(
                 "/sign-in", data={"key": reader}, headers={**HTML, **FORM, **header}
             )
@@ -130,7 +135,7 @@ async def test_sign_in_refuses_bad_keys_other_sites_and_open_redirects(
         same_site = await client.post(
             "/sign-in",
             data={"key": reader},
-            headers={**HTML, **FORM, "Origin": "http://test", "Sec-Fetch-Site": "same-origin"},
+            headers={**HTML, **FORM, "Origin": "null", "Sec-Fetch-Site": "same-origin"},
         )
         assert same_site.status_code == 303
         for target in ("//evil.example/x", "https://evil.example", "/\\evil.example"):
