@@ -102,11 +102,14 @@ def browser_read_access(needs_key: Callable[[Settings], bool]) -> Any:
 
     async def access(request: Request, credentials: CredentialsDep) -> None:
         settings = await get_settings_dep(request)
+        needed = needs_key(settings)
+        if credentials is None and not needed:
+            return  # the common case costs no session
         session = await get_session(request)
         principal: Principal | None = None
         if credentials is not None:
             principal = await resolve_key(request, session, settings, credentials.credentials)
-        if not needs_key(settings):
+        if not needed:
             return
         if principal is None:
             token = request.cookies.get(SESSION_COOKIE)

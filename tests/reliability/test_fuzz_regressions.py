@@ -79,6 +79,8 @@ async def test_openapi_says_what_the_server_enforces(client: httpx.AsyncClient) 
                 assert security == [{"HTTPBearer": [operation["x-required-scope"]]}], path
             if method in ("post", "delete"):
                 assert security and {} not in security, (method, path)
+                # ...checked before the body is read (`ScopedRoute` marks the operation).
+                assert "x-required-scope" in operation, (method, path)
             # Every error is a problem, whatever the route's own media type.
             for status, response in operation["responses"].items():
                 if status[0] in "45" and "content" in response:
