@@ -230,7 +230,10 @@ def _local_path(target: str | None) -> str:
 
 async def _sign_in_required(request: Request, exc: Exception) -> Response:
     """A browser with no key and no session goes to the sign-in form, then back."""
-    if _wants_page(request) and request.method in ("GET", "HEAD"):
+    browser = _wants_page(request) or (
+        request.url.path in ("/docs", "/redoc") and "text/html" in request.headers.get("accept", "")
+    )
+    if browser and request.method in ("GET", "HEAD"):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/sign-in?{urlencode({'next': target})}", status_code=303)
     assert isinstance(exc, SignInRequired)

@@ -211,7 +211,10 @@ async def test_docs_and_metrics_follow_their_settings(
             assert_problem(await client.get(path), 401)
             assert (await client.get(path, headers=reader)).status_code == 200, path
         assert (await client.get("/metrics")).status_code == 200
-        # A browser that signed in reads the docs with its session.
+        # A browser is sent to sign in, and then reads the docs with its session.
+        redirected = await client.get("/docs", headers=HTML)
+        assert redirected.status_code == 303
+        assert redirected.headers["location"] == "/sign-in?next=%2Fdocs"
         token, _ = _session_cookie(await _sign_in(client, _key(reader)))
         docs = await client.get("/docs", headers={**HTML, "Cookie": f"factstore_session={token}"})
         assert docs.status_code == 200 and "swagger-ui" in docs.text

@@ -1,8 +1,7 @@
 """The explorer of a server that requires read keys, in headless Chromium (Debian's,
 driven by Playwright): a person signs in with the form, browses with the session
-cookie (which no script can read), and signs out.  Also: a malformed `#` fragment
-does not stop the page's script.  Skips without /usr/bin/chromium, as the other
-browser tests do."""
+cookie (which no script can read), and signs out.  Skips without /usr/bin/chromium,
+as the other browser tests do."""
 
 from __future__ import annotations
 
@@ -137,32 +136,4 @@ def test_a_person_signs_in_browses_and_signs_out(
     assert browser.cookies() == []
     page.goto(f"{keyed_server.url}/commitments")
     page.wait_for_url("**/sign-in?next=*")
-    page.close()
-
-
-def test_a_malformed_fragment_leaves_highlighting_working(
-    keyed_server: LiveServer,
-    reader_key: str,
-    stored: dict[str, Any],
-    browser: BrowserContext,  # noqa: F811 - after the server: it runs an event loop
-) -> None:
-    browser.clear_cookies()
-    page = browser.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{keyed_server.url}/sign-in")
-    page.fill("input[name=key]", reader_key)
-    page.click("form.sign-in button[type=submit]")
-    page.wait_for_url(f"{keyed_server.url}/")
-
-    article_id, commitment = stored["article"].id, stored["commitment"]
-    page.goto(f"{keyed_server.url}/articles/{article_id}#%E0%A4%A")
-    page.wait_for_load_state("load")
-    assert page.locator("mark").count() == 0
-    # Following a link to a fact on the same page still highlights it.
-    page.evaluate(f"location.hash = '#commitment-{commitment.id}'")
-    mark = page.locator(f"#p-{commitment.citations[0].paragraph_id} mark")
-    mark.wait_for(timeout=5000)
-    assert mark.inner_text() == QUOTE
-    assert errors == []
     page.close()
