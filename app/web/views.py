@@ -331,9 +331,11 @@ async def _form(request: Request) -> dict[str, str]:
         "application/x-www-form-urlencoded"
     ):
         return {}
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return {}
+    body = b""
+    async for chunk in request.stream():  # read no more than a sign-in form can be
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return {}
     try:
         fields = parse_qs(body.decode("utf-8"), max_num_fields=8)
     except (UnicodeDecodeError, ValueError):

@@ -119,6 +119,12 @@ async def test_sign_in_refuses_bad_keys_other_sites_and_open_redirects(
         unknown = await _sign_in(client, "fs_not-a-key")
         assert unknown.status_code == 401 and "set-cookie" not in unknown.headers
         assert "unknown or revoked" in unknown.text
+        huge = await client.post(
+            "/sign-in",
+            data={"key": reader, "next": "/" + "x" * 10_000},
+            headers={**HTML, **FORM},
+        )
+        assert huge.status_code == 401 and "set-cookie" not in huge.headers
         no_scope = await _sign_in(client, ingester)
         assert no_scope.status_code == 403 and "set-cookie" not in no_scope.headers
         # A form on another site posting to ours (login CSRF) is refused.
