@@ -45,6 +45,11 @@ def serve(
     from app.main import create_app
 
     settings = get_settings()
+    if settings.public_base_url is None:
+        # Absolute URLs the server hands out name the address it serves on.
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        shown = f"[{shown}]" if ":" in shown else shown
+        settings = settings.model_copy(update={"public_base_url": f"http://{shown}:{port}"})
     url = database_url(settings)
     from app.observability.logs import configure_json_logging
 

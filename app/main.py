@@ -17,6 +17,7 @@ from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
 from app.core.db import Engines, SessionMiddleware
 from app.core.errors import Problem, install_problem_handlers
+from app.core.head import HeadAsGetMiddleware
 from app.core.heap import freeze_startup_objects
 from app.core.openapi import install_openapi
 from app.core.rate_limit import TokenBuckets
@@ -29,6 +30,7 @@ from app.jobs.queue import make_queue
 from app.observability.endpoints import router as metrics_router
 from app.observability.middleware import ObservabilityMiddleware
 from app.search.endpoints import router as search_router
+from app.web.docs import MetricsAccess, install_docs
 from app.web.views import install_explorer
 
 DESCRIPTION = """
@@ -78,6 +80,10 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         description=DESCRIPTION,
         lifespan=lifespan,
         responses=COMMON_ERRORS,
+        # Served by `install_docs`, open or behind the read key as configured.
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.write_limiter = TokenBuckets(
@@ -93,6 +99,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
+    app.add_middleware(HeadAsGetMiddleware)
     # Outermost: it times and logs the whole answer and tags it with a request id.
     app.add_middleware(ObservabilityMiddleware)
     for router in (
@@ -104,9 +111,10 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         search_router,
         jobs_router,
         annotations_router,
-        metrics_router,
     ):
         app.include_router(router)
+    app.include_router(metrics_router, dependencies=[MetricsAccess])
+    install_docs(app)
     install_explorer(app)
     install_openapi(app)
     install_security_headers(app)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.annotations.presenters import ANNOTATION_MEDIA_TYPE, annotation, collection, textual_body
 from app.api.deps import ReadAccess, SessionDep
+from app.core.config import Settings
 from app.core.errors import NotFound, Problem
 from app.core.types import Id
 from app.facts import repository
@@ -32,7 +33,10 @@ class AnnotationResponse(JSONResponse):
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The configured public base URL: the request's Host header is the client's to
+    choose, and an id minted from it would point wherever that client likes."""
+    settings: Settings = request.app.state.settings
+    return settings.base_url
 
 
 async def _article_url(session: SessionDep, article_id: int) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
@@ -32,7 +32,7 @@ from app.articles.service import PreparedArticle, article_columns, insert_revisi
 from app.articles.service import write_article as write_one
 from app.core.bulk_insert import ReservedIds, any_of, insert_ids
 from app.core.config import Settings
-from app.core.errors import FactstoreError, is_transient_database_error
+from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
 from app.extract.types import Facts
 from app.facts.store import Provenance, store_facts_many
 from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
@@ -247,25 +247,47 @@ async def _extract_then_write(
     return lines
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _refused(numbered: Sequence[tuple[int, bytes]], exc: FactstoreError) -> list[ArticleStatus]:
+    return [_problem(number, exc) for number, _ in numbered]
+
+
 async def ingest_lines(
     sessionmaker: async_sessionmaker[AsyncSession],
     body: bytes,
     settings: Settings,
     extract: bool,
+    still_allowed: Callable[[], Awaitable[bool]] | None = None,
 ) -> AsyncIterator[list[ArticleStatus]]:
     """One status per non-blank line, in order, a batch's statuses at a time (so the
     answer is sent in a few large chunks, not one small chunk a line).  While batch n
-    is written, batch n+1 is parsed here and extracted in the pool."""
+    is written, batch n+1 is parsed here and extracted in the pool.
+
+    Before each batch after the first is written, `still_allowed` is asked again: a
+    key revoked during a long upload stores nothing more, and every line from there
+    on is answered 401."""
+    # A byte order mark is no part of the first line (editors on some systems add one).
+    body = body.removeprefix(UTF8_BOM)
     numbered = [(n, raw) for n, raw in enumerate(body.splitlines(), start=1) if raw.strip()]
     writing: asyncio.Task[list[_Line]] | None = None
     try:
         size = EXTRACT_BATCH_LINES if extract else BATCH_LINES
-        for batch in _batches(numbered, size, BATCH_BYTES):
+        batches = list(_batches(numbered, size, BATCH_BYTES))
+        for index, batch in enumerate(batches):
             lines = await _prepare_all(batch, settings)
             await _look_up(sessionmaker, lines)
             extraction = asyncio.ensure_future(_extract(lines, settings, extract))
             if writing is not None:
                 yield _statuses(await writing)
+                writing = None
+            if index > 0 and still_allowed is not None and not await still_allowed():
+                extraction.cancel()
+                revoked = Unauthorized("the API key was revoked during the upload")
+                for rest in batches[index:]:
+                    yield _refused(rest, revoked)
+                return
             writing = asyncio.create_task(_extract_then_write(sessionmaker, lines, extraction))
         if writing is not None:
             yield _statuses(await writing)

@@ -30,6 +30,7 @@ from app.facts.schemas import ArticleFacts
 from app.idempotency import service as idempotency
 from app.jobs.endpoints import JobOut, job_out
 from app.jobs.queue import defer_ingest
+from app.keys.service import Principal, still_valid
 from app.observability.metrics import record_ingest
 
 router = APIRouter(prefix="/v1", tags=["articles"], route_class=ListRoute)
@@ -99,10 +100,15 @@ async def post_article(
     try:
         run_extractor = settings.extract_default if extract is None else extract
         if not wait:
-            job_id = await defer_ingest(
-                request.app.state.queue, payload, settings, extract=run_extractor
+            public_id = await defer_ingest(
+                request.app.state.queue,
+                session,
+                payload,
+                settings,
+                extract=run_extractor,
+                owner=principal.id,
             )
-            body = job_out(job_id, "queued").model_dump(mode="json")
+            body = job_out(public_id, "queued").model_dump(mode="json")
             status, location = 202, body["url"]
         else:
             outcome = await service.ingest_article(
@@ -128,10 +134,15 @@ async def post_article(
 
 
 async def _bulk_lines(
-    request: Request, body: bytes, settings: Settings, extract: bool
+    request: Request, body: bytes, settings: Settings, extract: bool, principal: Principal
 ) -> AsyncIterator[bytes]:
     sessionmaker = request.app.state.sessionmaker
-    async for statuses in bulk.ingest_lines(sessionmaker, body, settings, extract):
+
+    async def still_allowed() -> bool:
+        async with sessionmaker() as session:
+            return await still_valid(session, principal)
+
+    async for statuses in bulk.ingest_lines(sessionmaker, body, settings, extract, still_allowed):
         chunk = []
         for status in statuses:
             record_ingest(status.status, status.revision)
@@ -167,14 +178,14 @@ async def post_bulk(
     run_extractor = settings.extract_default if extract is None else extract
     # The body is read here, not in the stream: while a StreamingResponse runs, the
     # server's receive channel belongs to its disconnect listener.
-    body = await request.body()
+    body = (await request.body()).removeprefix(bulk.UTF8_BOM)
     if not body.strip():
         raise Unprocessable(
             "the body has no lines; send one article object a line",
             errors=[{"loc": ["body"], "msg": "no article lines", "type": "missing"}],
         )
     return StreamingResponse(
-        _bulk_lines(request, body, settings, run_extractor),
+        _bulk_lines(request, body, settings, run_extractor, principal),
         media_type="application/x-ndjson",
     )
 

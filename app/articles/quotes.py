@@ -9,6 +9,7 @@ always `paragraph[start:end]`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _EQUIVALENTS = str.maketrans(
     {
@@ -49,8 +50,12 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 
 def locate_quote(paragraph: str, quote: str) -> tuple[int, int] | None:
-    """`(start, end)` of the first occurrence of `quote` in `paragraph`, or None."""
-    quote = quote.strip()
+    """`(start, end)` of the first occurrence of `quote` in `paragraph`, or None.
+
+    Stored paragraphs are NFC-normalised (`clean_paragraph`), so the quote is too: a
+    client that copied the text in decomposed form (`e` + a combining accent) means the
+    same characters, which differ only in their encoding."""
+    quote = unicodedata.normalize("NFC", quote.strip())
     if not quote:
         return None
     start = paragraph.find(quote)

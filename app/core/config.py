@@ -5,12 +5,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 MIN_ADMIN_KEY_LENGTH = 24
+# Where a server started without `FACTSTORE_PUBLIC_BASE_URL` is reached by default.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def _default_data_dir() -> Path:
@@ -26,6 +29,13 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     admin_key: str | None = None
     require_read_key: bool = False
+    # With `require_read_key`: whether /docs, /redoc and /openapi.json stay open (the
+    # contract is no secret), and whether /metrics does (unset: only when reads are open).
+    public_docs: bool = True
+    public_metrics: bool | None = None
+    # The server's address as its clients reach it: absolute URLs it hands out (Web
+    # Annotation ids and targets) start with it, never with the request's Host header.
+    public_base_url: str | None = None
 
     db_pool_size: int = Field(default=10, ge=1, le=200)
     db_max_overflow: int = Field(default=10, ge=0, le=200)
@@ -54,6 +64,30 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("FACTSTORE_PUBLIC_BASE_URL must be an http(s) URL")
+        if parts.query or parts.fragment:
+            raise ValueError("FACTSTORE_PUBLIC_BASE_URL must have no query or fragment")
+        return value.strip().rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """The public base URL (no trailing slash)."""
+        return self.public_base_url or DEFAULT_BASE_URL
+
+    @property
+    def metrics_open(self) -> bool:
+        """/metrics needs no key: as configured, else only while reads need none."""
+        if self.public_metrics is not None:
+            return self.public_metrics
+        return not self.require_read_key
 
     @field_validator("database_url")
     @classmethod

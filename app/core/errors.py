@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -191,7 +192,12 @@ def _documented_methods(request: Request) -> list[str] | None:
         )
     if operations is None:
         return None
-    return [method for method in _METHODS if method.lower() in operations]
+    # HEAD is served wherever GET is (`HeadAsGetMiddleware`).
+    return [
+        method
+        for method in _METHODS
+        if method.lower() in operations or (method == "HEAD" and "get" in operations)
+    ]
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -209,35 +215,55 @@ def _allowed_methods(request: Request) -> list[str]:
     ]
 
 
+# An HTML rendering of an error for a browser on a page (the explorer installs one):
+# given the request, status, detail and headers, a response, or None where the answer
+# stays a problem (every API route, and clients that do not ask for HTML).
+HtmlErrorPage = Callable[[Request, int, str, dict[str, str] | None], Response | None]
+
+
+def _answer(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    render: HtmlErrorPage | None = getattr(request.app.state, "html_error_page", None)
+    if render is not None:
+        page = render(request, status, detail, headers)
+        if page is not None:
+            return page
+    return problem_response(
+        status, detail, slug=slug, instance=request.url.path, errors=errors, headers=headers
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(FactstoreError)
-    async def _domain(request: Request, exc: FactstoreError) -> JSONResponse:
+    async def _domain(request: Request, exc: FactstoreError) -> Response:
         headers = exc.headers
         if isinstance(exc, RateLimited):
             headers = {"Retry-After": str(exc.retry_after)}
-        return problem_response(
-            exc.status_code,
-            exc.detail,
-            slug=exc.slug,
-            instance=request.url.path,
-            errors=exc.errors,
-            headers=headers,
+        return _answer(
+            request, exc.status_code, exc.detail, slug=exc.slug, errors=exc.errors, headers=headers
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         errors = _clean_validation_errors(list(exc.errors()))
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
-        return problem_response(
+        return _answer(
+            request,
             422,
             f"the request is invalid: {fields}" if fields else "the request is invalid",
             slug="validation-error",
-            instance=request.url.path,
             errors=errors,
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
         headers = getattr(exc, "headers", None)
         if exc.status_code == 404 and detail == "Not Found":
@@ -246,7 +272,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             allowed = _allowed_methods(request)
             headers = {**(headers or {}), "Allow": ", ".join(allowed)}
             detail = f"{request.method} is not allowed here; use {' or '.join(allowed)}"
-        return problem_response(exc.status_code, detail, instance=request.url.path, headers=headers)
+        return _answer(request, exc.status_code, detail, headers=headers)
 
     @app.exception_handler(ClientDisconnect)
     async def _gone(request: Request, exc: ClientDisconnect) -> JSONResponse:
@@ -259,24 +285,24 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
     @app.exception_handler(OSError)
-    async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    async def _unavailable(request: Request, exc: Exception) -> Response:
         logger.warning("database unavailable: %s", type(exc).__name__)
-        return problem_response(
+        return _answer(
+            request,
             503,
             "the database is unavailable; retry later",
             slug="database-unavailable",
-            instance=request.url.path,
             headers={"Retry-After": "5"},
         )
 
     @app.exception_handler(DBAPIError)
-    async def _dbapi(request: Request, exc: DBAPIError) -> JSONResponse:
+    async def _dbapi(request: Request, exc: DBAPIError) -> Response:
         if is_transient_database_error(exc):
             return await _unavailable(request, exc)
         logger.exception("database error", exc_info=exc)
-        return problem_response(500, "internal error", instance=request.url.path)
+        return _answer(request, 500, "internal error")
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         logger.exception("unhandled error", exc_info=exc)
-        return problem_response(500, "internal error", instance=request.url.path)
+        return _answer(request, 500, "internal error")

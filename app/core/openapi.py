@@ -7,15 +7,32 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.api.routing import SCOPE_EXTENSION
 from app.core.errors import PROBLEM_MEDIA_TYPE
 
 
-def _document_open_reads(schema: dict[str, Any]) -> None:
-    """Reads take a key but do not need one: say so (`{}` is "no credentials")."""
+def _document_scopes(schema: dict[str, Any], open_reads: bool) -> None:
+    """Each operation's security names the scope it needs (OpenAPI 3.1 lets a
+    requirement of a non-OAuth scheme list roles): `ScopedRoute` marks an operation
+    that needs one with `x-required-scope`.  Other keyed operations are reads; they
+    need a key only when the server requires read keys, else `{}` ("no credentials")
+    comes first.  A read that needs a scope (polling a job needs `ingest`) never
+    gets `{}`."""
     for path in schema.get("paths", {}).values():
-        operation = path.get("get")
-        if operation and operation.get("security") and {} not in operation["security"]:
-            operation["security"] = [{}, *operation["security"]]
+        for operation in path.values():
+            if not isinstance(operation, dict) or not operation.get("security"):
+                continue
+            schemes = [name for requirement in operation["security"] for name in requirement]
+            scope = operation.get(SCOPE_EXTENSION)
+            if scope is None:
+                operation["security"] = [{name: ["read"]} for name in schemes]
+                if open_reads:
+                    operation["security"].insert(0, {})
+                continue
+            operation["security"] = [{name: [scope]} for name in schemes]
+            needs = f"Needs an API key with scope `{scope}`."
+            description = operation.get("description")
+            operation["description"] = f"{description}\n\n{needs}" if description else needs
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -35,8 +52,7 @@ def install_openapi(app: FastAPI) -> None:
                             # Errors are problems whatever the route's own media type.
                             (media_type,) = content
                             content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
-            if not app.state.settings.require_read_key:
-                _document_open_reads(schema)
+            _document_scopes(schema, open_reads=not app.state.settings.require_read_key)
             app.openapi_schema = schema
         return app.openapi_schema
 

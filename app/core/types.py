@@ -33,8 +33,11 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _not_a_number(value: object) -> object:
-    """Pydantic would read `0.5` as a Unix time; a client sending it has made a mistake."""
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+    """Pydantic would read `0.5`, `"-0"` or a JSON number as a Unix time; a client
+    sending one has made a mistake.  Only ISO 8601 text is a date or date-time here."""
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and _NUMBER.fullmatch(value.strip())
+    ):
         raise ValueError("expected an ISO 8601 date or date-time, not a number")
     return value
 

@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Depends
-from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.api.routing import ScopedRoute
 from app.core.pagination import JsonPage, Page
 from app.exports.formats import MEDIA_TYPES, format_param, negotiate
 from app.exports.tabular import columns_of, csv_text, ndjson_text
@@ -48,7 +48,7 @@ def next_link(request: Request, cursor: str) -> str:
     return f'<{request.url.path}?{query}>; rel="next"'
 
 
-class ListRoute(APIRoute):
+class ListRoute(ScopedRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         self.item_model = page_item_model(kwargs.get("response_model"))
         if self.item_model is not None:

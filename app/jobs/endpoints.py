@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import uuid
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
-from app.api.deps import IngestPrincipal, SessionDep
+from app.api.deps import IngestReader, SessionDep
+from app.api.routing import ScopedRoute
 from app.core.errors import NotFound, Problem
-from app.core.types import Id
 from app.jobs.queue import TASK
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=ScopedRoute)
 
 JobState = Literal["queued", "running", "done", "failed"]
 _STATES: dict[str, JobState] = {
@@ -28,7 +29,7 @@ _STATES: dict[str, JobState] = {
 
 
 class JobOut(BaseModel):
-    id: int
+    id: str = Field(description="The job's random public id (a UUID).")
     status: JobState
     url: str = Field(description="This job's URL.")
     article_id: int | None = Field(default=None, description="Once done: the stored article.")
@@ -41,26 +42,43 @@ class JobOut(BaseModel):
     )
 
 
-def job_out(job_id: int, state: JobState) -> JobOut:
-    return JobOut(id=job_id, status=state, url=f"/v1/jobs/{job_id}")
+def job_out(public_id: uuid.UUID, state: JobState) -> JobOut:
+    return JobOut(id=str(public_id), status=state, url=f"/v1/jobs/{public_id}")
+
+
+JobId = Annotated[str, Path(max_length=64, description="The `id` the post answered with.")]
 
 
 @router.get("/{job_id}", response_model=JobOut, responses={404: {"model": Problem}})
-async def get_job(job_id: Id, session: SessionDep, principal: IngestPrincipal) -> JobOut:
-    """Poll until `status` is `done` (then `article_url`) or `failed` (then `problem`)."""
+async def get_job(job_id: JobId, session: SessionDep, principal: IngestReader) -> JobOut:
+    """Poll until `status` is `done` (then `article_url`) or `failed` (then `problem`).
+
+    A job is shown only to the key that queued it (and to admins); to any other it
+    does not exist, so its existence says nothing either."""
+    try:
+        public_id = uuid.UUID(job_id)
+    except ValueError:
+        raise NotFound(f"job {job_id} does not exist") from None
     row = (
         await session.execute(
             text(
                 "SELECT j.status::text AS state, r.status, r.article_id, r.problem"
-                " FROM procrastinate_jobs j LEFT JOIN ingest_job_results r ON r.job_id = j.id"
-                " WHERE j.id = :id AND j.task_name = :task"
+                " FROM ingest_jobs k JOIN procrastinate_jobs j ON j.id = k.id"
+                " LEFT JOIN ingest_job_results r ON r.job_id = k.id"
+                " WHERE k.public_id = :public_id AND j.task_name = :task"
+                " AND (k.owner = :owner OR :admin)"
             ),
-            {"id": job_id, "task": TASK},
+            {
+                "public_id": public_id,
+                "task": TASK,
+                "owner": principal.id,
+                "admin": principal.has("admin"),
+            },
         )
     ).one_or_none()
     if row is None:
         raise NotFound(f"job {job_id} does not exist")
-    out = job_out(job_id, _STATES.get(row.state, "failed"))
+    out = job_out(public_id, _STATES.get(row.state, "failed"))
     if row.status is not None and row.status >= 400:
         out.status, out.problem = "failed", row.problem
     elif row.status is not None and out.status == "done":

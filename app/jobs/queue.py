@@ -9,19 +9,20 @@ Any number of workers, on any number of machines, may take jobs from one queue.
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from procrastinate import App, JobContext, PsycopgConnector
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import service
 from app.articles.schemas import ArticleIn
 from app.core.config import Settings
 from app.core.errors import FactstoreError
-from app.models import IngestJobResult
+from app.models import IngestJob, IngestJobResult
 
 QUEUE = "ingest"
 TASK = "factstore.ingest_article"
@@ -92,11 +93,31 @@ async def remove_jobs_ended_before(
                 IngestJobResult.finished_at < func.now() - timedelta(hours=hours)
             )
         )
+        # The public ids of jobs the queue no longer has.
+        queued = (
+            select(text("1"))
+            .select_from(text("procrastinate_jobs p"))
+            .where(text("p.id = ingest_jobs.id"))
+        )
+        await session.execute(delete(IngestJob).where(~queued.exists()))
 
 
-async def defer_ingest(queue: App, payload: ArticleIn, settings: Settings, *, extract: bool) -> int:
-    """Check the post as a synchronous one would (422 now, not later), then queue it."""
+async def defer_ingest(
+    queue: App,
+    session: AsyncSession,
+    payload: ArticleIn,
+    settings: Settings,
+    *,
+    extract: bool,
+    owner: str,
+) -> uuid.UUID:
+    """Check the post as a synchronous one would (422 now, not later), queue it, and
+    note its owner under a new random public id (in `session`, committed with the
+    answer); that id is the one the caller sees."""
     service.prepare_article(payload, settings)
     body = payload.model_dump(mode="json", by_alias=True, exclude_unset=True)
     job_id: int = await queue.configure_task(TASK).defer_async(body=body, extract=extract)
-    return job_id
+    public_id = uuid.uuid4()
+    session.add(IngestJob(id=job_id, public_id=public_id, owner=owner))
+    await session.flush()
+    return public_id

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.models import ApiKey
 
@@ -25,6 +25,10 @@ class Principal:
 
     id: str
     scopes: frozenset[str]
+    # The stored key's id (None for the configured admin key), and whether its
+    # `last_used_at` is older than `LAST_USED_PRECISION` (then `record_use` writes it).
+    key_id: int | None = field(default=None, compare=False)
+    use_unrecorded: bool = field(default=False, compare=False)
 
     def has(self, scope: str) -> bool:
         return "admin" in self.scopes or scope in self.scopes
@@ -81,9 +85,37 @@ async def authenticate(
     ).first()
     if row is None or not hmac.compare_digest(row.key_hash, digest):
         return None
-    if row.last_used_at is None or row.last_used_at < datetime.now(UTC) - LAST_USED_PRECISION:
-        # At most one write a minute per key, in the caller's short look-up transaction.
+    stale = row.last_used_at is None or row.last_used_at < datetime.now(UTC) - LAST_USED_PRECISION
+    return Principal(
+        id=f"key:{row.id}", scopes=frozenset(row.scopes), key_id=row.id, use_unrecorded=stale
+    )
+
+
+async def record_use(sessionmaker: async_sessionmaker[AsyncSession], principal: Principal) -> None:
+    """Note the key's use, to the minute, in a short transaction of its own on the
+    write pool: `authenticate` only reads, so a read request stays read-only (it may
+    run on a replica).  The condition makes concurrent first uses write once."""
+    if principal.key_id is None or not principal.use_unrecorded:
+        return
+    async with sessionmaker() as session, session.begin():
         await session.execute(
-            update(ApiKey).where(ApiKey.id == row.id).values(last_used_at=func.now())
+            update(ApiKey)
+            .where(
+                ApiKey.id == principal.key_id,
+                or_(
+                    ApiKey.last_used_at.is_(None),
+                    ApiKey.last_used_at < func.now() - LAST_USED_PRECISION,
+                ),
+            )
+            .values(last_used_at=func.now())
         )
-    return Principal(id=f"key:{row.id}", scopes=frozenset(row.scopes))
+
+
+async def still_valid(session: AsyncSession, principal: Principal) -> bool:
+    """The principal's key is not revoked (asked again during a long request)."""
+    if principal.key_id is None:
+        return True  # the configured admin key lasts as long as the process
+    revoked = await session.scalar(
+        select(ApiKey.revoked_at.is_not(None)).where(ApiKey.id == principal.key_id)
+    )
+    return revoked is False

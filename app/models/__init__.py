@@ -7,8 +7,9 @@ from app.models.citation import Citation
 from app.models.commitment import Commitment
 from app.models.entity import Entity, EntityAlias, Mention
 from app.models.event import Event, EventParticipant
+from app.models.explorer_session import ExplorerSession
 from app.models.idempotency import IdempotencyRecord
-from app.models.ingest_job import IngestJobResult
+from app.models.ingest_job import IngestJob, IngestJobResult
 
 __all__ = [
     "ApiKey",
@@ -21,7 +22,9 @@ __all__ = [
     "EntityAlias",
     "Event",
     "EventParticipant",
+    "ExplorerSession",
     "IdempotencyRecord",
+    "IngestJob",
     "IngestJobResult",
     "Mention",
     "Paragraph",

@@ -1,15 +1,34 @@
-"""Outcomes of asynchronous ingestion jobs (the jobs themselves are procrastinate's)."""
+"""Asynchronous ingestion jobs: who owns each, and their outcomes (the queue itself is
+procrastinate's)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, Text, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+
+
+class IngestJob(Base):
+    """A queued post as the API shows it: a random public id, and the caller that made it.
+
+    The queue's own ids are sequential, so they are never shown: anyone could guess the
+    next one.  Only the owner (or an admin) may read a job."""
+
+    __tablename__ = "ingest_jobs"
+
+    # The id of the job in `procrastinate_jobs`.
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    public_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, unique=True)
+    owner: Mapped[str] = mapped_column(Text, nullable=False)  # `Principal.id`
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
 
 
 class IngestJobResult(Base):

@@ -7,25 +7,39 @@ text and adding `<mark>` itself.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from app.api.deps import ReadAccess, SessionDep
+from app.api.deps import SessionDep, SettingsDep
 from app.articles import repository as articles
 from app.articles.schemas import ArticleDetail, ArticleOut
+from app.core.errors import problem_response
 from app.core.pagination import PageParams
 from app.core.types import CleanStr, Id
 from app.facts import repository as facts
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
+from app.keys.service import authenticate, record_use
 from app.search.endpoints import SearchHit, search_hits
 from app.web import formatting
+from app.web.sessions import (
+    SESSION_COOKIE,
+    SESSION_LIFETIME,
+    SignInRequired,
+    browser_read_access,
+    close_session,
+    open_session,
+    same_origin,
+    secure_cookies,
+)
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -33,7 +47,10 @@ templates.env.filters.update(
     amount=formatting.amount, share=formatting.share, fact_date=formatting.fact_date
 )
 
-router = APIRouter(include_in_schema=False, dependencies=[ReadAccess])
+ExplorerAccess = browser_read_access(lambda settings: settings.require_read_key)
+router = APIRouter(include_in_schema=False, dependencies=[ExplorerAccess])
+# Sign-in and sign-out must be reachable without a session.
+sign_in_router = APIRouter(include_in_schema=False)
 LIST_LIMIT = 100
 # The pages load their script and style from /static only; no inline code, no other origin.
 PAGE_CSP = (
@@ -42,9 +59,20 @@ PAGE_CSP = (
 )
 
 
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def _page(
+    request: Request,
+    name: str,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    context.setdefault("signed_in", SESSION_COOKIE in request.cookies)
     return templates.TemplateResponse(
-        request, name, context, status_code=status, headers={"Content-Security-Policy": PAGE_CSP}
+        request,
+        name,
+        context,
+        status_code=status,
+        headers={**(headers or {}), "Content-Security-Policy": PAGE_CSP},
     )
 
 
@@ -163,6 +191,161 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
     )
 
 
+# Paths that are not the explorer's pages: their errors stay problem details.
+_NOT_PAGES = ("/v1/", "/static/")
+_NOT_PAGE_PATHS = frozenset(
+    {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+)
+
+
+def _wants_page(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(_NOT_PAGES) or path in _NOT_PAGE_PATHS:
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_page(
+    request: Request, status: int, detail: str, headers: dict[str, str] | None
+) -> HTMLResponse | None:
+    """The explorer's errors as a page, for a browser (one that asks for HTML)."""
+    if not _wants_page(request):
+        return None
+    title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return _page(request, "error.html", status=status, headers=headers, title=title, detail=detail)
+
+
+def _local_path(target: str | None) -> str:
+    """Where to go after signing in: a path on this site only (no open redirect)."""
+    if (
+        not target
+        or len(target) > 2000
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(ord(c) < 0x20 for c in target)
+    ):
+        return "/"
+    return target
+
+
+async def _sign_in_required(request: Request, exc: Exception) -> Response:
+    """A browser with no key and no session goes to the sign-in form, then back."""
+    browser = _wants_page(request) or (
+        request.url.path in ("/docs", "/redoc") and "text/html" in request.headers.get("accept", "")
+    )
+    if browser and request.method in ("GET", "HEAD"):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/sign-in?{urlencode({'next': target})}", status_code=303)
+    assert isinstance(exc, SignInRequired)
+    return problem_response(
+        401, exc.detail, slug=exc.slug, instance=request.url.path, headers=exc.headers
+    )
+
+
+def _no_key_in_url(request: Request) -> HTMLResponse | None:
+    if "key" in request.query_params:
+        return _page(
+            request,
+            "error.html",
+            status=400,
+            title="Bad Request",
+            detail="keys are never taken from a URL (it ends up in histories and logs);"
+            " enter the key in the form instead",
+        )
+    return None
+
+
+@sign_in_router.get("/sign-in", response_class=HTMLResponse)
+async def sign_in_form(
+    request: Request, next: Annotated[str | None, Query(max_length=2000)] = None
+) -> HTMLResponse:
+    return _no_key_in_url(request) or _page(
+        request, "sign_in.html", next=_local_path(next), error=None
+    )
+
+
+@sign_in_router.post("/sign-in", response_class=HTMLResponse)
+async def sign_in(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    """Take the key from the posted form; answer with a session cookie and go on."""
+    refused = _no_key_in_url(request)
+    if refused is not None:
+        return refused
+    if not same_origin(request):
+        return _page(
+            request, "error.html", status=403, title="Forbidden",
+            detail="the sign-in form was posted from another site",
+        )  # fmt: skip
+    form = await _form(request)
+    target = _local_path(form.get("next"))
+    principal = None
+    if form.get("key"):
+        principal = await authenticate(session, form["key"].strip(), settings.admin_key)
+    if principal is None or not principal.has("read"):
+        error = "That key is unknown or revoked." if principal is None else (
+            "That key lacks scope 'read'."
+        )  # fmt: skip
+        status = 401 if principal is None else 403
+        return _page(request, "sign_in.html", status=status, next=target, error=error)
+    await record_use(request.app.state.sessionmaker, principal)
+    token = await open_session(session, principal, settings)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        path="/",
+        secure=secure_cookies(request, settings),
+        httponly=True,
+        samesite="strict",
+    )
+    return response
+
+
+@sign_in_router.post("/sign-out", response_class=HTMLResponse)
+async def sign_out(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
+    if not same_origin(request):
+        return _page(
+            request, "error.html", status=403, title="Forbidden",
+            detail="the sign-out form was posted from another site",
+        )  # fmt: skip
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await close_session(session, token)
+    response = RedirectResponse("/sign-in", status_code=303)
+    response.delete_cookie(
+        SESSION_COOKIE,
+        path="/",
+        secure=secure_cookies(request, settings),
+        httponly=True,
+        samesite="strict",
+    )
+    return response
+
+
+MAX_FORM_BYTES = 4096
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The posted `application/x-www-form-urlencoded` fields (first value of each)."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != (
+        "application/x-www-form-urlencoded"
+    ):
+        return {}
+    body = b""
+    async for chunk in request.stream():  # read no more than a sign-in form can be
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return {}
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=8)
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return {name: values[0] for name, values in fields.items() if values}
+
+
 def install_explorer(app: FastAPI) -> None:
+    app.include_router(sign_in_router)
     app.include_router(router)
+    app.add_exception_handler(SignInRequired, _sign_in_required)
+    app.state.html_error_page = error_page
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

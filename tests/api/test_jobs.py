@@ -7,6 +7,7 @@ what it stored at its end.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -53,6 +54,7 @@ async def committing_client(
         for article_id in ids.all():
             await delete_article(session, article_id)
         await session.execute(text("DELETE FROM ingest_job_results"))
+        await session.execute(text("DELETE FROM ingest_jobs"))
         await session.execute(text("DELETE FROM procrastinate_jobs"))
 
 
@@ -139,19 +141,26 @@ async def test_ended_jobs_are_forgotten_after_the_retention_time(
         assert kept.status_code == 200  # ended just now: kept
 
         async with sessionmaker() as session, session.begin():
+            internal_id = await session.scalar(
+                text("SELECT id FROM ingest_jobs WHERE public_id = :public_id"),
+                {"public_id": uuid.UUID(job["id"])},
+            )
             for sql in (
                 "UPDATE procrastinate_events SET at = at - interval '2 hours' WHERE job_id = :id",
                 "UPDATE ingest_job_results SET finished_at = finished_at - interval '2 hours'"
                 " WHERE job_id = :id",
             ):
-                await session.execute(text(sql), {"id": job["id"]})
+                await session.execute(text(sql), {"id": internal_id})
         await remove_jobs_ended_before(queue, sessionmaker, hours=1)
 
     assert_problem(await client.get(job["url"], headers=admin_headers), 404)
     async with sessionmaker() as session:
         left = await session.scalar(
-            text("SELECT count(*) FROM ingest_job_results WHERE job_id = :id"), {"id": job["id"]}
+            text("SELECT count(*) FROM ingest_job_results WHERE job_id = :id"), {"id": internal_id}
         )
-    assert left == 0
+        public = await session.scalar(
+            text("SELECT count(*) FROM ingest_jobs WHERE id = :id"), {"id": internal_id}
+        )
+    assert left == 0 and public == 0
     article = await client.get(f"/v1/articles/{done['article_id']}")
     assert article.status_code == 200  # the article stays

@@ -49,3 +49,9 @@ def test_span_is_always_the_paragraph_text(quote: str) -> None:
     assert found is not None
     start, end = found
     assert PARAGRAPH[start:end] == quote
+
+
+def test_a_decomposed_quote_finds_its_composed_text() -> None:
+    paragraph = "Jos\u00e9 said no."  # stored paragraphs are NFC
+    assert locate_quote(paragraph, "Jose\u0301") == (0, 4)
+    assert locate_quote(paragraph, "jose\u0301 SAID") == (0, 9)

@@ -171,3 +171,23 @@ def test_search_then_entity_timeline(
     assert "3.5% of GDP" in rows.nth(1).inner_text()
     _shot(page, "entity")
     page.close()
+
+
+def test_a_malformed_fragment_leaves_highlighting_working(
+    browser: BrowserContext, live_server: LiveServer, story: dict[str, Any]
+) -> None:
+    """A hand-edited link (`#%E0%A4%A`) must not stop the page's script."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    commitment = story["facts"].commitments[0]
+    page.goto(f"{live_server.url}/articles/{story['article'].id}#%E0%A4%A")
+    page.wait_for_load_state("load")
+    assert page.locator("mark").count() == 0
+    # Following a link to a fact on the same page still highlights it.
+    page.evaluate(f"location.hash = '#commitment-{commitment.id}'")
+    mark = page.locator(f"#p-{commitment.citations[0].paragraph_id} mark")
+    mark.wait_for(timeout=5000)
+    assert mark.inner_text() == COMMITMENT_QUOTE
+    assert errors == []
+    page.close()

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from app.core.config import DEFAULT_BASE_URL
 from tests.api.support import PostArticle
 from tests.users.conftest import unique_article
 
@@ -153,7 +154,8 @@ async def test_commitment_as_web_annotations(
     first = body["first"]["items"][0]
     citation = commitment["citations"][0]
     assert first["type"] == "Annotation"
-    assert first["target"]["source"] == f"http://test/v1/paragraphs/{citation['paragraph_id']}"
+    source = f"{DEFAULT_BASE_URL}/v1/paragraphs/{citation['paragraph_id']}"
+    assert first["target"]["source"] == source
     assert first["target"]["scope"] == article["url"]
     quote, position = first["target"]["selector"]
     assert quote == {
@@ -181,7 +183,7 @@ async def test_event_and_mention_annotations(
     one = (await client.get(f"/v1/mentions/{mention['id']}/annotation")).json()
     assert one["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert one["motivation"] == "identifying"
-    assert one["body"] == f"http://test/v1/entities/{entity['id']}"
+    assert one["body"] == f"{DEFAULT_BASE_URL}/v1/entities/{entity['id']}"
     assert one["target"]["selector"][1] == {
         "type": "TextPositionSelector",
         "start": mention["start"],

@@ -31,8 +31,20 @@ function highlight(button) {
   mark.scrollIntoView({ block: "center" });
 }
 
+function factFromHash() {
+  // A hand-edited or truncated link may carry a malformed escape (`#%E0%A4%A`):
+  // decodeURIComponent would throw, and a throw here would stop this script for the
+  // page.  Such a fragment names no fact.
+  try {
+    return decodeURIComponent(location.hash.slice(1));
+  } catch (error) {
+    if (error instanceof URIError) return "";
+    throw error;
+  }
+}
+
 function highlightFromHash() {
-  const fact = decodeURIComponent(location.hash.slice(1));
+  const fact = factFromHash();
   if (!fact) return;
   const button = document.querySelector(`button.cite[data-fact="${CSS.escape(fact)}"]`);
   if (button !== null) highlight(button);
