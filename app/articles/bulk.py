@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
-from app.articles.extraction import PROVENANCE, document_of, get_pool
+from app.articles.extraction import PROVENANCE, check_extraction_budget, document_of, get_pool
 from app.articles.schemas import ArticleIn, ArticleStatus
 from app.articles.service import PreparedArticle, article_columns, insert_revisions, prepare_article
 from app.articles.service import write_article as write_one
@@ -125,6 +125,14 @@ async def _look_up(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_
 
 async def _extract(lines: list[_Line], settings: Settings, extract: bool) -> None:
     todo = [line for line in lines if line.prepared and line.stored is None]
+    if extract:
+        for line in todo:
+            assert line.prepared is not None
+            try:
+                check_extraction_budget(line.prepared.parsed, settings)
+            except FactstoreError as exc:
+                line.status = _problem(line.number, exc)
+        todo = [line for line in todo if line.status is None]
     for line in todo:
         assert line.prepared is not None
         line.batches = line.prepared.batches()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from app.core.types import CleanStr
+from app.core.types import DATETIME_RANGE, CleanStr, InstantInRange
 from app.facts.inputs import FactsIn
 from app.facts.schemas import ArticleFacts
 
@@ -54,8 +54,10 @@ class ArticleIn(BaseModel):
     url: AnyHttpUrl | None = Field(default=None, description="The story's identity when given.")
     title: Annotated[CleanStr, Field(max_length=1000)] | None = None
     source: Annotated[CleanStr, Field(max_length=200)] | None = None
-    published_at: datetime | None = Field(
-        default=None, description="ISO 8601; a time without offset is taken as UTC."
+    published_at: InstantInRange | None = Field(
+        default=None,
+        description="ISO 8601; a time without offset is taken as UTC. Accepted from "
+        f"{DATETIME_RANGE}.",
     )
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
     text: Annotated[CleanStr, Field(min_length=1)] | None = Field(

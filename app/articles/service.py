@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +42,7 @@ from app.models import Article, ArticleRevision, Paragraph
 
 CLIENT = Provenance("client")
 DEADLOCK_RETRIES = 3
+STORY_RETRIES = 3  # a story deleted as it is revised: insert it again, this many times
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,28 +125,44 @@ def article_columns(prepared: PreparedArticle, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _write(
-    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
-) -> IngestOutcome:
-    metadata = article_columns(prepared, datetime.now(UTC))
-    article_id = await session.scalar(
-        insert(Article)
-        .values(story_key=prepared.key, **metadata)
-        .on_conflict_do_nothing(index_elements=["story_key"])
-        .returning(Article.id)
-    )
-    if article_id is None:
-        # The story exists (perhaps committed a moment ago by a concurrent post).
+async def _claim_story(
+    session: AsyncSession, prepared: PreparedArticle, metadata: dict[str, Any]
+) -> tuple[int, Row[int, str, int, datetime] | None]:
+    """Insert the story, or lock the stored one: its id, and the stored row (None when
+    this call inserted it)."""
+    for _ in range(STORY_RETRIES):
+        article_id = await session.scalar(
+            insert(Article)
+            .values(story_key=prepared.key, **metadata)
+            .on_conflict_do_nothing(index_elements=["story_key"])
+            .returning(Article.id)
+        )
+        if article_id is not None:
+            return article_id, None
+        # The story exists (perhaps committed a moment ago by a concurrent post)...
         current = (
             await session.execute(
                 select(Article.id, Article.content_hash, Article.revision, Article.dated_at)
                 .where(Article.story_key == prepared.key)
                 .with_for_update()
             )
-        ).one()
+        ).one_or_none()
+        if current is not None:
+            return current.id, current
+        # ... or existed: a concurrent DELETE removed it between the two statements,
+        # so inserting it again may now succeed.
+    raise Conflict("the story was deleted and stored again meanwhile; retry")
+
+
+async def _write(
+    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
+) -> IngestOutcome:
+    metadata = article_columns(prepared, datetime.now(UTC))
+    article_id, current = await _claim_story(session, prepared, metadata)
+    if current is not None:
         if current.content_hash == prepared.digest:
             return IngestOutcome(current.id, created=False)
-        article_id, number, dated_at = current.id, current.revision + 1, current.dated_at
+        number, dated_at = current.revision + 1, current.dated_at
         await retire_current_facts(session, article_id)
         await session.execute(
             update(Paragraph)

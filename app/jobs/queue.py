@@ -18,6 +18,7 @@ from sqlalchemy import delete, func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import service
+from app.articles.extraction import check_extraction_budget
 from app.articles.schemas import ArticleIn
 from app.core.config import Settings
 from app.core.errors import FactstoreError
@@ -96,7 +97,9 @@ async def remove_jobs_ended_before(
 
 async def defer_ingest(queue: App, payload: ArticleIn, settings: Settings, *, extract: bool) -> int:
     """Check the post as a synchronous one would (422 now, not later), then queue it."""
-    service.prepare_article(payload, settings)
+    prepared = service.prepare_article(payload, settings)
+    if extract:
+        check_extraction_budget(prepared.parsed, settings)
     body = payload.model_dump(mode="json", by_alias=True, exclude_unset=True)
     job_id: int = await queue.configure_task(TASK).defer_async(body=body, extract=extract)
     return job_id

@@ -26,7 +26,7 @@ from app.articles.documents import json_string, unique_paragraph_json
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
-from app.core.types import CleanStr
+from app.core.types import SearchText
 from app.exports.routing import ListRoute
 from app.models import Article, Paragraph
 from app.search.snippets import query_lexemes, snippet
@@ -53,7 +53,7 @@ async def search(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        CleanStr,
+        SearchText,
         Query(
             min_length=1,
             max_length=500,
