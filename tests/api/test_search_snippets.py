@@ -1,8 +1,8 @@
 """Search snippets mark the words PostgreSQL's own `ts_headline` marks.
 
 The snippets are made in Python (`app.search.snippets`); these tests hold them to
-PostgreSQL's full-text search on real news text: the dev and hold-out articles and
-the shared sample, each paragraph searched with the words of another paragraph
+PostgreSQL's full-text search on news text: the dev and hold-out articles and
+the fixture articles, each paragraph searched with the words of another paragraph
 (other forms of the same stems: spending / spends, cuts / cut) and with its own.
 """
 
