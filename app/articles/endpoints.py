@@ -23,7 +23,7 @@ from app.articles.schemas import (
 from app.core.config import Settings
 from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, DateTimeParam, Id, SearchText
+from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
 from app.exports.routing import ListRoute
 from app.facts.repository import article_facts
 from app.facts.schemas import ArticleFacts
@@ -198,10 +198,12 @@ async def list_articles(
     page: PageDep,
     source: Annotated[CleanStr | None, Query(max_length=200)] = None,
     since: Annotated[
-        DateTimeParam | None, Query(description="Published (else ingested) at or after.")
+        DateTimeParam | None,
+        Query(description=f"Published (else ingested) at or after; from {DATETIME_RANGE}."),
     ] = None,
     until: Annotated[
-        DateTimeParam | None, Query(description="Published (else ingested) before.")
+        DateTimeParam | None,
+        Query(description=f"Published (else ingested) before; from {DATETIME_RANGE}."),
     ] = None,
     entity_id: Annotated[Id | None, Query(description="Articles mentioning this entity.")] = None,
     q: Annotated[
