@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
+import sys
 from typing import Any
 
 import httpx
@@ -15,6 +17,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import extraction
+from app.articles.splitting import split_text
 from app.core.config import Settings
 from app.extract.types import CommitmentFact, EntityFact, EventFact, Facts, ParticipantFact, Span
 from app.jobs.queue import make_queue
@@ -325,3 +328,63 @@ async def test_extraction_over_budget_is_413_single_bulk_and_queued(
         # Stored: the small bulk line, the repeated article, the big one without extraction.
         listed = (await client.get("/v1/articles")).json()["items"]
         assert len(listed) == 3
+
+
+# -- Markdown a hostile client may post -------------------------------------------------
+
+# Lines on which the Markdown patterns once backtracked: an ATX heading with a long run
+# of spaces (cubic), many unclosed `**` or link openings (quadratic).  At these sizes
+# the old patterns ran for minutes to hours, holding the event loop.
+HOSTILE_MARKDOWN = {
+    "heading with a run of spaces": "# a" + " " * 20_000 + "x",
+    "unclosed strong": "**a " * 5_000,
+    "unclosed underscores": "__a " * 5_000,
+    "unclosed links": "[a](" * 5_000,
+    "unclosed images": "![a](" * 4_000,
+    "unclosed brackets": "[a" * 10_000,
+}
+
+
+def test_hostile_markdown_is_split_and_returns() -> None:
+    """Run in a child process with a hang guard (it is no speed figure: each text takes
+    a fraction of a second now; `bench/snippets_bench.py --markdown` times them)."""
+    script = (
+        "import json, sys\n"
+        "from app.articles.splitting import split_text\n"
+        "split = {k: split_text(v).paragraphs for k, v in json.load(sys.stdin).items()}\n"
+        "print(json.dumps({k: [p.text for p in v] for k, v in split.items()}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(HOSTILE_MARKDOWN),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    split = json.loads(done.stdout)
+    # Unclosed markup stays as text; the heading's text is its first word and the rest.
+    assert split["heading with a run of spaces"] == ["a" + " " * 20_000 + "x"]
+    assert split["unclosed strong"] == [HOSTILE_MARKDOWN["unclosed strong"].strip()]
+    assert split["unclosed links"] == [HOSTILE_MARKDOWN["unclosed links"].strip()]
+
+
+def test_markdown_still_reads_as_before() -> None:
+    cases = {
+        "### Title ###": ("heading", "Title"),
+        "# C#": ("heading", "C"),
+        "#Hashtag": ("body", "#Hashtag"),
+        "####### Seven": ("body", "####### Seven"),
+        "**a *b* c**": ("heading", "a b c"),
+        "A **bold** and __strong__ word, **not closed": (
+            "body",
+            "A bold and strong word, **not closed",
+        ),
+        "See [the report](https://x.org/r) and ![c](c.png) [x]": (
+            "body",
+            "See the report and  [x]",
+        ),
+    }
+    for line, expected in cases.items():
+        (paragraph,) = split_text(f"Lead.\n{line}").paragraphs[1:]
+        assert (paragraph.kind, paragraph.text) == expected, line
