@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
 
+import anyio.to_thread
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,7 +29,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.articles import repository
 from app.articles.extraction import PROVENANCE, check_extraction_budget, document_of, get_pool
 from app.articles.schemas import ArticleIn, ArticleStatus
-from app.articles.service import PreparedArticle, article_columns, insert_revisions, prepare_article
+from app.articles.service import (
+    PARSE_IN_THREAD_CHARS,
+    PreparedArticle,
+    article_columns,
+    insert_revisions,
+    prepare_article,
+)
 from app.articles.service import write_article as write_one
 from app.core.bulk_insert import ReservedIds, any_of, insert_ids
 from app.core.config import Settings
@@ -239,6 +246,9 @@ async def _prepare_all(numbered: Sequence[tuple[int, bytes]], settings: Settings
     statements go on in the database meanwhile."""
     lines = []
     for i, (number, raw) in enumerate(numbered):
+        if len(raw) > PARSE_IN_THREAD_CHARS:
+            lines.append(await anyio.to_thread.run_sync(_prepare, number, raw, settings))
+            continue
         lines.append(_prepare(number, raw, settings))
         if i % YIELD_EVERY == YIELD_EVERY - 1:
             await asyncio.sleep(0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import anyio.to_thread
 from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
@@ -83,10 +84,29 @@ def prepare_article(payload: ArticleIn, settings: Settings) -> PreparedArticle:
     )
 
 
+# A post with more text than this is parsed in a worker thread: splitting a long text,
+# and above all reading a whole HTML page, would otherwise hold the event loop (and
+# every other request) for as long; a usual article costs less than the hand-over.
+PARSE_IN_THREAD_CHARS = 65_536
+
+
+def body_chars(payload: ArticleIn) -> int:
+    return (
+        len(payload.text or "") + len(payload.html or "") + sum(map(len, payload.paragraphs or []))
+    )
+
+
+async def prepare_article_off_loop(payload: ArticleIn, settings: Settings) -> PreparedArticle:
+    """`prepare_article`, in a worker thread when the post is long."""
+    if body_chars(payload) > PARSE_IN_THREAD_CHARS:
+        return await anyio.to_thread.run_sync(prepare_article, payload, settings)
+    return prepare_article(payload, settings)
+
+
 async def ingest_article(
     session: AsyncSession, payload: ArticleIn, *, extract: bool, settings: Settings
 ) -> IngestOutcome:
-    prepared = prepare_article(payload, settings)
+    prepared = await prepare_article_off_loop(payload, settings)
     existing = await repository.get_by_story_key(session, prepared.key)
     if existing is not None and existing.content_hash == prepared.digest:
         return IngestOutcome(existing.id, created=False)

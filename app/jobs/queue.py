@@ -97,7 +97,7 @@ async def remove_jobs_ended_before(
 
 async def defer_ingest(queue: App, payload: ArticleIn, settings: Settings, *, extract: bool) -> int:
     """Check the post as a synchronous one would (422 now, not later), then queue it."""
-    prepared = service.prepare_article(payload, settings)
+    prepared = await service.prepare_article_off_loop(payload, settings)
     if extract:
         check_extraction_budget(prepared.parsed, settings)
     body = payload.model_dump(mode="json", by_alias=True, exclude_unset=True)

@@ -10,19 +10,21 @@ import base64
 import json
 import subprocess
 import sys
+import threading
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.articles import extraction
+from app.articles import bulk, extraction, service
 from app.articles.splitting import split_text
 from app.core.config import Settings
 from app.extract.types import CommitmentFact, EntityFact, EventFact, Facts, ParticipantFact, Span
 from app.jobs.queue import make_queue
 from app.main import create_app
 from tests.api.support import PostArticle, assert_problem
+from tests.reliability.conftest import URL_PREFIX
 
 PARAGRAPH = "Reliant Kappa pledged to raise defence spending to 3% of GDP by 2030."
 
@@ -388,3 +390,36 @@ def test_markdown_still_reads_as_before() -> None:
     for line, expected in cases.items():
         (paragraph,) = split_text(f"Lead.\n{line}").paragraphs[1:]
         assert (paragraph.kind, paragraph.text) == expected, line
+
+
+async def test_a_long_post_is_parsed_off_the_event_loop(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a whole HTML page of some megabytes took seconds, on the event loop."""
+    threads: list[tuple[str, int]] = []
+
+    def noting(where: str, prepare: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            threads.append((where, threading.get_ident()))
+            return prepare(*args)
+
+        return wrapper
+
+    monkeypatch.setattr(service, "prepare_article", noting("post", service.prepare_article))
+    monkeypatch.setattr(bulk, "prepare_article", noting("bulk", bulk.prepare_article))
+    loop = threading.get_ident()
+    page = "<html><body><article>" + f"<p>{LONG}</p>" * 1000 + "</article></body></html>"
+    headers = {**admin_headers, "Content-Type": "application/x-ndjson"}
+    for body in ({"html": page}, {"paragraphs": [PARAGRAPH]}):
+        post = await client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+        assert post.status_code == 201, post.text
+        lines = await client.post(
+            "/v1/articles/bulk?extract=false",
+            content=json.dumps({**body, "url": URL_PREFIX + str(len(threads))}) + "\n",
+            headers=headers,
+        )
+        assert json.loads(lines.text)["status"] in (200, 201), lines.text
+    # The long page was parsed in a worker thread; the short paragraph on the loop.
+    assert [where for where, _ in threads] == ["post", "bulk", "post", "bulk"]
+    assert all(thread != loop for _, thread in threads[:2])
+    assert all(thread == loop for _, thread in threads[2:])
