@@ -45,7 +45,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
         pytest.skip(
             f"no Chromium at {CHROMIUM}: install it (Debian/Ubuntu: apt install chromium), or"
             " set FACTSTORE_TEST_CHROMIUM to a Chromium binary, or to 'playwright' after"
-            " `playwright install chromium` (see the README's Tests section)"
+            " `playwright install chromium` (see the README's Quickstart)"
         )
     try:
         from playwright.sync_api import sync_playwright
