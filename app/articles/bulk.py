@@ -21,14 +21,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import cast
 
+import anyio.to_thread
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
-from app.articles.extraction import PROVENANCE, document_of, get_pool
+from app.articles.extraction import PROVENANCE, check_extraction_budget, document_of, get_pool
 from app.articles.schemas import ArticleIn, ArticleStatus
-from app.articles.service import PreparedArticle, article_columns, insert_revisions, prepare_article
+from app.articles.service import (
+    PARSE_IN_THREAD_CHARS,
+    PreparedArticle,
+    article_columns,
+    insert_revisions,
+    prepare_article,
+)
 from app.articles.service import write_article as write_one
 from app.core.bulk_insert import ReservedIds, any_of, insert_ids
 from app.core.config import Settings
@@ -125,6 +132,14 @@ async def _look_up(sessionmaker: async_sessionmaker[AsyncSession], lines: list[_
 
 async def _extract(lines: list[_Line], settings: Settings, extract: bool) -> None:
     todo = [line for line in lines if line.prepared and line.stored is None]
+    if extract:
+        for line in todo:
+            assert line.prepared is not None
+            try:
+                check_extraction_budget(line.prepared.parsed, settings)
+            except FactstoreError as exc:
+                line.status = _problem(line.number, exc)
+        todo = [line for line in todo if line.status is None]
     for line in todo:
         assert line.prepared is not None
         line.batches = line.prepared.batches()
@@ -231,6 +246,9 @@ async def _prepare_all(numbered: Sequence[tuple[int, bytes]], settings: Settings
     statements go on in the database meanwhile."""
     lines = []
     for i, (number, raw) in enumerate(numbered):
+        if len(raw) > PARSE_IN_THREAD_CHARS:
+            lines.append(await anyio.to_thread.run_sync(_prepare, number, raw, settings))
+            continue
         lines.append(_prepare(number, raw, settings))
         if i % YIELD_EVERY == YIELD_EVERY - 1:
             await asyncio.sleep(0)

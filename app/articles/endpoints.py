@@ -23,7 +23,7 @@ from app.articles.schemas import (
 from app.core.config import Settings
 from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, DateTimeParam, Id
+from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
 from app.exports.routing import ListRoute
 from app.facts.repository import article_facts
 from app.facts.schemas import ArticleFacts
@@ -39,6 +39,10 @@ ExtractParam = Annotated[
     bool | None,
     Query(description="Run the built-in extractor (default: the server's setting, normally true)."),
 ]
+EXTRACT_413 = (
+    "The body is too large, or (`/problems/too-large-to-extract`) its text is more than"
+    " the extractor takes (`FACTSTORE_MAX_EXTRACT_CHARS`)."
+)
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -67,6 +71,7 @@ async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
         201: {"description": "Stored as a new story or a new revision."},
         202: {"model": JobOut, "description": "`wait=false`: queued; poll the job's URL."},
         409: {"model": Problem, "description": "The first request with this key still runs."},
+        413: {"model": Problem, "description": EXTRACT_413},
         422: {"model": Problem, "description": "Invalid body, or a quote not in its paragraph."},
     },
 )
@@ -204,14 +209,17 @@ async def list_articles(
     page: PageDep,
     source: Annotated[CleanStr | None, Query(max_length=200)] = None,
     since: Annotated[
-        DateTimeParam | None, Query(description="Published (else ingested) at or after.")
+        DateTimeParam | None,
+        Query(description=f"Published (else ingested) at or after; from {DATETIME_RANGE}."),
     ] = None,
     until: Annotated[
-        DateTimeParam | None, Query(description="Published (else ingested) before.")
+        DateTimeParam | None,
+        Query(description=f"Published (else ingested) before; from {DATETIME_RANGE}."),
     ] = None,
     entity_id: Annotated[Id | None, Query(description="Articles mentioning this entity.")] = None,
     q: Annotated[
-        CleanStr | None, Query(min_length=1, max_length=500, description="Words in the text.")
+        SearchText | None,
+        Query(min_length=1, max_length=500, description="Words in the text."),
     ] = None,
 ) -> JsonPage:
     """Articles, newest first (by publication time, else ingestion time)."""
@@ -255,6 +263,7 @@ async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument
     responses={
         404: {"model": Problem},
         409: {"model": Problem, "description": "The article changed meanwhile; retry."},
+        413: {"model": Problem, "description": EXTRACT_413},
     },
 )
 async def reextract(

@@ -21,6 +21,7 @@ import anyio.to_thread
 
 from app.articles.parsing import ParsedArticle
 from app.core.config import Settings
+from app.core.errors import TooLargeToExtract
 from app.core.heap import freeze_startup_objects
 from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
@@ -149,6 +150,23 @@ def shutdown_pools() -> None:
         _pools.popitem()[1].shutdown()
 
 
+def extraction_size(parsed: ParsedArticle) -> int:
+    """Characters the extractor would read: unique paragraphs and the title."""
+    body = sum(len(p.text) for p in parsed.paragraphs if p.duplicate_of is None)
+    return body + len(parsed.title or "")
+
+
+def check_extraction_budget(parsed: ParsedArticle, settings: Settings) -> None:
+    """Refuse to extract more than `FACTSTORE_MAX_EXTRACT_CHARS` characters in one go."""
+    size = extraction_size(parsed)
+    if size > settings.max_extract_chars:
+        raise TooLargeToExtract(
+            f"the article has {size} characters to extract; the extractor takes at most"
+            f" {settings.max_extract_chars} an article (post it with extract=false, or split it)"
+        )
+
+
 async def extract_facts(parsed: ParsedArticle, settings: Settings) -> tuple[Facts, Provenance]:
+    check_extraction_budget(parsed, settings)
     (facts,) = await get_pool(settings).extract_many([document_of(parsed)])
     return facts, PROVENANCE

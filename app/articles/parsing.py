@@ -10,6 +10,7 @@ from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft, paragraphs_from_list, split_text
 from app.core.config import Settings
 from app.core.errors import Unprocessable
+from app.core.types import in_accepted_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,8 @@ def parse_article(payload: ArticleIn, settings: Settings) -> ParsedArticle:
     elif payload.html is not None:
         page = extract_page(payload.html)
         title = title or page.title
-        published_at = published_at or page.published_at
+        if published_at is None and page.published_at and in_accepted_range(page.published_at):
+            published_at = page.published_at
         language = language or page.language
         source = source or page.source
         paragraphs = page.paragraphs

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-from app.core.types import CleanStr, DateTimeParam
+from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam
 from app.facts.inputs import FactsIn
 from app.facts.schemas import ArticleFacts
 
@@ -57,7 +57,8 @@ class ArticleIn(BaseModel):
     published_at: DateTimeParam | None = Field(
         default=None,
         description="ISO 8601 (`2025-06-25T09:00:00Z`, or a date); a time without offset is"
-        " taken as UTC.  Numbers (Unix times) are refused.",
+        " taken as UTC.  Numbers (Unix times) are refused.  Accepted from "
+        f"{DATETIME_RANGE}.",
     )
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
     text: Annotated[CleanStr, Field(min_length=1)] | None = Field(

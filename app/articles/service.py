@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+import anyio.to_thread
+from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -42,6 +43,7 @@ from app.models import Article, ArticleRevision, Paragraph
 
 CLIENT = Provenance("client")
 DEADLOCK_RETRIES = 3
+STORY_RETRIES = 3  # a story deleted as it is revised: insert it again, this many times
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +84,29 @@ def prepare_article(payload: ArticleIn, settings: Settings) -> PreparedArticle:
     )
 
 
+# A post with more text than this is parsed in a worker thread: splitting a long text,
+# and above all reading a whole HTML page, would otherwise hold the event loop (and
+# every other request) for as long; a usual article costs less than the hand-over.
+PARSE_IN_THREAD_CHARS = 65_536
+
+
+def body_chars(payload: ArticleIn) -> int:
+    return (
+        len(payload.text or "") + len(payload.html or "") + sum(map(len, payload.paragraphs or []))
+    )
+
+
+async def prepare_article_off_loop(payload: ArticleIn, settings: Settings) -> PreparedArticle:
+    """`prepare_article`, in a worker thread when the post is long."""
+    if body_chars(payload) > PARSE_IN_THREAD_CHARS:
+        return await anyio.to_thread.run_sync(prepare_article, payload, settings)
+    return prepare_article(payload, settings)
+
+
 async def ingest_article(
     session: AsyncSession, payload: ArticleIn, *, extract: bool, settings: Settings
 ) -> IngestOutcome:
-    prepared = prepare_article(payload, settings)
+    prepared = await prepare_article_off_loop(payload, settings)
     existing = await repository.get_by_story_key(session, prepared.key)
     if existing is not None and existing.content_hash == prepared.digest:
         return IngestOutcome(existing.id, created=False)
@@ -124,28 +145,44 @@ def article_columns(prepared: PreparedArticle, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _write(
-    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
-) -> IngestOutcome:
-    metadata = article_columns(prepared, datetime.now(UTC))
-    article_id = await session.scalar(
-        insert(Article)
-        .values(story_key=prepared.key, **metadata)
-        .on_conflict_do_nothing(index_elements=["story_key"])
-        .returning(Article.id)
-    )
-    if article_id is None:
-        # The story exists (perhaps committed a moment ago by a concurrent post).
+async def _claim_story(
+    session: AsyncSession, prepared: PreparedArticle, metadata: dict[str, Any]
+) -> tuple[int, Row[int, str, int, datetime] | None]:
+    """Insert the story, or lock the stored one: its id, and the stored row (None when
+    this call inserted it)."""
+    for _ in range(STORY_RETRIES):
+        article_id = await session.scalar(
+            insert(Article)
+            .values(story_key=prepared.key, **metadata)
+            .on_conflict_do_nothing(index_elements=["story_key"])
+            .returning(Article.id)
+        )
+        if article_id is not None:
+            return article_id, None
+        # The story exists (perhaps committed a moment ago by a concurrent post)...
         current = (
             await session.execute(
                 select(Article.id, Article.content_hash, Article.revision, Article.dated_at)
                 .where(Article.story_key == prepared.key)
                 .with_for_update()
             )
-        ).one()
+        ).one_or_none()
+        if current is not None:
+            return current.id, current
+        # ... or existed: a concurrent DELETE removed it between the two statements,
+        # so inserting it again may now succeed.
+    raise Conflict("the story was deleted and stored again meanwhile; retry")
+
+
+async def _write(
+    session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
+) -> IngestOutcome:
+    metadata = article_columns(prepared, datetime.now(UTC))
+    article_id, current = await _claim_story(session, prepared, metadata)
+    if current is not None:
         if current.content_hash == prepared.digest:
             return IngestOutcome(current.id, created=False)
-        article_id, number, dated_at = current.id, current.revision + 1, current.dated_at
+        number, dated_at = current.revision + 1, current.dated_at
         await retire_current_facts(session, article_id)
         await session.execute(
             update(Paragraph)

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 
 from app.articles.text_cleaning import clean_paragraph, normalise_whitespace
 
-_ATX_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+# Every pattern here runs on text a client sends, so none may backtrack over a line:
+# each scan stops at the next delimiter of its own kind (a `**` does not look past
+# the next `**`, a link's `(` past the next `(`), which keeps a line linear.
 _EMPHASIS_LINE = re.compile(r"^(\*\*|__)(.+)\1$")
 _RULE = re.compile(r"^([-*_=])(\s*\1){2,}$")
 _LIST_MARKER = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _QUOTE_MARKER = re.compile(r"^(?:>\s?)+")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
+_STRONG = re.compile(
+    r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"
+)
 _EM = re.compile(
     r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"
 )
@@ -46,19 +50,28 @@ class SplitText:
 def strip_inline_markdown(line: str) -> str:
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
-    line = _STRONG.sub(r"\2", line)
+    line = _STRONG.sub(lambda m: m.group(1) or m.group(2), line)
     line = _EM.sub(lambda m: m.group(1) or m.group(2), line)
     line = _CODE.sub(r"\1", line)
     return line
+
+
+def _atx_heading(line: str) -> str | None:
+    """The text of an ATX heading (`## Title ##`), or None: one to six `#`, white
+    space, the text, then any closing `#`s and white space, which are dropped."""
+    hashes = len(line) - len(line.lstrip("#"))
+    if not 1 <= hashes <= 6 or not line[hashes : hashes + 1].isspace():
+        return None
+    return line[hashes:].strip().rstrip("#").rstrip()
 
 
 def _classify(line: str) -> tuple[str, str] | None:
     """(kind, text) of one source line, or None for lines that carry no text."""
     if _RULE.match(line):
         return None
-    heading = _ATX_HEADING.match(line)
-    if heading:
-        return "heading", strip_inline_markdown(heading.group(1))
+    heading = _atx_heading(line)
+    if heading is not None:
+        return "heading", strip_inline_markdown(heading)
     emphasis = _EMPHASIS_LINE.match(line)
     if emphasis and "**" not in emphasis.group(2):
         return "heading", strip_inline_markdown(emphasis.group(2))

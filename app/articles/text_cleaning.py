@@ -10,11 +10,18 @@ import re
 import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A lone UTF-16 surrogate (`"\ud800"` in JSON, or the bytes ED B2 80 decoded leniently)
+# is no character: it cannot be encoded as UTF-8, so PostgreSQL could never store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def has_forbidden_characters(value: str) -> bool:
     """NUL and other C0 controls (PostgreSQL refuses NUL in text; none belongs in news)."""
     return _CONTROL.search(value) is not None
+
+
+def has_lone_surrogates(value: str) -> bool:
+    return _SURROGATE.search(value) is not None
 
 
 def clean_paragraph(value: str) -> str:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, Id
+from app.core.types import Id, SearchText
 from app.exports.routing import ListRoute
 from app.facts import repository
 from app.facts.schemas import CommitmentOut
@@ -28,7 +28,7 @@ async def list_commitments(
     currency: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", examples=["EUR"])] = None,
     target_year: Annotated[int | None, Query(ge=1800, le=2500)] = None,
     q: Annotated[
-        CleanStr | None,
+        SearchText | None,
         Query(min_length=1, max_length=500, description="Words of the metric or the actor."),
     ] = None,
 ) -> JsonPage:

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     max_paragraphs: int = Field(default=2_000, ge=1)
     max_paragraph_chars: int = Field(default=50_000, ge=100)
+    # The built-in extractor's work per article (characters of its unique paragraphs
+    # and title): its cost grows with the text, and one request must not hold it long.
+    max_extract_chars: int = Field(default=100_000, ge=100)
     write_rate_per_minute: int = Field(default=0, ge=0, le=1_000_000)  # per key; 0 = off
     write_rate_burst: int = Field(default=20, ge=1, le=1_000_000)
 

@@ -84,6 +84,11 @@ class Unprocessable(FactstoreError):
     slug = "unprocessable"
 
 
+class TooLargeToExtract(FactstoreError):
+    status_code = 413
+    slug = "too-large-to-extract"
+
+
 class InvalidCursor(FactstoreError):
     status_code = 400
     slug = "invalid-cursor"

@@ -24,7 +24,7 @@ from starlette.responses import Response
 
 from app.core.errors import InvalidCursor
 from app.core.reads import fetch_built, fetch_rows
-from app.core.types import CleanStr
+from app.core.types import CleanStr, in_accepted_range
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
@@ -82,13 +82,15 @@ def _encode_value(value: Any) -> Any:
 
 
 BIGINT_MAX = 2**63 - 1
+REAL_MAX = 3.4e38  # a little under PostgreSQL's largest `real`
 
 
 def _decode_value(value: Any, expected: type) -> Any:
     if expected is datetime:
         if isinstance(value, dict) and set(value) == {"t"} and isinstance(value["t"], str):
             decoded = datetime.fromisoformat(value["t"])
-            if decoded.tzinfo is not None:
+            # Out of the accepted range, PostgreSQL may not hold it: no list reaches it.
+            if decoded.tzinfo is not None and in_accepted_range(decoded):
                 return decoded
         raise ValueError("bad timestamp in cursor")
     if expected is int:
@@ -96,7 +98,9 @@ def _decode_value(value: Any, expected: type) -> Any:
             return value
         raise ValueError("bad integer in cursor")
     if expected is float:
-        if type(value) in (int, float) and abs(value) < 1e300:
+        # Float columns of an ordering are `real` (search's rank): a larger bound value
+        # overflows it in PostgreSQL.
+        if type(value) in (int, float) and abs(value) <= REAL_MAX:
             return float(value)
         raise ValueError("bad number in cursor")
     if isinstance(value, str) and "\x00" not in value and len(value) <= 1000:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.articles.text_cleaning import has_forbidden_characters
+from app.articles.text_cleaning import has_forbidden_characters, has_lone_surrogates
 
 
 def _no_control_characters(value: str) -> str:
     if has_forbidden_characters(value):
         raise ValueError("text must not contain NUL or other control characters")
+    if has_lone_surrogates(value):
+        raise ValueError("text must not contain lone UTF-16 surrogates (not valid Unicode)")
     return value
 
 
@@ -29,6 +31,24 @@ ShortText = Annotated[CleanStr, Field(min_length=1, max_length=1000)]
 Name = Annotated[CleanStr, Field(min_length=1, max_length=300)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
+# PostgreSQL's web-search parser stacks a `-` (NOT) for each one met before a word,
+# skipping spaces and the operator characters between them, on a stack of 32: more
+# fail the whole statement ("tsquery stack too small").  Past a few, more change
+# nothing a reader wants, so a run of this many is refused (`-` excluded from the gap,
+# so the pattern cannot backtrack).
+MAX_NEGATIONS = 16
+_NEGATION_RUN = re.compile(r'(?:-[^\w"-]*){' + str(MAX_NEGATIONS + 1) + ",}")
+
+
+def _few_negations(value: str) -> str:
+    if _NEGATION_RUN.search(value):
+        raise ValueError(f"the query has more than {MAX_NEGATIONS} '-' (NOT) operators in a row")
+    return value
+
+
+# Words for PostgreSQL's `websearch_to_tsquery`.
+SearchText = Annotated[CleanStr, AfterValidator(_few_negations)]
+
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -42,5 +62,31 @@ def _not_a_number(value: object) -> object:
     return value
 
 
-DateTimeParam = Annotated[datetime, BeforeValidator(_not_a_number)]
+# The instants factstore accepts (publication times, `since`/`until`, cursors), in UTC.
+# PostgreSQL's timestamptz cannot hold every instant Python can parse (year 9999 at
+# -14:00 is year 10000 in UTC), and it stores 0001-01-01 and 9999-12-31 from some
+# drivers as -infinity/+infinity; a far-future date would also sort first in every
+# list for ever.  News is dated well inside this range.
+EARLIEST = datetime(1800, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+DATETIME_RANGE = "1800-01-01T00:00:00Z to 2200-12-31T23:59:59.999999Z"
+
+
+def in_accepted_range(value: datetime) -> bool:
+    """`value` (naive means UTC) lies within `EARLIEST`..`LATEST`."""
+    # Compare years first: converting year 1 or 9999 to UTC may overflow.
+    if not EARLIEST.year - 1 <= value.year <= LATEST.year + 1:
+        return False
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    return EARLIEST <= aware <= LATEST
+
+
+def _in_range(value: datetime) -> datetime:
+    if not in_accepted_range(value):
+        raise ValueError(f"date-time out of range: accepted from {DATETIME_RANGE}")
+    return value
+
+
+# A date-time of a request body or a query string: ISO 8601 text within the range.
+DateTimeParam = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
 DateParam = Annotated[date, BeforeValidator(_not_a_number)]

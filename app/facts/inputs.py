@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.articles.quotes import locate_quote
 from app.core.errors import QuoteNotFound
 from app.core.types import CleanStr, Name, ShortText
+from app.entities.names import normalise_name
 from app.extract.types import (
     CommitmentFact,
     EntityFact,
@@ -23,6 +24,17 @@ from app.extract.types import (
     Span,
 )
 from app.facts.schemas import EntityTypeName
+
+
+def _nameable(value: str) -> str:
+    """Entities meet under their normalised name: one that normalises to nothing
+    (`!!!`, an emoji) could name no entity."""
+    if not normalise_name(value):
+        raise ValueError("a name needs at least one letter or digit")
+    return value
+
+
+EntityName = Annotated[Name, AfterValidator(_nameable)]
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -38,16 +50,16 @@ class CiteIn(BaseModel):
 class EntityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name
+    name: EntityName
     type: EntityTypeName
-    aliases: list[Name] = Field(default_factory=list, max_length=50)
+    aliases: list[EntityName] = Field(default_factory=list, max_length=50)
     mentions: list[CiteIn] = Field(min_length=1, max_length=1000)
 
 
 class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name
+    name: EntityName
     type: EntityTypeName | None = None
     role: Annotated[CleanStr, Field(min_length=1, max_length=50)]
 
@@ -85,7 +97,7 @@ class EventIn(BaseModel):
 class ActorIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name
+    name: EntityName
     type: EntityTypeName | None = None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -136,7 +136,11 @@ async def store_facts_many(
     looked up (and created) once; full names come before lone surnames across the
     whole set, as they do within one article.
     """
-    units = [(t, facts, provenance) for t in targets for facts, provenance in t.batches]
+    units = [
+        (t, _without_nameless(facts), provenance)
+        for t in targets
+        for facts, provenance in t.batches
+    ]
     requests = [_name_requests(facts) for _, facts, _ in units]
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
@@ -179,6 +183,34 @@ async def store_facts_many(
     mentions = Counter(key[0] for key in mention_rows)
     articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
+
+
+def _named(name: str) -> bool:
+    return bool(normalise_name(name))
+
+
+def _without_nameless(facts: Facts) -> Facts:
+    """The facts without names that normalise to nothing (`!!!`, an emoji), which could
+    name no entity.  Client facts with one are refused when posted; the extractor's
+    are dropped here: the entity, the participant, or the commitment's actor."""
+    names = [e.name for e in facts.entities]
+    names += [p.name for e in facts.events for p in e.participants]
+    names += [c.actor_name for c in facts.commitments if c.actor_name]
+    if all(map(_named, names)):
+        return facts
+    return Facts(
+        entities=[e for e in facts.entities if _named(e.name)],
+        events=[
+            replace(e, participants=[p for p in e.participants if _named(p.name)])
+            for e in facts.events
+        ],
+        commitments=[
+            c
+            if not c.actor_name or _named(c.actor_name)
+            else replace(c, actor_name=None, actor_type=None)
+            for c in facts.commitments
+        ],
+    )
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:

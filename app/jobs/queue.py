@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import service
+from app.articles.extraction import check_extraction_budget
 from app.articles.schemas import ArticleIn
 from app.core.config import Settings
 from app.core.errors import FactstoreError
@@ -111,10 +112,12 @@ async def defer_ingest(
     extract: bool,
     owner: str,
 ) -> uuid.UUID:
-    """Check the post as a synchronous one would (422 now, not later), queue it, and
-    note its owner under a new random public id (in `session`, committed with the
-    answer); that id is the one the caller sees."""
-    service.prepare_article(payload, settings)
+    """Check the post as a synchronous one would (422 or 413 now, not later), queue
+    it, and note its owner under a new random public id (in `session`, committed
+    with the answer); that id is the one the caller sees."""
+    prepared = await service.prepare_article_off_loop(payload, settings)
+    if extract:
+        check_extraction_budget(prepared.parsed, settings)
     body = payload.model_dump(mode="json", by_alias=True, exclude_unset=True)
     job_id: int = await queue.configure_task(TASK).defer_async(body=body, extract=extract)
     public_id = uuid.uuid4()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import (
@@ -26,7 +27,7 @@ from app.articles.documents import json_string, unique_paragraph_json
 from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
-from app.core.types import CleanStr
+from app.core.types import SearchText
 from app.exports.routing import ListRoute
 from app.models import Article, Paragraph
 from app.search.snippets import query_lexemes, snippet
@@ -53,7 +54,7 @@ async def search(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        CleanStr,
+        SearchText,
         Query(
             min_length=1,
             max_length=500,
@@ -78,12 +79,30 @@ async def search_hits(
     rows = await fetch_built(session, stmt, values)
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     lexemes = query_lexemes(items[0][2]) if items else frozenset()
+    texts = [row[3] for row in items]
+    if sum(map(len, texts)) > SNIPPETS_IN_THREAD_CHARS:
+        # Snippets cost in proportion to the text: a page of long paragraphs would
+        # hold the event loop (and every other request) while they are made.
+        snippets = await anyio.to_thread.run_sync(_snippets, texts, lexemes)
+    else:
+        snippets = _snippets(texts, lexemes)
     return [
-        f'{{"snippet":{json_string(snippet(text, lexemes))},"score":{score},'
+        f'{{"snippet":{json_string(marked)},"score":{score},'
         f'"paragraph":{unique_paragraph_json(id_, article_id, index, text, kind)},'
         f'"article":{article}}}'
-        for _, id_, _, text, score, article_id, index, kind, article in items
+        for marked, (_, id_, _, text, score, article_id, index, kind, article) in zip(
+            snippets, items, strict=True
+        )
     ], cursor
+
+
+# A page's paragraphs longer than this in all get their snippets made in a thread; an
+# ordinary page (50 hits of a few hundred characters) costs less than the hand-over.
+SNIPPETS_IN_THREAD_CHARS = 20_000
+
+
+def _snippets(texts: list[str], lexemes: frozenset[str]) -> list[str]:
+    return [snippet(text, lexemes) for text in texts]
 
 
 _SearchRow = tuple[float, int, str, str, str, int, int, str, str]

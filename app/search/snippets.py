@@ -22,15 +22,26 @@ import Stemmer
 # A paragraph longer than this is cut to a window of about as many characters.
 MAX_CHARS = 240
 ELLIPSIS = "…"
+# Every look at the text around a candidate is bounded, so a snippet costs in
+# proportion to its paragraph whatever the paragraph holds.  PostgreSQL indexes no
+# word of 2,048 characters or more, so a longer token never matches; a tag longer
+# than `MAX_TAG` characters is taken as text (news holds none).
+MAX_WORD = 2047
+MAX_TAG = 512
+# How far past the window's end a space to cut at is looked for.
+CUT_SLACK = 40
+# Words already judged, per query: bounded, as hostile text may bring any number.
+MAX_VERDICTS = 4096
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # PostgreSQL's default parser, as far as telling news text's tokens apart goes:
-# emails, paths and dotted names (and/or, 24/7, u.s, example.com), decimals and
-# versions, signed integers, words.
+# emails (found apart, see `_Text.email_end`), paths and dotted names (and/or,
+# 24/7, u.s, example.com), decimals and versions, signed integers, words.
+_EMAIL_LOCAL_RUN = re.compile(r"[\w.+-]+")
+_EMAIL_DOMAIN = re.compile(r"[^\W_]+(?:[.-][^\W_]+)*")
 _TOKEN = re.compile(
-    r"[^\W_][\w.+-]*@[^\W_]+(?:[.-][^\W_]+)*"
-    r"|[^\W\d_][^\W_]*(?:[./][^\W_]+)+"
+    r"[^\W\d_][^\W_]*(?:[./][^\W_]+)+"
     r"|[^\W_]*/[^\W_]+(?:[./][^\W_]+)*"
     r"|[-+]?\d+(?:\.\d+)+"
     r"|[-+]?\d+(?![^\W_])"
@@ -78,38 +89,40 @@ class _Matcher:
         self.verdicts: dict[str, bool] = {}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        low = _lower(text)
-        tags = "<" in low
-        size = len(low)
+        low = _Text(_lower(text))
+        tags = "<" in low.low
+        size = len(low.low)
         found: dict[int, int] = {}
         for start in self.starts:
-            for match in start.finditer(low):
+            for match in start.finditer(low.low):
                 at, end = match.span()
                 # Most candidates are a word between spaces or punctuation; the rest
                 # are looked at closer.
                 if (
                     not tags
-                    and (at == 0 or low[at - 1] == " ")
-                    and (end == size or low[end] not in ".@/:")
+                    and (at == 0 or low.low[at - 1] == " ")
+                    and (end == size or low.low[end] not in ".@/:")
                 ):
                     found[at] = end
                     continue
-                token_start = _token_start(low, at, tags)
+                token_start = low.token_start(at, tags)
                 if token_start is not None:
-                    token_end = _token_end(low, token_start)
+                    token_end = low.token_end(token_start)
                     if token_end is not None:
                         found[token_start] = token_end
         spans: list[tuple[int, int]] = []
         verdicts = self.verdicts
+        if len(verdicts) > MAX_VERDICTS:
+            verdicts.clear()
         last = 0
         for at, end in sorted(found.items()):
             if at < last:
                 continue
-            word = low[at:end]
+            word = low.low[at:end]
             matches = verdicts.get(word)
             if matches is None:
-                matches = verdicts[word] = word in self.exact or (
-                    word.isalpha() and _stem(word) in self.stemmed
+                matches = verdicts[word] = end - at <= MAX_WORD and (
+                    word in self.exact or (word.isalpha() and _stem(word) in self.stemmed)
                 )
             if matches:
                 spans.append((at, end))
@@ -117,41 +130,93 @@ class _Matcher:
         return spans
 
 
-def _token_start(low: str, at: int, tags: bool) -> int | None:
-    """Where the token starts that holds a candidate at `at`, if it starts there (or
-    at a sign or slash just before); None inside a word, a dotted name, a path or
-    an HTML tag, none of which PostgreSQL indexes word by word."""
-    if at == 0 or low[at] in "+-":
-        return at
-    before = low[at - 1]
-    if before.isalnum():
-        # `4.6bn` is the number 4.6 and the word bn; `34bn` is one token.
-        return at if before.isdigit() and _FLOAT_END.search(low, max(0, at - 32), at) else None
-    if before in "+-" and low[at].isdigit():
-        # `-19` and `covid-19` hold the number -19; `mid-2030s` holds the part `2030s`.
-        hyphenated = before == "-" and at > 1 and low[at - 2].isalnum()
-        return at if hyphenated and _DIGITS_THEN_LETTER.match(low, at) else at - 1
-    if before in "./" and at > 1 and low[at - 2].isalnum():
-        return None
-    if tags:
-        opening = low.rfind("<", 0, at)
-        if opening >= 0 and (tag := _TAG.match(low, opening)) and tag.end() > at:
+class _Text:
+    """A lower-cased paragraph, and what its candidates have learnt about it: tags
+    found from each `<`, and the runs that could make an e-mail address's local part
+    (found once, so many candidates in one long run do not each scan it)."""
+
+    __slots__ = ("_domains", "_runs", "_tags", "low")
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self._tags: dict[int, int] = {}
+        self._runs: tuple[list[int], list[int]] | None = None
+        self._domains: dict[int, int] = {}
+
+    def token_start(self, at: int, tags: bool) -> int | None:
+        """Where the token starts that holds a candidate at `at`, if it starts there
+        (or at a sign or slash just before); None inside a word, a dotted name, a
+        path or an HTML tag, none of which PostgreSQL indexes word by word."""
+        low = self.low
+        if at == 0 or low[at] in "+-":
+            return at
+        before = low[at - 1]
+        if before.isalnum():
+            # `4.6bn` is the number 4.6 and the word bn; `34bn` is one token.
+            return at if before.isdigit() and _FLOAT_END.search(low, max(0, at - 32), at) else None
+        if before in "+-" and low[at].isdigit():
+            # `-19` and `covid-19` hold the number -19; `mid-2030s` holds the part `2030s`.
+            hyphenated = before == "-" and at > 1 and low[at - 2].isalnum()
+            return (
+                at if hyphenated and _DIGITS_THEN_LETTER.match(low, at, at + MAX_WORD) else at - 1
+            )
+        if before in "./" and at > 1 and low[at - 2].isalnum():
             return None
-    return at - 1 if before == "/" else at
+        if tags and self._in_tag(at):
+            return None
+        return at - 1 if before == "/" else at
 
+    def _in_tag(self, at: int) -> bool:
+        opening = self.low.rfind("<", max(0, at - MAX_TAG), at)
+        if opening < 0:
+            return False
+        end = self._tags.get(opening)
+        if end is None:
+            tag = _TAG.match(self.low, opening, min(len(self.low), opening + MAX_TAG))
+            end = self._tags[opening] = tag.end() if tag else opening
+        return end > at
 
-def _token_end(low: str, start: int) -> int | None:
-    """Where the token starting at `start` ends; None for a URL's scheme (`https`)."""
-    run = _WORD_RUN.match(low, start)
-    if run:
-        end = run.end()
-        if end == len(low) or low[end] not in ".@/:":
-            return end
-        joined = end + 1 < len(low) and low[end] in ".@/" and low[end + 1].isalnum()
-        if not joined:
-            return None if low.startswith("://", end) else end
-    token = _TOKEN.match(low, start)
-    return token.end() if token else None
+    def token_end(self, start: int) -> int | None:
+        """Where the token starting at `start` ends; None for a URL's scheme (`https`)
+        and for a token too long to be indexed."""
+        low = self.low
+        size = len(low)
+        limit = min(size, start + MAX_WORD + 1)
+        run = _WORD_RUN.match(low, start, limit)
+        if run:
+            end = run.end()
+            if end == size or low[end] not in ".@/:":
+                return end if end < limit or end == size else None
+            joined = end + 1 < size and low[end] in ".@/" and low[end + 1].isalnum()
+            if not joined:
+                return None if low.startswith("://", end) else end
+            email = self.email_end(start)
+            if email is not None:
+                return email
+        token = _TOKEN.match(low, start, limit)
+        if token is None or (token.end() == limit and limit < size):
+            return None  # no token, or one too long to be indexed
+        return token.end()
+
+    def email_end(self, start: int) -> int | None:
+        """The end of the e-mail address starting at `start`, if one does: the run of
+        `[\\w.+-]` from there reaches an `@` followed by a domain."""
+        low = self.low
+        if self._runs is None:
+            runs = [m.span() for m in _EMAIL_LOCAL_RUN.finditer(low)]
+            self._runs = ([a for a, _ in runs], [b for _, b in runs])
+        starts, ends = self._runs
+        i = bisect_right(starts, start) - 1
+        if i < 0 or ends[i] <= start:
+            return None
+        at = ends[i]
+        if at >= len(low) or low[at] != "@":
+            return None
+        end = self._domains.get(at)
+        if end is None:
+            domain = _EMAIL_DOMAIN.match(low, at + 1, min(len(low), at + 1 + MAX_WORD))
+            end = self._domains[at] = domain.end() if domain else -1
+        return end if end > 0 and end - start <= MAX_WORD else None
 
 
 @lru_cache(maxsize=256)
@@ -212,6 +277,7 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     if end < len(text) and not text[end].isspace():
         space = text.rfind(" ", max(begin, last), end)
         if space < 0:
-            space = text.find(" ", end)
-        end = space if space >= 0 else len(text)
+            space = text.find(" ", end, end + CUT_SLACK)
+        # Text without spaces (hostile, or a long URL) is cut where the window ends.
+        end = space if space >= 0 else end
     return begin, end

@@ -24,7 +24,7 @@ from app.articles import repository as articles
 from app.articles.schemas import ArticleDetail, ArticleOut
 from app.core.errors import problem_response
 from app.core.pagination import PageParams
-from app.core.types import CleanStr, Id
+from app.core.types import Id, SearchText
 from app.facts import repository as facts
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
 from app.keys.service import authenticate, record_use
@@ -84,7 +84,7 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
 async def home(
     request: Request,
     session: SessionDep,
-    q: Annotated[CleanStr | None, Query(max_length=200)] = None,
+    q: Annotated[SearchText | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     """The search box; with `q`, matching entities and paragraphs."""
     q = (q or "").strip() or None
@@ -156,7 +156,7 @@ async def entity_page(entity_id: Id, request: Request, session: SessionDep) -> H
 async def commitments_page(
     request: Request,
     session: SessionDep,
-    q: Annotated[CleanStr | None, Query(max_length=200)] = None,
+    q: Annotated[SearchText | None, Query(max_length=200)] = None,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> HTMLResponse:
     """Spending commitments with amounts and years, newest first, paged."""

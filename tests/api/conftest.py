@@ -1,4 +1,4 @@
-"""Helpers for the API tests: the sample article, posting, and API keys of given scopes."""
+"""Helpers for the API tests: the fixture article, posting, and API keys of given scopes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.keys.service import create_key
 from tests.api.support import MakeKey, PostArticle
 
-SAMPLE_PATH = Path(__file__).parents[1] / "data" / "sample_nato.txt"
+# Written for the tests like a scraped news page (see tests/extract/test_sample.py).
+SAMPLE_PATH = Path(__file__).parents[1] / "data" / "alliance_summit.md"
 
 
 @pytest.fixture(scope="session")

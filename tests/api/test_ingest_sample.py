@@ -1,4 +1,5 @@
-"""Ingesting the scraped NATO sample: front matter, paragraphs, duplicates, story identity."""
+"""Ingesting the fixture article (written like a scraped news page): front matter,
+paragraphs, duplicates, story identity."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import httpx
 from tests.api.support import assert_problem
 
 URL = "https://news.example.com/world/rutte-nato?utm_source=feed"
-HEADLINE = "Rutte's Strategy: Navigating NATO and Trump's Influence"
+HEADLINE = "NATO Allies Sign Up to a Five Percent Goal"
 
 
 def _commitment(paragraph_index: int, quote: str) -> dict[str, Any]:
@@ -35,15 +36,15 @@ async def test_sample_front_matter_and_paragraphs(
     # The headline appears twice in bold: it is the title; the other bold lines lead.
     assert article["title"] == HEADLINE
     standfirst = article["standfirst"]
-    assert "Mark Rutte's diplomatic balancing act" in standfirst
-    assert "In an era of shifting geopolitical dynamics" in standfirst
+    assert "Allies leave Brussels with a far steeper spending target" in standfirst
+    assert "The secretary general kept Washington on side" in standfirst
     assert HEADLINE not in standfirst
     assert "**" not in standfirst
 
     paragraphs = article["paragraphs"]
     assert article["paragraph_count"] == 7
     assert [p["index"] for p in paragraphs] == list(range(7))
-    assert paragraphs[0]["text"].startswith("In a recent interview, NATO Secretary General")
+    assert paragraphs[0]["text"].startswith("Leaders of the North Atlantic Treaty Organization")
     assert all(p["kind"] == "body" for p in paragraphs)
     assert all("**" not in p["text"] for p in paragraphs)
     first_three = [p["duplicate_of"] for p in paragraphs[:4]]

@@ -1,8 +1,8 @@
 """Search snippets mark the words PostgreSQL's own `ts_headline` marks.
 
 The snippets are made in Python (`app.search.snippets`); these tests hold them to
-PostgreSQL's full-text search on real news text: the dev and hold-out articles and
-the shared sample, each paragraph searched with the words of another paragraph
+PostgreSQL's full-text search on news text: the dev and hold-out articles and
+the fixture articles, each paragraph searched with the words of another paragraph
 (other forms of the same stems: spending / spends, cuts / cut) and with its own.
 """
 
@@ -26,6 +26,9 @@ _AWKWARD = [
     "O'Brien's U.S. visit: Zürich, İstanbul and São Paulo pledged 2.5% of GDP by 2035.",
     "Co-operation on e-mail (press@example.com) and www.example.org was dying.",
     "G7 ministers' 3,000-strong 'task-force' isn't lying: skies, spending, spends, spent.",
+    # Text a hostile client may post: an unclosed tag before many words, e-mail-like runs.
+    "Budget <b spending rose " + " spends" * 30 + " <i budget='x'>spending</i> cut",
+    "a+cut.x+cut.x+spending.x+cut" + "+cut.x" * 20 + " cuts@budget.example spending",
 ]
 
 

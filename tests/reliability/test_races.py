@@ -89,3 +89,56 @@ async def test_concurrent_revisions_leave_one_current_revision(
         entities = (await client.get("/v1/entities", params={"q": "Reliant Reviser"})).json()
         (entity,) = entities["items"]
         assert (entity["mention_count"], entity["article_count"]) == (1, 1)
+
+
+ROUNDS = 10
+RACERS = 5
+
+
+async def test_revisions_racing_deletes_answer_201_200_or_409(
+    live_app: LiveApp, admin_headers: dict[str, str]
+) -> None:
+    """5 revisions and 5 DELETEs of one story at once, 10 rounds: a revision whose story
+    is deleted under it was a 500 (the stored row vanished between two statements)."""
+    url = URL_PREFIX + "revised-and-deleted"
+    posts: list[int] = []
+    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engines):
+        for round_ in range(ROUNDS):
+            first = await client.post(
+                "/v1/articles?extract=false",
+                json={**_revision(round_ * 100), "url": url},
+                headers=admin_headers,
+            )
+            assert first.status_code in (200, 201), first.text
+            article_id = first.json()["id"]
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        "/v1/articles?extract=false",
+                        json={**_revision(round_ * 100 + n + 1), "url": url},
+                        headers=admin_headers,
+                    )
+                    for n in range(RACERS)
+                ),
+                *(
+                    client.delete(f"/v1/articles/{article_id}", headers=admin_headers)
+                    for _ in range(RACERS)
+                ),
+            )
+            for response in answers[:RACERS]:
+                posts.append(response.status_code)
+                assert response.status_code in (200, 201, 409), response.text
+                if response.status_code == 409:
+                    assert response.headers["content-type"].startswith("application/problem")
+            deletes = [r.status_code for r in answers[RACERS:]]
+            assert set(deletes) <= {204, 404}, deletes
+            assert 204 in deletes
+            # Whatever won, what is stored is whole: at most one story, one current revision.
+            async with engines.writes.connect() as conn:
+                rows = (await conn.execute(text(CONSISTENCY), {"url": url})).all()
+            assert len(rows) <= 1
+            for row in rows:
+                assert row.revision == row.revisions
+                assert row.current_revisions == 1
+                assert (row.current_paragraphs, row.current_commitments) == (2, 1)
+    assert posts.count(201) > 0, posts

@@ -3,6 +3,7 @@ against a real `factstore serve`.  Screenshots go to test-artifacts/screenshots/
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,10 @@ from tests.users.conftest import ARTIFACTS, LiveServer
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; FACTSTORE_TEST_CHROMIUM names another binary, or
+# `playwright` for the browser `playwright install chromium` downloads.
+CHROMIUM_SETTING = os.environ.get("FACTSTORE_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = None if CHROMIUM_SETTING == "playwright" else Path(CHROMIUM_SETTING)
 SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM_ARGS = [
     "--headless",
@@ -37,8 +41,12 @@ MEETING = "Ursula von der Leyen met Mark Rutte in The Hague <b>on Tuesday</b>."
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)")
+    if CHROMIUM is not None and not CHROMIUM.exists():
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: install it (Debian/Ubuntu: apt install chromium), or"
+            " set FACTSTORE_TEST_CHROMIUM to a Chromium binary, or to 'playwright' after"
+            " `playwright install chromium` (see the README's Quickstart)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -47,7 +55,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
-            executable_path=str(CHROMIUM),
+            executable_path=str(CHROMIUM) if CHROMIUM is not None else None,
             headless=True,
             args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 900},
