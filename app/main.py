@@ -12,6 +12,7 @@ from app import __version__
 from app.annotations.endpoints import router as annotations_router
 from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
+from app.claims.endpoints import router as claims_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         entities_router,
         events_router,
         commitments_router,
+        claims_router,
         search_router,
         jobs_router,
         annotations_router,

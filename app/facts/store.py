@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.claims import joining
 from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, name_request, resolve_names
@@ -141,7 +142,7 @@ async def store_facts_many(
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    events: list[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]] = []
+    events: list[_EventUnit] = []
     commitments: list[
         tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
     ] = []
@@ -169,16 +170,20 @@ async def store_facts_many(
                 }
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
         for event in facts.events:
-            events.append((common, by_index, event, [next(entity_ids) for _ in event.participants]))
+            participants = [next(entity_ids) for _ in event.participants]
+            claim = joining.event_columns(event.type, date_start(event.date), target.dated_at)
+            events.append((common, by_index, event, participants, claim))
         for c in facts.commitments:
             commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
-    await _store_events(session, events, reserved)
-    await _store_commitments(session, commitments, reserved)
+    groups = await _store_events(session, events, reserved)
+    groups |= await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
     articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
+    # The new statements join their claims in this transaction (see `app.claims`).
+    await joining.settle(session, groups)
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:
@@ -196,13 +201,17 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     return requests
 
 
+# An event to store: its common columns, its article's paragraphs, the fact, its
+# participants' entity ids, and its claim columns.
+_EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
+
+
 async def _store_events(
-    session: AsyncSession,
-    events: Sequence[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]],
-    reserved: ReservedIds | None,
-) -> None:
+    session: AsyncSession, events: Sequence[_EventUnit], reserved: ReservedIds | None
+) -> set[str]:
+    """Store the events; return their claim groups."""
     if not events:
-        return
+        return set()
     event_ids = await insert_ids(
         session,
         Event,
@@ -215,14 +224,15 @@ async def _store_events(
                 "date_precision": e.date.precision if e.date else None,
                 "date_start": date_start(e.date),
                 "confidence": e.confidence,
+                **claim,
             }
-            for common, _, e, _ in events
+            for common, _, e, _, claim in events
         ],
         reserved,
     )
     participants = []
     citations = []
-    for event_id, (common, by_index, event, entity_ids) in zip(event_ids, events, strict=True):
+    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
         for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
             participants.append(
                 {
@@ -238,6 +248,7 @@ async def _store_events(
         )
     await copy_rows(session, EventParticipant, participants)
     await copy_rows(session, Citation, citations)
+    return {claim["claim_group"] for *_, claim in events}
 
 
 async def _store_commitments(
@@ -246,9 +257,10 @@ async def _store_commitments(
         tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
     ],
     reserved: ReservedIds | None,
-) -> None:
+) -> set[str]:
+    """Store the commitments; return their claim groups."""
     if not commitments:
-        return
+        return set()
     rows = [
         {
             **common,
@@ -263,8 +275,9 @@ async def _store_commitments(
             "period": c.period,
             "status": c.status,
             "confidence": c.confidence,
+            **_commitment_claim(common["article_id"], by_index, c, actor_id),
         }
-        for common, _, c, actor_id in commitments
+        for common, by_index, c, actor_id in commitments
     ]
     commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
@@ -273,6 +286,26 @@ async def _store_commitments(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
     await copy_rows(session, Citation, citations)
+    return {row["claim_group"] for row in rows}
+
+
+def _commitment_claim(
+    article_id: int, by_index: dict[int, StoredParagraph], c: CommitmentFact, actor_id: int | None
+) -> dict[str, Any]:
+    first = c.citations[0] if c.citations else None
+    return joining.commitment_columns(
+        actor_entity_id=actor_id,
+        actor_name=c.actor_name,
+        metric=c.metric,
+        currency=c.amount_currency,
+        gdp_to=c.gdp_to,
+        gdp_from=c.gdp_from,
+        article_id=article_id,
+        status=c.status,
+        paragraph=by_index[first.paragraph_index].text if first else None,
+        start=first.start if first else 0,
+        end=first.end if first else 0,
+    )
 
 
 def _citation_rows(
@@ -305,12 +338,22 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
             .returning(Mention.entity_id)
         )
     ).all()
+    groups: set[str | None] = set()
     for model in (Event, Commitment):
-        await session.execute(
-            delete(model).where(
-                model.article_id == article_id, model.is_current, model.origin == "extractor"
-            )
+        groups |= set(
+            (
+                await session.scalars(
+                    delete(model)
+                    .where(
+                        model.article_id == article_id,
+                        model.is_current,
+                        model.origin == "extractor",
+                    )
+                    .returning(model.claim_group)
+                )
+            ).all()
         )
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     remaining = set(
         (
@@ -343,12 +386,25 @@ async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
         .scalars()
         .all()
     )
-    for model in (Mention, Event, Commitment):
-        await session.execute(
-            update(model)
-            .where(model.article_id == article_id, model.is_current)
-            .values(is_current=False)
+    await session.execute(
+        update(Mention)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .values(is_current=False)
+    )
+    groups: set[str | None] = set()
+    for model in (Event, Commitment):
+        groups |= set(
+            (
+                await session.scalars(
+                    update(model)
+                    .where(model.article_id == article_id, model.is_current)
+                    .values(is_current=False)
+                    .returning(model.claim_group)
+                )
+            ).all()
         )
+    # The retired statements leave their claims; a claim left empty goes.
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

@@ -4,6 +4,7 @@ from app.models.api_key import ApiKey
 from app.models.article import Article, ArticleRevision, Paragraph
 from app.models.base import Base
 from app.models.citation import Citation
+from app.models.claim import Claim
 from app.models.commitment import Commitment
 from app.models.entity import Entity, EntityAlias, Mention
 from app.models.event import Event, EventParticipant
@@ -16,6 +17,7 @@ __all__ = [
     "ArticleRevision",
     "Base",
     "Citation",
+    "Claim",
     "Commitment",
     "Entity",
     "EntityAlias",

@@ -37,6 +37,13 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     target_year: Mapped[int | None] = mapped_column(Integer)
     period: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
+    # The claim this statement belongs to (`app.claims`), the group of claims it is
+    # settled with, and its stage in the aid vocabulary (pledged ... disbursed).
+    claim_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
+    )
+    claim_group: Mapped[str | None] = mapped_column(Text)
+    lifecycle: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -77,4 +84,6 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
+        Index("ix_commitments_claim_id", "claim_id", postgresql_where=text("is_current")),
+        Index("ix_commitments_claim_group", "claim_group", postgresql_where=text("is_current")),
     )

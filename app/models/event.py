@@ -20,6 +20,11 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     date_precision: Mapped[str | None] = mapped_column(Text)
     # First day of the dated period, for `since`/`until` filters.
     date_start: Mapped[date | None] = mapped_column(Date)
+    # The claim this statement belongs to (`app.claims`) and the group it is settled with.
+    claim_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
+    )
+    claim_group: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
@@ -32,6 +37,8 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Index("ix_events_article_id_id", "article_id", "id"),
         Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
         Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
+        Index("ix_events_claim_id", "claim_id", postgresql_where=text("is_current")),
+        Index("ix_events_claim_group", "claim_group", postgresql_where=text("is_current")),
     )
 
 

@@ -1,0 +1,199 @@
+"""claims
+
+One claim gathers every article's statement of the same commitment or event
+(`app.claims`).  Commitments and events get the claim they belong to
+(`claim_id`), the group of claims they are settled with (`claim_group`, indexed:
+joining reads a group, never every claim), and commitments their stage in the aid
+vocabulary (`lifecycle`).  Existing current statements are given their columns
+and joined here, group by group, with the code ingestion uses.
+
+Revision ID: b7c1e9a4d2f0
+Revises: 4d2b8e6f1a37
+Create Date: 2026-12-05 07:40:00.000000
+"""
+
+from collections.abc import Coroutine, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision: str = "b7c1e9a4d2f0"
+down_revision: str | None = "4d2b8e6f1a37"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_GROUPS_PER_SETTLE = 500
+
+
+def upgrade() -> None:
+    op.create_table(
+        "claims",
+        sa.Column("id", sa.BigInteger(), sa.Identity(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("key", sa.Text(), nullable=False),
+        sa.Column("group_key", sa.Text(), nullable=False),
+        sa.Column("actor_entity_id", sa.BigInteger(), nullable=True),
+        sa.Column("metric_class", sa.Text(), nullable=True),
+        sa.Column("basis", sa.Text(), nullable=True),
+        sa.Column("currency", sa.Text(), nullable=True),
+        sa.Column("target_year", sa.Integer(), nullable=True),
+        sa.Column("event_type", sa.Text(), nullable=True),
+        sa.Column(
+            "entity_ids",
+            postgresql.ARRAY(sa.BigInteger()),
+            server_default=sa.text("'{}'"),
+            nullable=False,
+        ),
+        sa.Column("status", sa.Text(), nullable=True),
+        sa.Column("statement_count", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("source_count", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("first_reported", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_reported", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("document", sa.Text(), server_default=sa.text("'{}'"), nullable=False),
+        sa.Column("sources_document", sa.Text(), server_default=sa.text("'[]'"), nullable=False),
+        sa.Column("timeline_document", sa.Text(), server_default=sa.text("'[]'"), nullable=False),
+        sa.Column(
+            "updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
+        sa.CheckConstraint("kind IN ('commitment', 'event')", name=op.f("ck_claims_kind_known")),
+        sa.CheckConstraint(
+            "status IS NULL OR status IN ('pledged', 'committed', 'allocated', 'disbursed',"
+            " 'revised', 'withdrawn')",
+            name=op.f("ck_claims_status_known"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_entity_id"],
+            ["entities.id"],
+            name=op.f("fk_claims_actor_entity_id_entities"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
+        sa.UniqueConstraint("key", name=op.f("uq_claims_key")),
+    )
+    op.create_index("ix_claims_group_key", "claims", ["group_key"])
+    op.create_index("ix_claims_kind_id", "claims", ["kind", "id"])
+    op.create_index("ix_claims_currency_id", "claims", ["currency", "id"])
+    op.create_index("ix_claims_target_year_id", "claims", ["target_year", "id"])
+    op.create_index("ix_claims_event_type_id", "claims", ["event_type", "id"])
+    op.create_index("ix_claims_first_reported_id", "claims", ["first_reported", "id"])
+    op.create_index("ix_claims_entity_ids", "claims", ["entity_ids"], postgresql_using="gin")
+    for table in ("commitments", "events"):
+        op.add_column(table, sa.Column("claim_id", sa.BigInteger(), nullable=True))
+        op.add_column(table, sa.Column("claim_group", sa.Text(), nullable=True))
+        op.create_foreign_key(
+            op.f(f"fk_{table}_claim_id_claims"),
+            table,
+            "claims",
+            ["claim_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+        op.create_index(
+            f"ix_{table}_claim_id", table, ["claim_id"], postgresql_where=sa.text("is_current")
+        )
+        op.create_index(
+            f"ix_{table}_claim_group",
+            table,
+            ["claim_group"],
+            postgresql_where=sa.text("is_current"),
+        )
+    op.add_column("commitments", sa.Column("lifecycle", sa.Text(), nullable=True))
+    _backfill()
+
+
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine whose awaits never suspend (its statements run on the
+    migration's synchronous connection, see `_Session`)."""
+    try:
+        coroutine.send(None)
+    except StopIteration:
+        return
+    raise RuntimeError("the coroutine suspended")
+
+
+class _Session:
+    """What `joining.settle` uses of a session, over the migration's connection."""
+
+    def __init__(self, bind: sa.Connection) -> None:
+        self.bind = bind
+
+    async def execute(self, statement: Any, params: Any = None) -> Any:
+        return self.bind.execute(statement, params)
+
+
+def _backfill() -> None:
+    from app.claims import joining
+
+    bind = op.get_bind()
+    commitments = bind.execute(
+        sa.text(
+            "SELECT c.id, c.actor_entity_id, c.actor_name, c.metric, c.amount_currency,"
+            " c.gdp_to, c.gdp_from, c.article_id, c.status, p.text, ci.start, ci.end"
+            " FROM commitments c"
+            " LEFT JOIN LATERAL (SELECT * FROM citations WHERE commitment_id = c.id"
+            "  ORDER BY position, id LIMIT 1) ci ON true"
+            " LEFT JOIN paragraphs p ON p.id = ci.paragraph_id"
+            " WHERE c.is_current"
+        )
+    ).all()
+    groups: set[str] = set()
+    updates = []
+    for r in commitments:
+        columns = joining.commitment_columns(
+            actor_entity_id=r.actor_entity_id,
+            actor_name=r.actor_name,
+            metric=r.metric,
+            currency=r.amount_currency,
+            gdp_to=r.gdp_to,
+            gdp_from=r.gdp_from,
+            article_id=r.article_id,
+            status=r.status,
+            paragraph=r.text,
+            start=r.start or 0,
+            end=r.end or 0,
+        )
+        groups.add(columns["claim_group"])
+        updates.append({"id": r.id, **columns})
+    if updates:
+        bind.execute(
+            sa.text(
+                "UPDATE commitments SET claim_group = :claim_group, lifecycle = :lifecycle"
+                " WHERE id = :id"
+            ),
+            updates,
+        )
+    events = bind.execute(
+        sa.text(
+            "SELECT e.id, e.type, e.date_start, a.dated_at FROM events e"
+            " JOIN articles a ON a.id = e.article_id WHERE e.is_current"
+        )
+    ).all()
+    event_updates = []
+    for r in events:
+        columns = joining.event_columns(r.type, r.date_start, r.dated_at)
+        groups.add(columns["claim_group"])
+        event_updates.append({"id": r.id, **columns})
+    if event_updates:
+        bind.execute(
+            sa.text("UPDATE events SET claim_group = :claim_group WHERE id = :id"), event_updates
+        )
+    ordered = sorted(groups)
+    for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
+        chunk = ordered[start : start + _GROUPS_PER_SETTLE]
+        _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
+
+
+def downgrade() -> None:
+    op.drop_column("commitments", "lifecycle")
+    for table in ("events", "commitments"):
+        op.drop_index(f"ix_{table}_claim_group", table_name=table)
+        op.drop_index(f"ix_{table}_claim_id", table_name=table)
+        op.drop_constraint(op.f(f"fk_{table}_claim_id_claims"), table, type_="foreignkey")
+        op.drop_column(table, "claim_group")
+        op.drop_column(table, "claim_id")
+    op.drop_table("claims")
