@@ -6,10 +6,16 @@ claim gathers depends only on the joining rules, not on the extractor.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import pytest
 
+from app.core.config import Settings
+from app.core.db import create_engine, create_sessionmaker
+from app.main import create_app
 from tests.api.support import PostArticle, assert_citation_anchored, assert_problem
 
 
@@ -285,3 +291,253 @@ async def test_claims_list_filters_and_pages(
     assert [c["id"] for c in page["items"] + rest.json()["items"]] == [c["id"] for c in everything]
     assert_problem(await client.get("/v1/claims", params={"kind": "rumour"}), 422)
     assert_problem(await client.get("/v1/claims/999999999"), 404)
+
+
+def _meeting(url: str, names: list[str], day: str, published_at: str) -> dict[str, Any]:
+    text = " and ".join(names) + f" met on {day}."
+    return {
+        "url": url,
+        "published_at": published_at,
+        "paragraphs": [text],
+        "facts": {
+            "events": [
+                {
+                    "type": "meeting",
+                    "summary": text,
+                    "date": {"value": day},
+                    "participants": [
+                        {"name": n, "type": "person", "role": "participant"} for n in names
+                    ],
+                    "citations": [{"paragraph_index": 0, "quote": text}],
+                }
+            ]
+        },
+    }
+
+
+FRANCE = [
+    _pledge(
+        f"https://{host}/france-{year}",
+        [f"France pledged to spend {pct}% of GDP on defence by {year}."],
+        f"France pledged to spend {pct}% of GDP on defence by {year}",
+        published_at=when,
+        actor="France",
+        metric="defence spending",
+        amount=None,
+        target_year=year,
+    )
+    for host, year, pct, when in (
+        ("www.lefigaro.fr", 2030, 3, "2025-02-01T08:00:00Z"),
+        ("www.politico.eu", 2035, 5, "2025-02-02T08:00:00Z"),
+        ("www.euronews.com", None, 5, "2025-02-03T08:00:00Z"),
+    )
+]
+MEETINGS = [
+    _meeting("https://a.example/m1", ["Ana Ruiz", "Ben Osei"], "2025-06-24", "2025-06-24T10:00Z"),
+    _meeting("https://b.example/m2", ["Ben Osei", "Chen Li"], "2025-06-25", "2025-06-25T10:00Z"),
+    _meeting("https://c.example/m3", ["Chen Li"], "2025-06-26", "2025-06-26T10:00Z"),
+    _meeting("https://d.example/m4", ["Ana Ruiz"], "2025-07-09", "2025-07-09T10:00Z"),
+]
+STORIES = [
+    REUTERS,
+    BBC,
+    LEMONDE,
+    DISPUTING,
+    DELIVERED,
+    _pledge(
+        "https://www.reuters.com/world/germany-aid-2",
+        ["Germany raised its humanitarian aid pledge for 2026 to €2.5bn on Tuesday."],
+        "Germany raised its humanitarian aid pledge for 2026 to €2.5bn",
+        published_at="2025-05-06T09:00:00Z",
+        amount=2.5e9,
+    ),
+    *FRANCE,
+    *MEETINGS,
+]
+
+
+async def _claims_by_content(client: httpx.AsyncClient) -> set[tuple[Any, ...]]:
+    """Every claim as what it says: its statements' article URLs and its derived
+    fields (ids differ between two stores, so they are left out)."""
+    page = (await client.get("/v1/claims", params={"limit": 200})).json()
+    assert page["next_cursor"] is None
+    claims = set()
+    for item in page["items"]:
+        claim = (await client.get(f"/v1/claims/{item['id']}")).json()
+        urls = []
+        for statement in claim["statements"]:
+            article = (await client.get(f"/v1/articles/{statement['article_id']}")).json()
+            urls.append(article["url"])
+        disputed = claim["disputed"]
+        claims.add(
+            (
+                claim["kind"],
+                tuple(sorted(urls)),
+                claim["status"],
+                str(claim["pledged"]),
+                str(claim["gap"]),
+                claim["target_year"],
+                claim["date"] and claim["date"]["value"],
+                claim["source_count"],
+                None if disputed is None else str([v["amount"] for v in disputed["values"]]),
+            )
+        )
+    return claims
+
+
+async def test_posting_in_two_orders_gives_the_same_claims(
+    client: httpx.AsyncClient, post_article: PostArticle, admin_headers: dict[str, str]
+) -> None:
+    stored = [await post_article(story) for story in STORIES]
+    first = await _claims_by_content(client)
+    for article in stored:
+        response = await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
+        assert response.status_code == 204
+    assert (await client.get("/v1/claims")).json()["items"] == []
+    for story in reversed(STORIES[::2] + STORIES[1::2]):
+        await post_article(story)
+    second = await _claims_by_content(client)
+    assert second == first
+    by_urls = {c[1]: c for c in first}
+    # The German pledge: five reports and one delivery in one claim, revised later.
+    german = next(c for urls, c in by_urls.items() if len(urls) == 6)
+    assert german[2] == "disbursed"
+    # France's two dated targets are two claims; the undated report joins neither.
+    france = sorted(urls for urls in by_urls if any("france-" in u for u in urls))
+    assert [len(urls) for urls in france] == [1, 1, 1]
+    # Chained participants in one week are one event; the same person a fortnight
+    # later is another.
+    meetings = sorted(urls for urls in by_urls if any("/m" in u for u in urls))
+    assert meetings == [
+        ("https://a.example/m1", "https://b.example/m2", "https://c.example/m3"),
+        ("https://d.example/m4",),
+    ]
+
+
+async def test_an_undated_report_joins_the_one_dated_claim_of_its_group(
+    client: httpx.AsyncClient, post_article: PostArticle, admin_headers: dict[str, str]
+) -> None:
+    undated = await post_article(FRANCE[2])
+    alone = undated["facts"]["commitments"][0]["claim_id"]
+    dated = await post_article(FRANCE[1])
+    joined = dated["facts"]["commitments"][0]["claim_id"]
+    claim = (await client.get(f"/v1/claims/{joined}")).json()
+    assert claim["statement_count"] == 2
+    assert claim["target_year"] == 2035
+    assert_problem(await client.get(f"/v1/claims/{alone}"), 404)  # emptied, gone
+    # A second dated target makes the undated report ambiguous: it stands alone again.
+    await post_article(FRANCE[0])
+    facts = (await client.get(f"/v1/articles/{undated['id']}/facts")).json()
+    back = facts["commitments"][0]["claim_id"]
+    assert back not in (None, joined)
+    assert (await client.get(f"/v1/claims/{back}")).json()["target_year"] is None
+    assert (await client.get(f"/v1/claims/{joined}")).json()["statement_count"] == 1
+
+
+async def _assert_claims_consistent(client: httpx.AsyncClient) -> None:
+    """Every current commitment and event is in exactly the claim it names, and
+    every claim lists exactly the statements that name it."""
+    claims = (await client.get("/v1/claims", params={"limit": 200})).json()["items"]
+    members: dict[int, set[tuple[str, int]]] = {}
+    for claim in claims:
+        detail = (await client.get(f"/v1/claims/{claim['id']}")).json()
+        members[claim["id"]] = {(claim["kind"], s["id"]) for s in detail["statements"]}
+        assert len(members[claim["id"]]) == claim["statement_count"] > 0
+    named: dict[int, set[tuple[str, int]]] = {}
+    for kind, path in (("commitment", "/v1/commitments"), ("event", "/v1/events")):
+        for fact in (await client.get(path, params={"limit": 200})).json()["items"]:
+            assert fact["claim_id"] is not None, fact
+            named.setdefault(fact["claim_id"], set()).add((kind, fact["id"]))
+    assert named == members
+
+
+async def test_reextraction_moves_extracted_statements_between_claims(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    body = {
+        "url": "https://www.theguardian.com/world/nato-5-percent",
+        "published_at": "2025-06-25T09:00:00Z",
+        "paragraphs": [
+            "NATO leaders met in The Hague on June 24, 2025.",
+            "The allies agreed to raise defence spending from 2% to 5% of GDP by 2035.",
+            "Germany pledged €2bn in humanitarian aid for 2026.",
+        ],
+        "facts": REUTERS["facts"],
+    }
+    body["facts"] = {
+        "commitments": [
+            dict(
+                REUTERS["facts"]["commitments"][0],
+                citations=[
+                    {"paragraph_index": 2, "quote": "Germany pledged €2bn in humanitarian aid"}
+                ],
+            )
+        ]
+    }
+    created = await client.post("/v1/articles", json=body, headers=admin_headers)
+    assert created.status_code == 201, created.text
+    await _assert_claims_consistent(client)
+    before = {c["id"] for c in (await client.get("/v1/claims")).json()["items"]}
+    again = await client.post(f"/v1/articles/{created.json()['id']}/extract", headers=admin_headers)
+    assert again.status_code == 200, again.text
+    await _assert_claims_consistent(client)
+    after = {c["id"] for c in (await client.get("/v1/claims")).json()["items"]}
+    # The client's pledge kept its claim; the extracted statements' claims were
+    # emptied and made again.
+    client_claim = created.json()["facts"]["commitments"]
+    kept = {c["claim_id"] for c in client_claim if c["provenance"]["origin"] == "client"}
+    assert kept and kept <= before & after
+
+
+@pytest.fixture
+async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A client whose requests commit for real, each on its own pooled connection."""
+    assert settings.database_url is not None
+    engine = create_engine(
+        settings.model_copy(update={"db_pool_size": 10, "db_max_overflow": 10}),
+        settings.database_url,
+    )
+    app = create_app(settings)
+    app.state.sessionmaker = create_sessionmaker(engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+    await engine.dispose()
+
+
+async def test_concurrent_posts_of_one_pledge_make_one_claim(
+    live_client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    outlets = [f"https://outlet{n}.example/racing-pledge" for n in range(8)]
+    stories = [
+        _pledge(
+            url,
+            [f"Racingland pledged €7bn in climate finance for 2031, reporter {n} writes."],
+            "Racingland pledged €7bn in climate finance",
+            published_at="2025-09-01T09:00:00Z",
+            actor="Racingland",
+            metric="climate finance",
+            amount=7e9,
+            target_year=2031,
+        )
+        for n, url in enumerate(outlets)
+    ]
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=story, headers=admin_headers)
+            for story in stories
+        )
+    )
+    try:
+        assert [r.status_code for r in responses] == [201] * len(stories)
+        claim_ids = {r.json()["facts"]["commitments"][0]["claim_id"] for r in responses}
+        assert len(claim_ids) == 1
+        (claim_id,) = claim_ids
+        claim = (await live_client.get(f"/v1/claims/{claim_id}")).json()
+        assert claim["statement_count"] == claim["source_count"] == len(stories)
+    finally:
+        for r in responses:
+            if r.status_code == 201:
+                await live_client.delete(f"/v1/articles/{r.json()['id']}", headers=admin_headers)
+    remaining = (await live_client.get("/v1/claims", params={"currency": "EUR"})).json()
+    assert all(c["actor"]["name"] != "Racingland" for c in remaining["items"])
