@@ -12,6 +12,7 @@ from app import __version__
 from app.annotations.endpoints import router as annotations_router
 from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
+from app.claims import joining
 from app.claims.endpoints import router as claims_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         responses=COMMON_ERRORS,
     )
     app.state.settings = settings
+    joining.ENABLED = settings.join_claims
     app.state.write_limiter = TokenBuckets(
         settings.write_rate_per_minute, settings.write_rate_burst
     )
