@@ -1,15 +1,21 @@
 """Joining statements into claims, in the transaction that writes them.
 
 The fact store calls `settle` with the claim groups (`keys`) whose statements it
-has just added, retired or deleted.  For each group, under a transaction-scoped
-advisory lock taken in key order (so concurrent ingests of the same story queue
-up on the group instead of racing, and never deadlock on each other), the
-group's current statements are read through the indexed `claim_group`, planned
-(`planning`: a pure function of those statements, hence independent of arrival
-order), and the differences written: new claims by `INSERT ... ON CONFLICT (key)
-DO NOTHING`, statements moved by their ids, emptied claims deleted.  Joining
-never scans claims outside the touched groups.  Nothing here commits: the
-caller's transaction does.
+has just added, retired or deleted.  Under transaction-scoped advisory locks on
+those groups, taken in key order (so concurrent ingests of one story queue up on
+its group instead of racing, and never deadlock on each other), it:
+
+- gives each statement not yet in a claim the claim its key names, creating
+  claims by `INSERT ... ON CONFLICT (key) DO NOTHING` (the unique key is what
+  guarantees one claim per key);
+- moves the group's undated commitments when the group's one dated claim appears
+  or stops being the only one;
+- recomputes the touched claims from aggregates over their statements (one
+  statement, by the indexed `claim_id`), and deletes the claims left empty.
+
+Joining reads the touched groups and claims through their indexes, never other
+claims; an event group (one type, one week) is read whole to find its connected
+statements.  Nothing here commits: the caller's transaction does.
 """
 
 from __future__ import annotations
@@ -25,48 +31,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.claims import keys
 from app.claims.lifecycle import cited_sentence, classify
 from app.claims.planning import (
-    ClaimPlan,
-    CommitmentRow,
+    Bucket,
+    CommitmentClaim,
+    EventPlan,
     EventRow,
-    Report,
-    plan_commitments,
+    Rendered,
+    Totals,
     plan_events,
-    render,
+    render_commitment,
+    render_event,
 )
 
 # Off only to measure what joining costs (`FACTSTORE_JOIN_CLAIMS=false`, set by
 # `create_app`): statements then keep their group but join no claim.
 ENABLED = True
-
-# The first citation's quote and the md5 of its paragraph's text, for a statement
-# `s` of `owner` ('commitment' or 'event').
-_FIRST_CITATION = (
-    "LEFT JOIN LATERAL (SELECT ci.quote, md5(p.text) AS paragraph_hash"
-    " FROM citations ci JOIN paragraphs p ON p.id = ci.paragraph_id"
-    " WHERE ci.{owner}_id = s.id ORDER BY ci.position, ci.id LIMIT 1) fc ON true"
-)
-
-_COMMITMENTS = (
-    "SELECT s.id, s.claim_id, s.claim_group, s.target_year, s.lifecycle, s.amount_value,"
-    " s.amount_currency, s.gdp_from, s.gdp_to, s.metric, s.actor_entity_id, s.actor_name,"
-    " s.article_id, a.dated_at, a.url, a.source, fc.quote, fc.paragraph_hash"
-    " FROM commitments s JOIN articles a ON a.id = s.article_id "
-    + _FIRST_CITATION.format(owner="commitment")
-    + " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
-)
-
-_EVENTS = (
-    "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
-    " s.date_precision, s.article_id, a.dated_at, a.url, a.source, fc.quote,"
-    " fc.paragraph_hash,"
-    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id) AS entity_ids,"
-    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id) AS names"
-    " FROM events s JOIN articles a ON a.id = s.article_id "
-    + _FIRST_CITATION.format(owner="event")
-    + " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
-)
 
 
 def commitment_columns(
@@ -75,6 +53,7 @@ def commitment_columns(
     actor_name: str | None,
     metric: str,
     currency: str | None,
+    amount: Decimal | None,
     gdp_to: Decimal | None,
     gdp_from: Decimal | None,
     article_id: int,
@@ -83,8 +62,8 @@ def commitment_columns(
     start: int,
     end: int,
 ) -> dict[str, Any]:
-    """The claim columns of a new commitment row: its group and its stage, read from
-    the sentence its first citation is in."""
+    """The claim columns of a new commitment row: its group, its stage (read from the
+    sentence its first citation is in), its value bucket, its cited text's hash."""
     sentence = cited_sentence(paragraph, start, end) if paragraph is not None else ""
     return {
         "claim_group": keys.commitment_group(
@@ -97,12 +76,20 @@ def commitment_columns(
             article_id=article_id,
         ),
         "lifecycle": classify(sentence, status),
+        "value_bucket": keys.value_bucket(amount, gdp_to),
+        "text_hash": keys.text_hash(paragraph),
     }
 
 
-def event_columns(event_type: str, day: date | None, reported_at: datetime) -> dict[str, Any]:
-    """The claim column of a new event row: its group (type and week)."""
-    return {"claim_group": keys.event_group(event_type, day or reported_at.date())}
+def event_columns(
+    event_type: str, day: date | None, reported_at: datetime, paragraph: str | None
+) -> dict[str, Any]:
+    """The claim columns of a new event row: its group (type and week), its cited
+    text's hash."""
+    return {
+        "claim_group": keys.event_group(event_type, day or reported_at.date()),
+        "text_hash": keys.text_hash(paragraph),
+    }
 
 
 async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
@@ -119,58 +106,246 @@ async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
     )
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
-    plans: list[ClaimPlan] = []
     if commitment_groups:
-        rows = await _commitment_rows(session, commitment_groups)
-        for group in commitment_groups:
-            plans += plan_commitments(group, rows.get(group, []))
+        await _settle_commitments(session, commitment_groups)
     if event_groups:
-        event_rows = await _event_rows(session, event_groups)
-        for group in event_groups:
-            plans += plan_events(group, event_rows.get(group, []))
-    await _apply(session, wanted, plans)
+        await _settle_events(session, event_groups)
 
 
-def _report(row: Any) -> Report:
-    return Report(
-        article_id=row.article_id,
-        reported_at=row.dated_at,
-        outlet=keys.outlet(row.url, row.source, row.article_id),
-        paragraph_hash=row.paragraph_hash,
-        quote=row.quote,
+def _single(years: set[int]) -> int | None:
+    return next(iter(years)) if len(years) == 1 else None
+
+
+async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
+    claims = (
+        await session.execute(
+            text(
+                "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
+                " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
+                " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+            ),
+            {"groups": groups},
+        )
+    ).all()
+    unjoined = (
+        await session.execute(
+            text(
+                "SELECT id, claim_group, target_year FROM commitments"
+                " WHERE claim_group IN (SELECT unnest(CAST(:groups AS text[])))"
+                " AND is_current AND claim_id IS NULL"
+            ),
+            {"groups": groups},
+        )
+    ).all()
+    ids = {c.key: c.id for c in claims}
+    wanted: dict[int, str] = {}  # statement id -> claim key
+    rehome: dict[str, str] = {}  # group -> key of its undated statements' claim
+    for group in groups:
+        mine = [c for c in claims if c.group_key == group]
+        new = [u for u in unjoined if u.claim_group == group]
+        before = {c.target_year for c in mine if c.target_year is not None}
+        after = {c.target_year for c in mine if c.target_year is not None and c.used}
+        after |= {u.target_year for u in new if u.target_year is not None}
+        home = keys.commitment_key(group, _single(after))
+        if home != keys.commitment_key(group, _single(before)):
+            rehome[group] = home
+        for u in new:
+            year = u.target_year
+            wanted[u.id] = keys.commitment_key(group, year) if year is not None else home
+    needed = {*wanted.values(), *rehome.values()} - set(ids)
+    if needed:
+        ids.update(await _insert_claims(session, sorted(needed)))
+    if wanted:
+        await _move(session, "commitments", {s: ids[k] for s, k in wanted.items()})
+    if rehome:
+        await session.execute(
+            text(
+                "UPDATE commitments SET claim_id = r.claim_id"
+                " FROM unnest(CAST(:groups AS text[]), CAST(:claims AS bigint[]))"
+                " AS r(claim_group, claim_id)"
+                " WHERE commitments.claim_group = r.claim_group AND commitments.is_current"
+                " AND commitments.target_year IS NULL"
+                " AND commitments.claim_id IS DISTINCT FROM r.claim_id"
+            ),
+            {"groups": list(rehome), "claims": [ids[k] for k in rehome.values()]},
+        )
+    touched = sorted(set(ids.values()))
+    rendered = await _render_commitments(session, touched)
+    await _store_rendered(session, rendered, touched)
+
+
+async def _insert_claims(session: AsyncSession, claim_keys: Sequence[str]) -> dict[str, int]:
+    """Insert claims by key; a key that another transaction inserted first is looked
+    up (the advisory lock makes that rare: the unique key is what guarantees it)."""
+    rows = [_columns_of_key(k) for k in claim_keys]
+    inserted = await session.execute(
+        text(
+            "INSERT INTO claims (key, kind, group_key, actor_entity_id, metric_class, basis,"
+            " currency, target_year, event_type)"
+            " SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:kinds AS text[]),"
+            " CAST(:groups AS text[]), CAST(:actors AS bigint[]), CAST(:classes AS text[]),"
+            " CAST(:bases AS text[]), CAST(:currencies AS text[]), CAST(:years AS int[]),"
+            " CAST(:types AS text[]))"
+            " ON CONFLICT (key) DO NOTHING RETURNING key, id"
+        ),
+        {name: [r[name] for r in rows] for name in rows[0]},
+    )
+    found = {r.key: r.id for r in inserted}
+    lost = [k for k in claim_keys if k not in found]
+    if lost:
+        again = await session.execute(
+            text("SELECT key, id FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
+            {"keys": lost},
+        )
+        found.update({r.key: r.id for r in again})
+    return found
+
+
+def _columns_of_key(key: str) -> dict[str, Any]:
+    """A claim's join-key columns, read back from its key (see `keys`)."""
+    parts = key.split("|")
+    if parts[0] == "c":
+        _, actor, metric_class, basis, year = parts
+        return {
+            "keys": key,
+            "kinds": "commitment",
+            "groups": "|".join(parts[:4]),
+            "actors": int(actor) if actor.isdigit() else None,
+            "classes": metric_class,
+            "bases": basis,
+            "currencies": basis if len(basis) == 3 and basis.isupper() else None,
+            "years": None if year == "-" else int(year),
+            "types": None,
+        }
+    return {
+        "keys": key,
+        "kinds": "event",
+        "groups": "|".join(parts[:3]),
+        "actors": None,
+        "classes": None,
+        "bases": None,
+        "currencies": None,
+        "years": None,
+        "types": parts[1],
+    }
+
+
+async def _move(session: AsyncSession, table: str, claim_of: dict[int, int]) -> None:
+    assert table in ("commitments", "events")
+    await session.execute(
+        text(
+            f"UPDATE {table} SET claim_id = m.claim_id"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:claims AS bigint[])) AS m(id, claim_id)"
+            f" WHERE {table}.id = m.id"
+        ),
+        {"ids": list(claim_of), "claims": list(claim_of.values())},
     )
 
 
-async def _commitment_rows(
-    session: AsyncSession, groups: Sequence[str]
-) -> dict[str, list[CommitmentRow]]:
-    result = await session.execute(text(_COMMITMENTS), {"groups": list(groups)})
-    rows: dict[str, list[CommitmentRow]] = {}
-    for r in result:
-        rows.setdefault(r.claim_group, []).append(
-            CommitmentRow(
-                id=r.id,
-                claim_id=r.claim_id,
-                group=r.claim_group,
-                target_year=r.target_year,
-                lifecycle=r.lifecycle,
-                amount_value=r.amount_value,
-                currency=r.amount_currency,
-                gdp_from=r.gdp_from,
-                gdp_to=r.gdp_to,
-                metric=r.metric,
-                actor_entity_id=r.actor_entity_id,
-                actor_name=r.actor_name,
-                report=_report(r),
-            )
+# Per claim, per (stage, value bucket) and per value bucket: counts, distinct
+# origins (the outlet that first carried the cited paragraph), first and last
+# report, values; per claim also the metric and actor name most statements give.
+_COMMITMENT_AGGREGATES = """
+WITH s AS (
+  SELECT s.id, s.claim_id, coalesce(s.lifecycle, 'pledged') AS lifecycle, s.value_bucket,
+    s.amount_value, s.gdp_from, s.gdp_to, s.metric, s.actor_name, s.text_hash,
+    a.dated_at, claim_outlet(a.url, a.source, a.id) AS outlet
+  FROM commitments s JOIN articles a ON a.id = s.article_id
+  WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
+), o AS (
+  SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
+    OVER (PARTITION BY claim_id, text_hash ORDER BY dated_at, outlet) END AS origin
+  FROM s
+)
+SELECT claim_id, GROUPING(lifecycle, value_bucket) AS level, lifecycle, value_bucket,
+  count(*) AS n, count(DISTINCT origin) AS sources, min(dated_at) AS first,
+  max(dated_at) AS last, min(amount_value) AS min_amount, max(amount_value) AS max_amount,
+  min(gdp_from) AS gdp_from, min(gdp_to) AS gdp_to,
+  (array_agg(id ORDER BY dated_at, id))[1:20] AS ids,
+  mode() WITHIN GROUP (ORDER BY metric) AS metric,
+  mode() WITHIN GROUP (ORDER BY actor_name) AS actor_name
+FROM o
+GROUP BY GROUPING SETS ((claim_id, lifecycle, value_bucket), (claim_id, value_bucket), (claim_id))
+"""
+
+
+async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> list[Rendered]:
+    if not claim_ids:
+        return []
+    claims = {
+        r.id: CommitmentClaim(
+            r.id, r.actor_entity_id, r.metric_class, r.basis, r.currency, r.target_year
         )
-    return rows
+        for r in await session.execute(
+            text(
+                "SELECT id, actor_entity_id, metric_class, basis, currency, target_year"
+                " FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+            ),
+            {"ids": claim_ids},
+        )
+    }
+    totals: dict[int, Any] = {}
+    by_bucket: dict[int, dict[int | None, int]] = {}
+    buckets: dict[int, list[Bucket]] = {}
+    for r in await session.execute(text(_COMMITMENT_AGGREGATES), {"ids": claim_ids}):
+        if r.level == 3:
+            totals[r.claim_id] = r
+        elif r.level == 2:
+            by_bucket.setdefault(r.claim_id, {})[r.value_bucket] = r.sources
+        else:
+            buckets.setdefault(r.claim_id, []).append(
+                Bucket(
+                    r.lifecycle,
+                    r.value_bucket,
+                    r.first,
+                    r.n,
+                    r.sources,
+                    r.min_amount,
+                    r.max_amount,
+                    r.gdp_from,
+                    r.gdp_to,
+                    tuple(r.ids),
+                )
+            )
+    rendered = []
+    for claim_id, t in totals.items():
+        summary = Totals(
+            t.n, t.sources, t.first, t.last, t.metric, t.actor_name, by_bucket.get(claim_id, {})
+        )
+        rendered.append(render_commitment(claims[claim_id], summary, buckets.get(claim_id, [])))
+    return rendered
 
 
-async def _event_rows(session: AsyncSession, groups: Sequence[str]) -> dict[str, list[EventRow]]:
-    result = await session.execute(text(_EVENTS), {"groups": list(groups)})
+_EVENTS = (
+    "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
+    " s.date_precision, a.dated_at,"
+    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id) AS entity_ids,"
+    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id) AS names"
+    " FROM events s JOIN articles a ON a.id = s.article_id"
+    " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
+)
+
+_EVENT_TOTALS = """
+WITH s AS (
+  SELECT s.claim_id, s.text_hash, a.dated_at, claim_outlet(a.url, a.source, a.id) AS outlet
+  FROM events s JOIN articles a ON a.id = s.article_id
+  WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
+), o AS (
+  SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
+    OVER (PARTITION BY claim_id, text_hash ORDER BY dated_at, outlet) END AS origin
+  FROM s
+)
+SELECT claim_id, count(*) AS n, count(DISTINCT origin) AS sources, min(dated_at) AS first,
+  max(dated_at) AS last
+FROM o GROUP BY claim_id
+"""
+
+
+async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
     rows: dict[str, list[EventRow]] = {}
-    for r in result:
+    for r in await session.execute(text(_EVENTS), {"groups": groups}):
         rows.setdefault(r.claim_group, []).append(
             EventRow(
                 id=r.id,
@@ -181,121 +356,73 @@ async def _event_rows(session: AsyncSession, groups: Sequence[str]) -> dict[str,
                 date_value=r.date_value,
                 date_precision=r.date_precision,
                 participants=tuple(zip(r.entity_ids, r.names, strict=True)),
-                report=_report(r),
+                reported_at=r.dated_at,
             )
         )
-    return rows
-
-
-async def _apply(session: AsyncSession, groups: Sequence[str], plans: Sequence[ClaimPlan]) -> None:
-    existing = {
+    plans: list[EventPlan] = []
+    for group in groups:
+        plans += plan_events(group, rows.get(group, []))
+    ids = {
         r.key: r.id
         for r in await session.execute(
             text(
                 "SELECT id, key FROM claims"
                 " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
             ),
-            {"groups": list(groups)},
+            {"groups": groups},
         )
     }
-    missing = [p for p in plans if p.key not in existing]
+    missing = sorted({p.key for p in plans} - set(ids))
     if missing:
-        existing.update(await _insert_claims(session, missing))
-    moves: dict[str, tuple[list[int], list[int]]] = {"commitments": ([], []), "events": ([], [])}
-    for plan in plans:
-        claim_id = existing[plan.key]
-        for c in plan.commitments:
-            if c.claim_id != claim_id:
-                moves["commitments"][0].append(c.id)
-                moves["commitments"][1].append(claim_id)
-        for e in plan.events:
-            if e.claim_id != claim_id:
-                moves["events"][0].append(e.id)
-                moves["events"][1].append(claim_id)
-    for table, (ids, claim_ids) in moves.items():
-        if ids:
-            await session.execute(
-                text(
-                    f"UPDATE {table} SET claim_id = m.claim_id"
-                    " FROM unnest(CAST(:ids AS bigint[]), CAST(:claims AS bigint[]))"
-                    " AS m(id, claim_id) WHERE {table}.id = m.id".replace("{table}", table)
-                ),
-                {"ids": ids, "claims": claim_ids},
-            )
-    if plans:
-        await _update_claims(session, [(existing[p.key], p) for p in plans])
-    kept = [existing[p.key] for p in plans]
-    await session.execute(
-        text(
-            "DELETE FROM claims WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            " AND id NOT IN (SELECT unnest(CAST(:kept AS bigint[])))"
-        ),
-        {"groups": list(groups), "kept": kept},
-    )
-
-
-async def _insert_claims(session: AsyncSession, plans: Sequence[ClaimPlan]) -> dict[str, int]:
-    """Insert the claims; a key that another transaction inserted first is looked up
-    (the advisory lock makes that rare: it is the unique key that guarantees it)."""
-    columns = ["actor_entity_id", "metric_class", "basis", "currency", "target_year", "event_type"]
-    params: dict[str, Any] = {
-        "keys": [p.key for p in plans],
-        "kinds": [p.kind for p in plans],
-        "groups": [p.group for p in plans],
+        ids.update(await _insert_claims(session, missing))
+    moves = {r.id: ids[p.key] for p in plans for r in p.rows if r.claim_id != ids[p.key]}
+    if moves:
+        await _move(session, "events", moves)
+    touched = sorted(set(ids.values()))
+    totals = {
+        r.claim_id: Totals(r.n, r.sources, r.first, r.last)
+        for r in await session.execute(text(_EVENT_TOTALS), {"ids": touched})
     }
-    for name in columns:
-        params[name] = [p.columns[name] for p in plans]
-    inserted = await session.execute(
-        text(
-            "INSERT INTO claims (key, kind, group_key, actor_entity_id, metric_class, basis,"
-            " currency, target_year, event_type)"
-            " SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:kinds AS text[]),"
-            " CAST(:groups AS text[]), CAST(:actor_entity_id AS bigint[]),"
-            " CAST(:metric_class AS text[]), CAST(:basis AS text[]), CAST(:currency AS text[]),"
-            " CAST(:target_year AS int[]), CAST(:event_type AS text[]))"
-            " ON CONFLICT (key) DO NOTHING RETURNING key, id"
-        ),
-        params,
-    )
-    ids = {r.key: r.id for r in inserted}
-    lost = [p.key for p in plans if p.key not in ids]
-    if lost:
-        found = await session.execute(
-            text("SELECT key, id FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
-            {"keys": lost},
+    rendered = [
+        render_event(ids[p.key], p, totals[ids[p.key]]) for p in plans if ids[p.key] in totals
+    ]
+    await _store_rendered(session, rendered, touched)
+
+
+async def _store_rendered(
+    session: AsyncSession, rendered: Sequence[Rendered], touched: Sequence[int]
+) -> None:
+    """Write the claims' derived columns; delete the touched claims left empty."""
+    if rendered:
+        await session.execute(
+            text(
+                "UPDATE claims SET status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),"
+                " statement_count = u.statement_count, source_count = u.source_count,"
+                " first_reported = u.first_reported, last_reported = u.last_reported,"
+                " document = u.document, updated_at = now()"
+                " FROM unnest(CAST(:ids AS bigint[]), CAST(:status AS text[]),"
+                " CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]),"
+                " CAST(:source_count AS int[]), CAST(:first AS timestamptz[]),"
+                " CAST(:last AS timestamptz[]), CAST(:document AS text[]))"
+                " AS u(id, status, entity_ids, statement_count, source_count, first_reported,"
+                " last_reported, document)"
+                " WHERE claims.id = u.id"
+            ),
+            {
+                "ids": [r.claim_id for r in rendered],
+                "status": [r.status for r in rendered],
+                "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for r in rendered],
+                "statement_count": [r.statement_count for r in rendered],
+                "source_count": [r.source_count for r in rendered],
+                "first": [r.first_reported for r in rendered],
+                "last": [r.last_reported for r in rendered],
+                "document": [r.document for r in rendered],
+            },
         )
-        ids.update({r.key: r.id for r in found})
-    return ids
-
-
-async def _update_claims(session: AsyncSession, claims: Sequence[tuple[int, ClaimPlan]]) -> None:
-    rendered = [(claim_id, render(plan, claim_id)) for claim_id, plan in claims]
-    await session.execute(
-        text(
-            "UPDATE claims SET status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),"
-            " statement_count = u.statement_count, source_count = u.source_count,"
-            " first_reported = u.first_reported, last_reported = u.last_reported,"
-            " document = u.document, sources_document = u.sources_document,"
-            " timeline_document = u.timeline_document, updated_at = now()"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:status AS text[]),"
-            " CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]),"
-            " CAST(:source_count AS int[]), CAST(:first AS timestamptz[]),"
-            " CAST(:last AS timestamptz[]), CAST(:document AS text[]),"
-            " CAST(:sources AS text[]), CAST(:timeline AS text[]))"
-            " AS u(id, status, entity_ids, statement_count, source_count, first_reported,"
-            " last_reported, document, sources_document, timeline_document)"
-            " WHERE claims.id = u.id"
-        ),
-        {
-            "ids": [c for c, _ in rendered],
-            "status": [r.status for _, r in rendered],
-            "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for _, r in rendered],
-            "statement_count": [r.statement_count for _, r in rendered],
-            "source_count": [r.source_count for _, r in rendered],
-            "first": [r.first_reported for _, r in rendered],
-            "last": [r.last_reported for _, r in rendered],
-            "document": [r.document for _, r in rendered],
-            "sources": [r.sources_document for _, r in rendered],
-            "timeline": [r.timeline_document for _, r in rendered],
-        },
-    )
+    kept = {r.claim_id for r in rendered}
+    empty = [i for i in touched if i not in kept]
+    if empty:
+        await session.execute(
+            text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
+            {"ids": empty},
+        )

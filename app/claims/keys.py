@@ -13,6 +13,10 @@ Different amounts do not split a claim: they are revisions or a dispute of it
 (`planning`).  An actor that is not a named entity joins by its normalised name;
 a commitment without an actor stands alone with its article's other statements.
 
+Sources: an article's outlet is the registrable domain of its URL, else its
+`source`, else the article itself: the SQL function `claim_outlet` (see the
+claims migration), so that counting distinct outlets stays in the database.
+
 Events: the group is (type, week of the event's date, or of the report's date when
 the event is undated); within a group, statements that share a participant entity
 form one claim (connected components, so a chain of overlaps joins).
@@ -20,32 +24,15 @@ form one claim (connected components, so a chain of overlaps joins).
 
 from __future__ import annotations
 
+import hashlib
+import math
 from datetime import date, timedelta
-from urllib.parse import urlsplit
+from decimal import Decimal
 
 from app.claims.lexicon import metric_class
 from app.entities.names import normalise_name
 
-# Second-level labels under which registrable domains take three labels (bbc.co.uk).
-_SECOND_LEVEL = frozenset(
-    [
-        "co",
-        "com",
-        "net",
-        "org",
-        "gov",
-        "ac",
-        "edu",
-        "gob",
-        "govt",
-        "nic",
-        "ltd",
-        "plc",
-        "sch",
-        "mil",
-        "nhs",
-    ]
-)
+_LOG_STEP = math.log(1.02)
 
 
 def commitment_basis(currency: str | None, gdp_to: object, gdp_from: object) -> str:
@@ -88,20 +75,20 @@ def event_group(event_type: str, day: date) -> str:
     return f"e|{event_type}|{week_of(day).isoformat()}"
 
 
-def outlet(url: str | None, source: str | None, article_id: int) -> str:
-    """Who published an article: the registrable domain of its URL, else its
-    `source`, else the article itself (an outlet of its own)."""
-    if url:
-        host = (urlsplit(url).hostname or "").rstrip(".").casefold()
-        labels = [label for label in host.split(".") if label]
-        if labels and labels[0] in {"www", "m", "amp", "mobile"}:
-            labels = labels[1:]
-        if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-            return ".".join(labels[-3:])
-        if len(labels) >= 2:
-            return ".".join(labels[-2:])
-        if labels:
-            return labels[0]
-    if source and source.strip():
-        return source.strip().casefold()
-    return f"article {article_id}"
+def value_bucket(amount: Decimal | None, gdp_to: Decimal | None) -> int | None:
+    """Amounts in steps of 2% (a log scale), shares of GDP in steps of 0.1 points:
+    statements whose values share a bucket agree without comparing them pairwise
+    (neighbouring buckets are merged when their values are within tolerance)."""
+    if amount is not None:
+        return round(math.log(max(float(amount), 1.0)) / _LOG_STEP)
+    if gdp_to is not None:
+        return round(float(gdp_to) * 10)
+    return None
+
+
+def text_hash(paragraph: str | None) -> str | None:
+    """The cited paragraph's text, hashed: two outlets citing the very same paragraph
+    are one source (a syndicated copy)."""
+    if paragraph is None:
+        return None
+    return hashlib.md5(paragraph.encode(), usedforsecurity=False).hexdigest()

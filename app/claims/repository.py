@@ -1,4 +1,4 @@
-"""Reads of claims: the stored documents, and the statements' own fact documents."""
+"""Reads of claims: the stored documents, and the statements behind them."""
 
 from __future__ import annotations
 
@@ -12,15 +12,16 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
+    func,
     select,
 )
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_built
+from app.core.reads import fetch_built, fetch_rows
 from app.facts.documents import as_text, commitment_document, event_document
-from app.models import Article, Claim, Commitment, Event
+from app.models import Article, Citation, Claim, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 # A claim's detail lists this many statements at most (its counts cover all of them).
@@ -61,28 +62,33 @@ def _claims_statement(filters: frozenset[str], *, after: bool) -> Select[*tuple[
 
 
 async def get_claim(session: AsyncSession, claim_id: int) -> Any | None:
-    """The claim's kind and stored documents, or None."""
+    """The claim's kind, basis and stored document, or None."""
     rows = await fetch_built(session, _claim_statement(), {"id": claim_id})
     return rows[0] if rows else None
 
 
 @cache
 def _claim_statement() -> Select[*tuple[Any, ...]]:
-    return select(
-        Claim.kind, Claim.document, Claim.sources_document, Claim.timeline_document
-    ).where(Claim.id == bindparam("id", type_=BigInteger))
+    return select(Claim.kind, Claim.basis, Claim.document).where(
+        Claim.id == bindparam("id", type_=BigInteger)
+    )
+
+
+def _model(kind: str) -> type[Commitment] | type[Event]:
+    return Commitment if kind == "commitment" else Event
 
 
 async def statements(session: AsyncSession, claim_id: int, kind: str) -> list[str]:
     """The claim's current statements as fact documents, oldest report first."""
-    stmt = _statements_statement(kind)
-    rows = await fetch_built(session, stmt, {"id": claim_id, "limit": STATEMENTS_SHOWN})
+    rows = await fetch_built(
+        session, _statements_statement(kind), {"id": claim_id, "limit": STATEMENTS_SHOWN}
+    )
     return [row[0] for row in rows]
 
 
 @cache
 def _statements_statement(kind: str) -> Select[*tuple[Any, ...]]:
-    model: type[Commitment] | type[Event] = Commitment if kind == "commitment" else Event
+    model = _model(kind)
     document = commitment_document() if kind == "commitment" else event_document()
     return (
         select(as_text(document))
@@ -90,4 +96,58 @@ def _statements_statement(kind: str) -> Select[*tuple[Any, ...]]:
         .where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
         .order_by(Article.dated_at, model.id)
         .limit(bindparam("limit", type_=Integer))
+    )
+
+
+async def reports(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
+    """Each current statement's id, article, publication time, outlet and cited-text hash."""
+    return list(await fetch_built(session, _reports_statement(kind), {"id": claim_id}))
+
+
+@cache
+def _reports_statement(kind: str) -> Select[*tuple[Any, ...]]:
+    model = _model(kind)
+    return (
+        select(
+            model.id,
+            model.article_id,
+            Article.dated_at,
+            func.claim_outlet(Article.url, Article.source, Article.id, type_=Text),
+            model.text_hash,
+        )
+        .join(Article, Article.id == model.article_id)
+        .where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
+    )
+
+
+async def timeline_rows(session: AsyncSession, claim_id: int) -> list[Any]:
+    """A commitment claim's statements with their stage, values and first quote."""
+    # Numeric columns need SQLAlchemy's result processing: the ordinary path.
+    return list(await fetch_rows(session, _timeline_statement(), {"id": claim_id}))
+
+
+@cache
+def _timeline_statement() -> Select[*tuple[Any, ...]]:
+    first_quote = (
+        select(Citation.quote)
+        .where(Citation.commitment_id == Commitment.id)
+        .order_by(Citation.position, Citation.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            Commitment.id,
+            Commitment.article_id,
+            Article.dated_at,
+            Commitment.lifecycle,
+            Commitment.amount_value,
+            Commitment.amount_currency,
+            Commitment.gdp_from,
+            Commitment.gdp_to,
+            Commitment.value_bucket,
+            first_quote,
+        )
+        .join(Article, Article.id == Commitment.article_id)
+        .where(Commitment.claim_id == bindparam("id", type_=BigInteger), Commitment.is_current)
     )

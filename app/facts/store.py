@@ -171,7 +171,10 @@ async def store_facts_many(
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
         for event in facts.events:
             participants = [next(entity_ids) for _ in event.participants]
-            claim = joining.event_columns(event.type, date_start(event.date), target.dated_at)
+            cited = by_index[event.citations[0].paragraph_index].text if event.citations else None
+            claim = joining.event_columns(
+                event.type, date_start(event.date), target.dated_at, cited
+            )
             events.append((common, by_index, event, participants, claim))
         for c in facts.commitments:
             commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
@@ -298,6 +301,7 @@ def _commitment_claim(
         actor_name=c.actor_name,
         metric=c.metric,
         currency=c.amount_currency,
+        amount=c.amount_value,
         gdp_to=c.gdp_to,
         gdp_from=c.gdp_from,
         article_id=article_id,

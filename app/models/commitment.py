@@ -38,12 +38,15 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     period: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
     # The claim this statement belongs to (`app.claims`), the group of claims it is
-    # settled with, and its stage in the aid vocabulary (pledged ... disbursed).
+    # settled with, its stage in the aid vocabulary (pledged ... disbursed), its
+    # value's bucket, and the hash of the paragraph it cites (for syndicated copies).
     claim_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
     )
     claim_group: Mapped[str | None] = mapped_column(Text)
     lifecycle: Mapped[str | None] = mapped_column(Text)
+    value_bucket: Mapped[int | None] = mapped_column(Integer)
+    text_hash: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -85,5 +88,14 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
         Index("ix_commitments_claim_id", "claim_id", postgresql_where=text("is_current")),
-        Index("ix_commitments_claim_group", "claim_group", postgresql_where=text("is_current")),
+        Index(
+            "ix_commitments_unjoined",
+            "claim_group",
+            postgresql_where=text("is_current AND claim_id IS NULL"),
+        ),
+        Index(
+            "ix_commitments_undated",
+            "claim_group",
+            postgresql_where=text("is_current AND target_year IS NULL"),
+        ),
     )

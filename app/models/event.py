@@ -20,11 +20,13 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     date_precision: Mapped[str | None] = mapped_column(Text)
     # First day of the dated period, for `since`/`until` filters.
     date_start: Mapped[date | None] = mapped_column(Date)
-    # The claim this statement belongs to (`app.claims`) and the group it is settled with.
+    # The claim this statement belongs to (`app.claims`), the group it is settled
+    # with, and the hash of the paragraph it cites (for syndicated copies).
     claim_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
     )
     claim_group: Mapped[str | None] = mapped_column(Text)
+    text_hash: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),

@@ -26,6 +26,26 @@ depends_on: str | Sequence[str] | None = None
 
 _GROUPS_PER_SETTLE = 500
 
+# An article's outlet: the registrable domain of its URL (the last two labels, or
+# three under a country's second-level label such as co.uk), else its `source`,
+# else the article itself.  In SQL so that sources are counted in the database.
+_OUTLET = r"""
+CREATE FUNCTION claim_outlet(url text, source text, article_id bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE
+    WHEN coalesce(h.host, '') <> '' THEN coalesce(
+      substring(h.host from
+        '([^.]+\.(?:co|com|net|org|gov|ac|edu|gob|govt|nic|ltd|plc|sch|mil|nhs)\.[a-z]{2})$'),
+      substring(h.host from '([^.]+\.[^.]+)$'),
+      h.host)
+    WHEN coalesce(btrim(source), '') <> '' THEN lower(btrim(source))
+    ELSE 'article ' || article_id
+  END
+  FROM (SELECT lower(rtrim(substring(url from
+    '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/:?#]+)'), '.')) AS host) h
+$$
+"""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -52,8 +72,6 @@ def upgrade() -> None:
         sa.Column("first_reported", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_reported", sa.DateTime(timezone=True), nullable=True),
         sa.Column("document", sa.Text(), server_default=sa.text("'{}'"), nullable=False),
-        sa.Column("sources_document", sa.Text(), server_default=sa.text("'[]'"), nullable=False),
-        sa.Column("timeline_document", sa.Text(), server_default=sa.text("'[]'"), nullable=False),
         sa.Column(
             "updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
@@ -85,6 +103,7 @@ def upgrade() -> None:
     for table in ("commitments", "events"):
         op.add_column(table, sa.Column("claim_id", sa.BigInteger(), nullable=True))
         op.add_column(table, sa.Column("claim_group", sa.Text(), nullable=True))
+        op.add_column(table, sa.Column("text_hash", sa.Text(), nullable=True))
         op.create_foreign_key(
             op.f(f"fk_{table}_claim_id_claims"),
             table,
@@ -96,13 +115,25 @@ def upgrade() -> None:
         op.create_index(
             f"ix_{table}_claim_id", table, ["claim_id"], postgresql_where=sa.text("is_current")
         )
-        op.create_index(
-            f"ix_{table}_claim_group",
-            table,
-            ["claim_group"],
-            postgresql_where=sa.text("is_current"),
-        )
     op.add_column("commitments", sa.Column("lifecycle", sa.Text(), nullable=True))
+    op.add_column("commitments", sa.Column("value_bucket", sa.Integer(), nullable=True))
+    op.create_index(
+        "ix_commitments_unjoined",
+        "commitments",
+        ["claim_group"],
+        postgresql_where=sa.text("is_current AND claim_id IS NULL"),
+    )
+    op.create_index(
+        "ix_commitments_undated",
+        "commitments",
+        ["claim_group"],
+        postgresql_where=sa.text("is_current AND target_year IS NULL"),
+    )
+    op.create_index(
+        "ix_events_claim_group", "events", ["claim_group"], postgresql_where=sa.text("is_current")
+    )
+    # Colons escaped: a `:name` in text() would be a bind parameter.
+    op.execute(sa.text(_OUTLET.replace(":", "\\:")))
     _backfill()
 
 
@@ -133,7 +164,8 @@ def _backfill() -> None:
     commitments = bind.execute(
         sa.text(
             "SELECT c.id, c.actor_entity_id, c.actor_name, c.metric, c.amount_currency,"
-            " c.gdp_to, c.gdp_from, c.article_id, c.status, p.text, ci.start, ci.end"
+            " c.amount_value, c.gdp_to, c.gdp_from, c.article_id, c.status, p.text,"
+            " ci.start, ci.end"
             " FROM commitments c"
             " LEFT JOIN LATERAL (SELECT * FROM citations WHERE commitment_id = c.id"
             "  ORDER BY position, id LIMIT 1) ci ON true"
@@ -149,6 +181,7 @@ def _backfill() -> None:
             actor_name=r.actor_name,
             metric=r.metric,
             currency=r.amount_currency,
+            amount=r.amount_value,
             gdp_to=r.gdp_to,
             gdp_from=r.gdp_from,
             article_id=r.article_id,
@@ -162,25 +195,33 @@ def _backfill() -> None:
     if updates:
         bind.execute(
             sa.text(
-                "UPDATE commitments SET claim_group = :claim_group, lifecycle = :lifecycle"
-                " WHERE id = :id"
+                "UPDATE commitments SET claim_group = :claim_group, lifecycle = :lifecycle,"
+                " value_bucket = :value_bucket, text_hash = :text_hash WHERE id = :id"
             ),
             updates,
         )
     events = bind.execute(
         sa.text(
-            "SELECT e.id, e.type, e.date_start, a.dated_at FROM events e"
-            " JOIN articles a ON a.id = e.article_id WHERE e.is_current"
+            "SELECT e.id, e.type, e.date_start, a.dated_at, p.text FROM events e"
+            " JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN LATERAL (SELECT * FROM citations WHERE event_id = e.id"
+            "  ORDER BY position, id LIMIT 1) ci ON true"
+            " LEFT JOIN paragraphs p ON p.id = ci.paragraph_id"
+            " WHERE e.is_current"
         )
     ).all()
     event_updates = []
     for r in events:
-        columns = joining.event_columns(r.type, r.date_start, r.dated_at)
+        columns = joining.event_columns(r.type, r.date_start, r.dated_at, r.text)
         groups.add(columns["claim_group"])
         event_updates.append({"id": r.id, **columns})
     if event_updates:
         bind.execute(
-            sa.text("UPDATE events SET claim_group = :claim_group WHERE id = :id"), event_updates
+            sa.text(
+                "UPDATE events SET claim_group = :claim_group, text_hash = :text_hash"
+                " WHERE id = :id"
+            ),
+            event_updates,
         )
     ordered = sorted(groups)
     for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
@@ -189,11 +230,16 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP FUNCTION claim_outlet(text, text, bigint)")
+    op.drop_index("ix_events_claim_group", table_name="events")
+    op.drop_index("ix_commitments_undated", table_name="commitments")
+    op.drop_index("ix_commitments_unjoined", table_name="commitments")
+    op.drop_column("commitments", "value_bucket")
     op.drop_column("commitments", "lifecycle")
     for table in ("events", "commitments"):
-        op.drop_index(f"ix_{table}_claim_group", table_name=table)
         op.drop_index(f"ix_{table}_claim_id", table_name=table)
         op.drop_constraint(op.f(f"fk_{table}_claim_id_claims"), table, type_="foreignkey")
+        op.drop_column(table, "text_hash")
         op.drop_column(table, "claim_group")
         op.drop_column(table, "claim_id")
     op.drop_table("claims")

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
@@ -541,3 +543,23 @@ async def test_concurrent_posts_of_one_pledge_make_one_claim(
                 await live_client.delete(f"/v1/articles/{r.json()['id']}", headers=admin_headers)
     remaining = (await live_client.get("/v1/claims", params={"currency": "EUR"})).json()
     assert all(c["actor"]["name"] != "Racingland" for c in remaining["items"])
+
+
+@pytest.mark.parametrize(
+    ("url", "source", "expected"),
+    [
+        ("https://www.bbc.co.uk/news/1", None, "bbc.co.uk"),
+        ("https://edition.cnn.com/2025/x", "CNN", "cnn.com"),
+        ("https://m.lemonde.fr/a?b=c", None, "lemonde.fr"),
+        ("http://user@Reuters.COM:8080/x", None, "reuters.com"),
+        (None, " Reuters ", "reuters"),
+        (None, None, "article 7"),
+    ],
+)
+async def test_an_outlet_is_a_registrable_domain_else_the_source(
+    session: AsyncSession, url: str | None, source: str | None, expected: str
+) -> None:
+    outlet = await session.scalar(
+        text("SELECT claim_outlet(:url, :source, 7)"), {"url": url, "source": source}
+    )
+    assert outlet == expected

@@ -1,12 +1,16 @@
-"""The pure rules claims are made of: metric classes, lifecycle stages, outlets."""
+"""The pure rules claims are made of: metric classes, stages, groups, value walks."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
 import pytest
 
-from app.claims.keys import commitment_group, outlet
+from app.claims.keys import commitment_group, value_bucket
 from app.claims.lexicon import metric_class
 from app.claims.lifecycle import cited_sentence, classify
+from app.claims.planning import Bucket, walk
 
 
 @pytest.mark.parametrize(
@@ -54,18 +58,47 @@ def test_the_cited_sentence_is_the_one_around_the_quote() -> None:
     assert cited_sentence(text, start, start + 7) == "It pledged €1bn more."
 
 
-@pytest.mark.parametrize(
-    ("url", "source", "expected"),
-    [
-        ("https://www.bbc.co.uk/news/1", None, "bbc.co.uk"),
-        ("https://edition.cnn.com/2025/x", "CNN", "cnn.com"),
-        ("https://m.lemonde.fr/a", None, "lemonde.fr"),
-        (None, " Reuters ", "reuters"),
-        (None, None, "article 7"),
-    ],
-)
-def test_outlets(url: str | None, source: str | None, expected: str) -> None:
-    assert outlet(url, source, 7) == expected
+def _bucket(stage: str, amount: int, day: int) -> Bucket:
+    value = Decimal(amount)
+    return Bucket(
+        lifecycle=stage,
+        bucket=value_bucket(value, None),
+        first=datetime(2025, 3, 1, tzinfo=UTC) + timedelta(days=day),
+        count=1,
+        sources=1,
+        min_amount=value,
+        max_amount=value,
+        gdp_from=None,
+        gdp_to=None,
+        ids=(day,),
+    )
+
+
+def test_values_within_two_percent_agree_and_a_late_change_is_a_revision() -> None:
+    steps = walk(
+        [
+            _bucket("pledged", 2_000_000_000, 0),
+            _bucket("committed", 2_030_000_000, 1),  # within 2%: the same value
+            _bucket("pledged", 3_000_000_000, 3),  # the same week: a dispute
+            _bucket("revised", 2_500_000_000, 40),  # weeks later: a revision
+            _bucket("pledged", 2_000_000_000, 60),  # a late report of the old value
+            _bucket("disbursed", 500_000_000, 70),  # not a headline value
+        ],
+        share=False,
+    )
+    assert steps.current is not None
+    assert steps.current[0].min_amount == 2_500_000_000
+    assert [c[0].min_amount for c in steps.revisions] == [2_500_000_000]
+    assert len(steps.period) == 1  # the dispute was before the revision
+
+
+def test_a_dispute_in_the_current_period_lists_both_values() -> None:
+    steps = walk(
+        [_bucket("pledged", 2_000_000_000, 0), _bucket("pledged", 3_000_000_000, 2)],
+        share=False,
+    )
+    assert [c[0].min_amount for c in steps.period] == [2_000_000_000, 3_000_000_000]
+    assert steps.revisions == []
 
 
 def test_commitment_groups_ignore_wording_and_amount_but_not_currency() -> None:
