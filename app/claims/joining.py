@@ -57,6 +57,7 @@ def commitment_columns(
     gdp_to: Decimal | None,
     gdp_from: Decimal | None,
     article_id: int,
+    reported_at: datetime,
     status: str | None,
     paragraph: str | None,
     start: int,
@@ -78,6 +79,7 @@ def commitment_columns(
         "lifecycle": classify(sentence, status),
         "value_bucket": keys.value_bucket(amount, gdp_to),
         "text_hash": keys.text_hash(paragraph),
+        "reported_at": reported_at,
     }
 
 
@@ -89,6 +91,7 @@ def event_columns(
     return {
         "claim_group": keys.event_group(event_type, day or reported_at.date()),
         "text_hash": keys.text_hash(paragraph),
+        "reported_at": reported_at,
     }
 
 
@@ -231,12 +234,14 @@ def _columns_of_key(key: str) -> dict[str, Any]:
 
 
 async def _move(session: AsyncSession, table: str, claim_of: dict[int, int]) -> None:
+    """Put statements in claims; each is given its article's outlet on the way."""
     assert table in ("commitments", "events")
     await session.execute(
         text(
-            f"UPDATE {table} SET claim_id = m.claim_id"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:claims AS bigint[])) AS m(id, claim_id)"
-            f" WHERE {table}.id = m.id"
+            f"UPDATE {table} SET claim_id = m.claim_id,"
+            " outlet = claim_outlet(a.url, a.source, a.id)"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:claims AS bigint[])) AS m(id, claim_id),"
+            f" articles a WHERE {table}.id = m.id AND a.id = {table}.article_id"
         ),
         {"ids": list(claim_of), "claims": list(claim_of.values())},
     )
@@ -249,8 +254,8 @@ _COMMITMENT_AGGREGATES = """
 WITH s AS (
   SELECT s.id, s.claim_id, coalesce(s.lifecycle, 'pledged') AS lifecycle, s.value_bucket,
     s.amount_value, s.gdp_from, s.gdp_to, s.metric, s.actor_name, s.text_hash,
-    a.dated_at, claim_outlet(a.url, a.source, a.id) AS outlet
-  FROM commitments s JOIN articles a ON a.id = s.article_id
+    s.reported_at AS dated_at, s.outlet
+  FROM commitments s
   WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
 ), o AS (
   SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
@@ -318,19 +323,19 @@ async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> li
 
 _EVENTS = (
     "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
-    " s.date_precision, a.dated_at,"
+    " s.date_precision, s.reported_at,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id) AS entity_ids,"
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id) AS names"
-    " FROM events s JOIN articles a ON a.id = s.article_id"
+    " FROM events s"
     " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
 )
 
 _EVENT_TOTALS = """
 WITH s AS (
-  SELECT s.claim_id, s.text_hash, a.dated_at, claim_outlet(a.url, a.source, a.id) AS outlet
-  FROM events s JOIN articles a ON a.id = s.article_id
+  SELECT s.claim_id, s.text_hash, s.reported_at AS dated_at, s.outlet
+  FROM events s
   WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
 ), o AS (
   SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
@@ -356,7 +361,7 @@ async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
                 date_value=r.date_value,
                 date_precision=r.date_precision,
                 participants=tuple(zip(r.entity_ids, r.names, strict=True)),
-                reported_at=r.dated_at,
+                reported_at=r.reported_at,
             )
         )
     plans: list[EventPlan] = []

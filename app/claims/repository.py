@@ -12,7 +12,6 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
-    func,
     select,
 )
 from sqlalchemy.dialects.postgresql import array
@@ -21,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.facts.documents import as_text, commitment_document, event_document
-from app.models import Article, Citation, Claim, Commitment, Event
+from app.models import Citation, Claim, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 # A claim's detail lists this many statements at most (its counts cover all of them).
@@ -92,9 +91,8 @@ def _statements_statement(kind: str) -> Select[*tuple[Any, ...]]:
     document = commitment_document() if kind == "commitment" else event_document()
     return (
         select(as_text(document))
-        .join(Article, Article.id == model.article_id)
         .where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
-        .order_by(Article.dated_at, model.id)
+        .order_by(model.reported_at, model.id)
         .limit(bindparam("limit", type_=Integer))
     )
 
@@ -107,17 +105,9 @@ async def reports(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
 @cache
 def _reports_statement(kind: str) -> Select[*tuple[Any, ...]]:
     model = _model(kind)
-    return (
-        select(
-            model.id,
-            model.article_id,
-            Article.dated_at,
-            func.claim_outlet(Article.url, Article.source, Article.id, type_=Text),
-            model.text_hash,
-        )
-        .join(Article, Article.id == model.article_id)
-        .where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
-    )
+    return select(
+        model.id, model.article_id, model.reported_at, model.outlet, model.text_hash
+    ).where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
 
 
 async def timeline_rows(session: AsyncSession, claim_id: int) -> list[Any]:
@@ -135,19 +125,15 @@ def _timeline_statement() -> Select[*tuple[Any, ...]]:
         .limit(1)
         .scalar_subquery()
     )
-    return (
-        select(
-            Commitment.id,
-            Commitment.article_id,
-            Article.dated_at,
-            Commitment.lifecycle,
-            Commitment.amount_value,
-            Commitment.amount_currency,
-            Commitment.gdp_from,
-            Commitment.gdp_to,
-            Commitment.value_bucket,
-            first_quote,
-        )
-        .join(Article, Article.id == Commitment.article_id)
-        .where(Commitment.claim_id == bindparam("id", type_=BigInteger), Commitment.is_current)
-    )
+    return select(
+        Commitment.id,
+        Commitment.article_id,
+        Commitment.reported_at,
+        Commitment.lifecycle,
+        Commitment.amount_value,
+        Commitment.amount_currency,
+        Commitment.gdp_from,
+        Commitment.gdp_to,
+        Commitment.value_bucket,
+        first_quote,
+    ).where(Commitment.claim_id == bindparam("id", type_=BigInteger), Commitment.is_current)

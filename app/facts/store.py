@@ -143,9 +143,7 @@ async def store_facts_many(
     resolved = resolution.ids
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
     events: list[_EventUnit] = []
-    commitments: list[
-        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
-    ] = []
+    commitments: list[_CommitmentUnit] = []
     offset = 0
     for (target, facts, provenance), names in zip(units, requests, strict=True):
         by_index = {p.index: p for p in target.paragraphs}
@@ -177,7 +175,8 @@ async def store_facts_many(
             )
             events.append((common, by_index, event, participants, claim))
         for c in facts.commitments:
-            commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
+            actor = next(entity_ids) if c.actor_name else None
+            commitments.append((common, by_index, c, actor, target.dated_at))
     groups = await _store_events(session, events, reserved)
     groups |= await _store_commitments(session, commitments, reserved)
     if mention_rows:
@@ -204,6 +203,11 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     return requests
 
 
+# A commitment to store: its common columns, its article's paragraphs, the fact, its
+# actor's entity id, and its article's publication time.
+_CommitmentUnit = tuple[
+    dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None, datetime
+]
 # An event to store: its common columns, its article's paragraphs, the fact, its
 # participants' entity ids, and its claim columns.
 _EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
@@ -256,9 +260,7 @@ async def _store_events(
 
 async def _store_commitments(
     session: AsyncSession,
-    commitments: Sequence[
-        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
-    ],
+    commitments: Sequence[_CommitmentUnit],
     reserved: ReservedIds | None,
 ) -> set[str]:
     """Store the commitments; return their claim groups."""
@@ -278,13 +280,13 @@ async def _store_commitments(
             "period": c.period,
             "status": c.status,
             "confidence": c.confidence,
-            **_commitment_claim(common["article_id"], by_index, c, actor_id),
+            **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
-        for common, by_index, c, actor_id in commitments
+        for common, by_index, c, actor_id, dated_at in commitments
     ]
     commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
-    for commitment_id, (common, by_index, c, _) in zip(commitment_ids, commitments, strict=True):
+    for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
         citations += _citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
@@ -293,7 +295,11 @@ async def _store_commitments(
 
 
 def _commitment_claim(
-    article_id: int, by_index: dict[int, StoredParagraph], c: CommitmentFact, actor_id: int | None
+    article_id: int,
+    dated_at: datetime,
+    by_index: dict[int, StoredParagraph],
+    c: CommitmentFact,
+    actor_id: int | None,
 ) -> dict[str, Any]:
     first = c.citations[0] if c.citations else None
     return joining.commitment_columns(
@@ -305,6 +311,7 @@ def _commitment_claim(
         gdp_to=c.gdp_to,
         gdp_from=c.gdp_from,
         article_id=article_id,
+        reported_at=dated_at,
         status=c.status,
         paragraph=by_index[first.paragraph_index].text if first else None,
         start=first.start if first else 0,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Computed,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -47,6 +49,10 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     lifecycle: Mapped[str | None] = mapped_column(Text)
     value_bucket: Mapped[int | None] = mapped_column(Integer)
     text_hash: Mapped[str | None] = mapped_column(Text)
+    # Its article's publication time and outlet, copied when it joins (for counting
+    # sources without reading the articles).
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outlet: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, Text, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, CreatedAtMixin, IdMixin
@@ -27,6 +37,10 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     )
     claim_group: Mapped[str | None] = mapped_column(Text)
     text_hash: Mapped[str | None] = mapped_column(Text)
+    # Its article's publication time and outlet, copied when it joins (for counting
+    # sources without reading the articles).
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outlet: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),

@@ -28,21 +28,27 @@ _GROUPS_PER_SETTLE = 500
 
 # An article's outlet: the registrable domain of its URL (the last two labels, or
 # three under a country's second-level label such as co.uk), else its `source`,
-# else the article itself.  In SQL so that sources are counted in the database.
-_OUTLET = r"""
+# else the article itself.  In SQL so that sources are counted in the database;
+# single expressions, so that PostgreSQL inlines them into the statements using them.
+_HOST_FUNCTION = r"""
+CREATE FUNCTION claim_host(url text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT lower(rtrim(substring(url from
+    '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/:?#]+)'), '.'))
+$$
+"""
+_OUTLET_FUNCTION = r"""
 CREATE FUNCTION claim_outlet(url text, source text, article_id bigint) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE
-    WHEN coalesce(h.host, '') <> '' THEN coalesce(
-      substring(h.host from
+    WHEN coalesce(claim_host(url), '') <> '' THEN coalesce(
+      substring(claim_host(url) from
         '([^.]+\.(?:co|com|net|org|gov|ac|edu|gob|govt|nic|ltd|plc|sch|mil|nhs)\.[a-z]{2})$'),
-      substring(h.host from '([^.]+\.[^.]+)$'),
-      h.host)
+      substring(claim_host(url) from '([^.]+\.[^.]+)$'),
+      claim_host(url))
     WHEN coalesce(btrim(source), '') <> '' THEN lower(btrim(source))
     ELSE 'article ' || article_id
   END
-  FROM (SELECT lower(rtrim(substring(url from
-    '^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?([^/:?#]+)'), '.')) AS host) h
 $$
 """
 
@@ -104,6 +110,8 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("claim_id", sa.BigInteger(), nullable=True))
         op.add_column(table, sa.Column("claim_group", sa.Text(), nullable=True))
         op.add_column(table, sa.Column("text_hash", sa.Text(), nullable=True))
+        op.add_column(table, sa.Column("outlet", sa.Text(), nullable=True))
+        op.add_column(table, sa.Column("reported_at", sa.DateTime(timezone=True), nullable=True))
         op.create_foreign_key(
             op.f(f"fk_{table}_claim_id_claims"),
             table,
@@ -133,7 +141,8 @@ def upgrade() -> None:
         "ix_events_claim_group", "events", ["claim_group"], postgresql_where=sa.text("is_current")
     )
     # Colons escaped: a `:name` in text() would be a bind parameter.
-    op.execute(sa.text(_OUTLET.replace(":", "\\:")))
+    for function in (_HOST_FUNCTION, _OUTLET_FUNCTION):
+        op.execute(sa.text(function.replace(":", "\\:")))
     _backfill()
 
 
@@ -165,8 +174,8 @@ def _backfill() -> None:
         sa.text(
             "SELECT c.id, c.actor_entity_id, c.actor_name, c.metric, c.amount_currency,"
             " c.amount_value, c.gdp_to, c.gdp_from, c.article_id, c.status, p.text,"
-            " ci.start, ci.end"
-            " FROM commitments c"
+            " ci.start, ci.end, a.dated_at"
+            " FROM commitments c JOIN articles a ON a.id = c.article_id"
             " LEFT JOIN LATERAL (SELECT * FROM citations WHERE commitment_id = c.id"
             "  ORDER BY position, id LIMIT 1) ci ON true"
             " LEFT JOIN paragraphs p ON p.id = ci.paragraph_id"
@@ -185,6 +194,7 @@ def _backfill() -> None:
             gdp_to=r.gdp_to,
             gdp_from=r.gdp_from,
             article_id=r.article_id,
+            reported_at=r.dated_at,
             status=r.status,
             paragraph=r.text,
             start=r.start or 0,
@@ -196,7 +206,8 @@ def _backfill() -> None:
         bind.execute(
             sa.text(
                 "UPDATE commitments SET claim_group = :claim_group, lifecycle = :lifecycle,"
-                " value_bucket = :value_bucket, text_hash = :text_hash WHERE id = :id"
+                " value_bucket = :value_bucket, text_hash = :text_hash,"
+                " reported_at = :reported_at WHERE id = :id"
             ),
             updates,
         )
@@ -218,8 +229,8 @@ def _backfill() -> None:
     if event_updates:
         bind.execute(
             sa.text(
-                "UPDATE events SET claim_group = :claim_group, text_hash = :text_hash"
-                " WHERE id = :id"
+                "UPDATE events SET claim_group = :claim_group, text_hash = :text_hash,"
+                " reported_at = :reported_at WHERE id = :id"
             ),
             event_updates,
         )
@@ -231,6 +242,7 @@ def _backfill() -> None:
 
 def downgrade() -> None:
     op.execute("DROP FUNCTION claim_outlet(text, text, bigint)")
+    op.execute("DROP FUNCTION claim_host(text)")
     op.drop_index("ix_events_claim_group", table_name="events")
     op.drop_index("ix_commitments_undated", table_name="commitments")
     op.drop_index("ix_commitments_unjoined", table_name="commitments")
@@ -239,6 +251,8 @@ def downgrade() -> None:
     for table in ("events", "commitments"):
         op.drop_index(f"ix_{table}_claim_id", table_name=table)
         op.drop_constraint(op.f(f"fk_{table}_claim_id_claims"), table, type_="foreignkey")
+        op.drop_column(table, "reported_at")
+        op.drop_column(table, "outlet")
         op.drop_column(table, "text_hash")
         op.drop_column(table, "claim_group")
         op.drop_column(table, "claim_id")
