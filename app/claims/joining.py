@@ -7,7 +7,8 @@ its group instead of racing, and never deadlock on each other), it:
 
 - gives each statement not yet in a claim the claim its key names, creating
   claims by `INSERT ... ON CONFLICT (key) DO NOTHING` (the unique key is what
-  guarantees one claim per key);
+  guarantees one claim per key); new commitments are given theirs before they are
+  inserted (`assign_commitments`), so that joining rewrites none of them;
 - moves the group's undated commitments when the group's one dated claim appears
   or stops being the only one;
 - recomputes the touched claims from aggregates over their statements (one
@@ -95,18 +96,66 @@ def event_columns(
     }
 
 
-async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
-    """Bring the claims of `groups` in line with their current statements."""
-    wanted = sorted({g for g in groups if g})
-    if not wanted or not ENABLED:
-        return
+async def _lock(session: AsyncSession, groups: Sequence[str]) -> None:
     await session.execute(
         text(
             "SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
             " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s"
         ),
-        {"groups": wanted},
+        {"groups": list(groups)},
     )
+
+
+async def assign_commitments(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Give new commitment rows (not yet inserted) their claim, creating the claims
+    they need, and their article's outlet: so that joining rewrites none of them.
+
+    Takes the groups' locks, which `settle` (after the insert) takes again."""
+    for row in rows:
+        row["claim_id"] = row["outlet"] = None
+    if not rows or not ENABLED:
+        return
+    groups = sorted({row["claim_group"] for row in rows})
+    await _lock(session, groups)
+    articles = sorted({row["article_id"] for row in rows})
+    outlets: dict[int, str] = dict(
+        (
+            await session.execute(
+                text(
+                    "SELECT id, claim_outlet(url, source, id) FROM articles"
+                    " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+                ),
+                {"ids": articles},
+            )
+        ).all()
+    )
+    claims = await _group_claims(session, groups)
+    years: dict[str, set[int]] = {}
+    for row in rows:
+        if row["target_year"] is not None:
+            years.setdefault(row["claim_group"], set()).add(row["target_year"])
+    homes = _homes(groups, claims, years)
+    wanted = [
+        keys.commitment_key(row["claim_group"], row["target_year"])
+        if row["target_year"] is not None
+        else homes[row["claim_group"]]
+        for row in rows
+    ]
+    ids = {c.key: c.id for c in claims}
+    missing = sorted(set(wanted) - set(ids))
+    if missing:
+        ids.update(await _insert_claims(session, missing))
+    for row, key in zip(rows, wanted, strict=True):
+        row["claim_id"] = ids[key]
+        row["outlet"] = outlets[row["article_id"]]
+
+
+async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
+    """Bring the claims of `groups` in line with their current statements."""
+    wanted = sorted({g for g in groups if g})
+    if not wanted or not ENABLED:
+        return
+    await _lock(session, wanted)
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
@@ -119,17 +168,39 @@ def _single(years: set[int]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
+async def _group_claims(session: AsyncSession, groups: Sequence[str]) -> Sequence[Any]:
+    """The groups' claims, each with whether any current statement is in it."""
+    result = await session.execute(
+        text(
+            "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
+            " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
+            " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+        ),
+        {"groups": list(groups)},
+    )
+    return result.all()
+
+
+def _homes(
+    groups: Sequence[str], claims: Sequence[Any], years: dict[str, set[int]]
+) -> dict[str, str]:
+    """Per group, the key of the claim its undated statements join: the one dated
+    claim when there is exactly one target year among its statements."""
+    homes = {}
+    for group in groups:
+        dated = {
+            c.target_year
+            for c in claims
+            if c.group_key == group and c.used and c.target_year is not None
+        }
+        homes[group] = keys.commitment_key(group, _single(dated | years.get(group, set())))
+    return homes
+
+
 async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
-    claims = (
-        await session.execute(
-            text(
-                "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
-                " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
-                " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            ),
-            {"groups": groups},
-        )
-    ).all()
+    claims = await _group_claims(session, groups)
+    # Statements without a claim: their claim was deleted under them, or they were
+    # written while joining was off.
     unjoined = (
         await session.execute(
             text(
@@ -140,38 +211,36 @@ async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
             {"groups": groups},
         )
     ).all()
+    years: dict[str, set[int]] = {}
+    for u in unjoined:
+        if u.target_year is not None:
+            years.setdefault(u.claim_group, set()).add(u.target_year)
+    homes = _homes(groups, claims, years)
+    wanted = {
+        u.id: keys.commitment_key(u.claim_group, u.target_year)
+        if u.target_year is not None
+        else homes[u.claim_group]
+        for u in unjoined
+    }
+    # Undated statements whose group's home moved (a dated claim appeared or went).
+    misplaced = await session.execute(
+        text(
+            "SELECT s.id, s.claim_group FROM commitments s"
+            " JOIN unnest(CAST(:groups AS text[]), CAST(:homes AS text[])) AS h(g, home)"
+            " ON s.claim_group = h.g"
+            " JOIN claims c ON c.id = s.claim_id"
+            " WHERE s.is_current AND s.target_year IS NULL AND c.key <> h.home"
+        ),
+        {"groups": list(homes), "homes": list(homes.values())},
+    )
+    for m in misplaced:
+        wanted[m.id] = homes[m.claim_group]
     ids = {c.key: c.id for c in claims}
-    wanted: dict[int, str] = {}  # statement id -> claim key
-    rehome: dict[str, str] = {}  # group -> key of its undated statements' claim
-    for group in groups:
-        mine = [c for c in claims if c.group_key == group]
-        new = [u for u in unjoined if u.claim_group == group]
-        before = {c.target_year for c in mine if c.target_year is not None}
-        after = {c.target_year for c in mine if c.target_year is not None and c.used}
-        after |= {u.target_year for u in new if u.target_year is not None}
-        home = keys.commitment_key(group, _single(after))
-        if home != keys.commitment_key(group, _single(before)):
-            rehome[group] = home
-        for u in new:
-            year = u.target_year
-            wanted[u.id] = keys.commitment_key(group, year) if year is not None else home
-    needed = {*wanted.values(), *rehome.values()} - set(ids)
+    needed = set(wanted.values()) - set(ids)
     if needed:
         ids.update(await _insert_claims(session, sorted(needed)))
     if wanted:
         await _move(session, "commitments", {s: ids[k] for s, k in wanted.items()})
-    if rehome:
-        await session.execute(
-            text(
-                "UPDATE commitments SET claim_id = r.claim_id"
-                " FROM unnest(CAST(:groups AS text[]), CAST(:claims AS bigint[]))"
-                " AS r(claim_group, claim_id)"
-                " WHERE commitments.claim_group = r.claim_group AND commitments.is_current"
-                " AND commitments.target_year IS NULL"
-                " AND commitments.claim_id IS DISTINCT FROM r.claim_id"
-            ),
-            {"groups": list(rehome), "claims": [ids[k] for k in rehome.values()]},
-        )
     touched = sorted(set(ids.values()))
     rendered = await _render_commitments(session, touched)
     await _store_rendered(session, rendered, touched)
@@ -250,25 +319,23 @@ async def _move(session: AsyncSession, table: str, claim_of: dict[int, int]) -> 
 # Per claim, per (stage, value bucket) and per value bucket: counts, distinct
 # origins (the outlet that first carried the cited paragraph), first and last
 # report, values; per claim also the metric and actor name most statements give.
+# Text compares bytewise (COLLATE "C"): only equality and a fixed order matter.
 _COMMITMENT_AGGREGATES = """
-WITH s AS (
-  SELECT s.id, s.claim_id, coalesce(s.lifecycle, 'pledged') AS lifecycle, s.value_bucket,
-    s.amount_value, s.gdp_from, s.gdp_to, s.metric, s.actor_name, s.text_hash,
-    s.reported_at AS dated_at, s.outlet
+WITH o AS (
+  SELECT s.claim_id, coalesce(s.lifecycle, 'pledged') AS lifecycle, s.value_bucket,
+    s.amount_value, s.gdp_from, s.gdp_to, s.metric, s.actor_name, s.reported_at,
+    CASE WHEN s.text_hash IS NULL THEN s.outlet ELSE first_value(s.outlet) OVER (
+      PARTITION BY s.claim_id, s.text_hash COLLATE "C"
+      ORDER BY s.reported_at, s.outlet COLLATE "C") END AS origin
   FROM commitments s
   WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
-), o AS (
-  SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
-    OVER (PARTITION BY claim_id, text_hash ORDER BY dated_at, outlet) END AS origin
-  FROM s
 )
 SELECT claim_id, GROUPING(lifecycle, value_bucket) AS level, lifecycle, value_bucket,
-  count(*) AS n, count(DISTINCT origin) AS sources, min(dated_at) AS first,
-  max(dated_at) AS last, min(amount_value) AS min_amount, max(amount_value) AS max_amount,
+  count(*) AS n, count(DISTINCT origin COLLATE "C") AS sources, min(reported_at) AS first,
+  max(reported_at) AS last, min(amount_value) AS min_amount, max(amount_value) AS max_amount,
   min(gdp_from) AS gdp_from, min(gdp_to) AS gdp_to,
-  (array_agg(id ORDER BY dated_at, id))[1:20] AS ids,
-  mode() WITHIN GROUP (ORDER BY metric) AS metric,
-  mode() WITHIN GROUP (ORDER BY actor_name) AS actor_name
+  mode() WITHIN GROUP (ORDER BY metric COLLATE "C") AS metric,
+  mode() WITHIN GROUP (ORDER BY actor_name COLLATE "C") AS actor_name
 FROM o
 GROUP BY GROUPING SETS ((claim_id, lifecycle, value_bucket), (claim_id, value_bucket), (claim_id))
 """
@@ -309,7 +376,6 @@ async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> li
                     r.max_amount,
                     r.gdp_from,
                     r.gdp_to,
-                    tuple(r.ids),
                 )
             )
     rendered = []

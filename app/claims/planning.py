@@ -55,7 +55,6 @@ from app.facts.schemas import ActorOut, AmountOut, DateOut, ParticipantOut, Shar
 AMOUNT_TOLERANCE = Decimal("0.02")  # relative: €2bn and €2.03bn are the same pledge
 SHARE_TOLERANCE = Decimal("0.05")  # percentage points of GDP
 DISPUTE_WINDOW = timedelta(days=7)
-DISPUTED_IDS_SHOWN = 20
 _HEADLINE = frozenset({PLEDGED, COMMITTED, REVISED})
 _RANK = {PLEDGED: 1, COMMITTED: 2, REVISED: 2, ALLOCATED: 3, DISBURSED: 4, WITHDRAWN: 5}
 
@@ -73,7 +72,7 @@ class Bucket:
     max_amount: Decimal | None
     gdp_from: Decimal | None
     gdp_to: Decimal | None
-    ids: tuple[int, ...]  # the first few, oldest report first
+    ids: tuple[int, ...] = ()  # statement ids, where the statements are at hand (reads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +227,7 @@ def render_commitment(
                 DisputedValue(
                     amount=None if share else _amount(cluster[0].min_amount, currency),
                     share_of_gdp=_share(cluster[0].gdp_from, cluster[0].gdp_to) if share else None,
-                    statement_ids=sorted({i for b in cluster for i in b.ids})[:DISPUTED_IDS_SHOWN],
+                    first_reported=cluster[0].first,
                     source_count=sum(
                         totals.sources_by_bucket.get(bucket, 0)
                         for bucket in {b.bucket for b in cluster}

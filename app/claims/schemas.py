@@ -23,7 +23,7 @@ ClaimStatus = Literal["pledged", "committed", "allocated", "disbursed", "revised
 class DisputedValue(BaseModel):
     amount: AmountOut | None
     share_of_gdp: ShareOfGdpOut | None
-    statement_ids: list[int]
+    first_reported: datetime
     source_count: int = Field(description="Distinct outlets that give this value.")
 
 

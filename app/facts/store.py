@@ -284,6 +284,7 @@ async def _store_commitments(
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
+    await joining.assign_commitments(session, rows)
     commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
     for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
