@@ -14,6 +14,7 @@ from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
 from app.claims import joining
 from app.claims.endpoints import router as claims_router
+from app.claims.pages import router as claim_pages_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     ):
         app.include_router(router)
     install_explorer(app)
+    app.include_router(claim_pages_router)
     install_openapi(app)
     install_security_headers(app)
     return app
