@@ -8,7 +8,8 @@ its group instead of racing, and never deadlock on each other), it:
 - gives each statement not yet in a claim the claim its key names, creating
   claims by `INSERT ... ON CONFLICT (key) DO NOTHING` (the unique key is what
   guarantees one claim per key); new commitments are given theirs before they are
-  inserted (`assign_commitments`), so that joining rewrites none of them;
+  inserted (`assign_commitments`, without waiting for the lock), so that joining
+  rewrites none of them;
 - moves the group's undated commitments when the group's one dated claim appears
   or stops being the only one;
 - recomputes the touched claims from aggregates over their statements (one
@@ -110,13 +111,15 @@ async def assign_commitments(session: AsyncSession, rows: Sequence[dict[str, Any
     """Give new commitment rows (not yet inserted) their claim, creating the claims
     they need, and their article's outlet: so that joining rewrites none of them.
 
-    Takes the groups' locks, which `settle` (after the insert) takes again."""
+    No lock is taken here, so concurrent batches write their rows side by side: a
+    claim created meanwhile by another transaction is found through its unique key,
+    and an undated statement placed by a view that a concurrent write made stale
+    is moved by `settle`, which runs under the groups' locks after the insert."""
     for row in rows:
         row["claim_id"] = row["outlet"] = None
     if not rows or not ENABLED:
         return
     groups = sorted({row["claim_group"] for row in rows})
-    await _lock(session, groups)
     articles = sorted({row["article_id"] for row in rows})
     outlets: dict[int, str] = dict(
         (
@@ -129,7 +132,7 @@ async def assign_commitments(session: AsyncSession, rows: Sequence[dict[str, Any
             )
         ).all()
     )
-    claims = await _group_claims(session, groups)
+    claims = await _group_claims(session, groups, share=True)
     years: dict[str, set[int]] = {}
     for row in rows:
         if row["target_year"] is not None:
@@ -168,13 +171,20 @@ def _single(years: set[int]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
-async def _group_claims(session: AsyncSession, groups: Sequence[str]) -> Sequence[Any]:
-    """The groups' claims, each with whether any current statement is in it."""
+async def _group_claims(
+    session: AsyncSession, groups: Sequence[str], *, share: bool = False
+) -> Sequence[Any]:
+    """The groups' claims, each with whether any current statement is in it.
+
+    With `share`, the claims are locked against deletion until the transaction
+    ends: a claim that a concurrent transaction is deleting is waited for and
+    then not found, instead of being referenced by rows about to be inserted."""
     result = await session.execute(
         text(
             "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
             " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
             " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+            + (" ORDER BY c.id FOR KEY SHARE OF c" if share else "")
         ),
         {"groups": list(groups)},
     )
