@@ -12,8 +12,9 @@ its group instead of racing, and never deadlock on each other), it:
   rewrites none of them;
 - moves the group's undated commitments when the group's one dated claim appears
   or stops being the only one;
-- recomputes the touched claims from aggregates over their statements (one
-  statement, by the indexed `claim_id`), and deletes the claims left empty.
+- updates the touched claims' tallies (`tallies`: added to for new statements,
+  recounted for claims that lost some), renders the claims from them, and deletes
+  the claims left empty.
 
 Joining reads the touched groups and claims through their indexes, never other
 claims; an event group (one type, one week) is read whole to find its connected
@@ -30,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.claims import keys
+from app.claims import keys, tallies
 from app.claims.lifecycle import cited_sentence, classify
 from app.claims.planning import (
     Bucket,
@@ -153,8 +154,16 @@ async def assign_commitments(session: AsyncSession, rows: Sequence[dict[str, Any
         row["outlet"] = outlets[row["article_id"]]
 
 
-async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
-    """Bring the claims of `groups` in line with their current statements."""
+async def settle(
+    session: AsyncSession,
+    groups: Collection[str | None],
+    *,
+    added: Sequence[int] | None = None,
+) -> None:
+    """Bring the claims of `groups` in line with their current statements.
+
+    `added`: the commitments just written (and assigned) in these groups, when
+    that is all that changed in them; without it, their claims are recounted."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
@@ -162,7 +171,7 @@ async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
-        await _settle_commitments(session, commitment_groups)
+        await _settle_commitments(session, commitment_groups, added)
     if event_groups:
         await _settle_events(session, event_groups)
 
@@ -207,7 +216,9 @@ def _homes(
     return homes
 
 
-async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
+async def _settle_commitments(
+    session: AsyncSession, groups: list[str], added: Sequence[int] | None
+) -> None:
     claims = await _group_claims(session, groups)
     # Statements without a claim: their claim was deleted under them, or they were
     # written while joining was off.
@@ -235,7 +246,7 @@ async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
     # Undated statements whose group's home moved (a dated claim appeared or went).
     misplaced = await session.execute(
         text(
-            "SELECT s.id, s.claim_group FROM commitments s"
+            "SELECT s.id, s.claim_group, s.claim_id FROM commitments s"
             " JOIN unnest(CAST(:groups AS text[]), CAST(:homes AS text[])) AS h(g, home)"
             " ON s.claim_group = h.g"
             " JOIN claims c ON c.id = s.claim_id"
@@ -243,14 +254,28 @@ async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
         ),
         {"groups": list(homes), "homes": list(homes.values())},
     )
+    left: set[int] = set()  # claims statements leave
     for m in misplaced:
         wanted[m.id] = homes[m.claim_group]
+        left.add(m.claim_id)
     ids = {c.key: c.id for c in claims}
     needed = set(wanted.values()) - set(ids)
     if needed:
         ids.update(await _insert_claims(session, sorted(needed)))
     if wanted:
         await _move(session, "commitments", {s: ids[k] for s, k in wanted.items()})
+    # Claims that lost statements (or may have) are recounted; the others add the
+    # statements just written.
+    moved_to = {ids[k] for k in wanted.values()}
+    recount = set(ids.values()) if added is None else left | moved_to
+    await tallies.recount(session, sorted(recount))
+    if added:
+        await tallies.add(
+            session,
+            tallies.BY_IDS + " AND s.claim_id <> ALL(CAST(:recounted AS bigint[]))",
+            added,
+            recounted=sorted(recount),
+        )
     touched = sorted(set(ids.values()))
     rendered = await _render_commitments(session, touched)
     await _store_rendered(session, rendered, touched)
@@ -326,75 +351,62 @@ async def _move(session: AsyncSession, table: str, claim_of: dict[int, int]) -> 
     )
 
 
-# Per claim, per (stage, value bucket) and per value bucket: counts, distinct
-# origins (the outlet that first carried the cited paragraph), first and last
-# report, values; per claim also the metric and actor name most statements give.
-# Text compares bytewise (COLLATE "C"): only equality and a fixed order matter.
-_COMMITMENT_AGGREGATES = """
-WITH o AS (
-  SELECT s.claim_id, coalesce(s.lifecycle, 'pledged') AS lifecycle, s.value_bucket,
-    s.amount_value, s.gdp_from, s.gdp_to, s.metric, s.actor_name, s.reported_at,
-    CASE WHEN s.text_hash IS NULL THEN s.outlet ELSE first_value(s.outlet) OVER (
-      PARTITION BY s.claim_id, s.text_hash COLLATE "C"
-      ORDER BY s.reported_at, s.outlet COLLATE "C") END AS origin
-  FROM commitments s
-  WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
-)
-SELECT claim_id, GROUPING(lifecycle, value_bucket) AS level, lifecycle, value_bucket,
-  count(*) AS n, count(DISTINCT origin COLLATE "C") AS sources, min(reported_at) AS first,
-  max(reported_at) AS last, min(amount_value) AS min_amount, max(amount_value) AS max_amount,
-  min(gdp_from) AS gdp_from, min(gdp_to) AS gdp_to,
-  mode() WITHIN GROUP (ORDER BY metric COLLATE "C") AS metric,
-  mode() WITHIN GROUP (ORDER BY actor_name COLLATE "C") AS actor_name
-FROM o
-GROUP BY GROUPING SETS ((claim_id, lifecycle, value_bucket), (claim_id, value_bucket), (claim_id))
-"""
-
-
 async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> list[Rendered]:
+    """The claims' documents, from their tallies; claims left empty are not rendered."""
     if not claim_ids:
         return []
-    claims = {
-        r.id: CommitmentClaim(
-            r.id, r.actor_entity_id, r.metric_class, r.basis, r.currency, r.target_year
-        )
-        for r in await session.execute(
+    params = {"ids": claim_ids}
+    claims = (
+        await session.execute(
             text(
-                "SELECT id, actor_entity_id, metric_class, basis, currency, target_year"
-                " FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+                "SELECT c.id, c.actor_entity_id, c.metric_class, c.basis, c.currency,"
+                " c.target_year, c.statement_count, c.first_reported, c.last_reported,"
+                " c.metric, c.actor_name, (SELECT count(*) FROM claim_origins o"
+                " WHERE o.claim_id = c.id AND o.texts > 0) AS sources"
+                " FROM claims c WHERE c.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+                " AND c.statement_count > 0"
             ),
-            {"ids": claim_ids},
+            params,
         )
-    }
-    totals: dict[int, Any] = {}
-    by_bucket: dict[int, dict[int | None, int]] = {}
+    ).all()
     buckets: dict[int, list[Bucket]] = {}
-    for r in await session.execute(text(_COMMITMENT_AGGREGATES), {"ids": claim_ids}):
-        if r.level == 3:
-            totals[r.claim_id] = r
-        elif r.level == 2:
-            by_bucket.setdefault(r.claim_id, {})[r.value_bucket] = r.sources
-        else:
-            buckets.setdefault(r.claim_id, []).append(
-                Bucket(
-                    r.lifecycle,
-                    r.value_bucket,
-                    r.first,
-                    r.n,
-                    r.sources,
-                    r.min_amount,
-                    r.max_amount,
-                    r.gdp_from,
-                    r.gdp_to,
-                )
+    for r in await session.execute(
+        text(
+            "SELECT claim_id, lifecycle, nullif(bucket, -1) AS bucket, n, first, min_amount,"
+            " max_amount, gdp_from, gdp_to FROM claim_buckets"
+            " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+        ),
+        params,
+    ):
+        buckets.setdefault(r.claim_id, []).append(
+            Bucket(
+                r.lifecycle,
+                r.bucket,
+                r.first,
+                r.n,
+                r.min_amount,
+                r.max_amount,
+                r.gdp_from,
+                r.gdp_to,
             )
-    rendered = []
-    for claim_id, t in totals.items():
-        summary = Totals(
-            t.n, t.sources, t.first, t.last, t.metric, t.actor_name, by_bucket.get(claim_id, {})
         )
-        rendered.append(render_commitment(claims[claim_id], summary, buckets.get(claim_id, [])))
-    return rendered
+    return [
+        render_commitment(
+            CommitmentClaim(
+                c.id, c.actor_entity_id, c.metric_class, c.basis, c.currency, c.target_year
+            ),
+            Totals(
+                c.statement_count,
+                c.sources,
+                c.first_reported,
+                c.last_reported,
+                c.metric,
+                c.actor_name,
+            ),
+            buckets.get(c.id, []),
+        )
+        for c in claims
+    ]
 
 
 _EVENTS = (

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -67,7 +67,6 @@ class Bucket:
     bucket: int | None
     first: datetime
     count: int
-    sources: int
     min_amount: Decimal | None
     max_amount: Decimal | None
     gdp_from: Decimal | None
@@ -85,7 +84,6 @@ class Totals:
     last: datetime
     metric: str | None = None
     actor_name: str | None = None
-    sources_by_bucket: dict[int | None, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +226,7 @@ def render_commitment(
                     amount=None if share else _amount(cluster[0].min_amount, currency),
                     share_of_gdp=_share(cluster[0].gdp_from, cluster[0].gdp_to) if share else None,
                     first_reported=cluster[0].first,
-                    source_count=sum(
-                        totals.sources_by_bucket.get(bucket, 0)
-                        for bucket in {b.bucket for b in cluster}
-                    ),
+                    report_count=sum(b.count for b in cluster),
                 )
                 for cluster in steps.period
             ]
@@ -403,7 +398,6 @@ def buckets_of(rows: Sequence[StatementRow]) -> list[Bucket]:
             bucket=bucket,
             first=members[0].reported_at,
             count=len(members),
-            sources=0,
             min_amount=min(
                 (m.amount_value for m in members if m.amount_value is not None), default=None
             ),

@@ -24,7 +24,7 @@ class DisputedValue(BaseModel):
     amount: AmountOut | None
     share_of_gdp: ShareOfGdpOut | None
     first_reported: datetime
-    source_count: int = Field(description="Distinct outlets that give this value.")
+    report_count: int = Field(description="Statements that give this value.")
 
 
 class DisputedOut(BaseModel):
@@ -38,7 +38,7 @@ class ClaimOut(BaseModel):
     kind: Literal["commitment", "event"]
     # A commitment claim's canonical fields.
     actor: ActorOut | None = None
-    metric: str | None = Field(default=None, description="The metric as most statements word it.")
+    metric: str | None = Field(default=None, description="The metric as the first report words it.")
     metric_class: str | None = Field(
         default=None, examples=["defence"], description="What commitments join on."
     )

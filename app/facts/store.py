@@ -178,14 +178,14 @@ async def store_facts_many(
             actor = next(entity_ids) if c.actor_name else None
             commitments.append((common, by_index, c, actor, target.dated_at))
     groups = await _store_events(session, events, reserved)
-    groups |= await _store_commitments(session, commitments, reserved)
+    commitment_groups, added = await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
     articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
     # The new statements join their claims in this transaction (see `app.claims`).
-    await joining.settle(session, groups)
+    await joining.settle(session, groups | commitment_groups, added=added)
 
 
 def _name_requests(facts: Facts) -> list[NameRequest]:
@@ -262,10 +262,10 @@ async def _store_commitments(
     session: AsyncSession,
     commitments: Sequence[_CommitmentUnit],
     reserved: ReservedIds | None,
-) -> set[str]:
-    """Store the commitments; return their claim groups."""
+) -> tuple[set[str], list[int]]:
+    """Store the commitments; return their claim groups and ids."""
     if not commitments:
-        return set()
+        return set(), []
     rows = [
         {
             **common,
@@ -292,7 +292,7 @@ async def _store_commitments(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
     await copy_rows(session, Citation, citations)
-    return {row["claim_group"] for row in rows}
+    return {row["claim_group"] for row in rows}, commitment_ids
 
 
 def _commitment_claim(

@@ -11,6 +11,7 @@ statements whenever one of them changes (`app.claims.joining`).
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     Text,
     func,
     text,
@@ -52,6 +54,10 @@ class Claim(IdMixin, CreatedAtMixin, Base):
     status: Mapped[str | None] = mapped_column(Text)
     statement_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     source_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # The metric and actor name of the earliest statement (ties: alphabetical).
+    metric: Mapped[str | None] = mapped_column(Text)
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    named_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # `ClaimOut`, its sources and its timeline as JSON text, sent to readers as they are.
@@ -79,3 +85,52 @@ class Claim(IdMixin, CreatedAtMixin, Base):
         Index("ix_claims_first_reported_id", "first_reported", "id"),
         Index("ix_claims_entity_ids", "entity_ids", postgresql_using="gin"),
     )
+
+
+# A commitment claim's tallies, kept up to date as statements join (added to) and
+# leave (recounted): the claim is summarised from them, not from its statements.
+
+
+class ClaimBucket(Base):
+    """Statements of a claim at one stage with values in one bucket (-1: no value)."""
+
+    __tablename__ = "claim_buckets"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    lifecycle: Mapped[str] = mapped_column(Text, primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    first: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    min_amount: Mapped[Decimal | None] = mapped_column(Numeric)
+    max_amount: Mapped[Decimal | None] = mapped_column(Numeric)
+    gdp_from: Mapped[Decimal | None] = mapped_column(Numeric)
+    gdp_to: Mapped[Decimal | None] = mapped_column(Numeric)
+
+
+class ClaimText(Base):
+    """A cited paragraph text of a claim (or `@outlet` for statements without one),
+    and the outlet that carried it first: its origin."""
+
+    __tablename__ = "claim_texts"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    origin: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ClaimOrigin(Base):
+    """How many of a claim's texts each outlet carried first; the claim's sources
+    are the outlets with any."""
+
+    __tablename__ = "claim_origins"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
+    texts: Mapped[int] = mapped_column(Integer, nullable=False)

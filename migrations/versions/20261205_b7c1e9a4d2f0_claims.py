@@ -73,6 +73,9 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("status", sa.Text(), nullable=True),
+        sa.Column("metric", sa.Text(), nullable=True),
+        sa.Column("actor_name", sa.Text(), nullable=True),
+        sa.Column("named_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("statement_count", sa.Integer(), server_default="0", nullable=False),
         sa.Column("source_count", sa.Integer(), server_default="0", nullable=False),
         sa.Column("first_reported", sa.DateTime(timezone=True), nullable=True),
@@ -106,6 +109,31 @@ def upgrade() -> None:
     op.create_index("ix_claims_event_type_id", "claims", ["event_type", "id"])
     op.create_index("ix_claims_first_reported_id", "claims", ["first_reported", "id"])
     op.create_index("ix_claims_entity_ids", "claims", ["entity_ids"], postgresql_using="gin")
+    _tally(
+        "claim_buckets",
+        ["lifecycle", "bucket"],
+        sa.Column("lifecycle", sa.Text(), nullable=False),
+        sa.Column("bucket", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.Column("first", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("min_amount", sa.Numeric(), nullable=True),
+        sa.Column("max_amount", sa.Numeric(), nullable=True),
+        sa.Column("gdp_from", sa.Numeric(), nullable=True),
+        sa.Column("gdp_to", sa.Numeric(), nullable=True),
+    )
+    _tally(
+        "claim_texts",
+        ["text_key"],
+        sa.Column("text_key", sa.Text(), nullable=False),
+        sa.Column("first_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("origin", sa.Text(), nullable=False),
+    )
+    _tally(
+        "claim_origins",
+        ["origin"],
+        sa.Column("origin", sa.Text(), nullable=False),
+        sa.Column("texts", sa.Integer(), nullable=False),
+    )
     for table in ("commitments", "events"):
         op.add_column(table, sa.Column("claim_id", sa.BigInteger(), nullable=True))
         op.add_column(table, sa.Column("claim_group", sa.Text(), nullable=True))
@@ -144,6 +172,18 @@ def upgrade() -> None:
     for function in (_HOST_FUNCTION, _OUTLET_FUNCTION):
         op.execute(sa.text(function.replace(":", "\\:")))
     _backfill()
+
+
+def _tally(name: str, key: list[str], *columns: sa.Column[Any]) -> None:
+    op.create_table(
+        name,
+        sa.Column("claim_id", sa.BigInteger(), nullable=False),
+        *columns,
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claims.id"], name=op.f(f"fk_{name}_claim_id_claims"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("claim_id", *key, name=op.f(f"pk_{name}")),
+    )
 
 
 def _run(coroutine: Coroutine[Any, Any, None]) -> None:
@@ -241,6 +281,8 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    for table in ("claim_origins", "claim_texts", "claim_buckets"):
+        op.drop_table(table)
     op.execute("DROP FUNCTION claim_outlet(text, text, bigint)")
     op.execute("DROP FUNCTION claim_host(text)")
     op.drop_index("ix_events_claim_group", table_name="events")

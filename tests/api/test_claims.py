@@ -152,8 +152,8 @@ async def test_a_different_amount_the_same_week_is_a_disputed_claim(
     assert claim["disputed"] is not None
     values = {v["amount"]["value"]: v for v in claim["disputed"]["values"]}
     assert set(values) == {2e9, 3e9}
-    assert values[2e9]["source_count"] == 2
-    assert values[3e9]["source_count"] == 1
+    assert values[2e9]["report_count"] == 2
+    assert values[3e9]["report_count"] == 1
     assert values[3e9]["first_reported"] == DISPUTING["published_at"]
 
 

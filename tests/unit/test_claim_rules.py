@@ -65,7 +65,6 @@ def _bucket(stage: str, amount: int, day: int) -> Bucket:
         bucket=value_bucket(value, None),
         first=datetime(2025, 3, 1, tzinfo=UTC) + timedelta(days=day),
         count=1,
-        sources=1,
         min_amount=value,
         max_amount=value,
         gdp_from=None,
