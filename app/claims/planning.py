@@ -2,9 +2,8 @@
 depend on the order in which the statements were stored.
 
 Commitment claims (one per target year of a group, see `keys`) are summarised
-from their statements grouped by stage and value bucket (`keys.value_bucket`),
-aggregates the database computes for the write path and `buckets_of` computes
-for the timeline:
+from their statements grouped by stage and value bucket (`keys.value_bucket`):
+the tallies the write path keeps (`tallies`), or `buckets_of` for the timeline.
 - *Headline* statements are those at the pledged, committed or revised stage that
   give an amount (or a share of GDP).  Their buckets are clustered, a bucket
   joining a cluster whose value is within `AMOUNT_TOLERANCE` (shares:
@@ -23,7 +22,8 @@ for the timeline:
 Sources: each statement's origin is the outlet (`claim_outlet`) that first
 carried the paragraph it cites (by publication time, then name), or its own
 outlet; a claim's sources are its distinct origins, so a syndicated copy of the
-same paragraphs is not another source.
+same paragraphs is not another source.  The metric and actor name shown are the
+earliest statement's.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ claim gathers depends only on the joining rules, not on the extractor.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -564,3 +565,23 @@ async def test_an_outlet_is_a_registrable_domain_else_the_source(
         text("SELECT claim_outlet(:url, :source, 7)"), {"url": url, "source": source}
     )
     assert outlet == expected
+
+
+async def test_bulk_posts_join_claims_as_single_posts_do(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    lines = "\n".join(json.dumps(story) for story in (REUTERS, BBC, LEMONDE, DELIVERED))
+    response = await client.post(
+        "/v1/articles/bulk",
+        params={"extract": "false"},
+        content=lines.encode(),
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    assert [json.loads(line)["status"] for line in response.text.splitlines()] == [201] * 4
+    (claim,) = (await client.get("/v1/claims")).json()["items"]
+    assert claim["statement_count"] == 4
+    assert claim["source_count"] == 4
+    assert claim["status"] == "disbursed"
+    assert claim["gap"] == {"value": 1.8e9, "currency": "EUR"}
+    await _assert_claims_consistent(client)
