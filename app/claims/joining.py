@@ -278,7 +278,8 @@ async def _settle_commitments(
         )
     touched = sorted(set(ids.values()))
     rendered = await _render_commitments(session, touched)
-    await _store_rendered(session, rendered, touched)
+    kept = {r.claim_id for r in rendered}
+    await _store_rendered(session, rendered, [i for i in touched if i not in kept])
 
 
 async def _insert_claims(session: AsyncSession, claim_keys: Sequence[str]) -> dict[str, int]:
@@ -455,37 +456,45 @@ async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
     plans: list[EventPlan] = []
     for group in groups:
         plans += plan_events(group, rows.get(group, []))
-    ids = {
-        r.key: r.id
-        for r in await session.execute(
+    stored = (
+        await session.execute(
             text(
-                "SELECT id, key FROM claims"
+                "SELECT id, key, statement_count FROM claims"
                 " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
             ),
             {"groups": groups},
         )
-    }
+    ).all()
+    ids = {r.key: r.id for r in stored}
+    counts = {r.id: r.statement_count for r in stored}
     missing = sorted({p.key for p in plans} - set(ids))
     if missing:
         ids.update(await _insert_claims(session, missing))
     moves = {r.id: ids[p.key] for p in plans for r in p.rows if r.claim_id != ids[p.key]}
     if moves:
         await _move(session, "events", moves)
-    touched = sorted(set(ids.values()))
+    # Only claims whose statements changed are rendered again: those gaining a
+    # statement (new or moved) and those whose count moved (losing one).
+    changed = [
+        p
+        for p in plans
+        if len(p.rows) != counts.get(ids[p.key]) or any(r.id in moves for r in p.rows)
+    ]
+    planned = {ids[p.key] for p in plans}
+    empty = [i for i in set(ids.values()) if i not in planned]
+    touched = sorted({ids[p.key] for p in changed})
     totals = {
         r.claim_id: Totals(r.n, r.sources, r.first, r.last)
         for r in await session.execute(text(_EVENT_TOTALS), {"ids": touched})
     }
-    rendered = [
-        render_event(ids[p.key], p, totals[ids[p.key]]) for p in plans if ids[p.key] in totals
-    ]
-    await _store_rendered(session, rendered, touched)
+    rendered = [render_event(ids[p.key], p, totals[ids[p.key]]) for p in changed]
+    await _store_rendered(session, rendered, empty)
 
 
 async def _store_rendered(
-    session: AsyncSession, rendered: Sequence[Rendered], touched: Sequence[int]
+    session: AsyncSession, rendered: Sequence[Rendered], empty: Sequence[int]
 ) -> None:
-    """Write the claims' derived columns; delete the touched claims left empty."""
+    """Write the claims' derived columns; delete the claims left `empty`."""
     if rendered:
         await session.execute(
             text(
@@ -512,8 +521,6 @@ async def _store_rendered(
                 "document": [r.document for r in rendered],
             },
         )
-    kept = {r.claim_id for r in rendered}
-    empty = [i for i in touched if i not in kept]
     if empty:
         await session.execute(
             text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
