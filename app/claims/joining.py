@@ -205,15 +205,16 @@ def _homes(
 ) -> dict[str, str]:
     """Per group, the key of the claim its undated statements join: the one dated
     claim when there is exactly one target year among its statements."""
-    homes = {}
-    for group in groups:
-        dated = {
-            c.target_year
-            for c in claims
-            if c.group_key == group and c.used and c.target_year is not None
-        }
-        homes[group] = keys.commitment_key(group, _single(dated | years.get(group, set())))
-    return homes
+    dated: dict[str, set[int]] = {}
+    for c in claims:
+        if c.used and c.target_year is not None:
+            dated.setdefault(c.group_key, set()).add(c.target_year)
+    return {
+        group: keys.commitment_key(
+            group, _single(dated.get(group, set()) | years.get(group, set()))
+        )
+        for group in groups
+    }
 
 
 async def _settle_commitments(
