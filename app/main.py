@@ -12,6 +12,9 @@ from app import __version__
 from app.annotations.endpoints import router as annotations_router
 from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
+from app.claims import joining
+from app.claims.endpoints import router as claims_router
+from app.claims.pages import router as claim_pages_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         redoc_url=None,
     )
     app.state.settings = settings
+    joining.ENABLED = settings.join_claims
     app.state.write_limiter = TokenBuckets(
         settings.write_rate_per_minute, settings.write_rate_burst
     )
@@ -108,6 +112,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         entities_router,
         events_router,
         commitments_router,
+        claims_router,
         search_router,
         jobs_router,
         annotations_router,
@@ -116,6 +121,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.include_router(metrics_router, dependencies=[MetricsAccess])
     install_docs(app)
     install_explorer(app)
+    app.include_router(claim_pages_router)
     install_openapi(app)
     install_security_headers(app)
     return app

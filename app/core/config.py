@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     write_rate_burst: int = Field(default=20, ge=1, le=1_000_000)
 
     extract_default: bool = True
+    # Join commitments and events into claims as they are written (off: benchmarks only).
+    join_claims: bool = True
     spacy_model: str = "en_core_web_sm"
     # Extractor processes per API or worker process; unset: one per core, 0: a thread.
     extract_workers: int | None = Field(default=None, ge=0, le=64)

@@ -132,6 +132,7 @@ def event_document() -> ColumnElement[Any]:
         citations=_citations(Citation.event_id == Event.id),
         confidence=Event.confidence,
         provenance=_provenance(Event),
+        claim_id=Event.claim_id,
     )
 
 
@@ -177,6 +178,7 @@ def commitment_document() -> ColumnElement[Any]:
         citations=_citations(Citation.commitment_id == Commitment.id),
         confidence=Commitment.confidence,
         provenance=_provenance(Commitment),
+        claim_id=Commitment.claim_id,
     )
 
 

@@ -106,6 +106,7 @@ class EventOut(BaseModel):
                         "extractor": None,
                         "extractor_version": None,
                     },
+                    "claim_id": 4,
                 }
             ]
         }
@@ -120,6 +121,9 @@ class EventOut(BaseModel):
     citations: list[CitationOut]
     confidence: float
     provenance: Provenance
+    claim_id: int | None = Field(
+        default=None, description="The claim that gathers every report of this fact."
+    )
 
 
 class ActorOut(BaseModel):
@@ -160,6 +164,7 @@ class CommitmentOut(BaseModel):
                         "extractor": "factstore-rules",
                         "extractor_version": "1.0.0",
                     },
+                    "claim_id": 2,
                 }
             ]
         }
@@ -177,6 +182,9 @@ class CommitmentOut(BaseModel):
     citations: list[CitationOut]
     confidence: float
     provenance: Provenance
+    claim_id: int | None = Field(
+        default=None, description="The claim that gathers every report of this fact."
+    )
 
 
 class ArticleFacts(BaseModel):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.claims import joining
 from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, name_request, resolve_names
@@ -145,10 +146,8 @@ async def store_facts_many(
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    events: list[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]] = []
-    commitments: list[
-        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
-    ] = []
+    events: list[_EventUnit] = []
+    commitments: list[_CommitmentUnit] = []
     offset = 0
     for (target, facts, provenance), names in zip(units, requests, strict=True):
         by_index = {p.index: p for p in target.paragraphs}
@@ -173,16 +172,24 @@ async def store_facts_many(
                 }
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
         for event in facts.events:
-            events.append((common, by_index, event, [next(entity_ids) for _ in event.participants]))
+            participants = [next(entity_ids) for _ in event.participants]
+            cited = by_index[event.citations[0].paragraph_index].text if event.citations else None
+            claim = joining.event_columns(
+                event.type, date_start(event.date), target.dated_at, cited
+            )
+            events.append((common, by_index, event, participants, claim))
         for c in facts.commitments:
-            commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
-    await _store_events(session, events, reserved)
-    await _store_commitments(session, commitments, reserved)
+            actor = next(entity_ids) if c.actor_name else None
+            commitments.append((common, by_index, c, actor, target.dated_at))
+    groups = await _store_events(session, events, reserved)
+    commitment_groups, added = await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
     articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
+    # The new statements join their claims in this transaction (see `app.claims`).
+    await joining.settle(session, groups | commitment_groups, added=added)
 
 
 def _named(name: str) -> bool:
@@ -228,13 +235,22 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     return requests
 
 
+# A commitment to store: its common columns, its article's paragraphs, the fact, its
+# actor's entity id, and its article's publication time.
+_CommitmentUnit = tuple[
+    dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None, datetime
+]
+# An event to store: its common columns, its article's paragraphs, the fact, its
+# participants' entity ids, and its claim columns.
+_EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
+
+
 async def _store_events(
-    session: AsyncSession,
-    events: Sequence[tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int]]],
-    reserved: ReservedIds | None,
-) -> None:
+    session: AsyncSession, events: Sequence[_EventUnit], reserved: ReservedIds | None
+) -> set[str]:
+    """Store the events; return their claim groups."""
     if not events:
-        return
+        return set()
     event_ids = await insert_ids(
         session,
         Event,
@@ -247,14 +263,15 @@ async def _store_events(
                 "date_precision": e.date.precision if e.date else None,
                 "date_start": date_start(e.date),
                 "confidence": e.confidence,
+                **claim,
             }
-            for common, _, e, _ in events
+            for common, _, e, _, claim in events
         ],
         reserved,
     )
     participants = []
     citations = []
-    for event_id, (common, by_index, event, entity_ids) in zip(event_ids, events, strict=True):
+    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
         for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
             participants.append(
                 {
@@ -270,17 +287,17 @@ async def _store_events(
         )
     await copy_rows(session, EventParticipant, participants)
     await copy_rows(session, Citation, citations)
+    return {claim["claim_group"] for *_, claim in events}
 
 
 async def _store_commitments(
     session: AsyncSession,
-    commitments: Sequence[
-        tuple[dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None]
-    ],
+    commitments: Sequence[_CommitmentUnit],
     reserved: ReservedIds | None,
-) -> None:
+) -> tuple[set[str], list[int]]:
+    """Store the commitments; return their claim groups and ids."""
     if not commitments:
-        return
+        return set(), []
     rows = [
         {
             **common,
@@ -295,16 +312,44 @@ async def _store_commitments(
             "period": c.period,
             "status": c.status,
             "confidence": c.confidence,
+            **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
-        for common, _, c, actor_id in commitments
+        for common, by_index, c, actor_id, dated_at in commitments
     ]
+    await joining.assign_commitments(session, rows)
     commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
-    for commitment_id, (common, by_index, c, _) in zip(commitment_ids, commitments, strict=True):
+    for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
         citations += _citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
     await copy_rows(session, Citation, citations)
+    return {row["claim_group"] for row in rows}, commitment_ids
+
+
+def _commitment_claim(
+    article_id: int,
+    dated_at: datetime,
+    by_index: dict[int, StoredParagraph],
+    c: CommitmentFact,
+    actor_id: int | None,
+) -> dict[str, Any]:
+    first = c.citations[0] if c.citations else None
+    return joining.commitment_columns(
+        actor_entity_id=actor_id,
+        actor_name=c.actor_name,
+        metric=c.metric,
+        currency=c.amount_currency,
+        amount=c.amount_value,
+        gdp_to=c.gdp_to,
+        gdp_from=c.gdp_from,
+        article_id=article_id,
+        reported_at=dated_at,
+        status=c.status,
+        paragraph=by_index[first.paragraph_index].text if first else None,
+        start=first.start if first else 0,
+        end=first.end if first else 0,
+    )
 
 
 def _citation_rows(
@@ -337,12 +382,22 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
             .returning(Mention.entity_id)
         )
     ).all()
+    groups: set[str | None] = set()
     for model in (Event, Commitment):
-        await session.execute(
-            delete(model).where(
-                model.article_id == article_id, model.is_current, model.origin == "extractor"
-            )
+        groups |= set(
+            (
+                await session.scalars(
+                    delete(model)
+                    .where(
+                        model.article_id == article_id,
+                        model.is_current,
+                        model.origin == "extractor",
+                    )
+                    .returning(model.claim_group)
+                )
+            ).all()
         )
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     remaining = set(
         (
@@ -375,12 +430,25 @@ async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
         .scalars()
         .all()
     )
-    for model in (Mention, Event, Commitment):
-        await session.execute(
-            update(model)
-            .where(model.article_id == article_id, model.is_current)
-            .values(is_current=False)
+    await session.execute(
+        update(Mention)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .values(is_current=False)
+    )
+    groups: set[str | None] = set()
+    for model in (Event, Commitment):
+        groups |= set(
+            (
+                await session.scalars(
+                    update(model)
+                    .where(model.article_id == article_id, model.is_current)
+                    .values(is_current=False)
+                    .returning(model.claim_group)
+                )
+            ).all()
         )
+    # The retired statements leave their claims; a claim left empty goes.
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

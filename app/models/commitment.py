@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Computed,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -37,6 +39,20 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     target_year: Mapped[int | None] = mapped_column(Integer)
     period: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str | None] = mapped_column(Text)
+    # The claim this statement belongs to (`app.claims`), the group of claims it is
+    # settled with, its stage in the aid vocabulary (pledged ... disbursed), its
+    # value's bucket, and the hash of the paragraph it cites (for syndicated copies).
+    claim_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
+    )
+    claim_group: Mapped[str | None] = mapped_column(Text)
+    lifecycle: Mapped[str | None] = mapped_column(Text)
+    value_bucket: Mapped[int | None] = mapped_column(Integer)
+    text_hash: Mapped[str | None] = mapped_column(Text)
+    # Its article's publication time and outlet, copied when it joins (for counting
+    # sources without reading the articles).
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outlet: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -77,4 +93,15 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
+        Index("ix_commitments_claim_id", "claim_id", postgresql_where=text("is_current")),
+        Index(
+            "ix_commitments_unjoined",
+            "claim_group",
+            postgresql_where=text("is_current AND claim_id IS NULL"),
+        ),
+        Index(
+            "ix_commitments_undated",
+            "claim_group",
+            postgresql_where=text("is_current AND target_year IS NULL"),
+        ),
     )

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Integer, Text, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, CreatedAtMixin, IdMixin
@@ -20,6 +30,17 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     date_precision: Mapped[str | None] = mapped_column(Text)
     # First day of the dated period, for `since`/`until` filters.
     date_start: Mapped[date | None] = mapped_column(Date)
+    # The claim this statement belongs to (`app.claims`), the group it is settled
+    # with, and the hash of the paragraph it cites (for syndicated copies).
+    claim_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="SET NULL")
+    )
+    claim_group: Mapped[str | None] = mapped_column(Text)
+    text_hash: Mapped[str | None] = mapped_column(Text)
+    # Its article's publication time and outlet, copied when it joins (for counting
+    # sources without reading the articles).
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outlet: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
@@ -32,6 +53,8 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Index("ix_events_article_id_id", "article_id", "id"),
         Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
         Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
+        Index("ix_events_claim_id", "claim_id", postgresql_where=text("is_current")),
+        Index("ix_events_claim_group", "claim_group", postgresql_where=text("is_current")),
     )
 
 

@@ -7,6 +7,7 @@ text and adding `<mark>` itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -18,16 +19,19 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from pydantic import BaseModel
+from sqlalchemy import select
 
 from app.api.deps import SessionDep, SettingsDep
 from app.articles import repository as articles
 from app.articles.schemas import ArticleDetail, ArticleOut
+from app.core.bulk_insert import any_of
 from app.core.errors import problem_response
 from app.core.pagination import PageParams
 from app.core.types import Id, SearchText
 from app.facts import repository as facts
 from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
 from app.keys.service import authenticate, record_use
+from app.models import Claim
 from app.search.endpoints import SearchHit, search_hits
 from app.web import formatting
 from app.web.sessions import (
@@ -121,6 +125,17 @@ def _parsed(model: type[M], documents: list[str]) -> list[M]:
     return [model.model_validate_json(document) for document in documents]
 
 
+async def _source_counts(session: SessionDep, claim_ids: Iterable[int | None]) -> dict[int, int]:
+    """How many outlets back each claim (for the mark beside each fact)."""
+    wanted = sorted({i for i in claim_ids if i is not None})
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(Claim.id, Claim.source_count).where(any_of(Claim.id, wanted))
+    )
+    return {row.id: row.source_count for row in rows}
+
+
 def _timeline(events: list[EventOut], commitments: list[CommitmentOut]) -> list[dict[str, Any]]:
     """Events by date and commitments by target year, oldest first; undated last."""
     rows: list[dict[str, Any]] = [
@@ -164,11 +179,13 @@ async def commitments_page(
     items, next_cursor = await facts.list_commitments(
         session, PageParams(limit=LIST_LIMIT, cursor=cursor), q=q
     )
+    commitments = _parsed(CommitmentOut, items)
     return _page(
         request,
         "commitments.html",
         q=q,
-        commitments=_parsed(CommitmentOut, items),
+        commitments=commitments,
+        sources=await _source_counts(session, (c.claim_id for c in commitments)),
         next_cursor=next_cursor,
     )
 
@@ -182,12 +199,16 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
     mentions = await facts.article_mentions(session, article_id)
     found = await facts.article_facts(session, article_id)
     assert found is not None  # the article was just read in this transaction
+    article_facts = ArticleFacts.model_validate_json(found)
+    claim_ids = [c.claim_id for c in article_facts.commitments]
+    claim_ids += [e.claim_id for e in article_facts.events]
     return _page(
         request,
         "article.html",
         article=ArticleDetail.model_validate_json(detail),
-        facts=ArticleFacts.model_validate_json(found),
+        facts=article_facts,
         mentions=_parsed(MentionOut, mentions),
+        sources=await _source_counts(session, claim_ids),
     )
 
 

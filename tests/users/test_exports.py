@@ -97,7 +97,8 @@ async def test_empty_csv_still_has_its_header(client: httpx.AsyncClient) -> None
     response = await client.get("/v1/events", params={"format": "csv", "type": "nothing"})
     assert response.text.splitlines() == [
         "id,type,summary,date.value,date.precision,participants,article_id,citations,"
-        "confidence,provenance.origin,provenance.extractor,provenance.extractor_version"
+        "confidence,provenance.origin,provenance.extractor,provenance.extractor_version,"
+        "claim_id"
     ]
 
 

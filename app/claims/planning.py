@@ -1,0 +1,438 @@
+"""What a claim says, from its statements: pure functions, so the result does not
+depend on the order in which the statements were stored.
+
+Commitment claims (one per target year of a group, see `keys`) are summarised
+from their statements grouped by stage and value bucket (`keys.value_bucket`):
+the tallies the write path keeps (`tallies`), or `buckets_of` for the timeline.
+- *Headline* statements are those at the pledged, committed or revised stage that
+  give an amount (or a share of GDP).  Their buckets are clustered, a bucket
+  joining a cluster whose value is within `AMOUNT_TOLERANCE` (shares:
+  `SHARE_TOLERANCE` points), taking buckets in order of first report.
+- In order of first report, a cluster first reported within `DISPUTE_WINDOW` of the
+  current value's first report disputes it (`disputed` lists the values of the
+  current period); one first reported later is a revision: it becomes the current
+  value, and its first statement is the timeline's `revised` step.  A late report
+  of an old value is not a revision: its cluster was first reported long ago.
+- `pledged` (and `amount`) is the current value; `disbursed` (`allocated`) is the
+  largest amount a disbursement (allocation) statement gives, since outlets
+  restate running totals; `gap` is pledged minus disbursed.
+- `status` is the furthest stage reached (pledged < committed, revised <
+  allocated < disbursed < withdrawn).
+
+Sources: each statement's origin is the outlet (`claim_outlet`) that first
+carried the paragraph it cites (by publication time, then name), or its own
+outlet; a claim's sources are its distinct origins, so a syndicated copy of the
+same paragraphs is not another source.  The metric and actor name shown are the
+earliest statement's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from app.claims.lifecycle import (
+    ALLOCATED,
+    COMMITTED,
+    DISBURSED,
+    PLEDGED,
+    REVISED,
+    WITHDRAWN,
+)
+from app.claims.schemas import (
+    ClaimOut,
+    DisputedOut,
+    DisputedValue,
+    SourceOut,
+    TimelineStep,
+)
+from app.facts.schemas import ActorOut, AmountOut, DateOut, ParticipantOut, ShareOfGdpOut
+
+AMOUNT_TOLERANCE = Decimal("0.02")  # relative: €2bn and €2.03bn are the same pledge
+SHARE_TOLERANCE = Decimal("0.05")  # percentage points of GDP
+DISPUTE_WINDOW = timedelta(days=7)
+_HEADLINE = frozenset({PLEDGED, COMMITTED, REVISED})
+_RANK = {PLEDGED: 1, COMMITTED: 2, REVISED: 2, ALLOCATED: 3, DISBURSED: 4, WITHDRAWN: 5}
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """Statements of one claim at one stage with values in one bucket."""
+
+    lifecycle: str
+    bucket: int | None
+    first: datetime
+    count: int
+    min_amount: Decimal | None
+    max_amount: Decimal | None
+    gdp_from: Decimal | None
+    gdp_to: Decimal | None
+    ids: tuple[int, ...] = ()  # statement ids, where the statements are at hand (reads)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """One claim's counts over all its current statements."""
+
+    statements: int
+    sources: int
+    first: datetime
+    last: datetime
+    metric: str | None = None
+    actor_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    claim_id: int | None
+    group: str
+    type: str
+    summary: str
+    date_value: str | None
+    date_precision: str | None
+    participants: tuple[tuple[int, str], ...]  # (entity id, name as the statement gives it)
+    reported_at: datetime
+
+
+@dataclass(slots=True)
+class EventPlan:
+    key: str
+    group: str
+    type: str
+    rows: list[EventRow]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A claim's derived columns."""
+
+    claim_id: int
+    document: str
+    status: str | None
+    entity_ids: list[int]
+    statement_count: int
+    source_count: int
+    first_reported: datetime
+    last_reported: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentClaim:
+    """A commitment claim's join keys (fixed by its key)."""
+
+    id: int
+    actor_entity_id: int | None
+    metric_class: str | None
+    basis: str | None
+    currency: str | None
+    target_year: int | None
+
+
+def _value(b: Bucket) -> Decimal | None:
+    return b.min_amount if b.min_amount is not None else b.gdp_to
+
+
+def _same(a: Decimal, b: Decimal, *, share: bool) -> bool:
+    if share:
+        return abs(a - b) <= SHARE_TOLERANCE
+    return abs(a - b) <= AMOUNT_TOLERANCE * max(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    current: list[Bucket] | None  # the cluster of the current value
+    period: list[list[Bucket]]  # clusters since the last revision (more than one: disputed)
+    revisions: list[list[Bucket]]  # clusters that revised the value
+
+
+def walk(buckets: Iterable[Bucket], *, share: bool) -> Walk:
+    headline = sorted(
+        (b for b in buckets if b.lifecycle in _HEADLINE and _value(b) is not None),
+        key=lambda b: (b.first, b.bucket),
+    )
+    clusters: list[list[Bucket]] = []
+    for b in headline:
+        value = _value(b)
+        assert value is not None
+        for cluster in clusters:
+            first = _value(cluster[0])
+            assert first is not None
+            if _same(value, first, share=share):
+                cluster.append(b)
+                break
+        else:
+            clusters.append([b])
+    if not clusters:
+        return Walk(None, [], [])
+    current, period, revisions = clusters[0], [clusters[0]], []
+    for cluster in clusters[1:]:
+        if cluster[0].first - current[0].first <= DISPUTE_WINDOW:
+            period.append(cluster)
+        else:
+            current, period = cluster, [cluster]
+            revisions.append(cluster)
+    return Walk(current, period, revisions)
+
+
+def _amount(value: Decimal | None, currency: str | None) -> AmountOut | None:
+    if value is None or currency is None:
+        return None
+    return AmountOut(value=float(value), currency=currency)
+
+
+def _share(gdp_from: Decimal | None, gdp_to: Decimal | None) -> ShareOfGdpOut | None:
+    if gdp_from is None and gdp_to is None:
+        return None
+    return ShareOfGdpOut.model_validate(
+        {
+            "from": None if gdp_from is None else float(gdp_from),
+            "to": None if gdp_to is None else float(gdp_to),
+        }
+    )
+
+
+def status_of(buckets: Iterable[Bucket], revised: bool) -> str | None:
+    stages = {b.lifecycle for b in buckets} | ({REVISED} if revised else set())
+    return max(stages, key=lambda s: (_RANK[s], s)) if stages else None
+
+
+def render_commitment(
+    claim: CommitmentClaim, totals: Totals, buckets: Sequence[Bucket]
+) -> Rendered:
+    share = claim.basis == "gdp"
+    currency = claim.currency
+    steps = walk(buckets, share=share)
+    current = steps.current[0] if steps.current else None
+    pledged = None if current is None or share else current.min_amount
+    disbursed = max(
+        (b.max_amount for b in buckets if b.lifecycle == DISBURSED and b.max_amount is not None),
+        default=None,
+    )
+    allocated = max(
+        (b.max_amount for b in buckets if b.lifecycle == ALLOCATED and b.max_amount is not None),
+        default=None,
+    )
+    gap = None if pledged is None or disbursed is None else max(pledged - disbursed, Decimal(0))
+    disputed = None
+    if len(steps.period) > 1:
+        disputed = DisputedOut(
+            values=[
+                DisputedValue(
+                    amount=None if share else _amount(cluster[0].min_amount, currency),
+                    share_of_gdp=_share(cluster[0].gdp_from, cluster[0].gdp_to) if share else None,
+                    first_reported=cluster[0].first,
+                    report_count=sum(b.count for b in cluster),
+                )
+                for cluster in steps.period
+            ]
+        )
+    status = status_of(buckets, bool(steps.revisions))
+    document = ClaimOut(
+        id=claim.id,
+        kind="commitment",
+        actor=ActorOut(entity_id=claim.actor_entity_id, name=totals.actor_name)
+        if claim.actor_entity_id is not None or totals.actor_name
+        else None,
+        metric=totals.metric,
+        metric_class=claim.metric_class,
+        amount=_amount(None if current is None else current.min_amount, currency),
+        share_of_gdp=None if current is None else _share(current.gdp_from, current.gdp_to),
+        target_year=claim.target_year,
+        status=status,
+        pledged=_amount(pledged, currency),
+        allocated=_amount(allocated, currency),
+        disbursed=_amount(disbursed, currency),
+        gap=_amount(gap, currency),
+        disputed=disputed,
+        statement_count=totals.statements,
+        source_count=totals.sources,
+        first_reported=totals.first,
+        last_reported=totals.last,
+    )
+    return _rendered(document, [claim.actor_entity_id] if claim.actor_entity_id else [])
+
+
+def _rendered(document: ClaimOut, entity_ids: list[int]) -> Rendered:
+    return Rendered(
+        claim_id=document.id,
+        document=document.model_dump_json(by_alias=True),
+        status=document.status,
+        entity_ids=entity_ids,
+        statement_count=document.statement_count,
+        source_count=document.source_count,
+        first_reported=document.first_reported,
+        last_reported=document.last_reported,
+    )
+
+
+def plan_events(group: str, rows: Sequence[EventRow]) -> list[EventPlan]:
+    """Connected components of the group's events by shared participant entities."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for row in rows:
+        node = find(f"s{row.id}")
+        for entity_id, _ in row.participants:
+            ra, rb = find(node), find(f"p{entity_id}")
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    components: dict[str, list[EventRow]] = {}
+    for row in rows:
+        components.setdefault(find(f"s{row.id}"), []).append(row)
+    plans = []
+    for members in components.values():
+        entity_ids = sorted({e for row in members for e, _ in row.participants})
+        anchor = str(entity_ids[0]) if entity_ids else f"x{min(r.id for r in members)}"
+        members.sort(key=lambda r: (r.reported_at, r.id))
+        plans.append(EventPlan(f"{group}|{anchor}", group, members[0].type, members))
+    return plans
+
+
+def render_event(claim_id: int, plan: EventPlan, totals: Totals) -> Rendered:
+    rows = plan.rows
+    names: dict[int, Counter[str]] = {}
+    for row in rows:
+        for entity_id, name in row.participants:
+            names.setdefault(entity_id, Counter())[name] += 1
+    dated = [(r.date_value, r.date_precision) for r in rows if r.date_value and r.date_precision]
+    day = None
+    if dated:
+        # The most precise date most statements give; ties to the earliest.
+        best = sorted(Counter(dated).items(), key=lambda kv: (-len(kv[0][0]), -kv[1], kv[0][0]))
+        value, precision = best[0][0]
+        day = DateOut(value=value, precision=precision)
+    summaries = Counter(r.summary for r in rows)
+    entity_ids = sorted(names)
+    document = ClaimOut(
+        id=claim_id,
+        kind="event",
+        type=plan.type,
+        summary=min(summaries, key=lambda s: (-summaries[s], s)),
+        date=day,
+        participants=[
+            ParticipantOut(
+                entity_id=e,
+                name=min(names[e], key=lambda n: (-names[e][n], n)),
+                role="participant",
+            )
+            for e in entity_ids
+        ],
+        statement_count=totals.statements,
+        source_count=totals.sources,
+        first_reported=totals.first,
+        last_reported=totals.last,
+    )
+    return _rendered(document, entity_ids)
+
+
+# Reads: the sources list and the timeline, from the claim's statements.
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    statement_id: int
+    article_id: int
+    reported_at: datetime
+    outlet: str
+    text_hash: str | None
+
+
+def sources(reports: Sequence[Report]) -> list[SourceOut]:
+    """The claim's sources: its statements grouped by origin (see the module's doc)."""
+    ordered = sorted(reports, key=lambda r: (r.reported_at, r.outlet, r.statement_id))
+    origin_of_text: dict[str, str] = {}
+    found: dict[str, SourceOut] = {}
+    for r in ordered:
+        origin = r.outlet
+        if r.text_hash is not None:
+            origin = origin_of_text.setdefault(r.text_hash, r.outlet)
+        source = found.get(origin)
+        if source is None:
+            source = found[origin] = SourceOut(
+                outlet=origin,
+                syndicated=[],
+                article_ids=[],
+                statement_ids=[],
+                first_reported=r.reported_at,
+            )
+        if r.outlet != origin and r.outlet not in source.syndicated:
+            source.syndicated.append(r.outlet)
+        if r.article_id not in source.article_ids:
+            source.article_ids.append(r.article_id)
+        source.statement_ids.append(r.statement_id)
+    return list(found.values())
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    id: int
+    article_id: int
+    reported_at: datetime
+    lifecycle: str | None
+    amount_value: Decimal | None
+    currency: str | None
+    gdp_from: Decimal | None
+    gdp_to: Decimal | None
+    bucket: int | None
+    quote: str | None
+
+
+def buckets_of(rows: Sequence[StatementRow]) -> list[Bucket]:
+    """The statements grouped as the write path's aggregate query groups them."""
+    groups: dict[tuple[str, int | None], list[StatementRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.reported_at, r.id)):
+        groups.setdefault((row.lifecycle or PLEDGED, row.bucket), []).append(row)
+    return [
+        Bucket(
+            lifecycle=stage,
+            bucket=bucket,
+            first=members[0].reported_at,
+            count=len(members),
+            min_amount=min(
+                (m.amount_value for m in members if m.amount_value is not None), default=None
+            ),
+            max_amount=max(
+                (m.amount_value for m in members if m.amount_value is not None), default=None
+            ),
+            gdp_from=min((m.gdp_from for m in members if m.gdp_from is not None), default=None),
+            gdp_to=min((m.gdp_to for m in members if m.gdp_to is not None), default=None),
+            ids=tuple(m.id for m in members),
+        )
+        for (stage, bucket), members in groups.items()
+    ]
+
+
+def timeline_steps(rows: Sequence[StatementRow], *, share: bool) -> list[TimelineStep]:
+    """Statements in publication order, each with its stage; the first statement of
+    each revising value is the `revised` step."""
+    order = {r.id: (r.reported_at, r.id) for r in rows}
+    revising = {
+        min((i for b in cluster for i in b.ids), key=order.__getitem__)
+        for cluster in walk(buckets_of(rows), share=share).revisions
+    }
+    return [
+        TimelineStep(
+            statement_id=r.id,
+            article_id=r.article_id,
+            reported_at=r.reported_at,
+            status=REVISED if r.id in revising else (r.lifecycle or PLEDGED),
+            amount=_amount(r.amount_value, r.currency),
+            share_of_gdp=_share(r.gdp_from, r.gdp_to),
+            quote=r.quote,
+        )
+        for r in sorted(rows, key=lambda r: (r.reported_at, r.id))
+    ]
+
+
+def timeline_json(steps: Sequence[TimelineStep]) -> str:
+    return json.dumps([s.model_dump(mode="json", by_alias=True) for s in steps])

@@ -1,0 +1,136 @@
+"""Claims: one commitment or event as reported across articles and outlets.
+
+A claim is identified by its `key`, a pure function of what its statements say
+(see `app.claims.keys`), so equal keys meet in one row whatever order the
+articles arrive in, and the unique index makes concurrent creators agree on it.
+`group_key` is the wider set of statements whose claims are settled together
+(under one lock); the remaining columns are derived from the claim's current
+statements whenever one of them changes (`app.claims.joining`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, CreatedAtMixin, IdMixin
+
+
+class Claim(IdMixin, CreatedAtMixin, Base):
+    __tablename__ = "claims"
+
+    kind: Mapped[str] = mapped_column(Text, nullable=False)
+    key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    group_key: Mapped[str] = mapped_column(Text, nullable=False)
+    # Join keys of a commitment claim.
+    actor_entity_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("entities.id", ondelete="SET NULL")
+    )
+    metric_class: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(Text)  # a currency code, "gdp" or "none"
+    currency: Mapped[str | None] = mapped_column(Text)
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    # Join keys of an event claim.
+    event_type: Mapped[str | None] = mapped_column(Text)
+    # Derived from the current statements.
+    entity_ids: Mapped[list[int]] = mapped_column(
+        ARRAY(BigInteger), nullable=False, server_default=text("'{}'")
+    )
+    status: Mapped[str | None] = mapped_column(Text)
+    statement_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    source_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # The metric and actor name of the earliest statement (ties: alphabetical).
+    metric: Mapped[str | None] = mapped_column(Text)
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    named_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    first_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # `ClaimOut`, its sources and its timeline as JSON text, sent to readers as they are.
+    document: Mapped[str] = mapped_column(Text, nullable=False, server_default=text("'{}'"))
+    sources_document: Mapped[str] = mapped_column(Text, nullable=False, server_default=text("'[]'"))
+    timeline_document: Mapped[str] = mapped_column(
+        Text, nullable=False, server_default=text("'[]'")
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('commitment', 'event')", name="kind_known"),
+        CheckConstraint(
+            "status IS NULL OR status IN ('pledged', 'committed', 'allocated', 'disbursed',"
+            " 'revised', 'withdrawn')",
+            name="status_known",
+        ),
+        Index("ix_claims_group_key", "group_key"),
+        Index("ix_claims_kind_id", "kind", "id"),
+        Index("ix_claims_currency_id", "currency", "id"),
+        Index("ix_claims_target_year_id", "target_year", "id"),
+        Index("ix_claims_event_type_id", "event_type", "id"),
+        Index("ix_claims_first_reported_id", "first_reported", "id"),
+        Index("ix_claims_entity_ids", "entity_ids", postgresql_using="gin"),
+    )
+
+
+# A commitment claim's tallies, kept up to date as statements join (added to) and
+# leave (recounted): the claim is summarised from them, not from its statements.
+
+
+class ClaimBucket(Base):
+    """Statements of a claim at one stage with values in one bucket (-1: no value)."""
+
+    __tablename__ = "claim_buckets"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    lifecycle: Mapped[str] = mapped_column(Text, primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+    first: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    min_amount: Mapped[Decimal | None] = mapped_column(Numeric)
+    max_amount: Mapped[Decimal | None] = mapped_column(Numeric)
+    gdp_from: Mapped[Decimal | None] = mapped_column(Numeric)
+    gdp_to: Mapped[Decimal | None] = mapped_column(Numeric)
+
+
+class ClaimText(Base):
+    """A cited paragraph text of a claim (or `@outlet` for statements without one),
+    and the outlet that carried it first: its origin."""
+
+    __tablename__ = "claim_texts"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    origin: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ClaimOrigin(Base):
+    """How many of a claim's texts each outlet carried first; the claim's sources
+    are the outlets with any."""
+
+    __tablename__ = "claim_origins"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
+    texts: Mapped[int] = mapped_column(Integer, nullable=False)
