@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .entities import STATE_NOUNS, ArticleEntities
+from .context import ArticleEntities
+from .lang.names import STATE_NOUNS
 from .types import EntityFact, EntityType
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})

@@ -1,0 +1,100 @@
+"""Who takes part in an event: its subject, objects and prepositional phrases.
+
+Subject -> agent, object or passive subject -> patient, "to/for X" -> recipient,
+"in/at X" (a place) -> location, "with X"/"between X and Y" -> participant.
+Only named entities count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .context import ArticleEntities
+from .event_summary import join_tokens
+from .lang.event_triggers import AID_OBJECTS, PLEDGE_VERBS, ROLE_PREPS
+from .syntax import PRONOUNS_OTHER, PRONOUNS_PERSON, resolve_actor, subject_of
+from .types import EntityFact, ParticipantFact
+
+
+class Participants:
+    def __init__(self, doc_pos: int, entities: ArticleEntities) -> None:
+        self.doc_pos = doc_pos
+        self.entities = entities
+        self.items: dict[str, ParticipantFact] = {}
+
+    def add(self, fact: EntityFact | None, role: str) -> None:
+        if fact is None or fact.name in self.items:
+            return
+        if role == "location" and fact.type != "location":
+            role = "participant"
+        self.items[fact.name] = ParticipantFact(fact.name, role, fact.type)
+
+    def add_phrase(self, tok: Token, role: str, depth: int = 0) -> None:
+        """Add the entities named in the noun phrase headed by `tok`."""
+        self.add(self.entities.at(self.doc_pos, tok.i), role)
+        if depth > 2:
+            return
+        for child in tok.children:
+            if child.dep_ in {"compound", "nmod", "poss", "amod", "appos"}:
+                self.add(self.entities.at(self.doc_pos, child.i), role)
+            elif child.dep_ == "conj":
+                self.add_phrase(child, role, depth + 1)
+            elif child.dep_ == "prep" and (sub_role := ROLE_PREPS.get(child.lower_)):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self.add_phrase(pobj, sub_role, depth + 1)
+                    elif pobj.dep_ == "pcomp":  # "a message from Rutte praising ..."
+                        for subj in pobj.children:
+                            if subj.dep_ == "nsubj":
+                                self.add_phrase(subj, sub_role, depth + 1)
+
+
+def agent_phrase(agent: Token) -> str | None:
+    """A short subject phrase that says more than its entity: "France's parliament"."""
+    words = [t for t in agent.subtree if t.dep_ not in {"det", "punct"} or t.i > agent.i]
+    if not 1 < len(words) <= 6 or any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return None
+    if words[-1].i - words[0].i + 1 != len(words):
+        return None
+    return join_tokens(words)
+
+
+def verb_event(
+    trigger: Token, etype: str, doc_pos: int, entities: ArticleEntities
+) -> tuple[str, Participants, str | None]:
+    parts = Participants(doc_pos, entities)
+    agent_tok = subject_of(trigger)
+    agent_name: str | None = None
+    if agent_tok is not None:
+        if agent_tok.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
+            actor = resolve_actor(agent_tok, doc_pos, entities)
+            if actor is not None and actor[2]:
+                parts.add(entities.by_name(actor[0]), "agent")
+                agent_name = actor[0]
+        else:
+            fact = entities.at(doc_pos, agent_tok.i)
+            parts.add_phrase(agent_tok, "agent")
+            agent_name = fact.name if fact else None
+            if fact is None and parts.items:
+                agent_name = agent_phrase(agent_tok)
+    # "provide Ukraine with $500 million": the object receives.
+    gives_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
+    object_role = "recipient" if etype == "aid" and gives_with else "patient"
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}:
+            parts.add_phrase(child, object_role)
+        elif child.dep_ == "dative":
+            parts.add_phrase(child, "recipient")
+        elif child.dep_ == "prep" and (role := ROLE_PREPS.get(child.lower_)):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    parts.add_phrase(pobj, role)
+    if etype == "aid" and trigger.lemma_.lower() in PLEDGE_VERBS | {"give", "provide"}:
+        has_recipient = any(p.role == "recipient" for p in parts.items.values())
+        has_aid = gives_with or any(
+            c.dep_ == "dobj" and (c.lemma_.lower() in AID_OBJECTS or c.tag_ in {"$", "CD"})
+            for c in trigger.children
+        )
+        if not (has_recipient or has_aid):
+            etype = "statement" if trigger.lemma_.lower() in PLEDGE_VERBS else "other"
+    return etype, parts, agent_name

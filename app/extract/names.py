@@ -1,0 +1,185 @@
+"""Token-level repairs of the tagger's name spans.
+
+Determiners, office titles and possessives are trimmed; a person span continues
+over lower-case name particles and the capitalised words after them ("Ursula
+von" + "der" + "Leyen"); organisation spans split at a connective are re-joined.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer, KnownEntity
+from .lang.names import LEAD_PARTICLES, NAME_PARTICLES, SMALL_WORDS, STATE_NOUNS, TITLES
+
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "INTJ"})
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in TITLES and (token.is_title or token.is_upper or token.lower_ == "former")
+
+
+def _is_determiner(token: Token) -> bool:
+    """A determiner to drop: "the United States", but not the name "The Hague"."""
+    if token.lower_ in {"a", "an"}:
+        return True
+    return token.lower_ == "the" and (token.text == "the" or bool(token.is_sent_start))
+
+
+def clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
+    """Token bounds of an entity without determiners, titles and possessives.
+
+    Capitalised name parts the tagger left out on the left ("Dennis" in "Chief
+    Executive Dennis Muilenburg") are taken in; lower-case words it ran into on
+    the right ("House of Commons days") are dropped.
+    """
+    titled = False
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].is_title
+        and not is_title(doc[start - 1])
+        and doc[start - 1].ent_type_ == ""
+    ):
+        start -= 1
+    while start < end and (_is_determiner(doc[start]) or doc[start].is_punct):
+        start += 1
+    if label == "PERSON":
+        last_title = -1
+        for i in range(start, end - 1):
+            if is_title(doc[i]):
+                last_title = i
+        if last_title >= 0:
+            start, titled = last_title + 1, True
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_lower
+    ):
+        end -= 1
+    if start > 0 and not titled:
+        prev = doc[start - 1]
+        titled = is_title(prev) and prev.lower_ not in {"former", "first", "state"}
+    return start, end, titled
+
+
+def demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
+    """The country a nationality adjective stands for, when it modifies a state noun."""
+    country = gaz.country_for_demonym(token.text)
+    if country is None:
+        return None
+    head = token.head
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    for cand in (head, nxt):
+        if cand is not None and (cand.lower_ in STATE_NOUNS or is_title(cand)):
+            return country
+    return None
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised word that can continue a personal name ("Leyen", "Horst")."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and not is_title(token)
+        and token.ent_type_
+        not in {
+            "DATE",
+            "TIME",
+            "CARDINAL",
+            "ORDINAL",
+            "MONEY",
+            "PERCENT",
+            "QUANTITY",
+        }
+    )
+
+
+def is_particle(token: Token) -> bool:
+    """A lower-case name particle: "von", "der", "ter", "bin", or "al-" joined to the next word."""
+    low = token.text.lower()
+    return token.text == low and (low in NAME_PARTICLES or low.rstrip("-") in {"al", "el"})
+
+
+def _person_tail(doc: Doc, end: int) -> int:
+    """End of a personal name continued past `end` by particles and capitalised words.
+
+    "Ursula von" + "der" + "Leyen" and "Gerard" + "ter" + "Horst": the small
+    model splits such names; a name only continues when at least one particle
+    is followed by a capitalised word.
+    """
+    i = end
+    while i < len(doc) and is_particle(doc[i]):
+        i += 1
+    particles_end = i
+    # The particle may already be the last word of the person span ("Ursula von").
+    if i == end and not is_particle(doc[end - 1]):
+        return end
+    while i < len(doc) and _is_name_word(doc[i]):
+        i += 1
+    return i if i > particles_end else end
+
+
+def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Merge a person span with the particles and name words after it; the merge wins."""
+    out: list[Span] = []
+    skip_until = -1
+    for ent in ents:
+        if ent.start < skip_until:
+            continue
+        start = ent.start
+        while start < ent.end - 1 and doc[start].is_sent_start and doc[start].pos_ in _NOT_NAME_POS:
+            start += 1  # "Later van der Meer said": the adverb is not part of the name
+        if start > ent.start and is_particle(doc[start]) and doc[start].lower_ in LEAD_PARTICLES:
+            named = doc[start : ent.end]
+            named.label_ = "PERSON"
+            out.append(named)
+            skip_until = ent.end
+            continue
+        start = ent.start
+        while start > 0 and is_particle(doc[start - 1]) and doc[start - 1].lower_ in LEAD_PARTICLES:
+            start -= 1
+        if (
+            start < ent.start
+            and ent.label_ in {"PERSON", "GPE", "ORG", "NORP", "LOC"}
+            and (start == 0 or doc[start - 1].pos_ != "PROPN")
+        ):
+            # "... said von der Leyen": a surname with its particles is a person.
+            named = doc[start : ent.end]
+            named.label_ = "PERSON"
+            out.append(named)
+            skip_until = ent.end
+            continue
+        if ent.label_ == "PERSON":
+            end = _person_tail(doc, ent.end)
+            if end > ent.end:
+                merged = doc[ent.start : end]
+                merged.label_ = "PERSON"
+                out.append(merged)
+                skip_until = end
+                continue
+        out.append(ent)
+    return out
+
+
+def joined_ents(doc: Doc) -> list[Span]:
+    """Entities, re-joining names the tagger split at a connective ("X and" + "Y")."""
+    ents = _merge_particle_names(doc, list(doc.ents))
+    joined: list[Span] = []
+    for ent in ents:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.end == ent.start
+            and prev.label_ == ent.label_ == "ORG"
+            and prev[-1].lower_ in SMALL_WORDS
+        ):
+            joined[-1] = doc[prev.start : ent.end]
+            joined[-1].label_ = "ORG"
+        else:
+            joined.append(ent)
+    return joined
+
+
+def only_titles(tokens: Span, gaz: Gazetteer) -> bool:
+    """ "British Defence" is a title fragment, not an organization."""
+    return all(t.lower_ in TITLES or gaz.country_for_demonym(t.text) for t in tokens)
