@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, KnownEntity, name_key
 from .lang.names import NAME_PARTICLES
-from .mentions import Mention, org_tails
+from .mention import Mention
+from .mentions import org_tails
 from .types import EntityType
 
 _TYPE_ORDER: tuple[EntityType, ...] = ("person", "location", "organization", "group", "other")
@@ -26,6 +27,7 @@ _TITLE_WEIGHT = 5
 
 
 _REGION_WEIGHT = 3
+_CUE_WEIGHT = 4
 
 
 @dataclass(slots=True)
@@ -98,22 +100,54 @@ def _merge_person_names(clusters: dict[str, Cluster]) -> None:
         if words and words[0] in NAME_PARTICLES:
             continue  # a surname with its particles, not a full name
         if cluster.known is None and len(words) >= 2 and vote(cluster)[0] == "person":
-            surnames.setdefault(words[-1], []).append(key)
+            for form in surname_forms(words):
+                surnames.setdefault(form, []).append(key)
     for key in list(clusters):
         cluster = clusters[key]
-        joinable = all(m.type in {"person", "organization"} for m in cluster.mentions)
-        words = key.split()
-        while len(words) > 1 and words[0] in NAME_PARTICLES:
-            words = words[1:]  # "von der Leyen" is the surname "Leyen" with its particles
-        bare = words[0] if len(words) == 1 else None
-        if (
-            cluster.known is None
-            and bare is not None
-            and len(surnames.get(bare, [])) == 1
-            and surnames[bare][0] != key
-            and joinable
-        ):
-            clusters[surnames[bare][0]].mentions.extend(clusters.pop(key).mentions)
+        short = _bare_surname(key)
+        owners = set(surnames.get(short, ())) - {key}
+        if cluster.known is None and len(owners) == 1 and _joinable(cluster):
+            clusters[owners.pop()].mentions.extend(clusters.pop(key).mentions)
+
+
+def _strip_particle(word: str) -> str:
+    """ "al-bashir" -> "bashir": a particle joined by a hyphen is not the surname."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and head in NAME_PARTICLES and rest else word
+
+
+def surname_forms(words: list[str]) -> set[str]:
+    """The short forms a full personal name goes by in the same article.
+
+    The last word ("rutte"), without a hyphenated particle ("bashir" of
+    "al-bashir"); the words after the given name ("moreno ocampo" of "luis moreno
+    ocampo"); and, when the given name is hyphenated as in Chinese and Korean
+    names, the family name written first ("ma" of "ma ying-jeou").
+    """
+    last = _strip_particle(words[-1])
+    forms = {last}
+    rest = [_strip_particle(w) for w in words[1:] if w not in NAME_PARTICLES]
+    if len(rest) >= 2:
+        forms.add(" ".join(rest))
+    if len(words) == 2 and "-" in words[1] and _strip_particle(words[1]) == words[1]:
+        forms.add(words[0])
+    return forms
+
+
+def _bare_surname(key: str) -> str:
+    """A mention's key without leading particles: "von der leyen" -> "leyen"."""
+    words = key.split()
+    while len(words) > 1 and words[0] in NAME_PARTICLES:
+        words = words[1:]
+    return " ".join(_strip_particle(w) for w in words)
+
+
+def _joinable(cluster: Cluster) -> bool:
+    """A short form joins a full name unless it reads as a place: a place-typed short
+    form joins only as the subject of a speech verb or after a title ("England said")."""
+    if all(m.type in {"person", "organization", "other"} for m in cluster.mentions):
+        return True
+    return any(m.speaker or m.titled for m in cluster.mentions)
 
 
 def vote(cluster: Cluster) -> tuple[EntityType, float]:
@@ -125,6 +159,8 @@ def vote(cluster: Cluster) -> tuple[EntityType, float]:
         votes[m.type] += 1
         if m.titled:
             votes["person"] += _TITLE_WEIGHT
+        if m.cue is not None:
+            votes[m.cue] += _CUE_WEIGHT
     if cluster.region:
         votes["location"] += _REGION_WEIGHT
     best = max(_TYPE_ORDER, key=lambda t: (votes[t], -_TYPE_ORDER.index(t)))

@@ -27,6 +27,9 @@ from .lang.places import (
     GENERIC_REGION_WORDS,
     ORGANIZATIONS,
     REGION_TYPES,
+    US_STATE_ABBREVIATIONS,
+    US_STATES,
+    WORLD_REGIONS,
 )
 from .types import EntityType
 
@@ -80,8 +83,8 @@ class Gazetteer:
             for sub in pycountry.subdivisions
             if sub.type in REGION_TYPES and sub.name.casefold() not in GENERIC_REGION_WORDS
         }
-        for city in CITIES:
-            self._add(city, KnownEntity(city, "location", ()), overwrite=False)
+        for place in (*CITIES, *WORLD_REGIONS, *US_STATES):
+            self._add(place, KnownEntity(place, "location", ()), overwrite=False)
         # Capitalised one-word organization names and short forms ("Fed", "Kremlin").
         self.single_word_orgs: frozenset[str] = frozenset()
         single: set[str] = set()
@@ -113,6 +116,11 @@ class Gazetteer:
             if not is_name:
                 return None
         return known
+
+    def state_for_abbreviation(self, abbreviation: str) -> KnownEntity | None:
+        """The US state an abbreviation with its dot names ("Ga." -> Georgia)."""
+        state = US_STATE_ABBREVIATIONS.get(abbreviation)
+        return self._by_key.get(name_key(state)) if state else None
 
     def is_region(self, text: str) -> bool:
         """Whether `text` names a state, province or similar region of some country."""

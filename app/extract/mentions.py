@@ -10,13 +10,17 @@ organization in the article.  Acronyms are linked to their expansions from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
 
 from .context import ArticleContext
 from .gazetteer import Gazetteer, KnownEntity, name_key
-from .lang.names import LABEL_TYPES, SMALL_WORDS, UNITS
+from .lang.names import LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
+from .mention import Mention
+from .name_filters import government_of, is_name_list, list_mentions, not_an_entity
 from .names import clean_bounds, demonym_mention, joined_ents, only_titles
 from .spans import char_range, trim
+from .type_cues import context_cue, head_word_cue, list_types
 from .types import EntityType
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -28,54 +32,73 @@ _THE_WORD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 _ALL_CAPS = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z]\.?(?![\w])")
 
 
-@dataclass(slots=True)
-class Mention:
-    doc_pos: int
-    token_start: int
-    token_end: int
-    paragraph_index: int
-    start: int
-    end: int
-    text: str
-    type: EntityType
-    titled: bool
-    known: KnownEntity | None = None
-
-
 def collect_mentions(ctx: ArticleContext, gaz: Gazetteer) -> list[Mention]:
     """The tagger's entity spans as mentions, cleaned and typed."""
-    docs, texts, paragraph_indexes = ctx.docs, ctx.texts, ctx.indexes
     mentions: list[Mention] = []
-    for pos, doc in enumerate(docs):
-        text = texts[pos]
+    for pos, doc in enumerate(ctx.docs):
+        text = ctx.texts[pos]
+        if is_name_list(text):
+            mentions.extend(list_mentions(doc, text, ctx.indexes[pos], pos, gaz))
+            continue
+        found: list[Mention] = []
         for ent in joined_ents(doc):
-            etype = LABEL_TYPES.get(ent.label_)
-            if etype is None:
-                continue
-            known: KnownEntity | None = None
-            if ent.label_ == "NORP":
-                if len(ent) == 1 and (country := demonym_mention(ent[0], gaz)):
-                    etype, known = "location", country
-                elif ent[-1].tag_ not in {"NNPS", "NNS"} and gaz.lookup(ent.text) is None:
-                    continue
-            a, b, titled = clean_bounds(doc, ent.start, ent.end, ent.label_)
-            if a >= b or (ent.label_ == "ORG" and only_titles(doc[a:b], gaz)):
-                continue
-            start, end = trim(text, *char_range(doc, a, b))
-            surface = text[start:end]
-            if not surface or not any(ch.isupper() for ch in surface) or surface.isdigit():
-                continue
-            if surface.upper() in UNITS:
-                continue
-            known = known or gaz.lookup(surface)
-            if etype == "person" and any(ch.isdigit() for ch in surface):
-                etype = "other"  # "COP29", "737 MAX": names of people have no digits
-            mentions.append(
-                Mention(
-                    pos, a, b, paragraph_indexes[pos], start, end, surface, etype, titled, known
-                )
-            )
+            mention = _mention(doc, text, ent, gaz)
+            if mention is not None:
+                mention.doc_pos, mention.paragraph_index = pos, ctx.indexes[pos]
+                found.append(mention)
+        roots = [(doc[m.token_start : m.token_end].root, _known_type(m)) for m in found]
+        shared = list_types(roots)
+        for m, (root, _) in zip(found, roots, strict=True):
+            # A list corrects the guesses of the tagger for unfamiliar one-word names
+            # ("Garissa" as a person); a longer name keeps its own label.
+            guessed = m.type == "person" or m.token_end - m.token_start == 1
+            if m.cue is None and guessed:
+                m.cue = shared.get(root.i)
+        mentions.extend(found)
     return mentions
+
+
+def _known_type(m: Mention) -> EntityType:
+    return m.known.type if m.known else m.cue or m.type
+
+
+def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
+    """One tagger span as a mention, or None when it names nothing under the conventions."""
+    etype = LABEL_TYPES.get(ent.label_)
+    if etype is None:
+        return None
+    known: KnownEntity | None = None
+    if ent.label_ == "NORP":
+        if len(ent) == 1 and (country := demonym_mention(ent[0], gaz)):
+            etype, known = "location", country
+        elif gaz.is_region(ent.text):
+            etype = "location"  # "Punjab" read as a nationality
+        elif gaz.lookup(ent.text) is None:
+            return None  # nationality and party words are not entities
+    a, b, titled = clean_bounds(doc, ent.start, ent.end, ent.label_)
+    if a >= b or (ent.label_ == "ORG" and only_titles(doc[a:b], gaz)):
+        return None
+    if not_an_entity(doc, a, b, ent.label_, gaz):
+        return None
+    government = government_of(doc, a, b, gaz)
+    if government is not None:
+        a, b, etype, found_known = government
+        known = found_known or known
+    start, end = trim(text, *char_range(doc, a, b))
+    surface = text[start:end]
+    if not surface or not any(ch.isupper() for ch in surface) or surface.isdigit():
+        return None
+    if surface.upper() in UNITS:
+        return None
+    if text[end : end + 1] == "." and (state := gaz.state_for_abbreviation(surface + ".")):
+        known = state  # "Atlanta, Ga."
+    known = known or gaz.lookup(surface)
+    if etype == "person" and any(ch.isdigit() for ch in surface):
+        etype = "other"  # "COP29", "737 MAX": names of people have no digits
+    root = doc[a:b].root
+    cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root)
+    speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
+    return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker)
 
 
 def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str]:
@@ -96,15 +119,39 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
     names = {name_key(m.text): m.text for m in mentions if " " in m.text}
     initials: dict[str, list[str]] = {}
     for key, surface in names.items():
-        letters = "".join(w[0] for w in surface.split() if w.lower() not in SMALL_WORDS)
-        if len(letters) >= 2 and letters.isupper():
-            initials.setdefault(letters.casefold(), []).append(key)
+        for letters in _initials(surface):
+            if len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2:
+                initials.setdefault(letters.casefold(), []).append(key)
     for m in mentions:
         compact = m.text.replace(".", "")
         key = name_key(m.text)
-        if compact.isupper() and key not in links and len(initials.get(key, [])) == 1:
+        if _is_acronym(compact) and key not in links and len(set(initials.get(key, []))) == 1:
             links[key] = initials[key][0]
     return links
+
+
+def _initials(name: str) -> set[str]:
+    """Acronyms a name may go by: "USGS" for "U.S. Geological Survey" (a dotted word
+    gives all its letters), "DoD" for "Department of Defense" (small words in lower case)."""
+    words = name.replace("-", " ").split()
+    big = [w for w in words if w.lower() not in SMALL_WORDS]
+    plain = "".join(w[0] for w in big)
+    dotted = "".join(w.replace(".", "") if "." in w else w[0] for w in big)
+    mixed = "".join(w[0] for w in words)
+    return {plain, dotted, mixed}
+
+
+def _is_acronym(compact: str) -> bool:
+    """ "NATO", "USAID", or a mixed-case short form such as "DoD" or "DfID"."""
+    if compact.isupper():
+        return True
+    return (
+        " " not in compact
+        and len(compact) <= 6
+        and compact[:1].isupper()
+        and compact[-1:].isupper()
+        and sum(ch.isupper() for ch in compact) >= 2
+    )
 
 
 def add_missed_acronyms(

@@ -10,7 +10,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, KnownEntity
-from .lang.names import LEAD_PARTICLES, NAME_PARTICLES, SMALL_WORDS, STATE_NOUNS, TITLES
+from .lang.names import (
+    GOVERNMENT_NOUNS,
+    HYPHEN_SUFFIXES,
+    LEAD_PARTICLES,
+    NAME_PARTICLES,
+    PERSON_ROLE_NOUNS,
+    PORTFOLIO_WORDS,
+    SMALL_WORDS,
+    TITLES,
+)
 
 _NOT_NAME_POS = frozenset({"ADV", "ADP", "SCONJ", "CCONJ", "PRON", "DET", "INTJ"})
 
@@ -45,6 +54,10 @@ def clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, 
         start -= 1
     while start < end and (_is_determiner(doc[start]) or doc[start].is_punct):
         start += 1
+    # "World Health Organization (WHO": the acronym in brackets is a name of its own.
+    end = next((i for i in range(start + 1, end) if doc[i].text == "("), end)
+    if label in {"PERSON", "ORG"} and (cut := _portfolio_end(doc, start, end)) > start:
+        start, titled = cut, True
     if label == "PERSON":
         last_title = -1
         for i in range(start, end - 1):
@@ -53,13 +66,83 @@ def clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, 
         if last_title >= 0:
             start, titled = last_title + 1, True
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_lower
+        doc[end - 1].tag_ == "POS"
+        or (doc[end - 1].is_punct and not _glued_hyphen(doc, end - 1))
+        or (doc[end - 1].is_lower and not _glued_hyphen(doc, end - 2))
     ):
         end -= 1
+    if end > start:
+        start, end = _hyphen_head(doc, start), _hyphen_tail(doc, end, label)
     if start > 0 and not titled:
         prev = doc[start - 1]
         titled = is_title(prev) and prev.lower_ not in {"former", "first", "state"}
+        # "relief chief Ann Roe", "spokesman John Doe": a role word in lower case.
+        titled = titled or (
+            prev.is_lower
+            and prev.lower_ in PERSON_ROLE_NOUNS
+            and end - start >= 2
+            and all(t.is_title or is_particle(t) for t in doc[start:end])
+        )
     return start, end, titled
+
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a hyphen written inside a word ("Ying-jeou", "Rolls-Royce")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in _HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
+
+
+def _hyphen_tail(doc: Doc, end: int, label: str) -> int:
+    """End of a name continued by hyphenated parts: "Lai Ching" + "-te", "Rolls" + "-Royce".
+
+    A lower-case part continues only a person's given name ("Moon Jae-in") and is
+    never a common suffix ("Trump-backed"); a capitalised part that the tagger
+    names as an entity of its own stays apart ("Russia-Ukraine war").
+    """
+    while end < len(doc) - 1 and _glued_hyphen(doc, end):
+        part = doc[end + 1]
+        if part.is_lower:
+            if label != "PERSON" or part.lower_ in HYPHEN_SUFFIXES or not doc[end - 1].is_title:
+                break
+        elif not part.is_title or part.ent_iob_ == "B":
+            break
+        end += 2
+    return end
+
+
+def _hyphen_head(doc: Doc, start: int) -> int:
+    """Start of a name with a hyphenated particle or part before it: "al-" + "Bashir"."""
+    while start > 1 and _glued_hyphen(doc, start - 1):
+        part = doc[start - 2]
+        if not (is_particle(part) or (part.is_title and part.ent_iob_ == "I")):
+            break
+        start -= 2
+    return start
+
+
+def _portfolio_end(doc: Doc, start: int, end: int) -> int:
+    """Where the name starts after an office's portfolio: "[Foreign Affairs] Penny Wong".
+
+    The tagger runs "Minister for Foreign Affairs Penny Wong" or "Commissioner for
+    Crisis Management Ann Roe" into one span.  The portfolio words are cut when an
+    office title stands just before them and at least two name words remain.
+    """
+    i = start
+    while i < end and doc[i].lower_ in PORTFOLIO_WORDS and not doc[i].is_lower:
+        i += 1
+    if i == start or end - i < 2 or not all(t.is_title for t in doc[i:end]):
+        return start
+    before = doc[max(0, start - 6) : start]
+    return i if any(is_title(t) for t in before) else start
 
 
 def demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
@@ -70,7 +153,9 @@ def demonym_mention(token: Token, gaz: Gazetteer) -> KnownEntity | None:
     head = token.head
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     for cand in (head, nxt):
-        if cand is not None and (cand.lower_ in STATE_NOUNS or is_title(cand)):
+        # "the British government", "Ukrainian forces"; not "the Saudi foreign minister",
+        # where the adjective says who a person works for.
+        if cand is not None and cand.lower_ in GOVERNMENT_NOUNS:
             return country
     return None
 
@@ -161,9 +246,27 @@ def _merge_particle_names(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _split_lines(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One entity per line: a list of names, one a line, is never one name."""
+    out: list[Span] = []
+    for ent in ents:
+        start = ent.start
+        for i in range(ent.start, ent.end):
+            if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+                piece_end = i if "\n" in doc[i].text else i + 1
+                if piece_end > start:
+                    out.append(Span(doc, start, piece_end, label=ent.label_))
+                start = i + 1
+        if start == ent.start:
+            out.append(ent)
+        elif start < ent.end:
+            out.append(Span(doc, start, ent.end, label=ent.label_))
+    return out
+
+
 def joined_ents(doc: Doc) -> list[Span]:
     """Entities, re-joining names the tagger split at a connective ("X and" + "Y")."""
-    ents = _merge_particle_names(doc, list(doc.ents))
+    ents = _merge_particle_names(doc, _split_lines(doc, list(doc.ents)))
     joined: list[Span] = []
     for ent in ents:
         prev = joined[-1] if joined else None

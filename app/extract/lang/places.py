@@ -228,3 +228,37 @@ REGION_TYPES = frozenset(
 GENERIC_REGION_WORDS = frozenset(
     {"central", "north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 )
+# Regions of the world that news names as places, and that a small tagger takes for
+# organizations or nationalities.
+WORLD_REGIONS: tuple[str, ...] = (
+    "Indo-Pacific", "Asia-Pacific", "Asia Pacific", "Middle East", "Near East", "Far East",
+    "Southeast Asia", "South Asia", "East Asia", "Central Asia", "West Asia", "Latin America",
+    "South America", "North America", "Central America", "Caribbean", "Sub-Saharan Africa",
+    "North Africa", "West Africa", "East Africa", "Southern Africa", "Central Africa",
+    "Horn of Africa", "Sahel", "Maghreb", "Balkans", "Western Balkans", "Baltics", "Caucasus",
+    "South Caucasus", "Scandinavia", "Nordics", "Eastern Europe", "Western Europe",
+    "Central Europe", "Europe", "Asia", "Africa", "Oceania", "Pacific", "Arctic", "Antarctica",
+    "Mediterranean", "Persian Gulf", "Levant", "Black Sea", "Red Sea", "Baltic Sea",
+    "South China Sea", "East China Sea", "Taiwan Strait", "Korean Peninsula", "Himalayas",
+    "Sinai", "West Bank", "Gaza Strip", "Golan Heights", "Donbas", "Crimea",
+    "Kashmir", "Darfur", "Tigray", "Kurdistan", "Indian subcontinent",
+)  # fmt: skip
+
+# Associated Press abbreviations of US states, written after a city ("Atlanta, Ga.").
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}  # fmt: skip
+
+# US states: a small tagger reads some as persons ("Georgia") or organizations.
+US_STATES: tuple[str, ...] = tuple(sorted(set(US_STATE_ABBREVIATIONS.values()) | {
+    "Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah"}))  # fmt: skip
