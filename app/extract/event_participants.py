@@ -7,17 +7,19 @@ Only named entities count.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .context import ArticleEntities
 from .event_summary import join_tokens
-from .lang.event_triggers import AID_OBJECTS, PLEDGE_VERBS, ROLE_PREPS
+from .lang.event_triggers import AID_OBJECTS, PLEDGE_VERBS, PURPOSE_VERBS, ROLE_PREPS
 from .syntax import PRONOUNS_OTHER, PRONOUNS_PERSON, resolve_actor, subject_of
+from .type_cues import list_root
 from .types import EntityFact, ParticipantFact
 
 
 class Participants:
-    def __init__(self, doc_pos: int, entities: ArticleEntities) -> None:
+    def __init__(self, doc_pos: int, entities: ArticleEntities, doc: Doc) -> None:
+        self.doc = doc
         self.doc_pos = doc_pos
         self.entities = entities
         self.items: dict[str, ParticipantFact] = {}
@@ -62,7 +64,7 @@ def agent_phrase(agent: Token) -> str | None:
 def verb_event(
     trigger: Token, etype: str, doc_pos: int, entities: ArticleEntities
 ) -> tuple[str, Participants, str | None]:
-    parts = Participants(doc_pos, entities)
+    parts = Participants(doc_pos, entities, trigger.doc)
     agent_tok = subject_of(trigger)
     agent_name: str | None = None
     if agent_tok is not None:
@@ -89,12 +91,70 @@ def verb_event(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     parts.add_phrase(pobj, role)
+        elif child.dep_ == "agent" and agent_tok is not None and child is not agent_tok.head:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    parts.add_phrase(pobj, "agent")
+        elif child.dep_ in {"xcomp", "advcl"} and child.lemma_.lower() in PURPOSE_VERBS:
+            # "announced $2.9 million to support India": the purpose names the recipient.
+            for obj in child.children:
+                if obj.dep_ in {"dobj", "dative"}:
+                    parts.add_phrase(obj, "recipient")
     if etype == "aid" and trigger.lemma_.lower() in PLEDGE_VERBS | {"give", "provide"}:
         has_recipient = any(p.role == "recipient" for p in parts.items.values())
         has_aid = gives_with or any(
-            c.dep_ == "dobj" and (c.lemma_.lower() in AID_OBJECTS or c.tag_ in {"$", "CD"})
+            c.dep_ == "dobj"
+            and any(t.lemma_.lower() in AID_OBJECTS or t.tag_ in {"$", "CD"} for t in c.subtree)
             for c in trigger.children
         )
         if not (has_recipient or has_aid):
             etype = "statement" if trigger.lemma_.lower() in PLEDGE_VERBS else "other"
     return etype, parts, agent_name
+
+
+def noun_event(trigger: Token, doc_pos: int, entities: ArticleEntities) -> Participants:
+    """Participants of an event noun: its own phrase, its owner ("his visit" -> the
+    last person named) and the subject of the verb it is the object of ("Beijing
+    watches the election", "Ma has 51 percent of the vote")."""
+    parts = Participants(doc_pos, entities, trigger.doc)
+    parts.add_phrase(trigger, "agent")
+    for child in trigger.children:
+        if child.dep_ == "poss" and child.lower_ in {"his", "her"}:
+            parts.add(entities.last_person_before(doc_pos, child.i), "agent")
+    head = trigger
+    for _ in range(4):  # climb "of the vote" -> "percent" -> "has"
+        if head.dep_ not in {"dobj", "pobj", "prep", "attr"} or head.head is head:
+            break
+        head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(head)
+            if subject is not None and subject.lower_ not in PRONOUNS_OTHER:
+                if subject.lower_ in PRONOUNS_PERSON:
+                    parts.add(entities.last_person_before(doc_pos, subject.i), "agent")
+                else:
+                    parts.add_phrase(subject, "agent")
+            break
+    return parts
+
+
+def add_sentence_places(parts: Participants, sent_start: int, sent_end: int) -> None:
+    """Every place the sentence names: where an aid, disaster, visit or finding happens."""
+    seen: set[str] = set()
+    for i in range(sent_start, sent_end):
+        fact = parts.entities.at(parts.doc_pos, i)
+        if fact is not None and fact.type == "location" and fact.name not in seen:
+            seen.add(fact.name)
+            parts.add(fact, "location")
+
+
+def add_sentence_recipients(parts: Participants, sent_start: int, sent_end: int) -> None:
+    """Whoever money goes "to" in the sentence, also in a gapped clause ("£15m to X")."""
+    doc = parts.entities
+    for i in range(sent_start, sent_end):
+        fact = doc.at(parts.doc_pos, i)
+        if fact is None or fact.name in parts.items:
+            continue
+        tok = parts.doc[i]
+        head = list_root(tok)
+        if head.dep_ == "pobj" and head.head.lower_ in {"to", "for"}:
+            parts.add(fact, "recipient")

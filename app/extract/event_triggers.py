@@ -14,6 +14,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from .event_kinds import money_verb_type, narrow_kind, survivors_found
 from .lang.event_triggers import (
     ABSTRACT_TARGETS,
     APPOINTMENT_NEEDS_PERSON,
@@ -22,6 +23,7 @@ from .lang.event_triggers import (
     LABOUR_STRIKE,
     LIGHT_VERBS,
     MILITARY_OBJECTS,
+    NARROWED_ONLY,
     NOUN_TYPES,
     PASSABLE,
     POLLS,
@@ -33,7 +35,7 @@ from .lang.event_triggers import (
 )
 from .lang.names import STATE_NOUNS, TITLES
 
-_TRIGGER_WORDS = frozenset({*VERB_TYPES, *NOUN_TYPES, *LIGHT_VERBS, "action"})
+_TRIGGER_WORDS = frozenset({*VERB_TYPES, *NOUN_TYPES, *LIGHT_VERBS, *NARROWED_ONLY, "action"})
 
 
 _TRIGGER_HASHES = frozenset(
@@ -61,8 +63,13 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
                     return NOUN_TYPES[child.lemma_.lower()]
         if lemma == "meet" and not _meets_someone(tok):
             return None  # "meet its obligations", "meet the target"
+        if lemma in NARROWED_ONLY:
+            return money_verb_type(tok) or survivors_found(tok)
         etype = VERB_TYPES.get(lemma)
-        return _narrow_verb_type(tok, lemma, etype, persons) if etype else None
+        if etype is None:
+            return None
+        narrowed = narrow_kind(tok, lemma, etype)
+        return _narrow_verb_type(tok, lemma, narrowed, persons) if narrowed else None
     if tok.pos_ == "NOUN":
         if lemma == "action" and any(c.lower_ == "military" for c in tok.children):
             return "military_action"

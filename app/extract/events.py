@@ -1,67 +1,117 @@
 """Events: reported happenings found from verbs and event nouns in the parse.
 
 The trigger words and their types are data (`lang.event_triggers`); the narrowing
-of a trigger by its arguments is in `event_triggers`, the participants in
-`event_participants`, the summary and date in `event_summary`.  An event needs at
-least one named participant, or an office as its subject ("The Prime Minister
-announced ..."); negated or hedged verbs are skipped.
+of a trigger by its arguments is in `event_triggers` and `event_kinds`, the
+participants in `event_participants`, the summary and date in `event_summary`.
+
+An event needs a named participant, except when its subject is an office ("The
+Prime Minister announced ...") or a natural hazard ("Floods have killed ..."): the
+office or the hazard is not an entity, and the event stands without one.
+Negated or hedged verbs are skipped; a verb in the clause of another trigger
+("pledged *to send*") is the same event; a speech verb ("said", "told") is a
+statement only with a named speaker and something said (a bare lead-in "X
+said:" before a quote that the article cut is no event).
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Span, Token
+
 from .context import ArticleContext
-from .event_participants import Participants, verb_event
+from .event_participants import (
+    add_sentence_places,
+    add_sentence_recipients,
+    noun_event,
+    verb_event,
+)
 from .event_summary import event_date, summary
 from .event_triggers import event_type, trigger_candidates, voted_clause
+from .lang.event_triggers import HAZARDS, OFFICES, PLACED_TYPES, SPEECH_VERBS
 from .spans import sentence_range
-from .syntax import is_hedged
+from .syntax import is_hedged, subject_of
 from .types import EventFact, ParagraphSpan
+
+
+def _unnamed_actor(trigger: Token, etype: str) -> bool:
+    """An office or a hazard as subject: an event with no named participant."""
+    subject = subject_of(trigger)
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    if etype == "disaster":
+        return lemma in HAZARDS
+    office = lemma in OFFICES and (subject.is_title or any(c.is_title for c in subject.children))
+    return office and any(c.lower_ == "the" for c in subject.children)
+
+
+def _says_something(verb: Token) -> bool:
+    """A speech verb with what was said or to whom, not a bare lead-in ("X said:")."""
+    return any(c.dep_ in {"ccomp", "dobj", "dative", "xcomp"} for c in verb.children)
+
+
+def _nested(tok: Token) -> bool:
+    """A trigger in the infinitive clause of another ("pledged to send aid")."""
+    return tok.dep_ == "xcomp" and event_type(tok.head) is not None
+
+
+def _sentence_events(
+    ctx: ArticleContext, pos: int, sent: Span, persons: frozenset[int]
+) -> list[EventFact]:
+    doc, entities = ctx.docs[pos], ctx.entities
+    s_start, s_end = sentence_range(sent, ctx.texts[pos])
+    events: list[EventFact] = []
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for i in trigger_candidates(doc, sent.start, sent.end):
+        tok = doc[i]
+        etype = event_type(tok, persons)
+        if etype is None:
+            continue
+        if tok.pos_ == "VERB":
+            if is_hedged(tok) or voted_clause(tok) or _nested(tok):
+                continue
+            etype, parts, agent_name = verb_event(tok, etype, pos, entities)
+            agents = [p.name for p in parts.items.values() if p.role == "agent"]
+            agent_name = agent_name or (agents[-1] if agents else None)
+            if etype == "other":
+                continue
+            if tok.lemma_.lower() in SPEECH_VERBS and not (agents and _says_something(tok)):
+                continue
+            confidence = 0.8 if agent_name and len(parts.items) > 1 else 0.6
+        else:
+            parts = noun_event(tok, pos, entities)
+            agent_name, confidence = None, 0.55
+        if etype in PLACED_TYPES:
+            add_sentence_places(parts, sent.start, sent.end)
+        if etype == "aid":
+            add_sentence_recipients(parts, sent.start, sent.end)
+        if not parts.items:
+            if tok.pos_ != "VERB" or not _unnamed_actor(tok, etype):
+                continue
+            confidence = 0.5
+        key = (etype, frozenset(parts.items))
+        if key in seen:
+            continue  # one event a sentence for the same kind and the same parties
+        seen.add(key)
+        if etype == "statement":
+            confidence -= 0.1
+        events.append(
+            EventFact(
+                type=etype,
+                summary=summary(tok, agent_name),
+                citations=[ParagraphSpan(ctx.indexes[pos], s_start, s_end)],
+                participants=list(parts.items.values()),
+                date=event_date(sent, tok, ctx.published_at),
+                confidence=round(confidence, 2),
+            )
+        )
+    return events
 
 
 def extract_events(ctx: ArticleContext) -> list[EventFact]:
     """Events stated in one article's parsed paragraphs, one per trigger."""
-    entities = ctx.entities
     events: list[EventFact] = []
-    for pos, doc in enumerate(ctx.docs):
-        ents = doc.ents
-        if not ents:
-            continue
-        ent_starts = [e.start for e in ents]
-        persons = entities.person_tokens(pos)
+    for pos in range(len(ctx.docs)):
+        persons = ctx.entities.person_tokens(pos)
         for sent in ctx.sentences[pos]:
-            if not any(sent.start <= i < sent.end for i in ent_starts):
-                continue
-            s_start, s_end = sentence_range(sent, ctx.texts[pos])
-            for i in trigger_candidates(doc, sent.start, sent.end):
-                tok = doc[i]
-                etype = event_type(tok, persons)
-                if etype is None:
-                    continue
-                if tok.pos_ == "VERB":
-                    if is_hedged(tok) or voted_clause(tok):
-                        continue
-                    etype, parts, agent_name = verb_event(tok, etype, pos, entities)
-                    agents = [p.name for p in parts.items.values() if p.role == "agent"]
-                    agent_name = agent_name or (agents[-1] if agents else None)
-                    if etype == "other":
-                        continue
-                    confidence = 0.8 if agent_name and len(parts.items) > 1 else 0.6
-                else:
-                    parts = Participants(pos, entities)
-                    parts.add_phrase(tok, "agent")
-                    agent_name, confidence = None, 0.55
-                if not parts.items:
-                    continue
-                if etype == "statement":
-                    confidence -= 0.1
-                events.append(
-                    EventFact(
-                        type=etype,
-                        summary=summary(tok, agent_name),
-                        citations=[ParagraphSpan(ctx.indexes[pos], s_start, s_end)],
-                        participants=list(parts.items.values()),
-                        date=event_date(sent, tok, ctx.published_at),
-                        confidence=round(confidence, 2),
-                    )
-                )
+            events.extend(_sentence_events(ctx, pos, sent, persons))
     return events

@@ -32,14 +32,15 @@ _VERBS_BY_TYPE: tuple[tuple[str, str], ...] = (
     ("visit", "visit arrive tour travel"),
     ("statement", "announce declare warn praise criticize criticise condemn urge accuse deny"
      " welcome share remark insist vow unveil publish release propose defend describe say"
-     " tell launch"),
+     " tell launch stress emphasize emphasise reiterate reaffirm underline"),
     ("report", "find show reveal conclude"),
     ("request", "ask request appeal"),
     ("agreement", "agree sign approve ratify endorse adopt accept pass"),
     ("military_action", "attack strike bomb invade shell shoot raid capture occupy deploy"),
     ("aid", "provide send give donate supply deliver fund allocate pledge commit promise add"
-     " contribute"),
-    ("disaster", "kill injure displace destroy devastate flood"),
+     " contribute receive"),
+    ("disaster", "kill injure displace destroy devastate flood die hit affect ravage batter"
+     " lash leave rescue evacuate"),
     ("ruling", "sentence convict acquit indict rule"),
     ("suspension", "pause suspend halt freeze stop withdraw cancel postpone block delay"),
     ("sanction", "sanction blacklist ban embargo"),
@@ -70,8 +71,30 @@ LIGHT_VERBS = frozenset(
      "issue", "make", "pay", "hand", "deliver"]
 )  # fmt: skip
 
-# Speech verbs: an event only with a named speaker, one per sentence at most.
-SPEECH_VERBS = frozenset({"say", "tell", "describe", "defend"})
+# Speech verbs: an event only with a named speaker reporting in its own words
+# (indirect speech); a direct quote's "she said" is an attribution.
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "describe", "defend", "stress", "emphasize", "emphasise", "reiterate",
+     "reaffirm", "underline"}
+)  # fmt: skip
+# Verbs that are disasters only with a natural hazard as subject ("floods hit ...").
+HAZARD_VERBS = frozenset(
+    {"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "kill", "injure",
+     "displace", "destroy", "devastate", "flood"}
+)  # fmt: skip
+# Verbs that move money to somebody: "£15 million goes to the fund", "UNICEF will use the
+# funding", "the announcement includes $2.5 million for Sri Lanka".
+MONEY_VERBS = frozenset(
+    {"go", "include", "use", "earmark", "channel", "enable", "support", "help", "allow", "cover"}
+)
+# Money as a subject: "the funding", "these funds".
+FUNDS = frozenset({"funding", "fund", "funds", "money", "grant", "contribution", "donation"})
+# What money does for its recipient: "the funding will enable ...".
+FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
+# Verbs that trigger only through a narrowing rule of `event_kinds`.
+NARROWED_ONLY = MONEY_VERBS | {"locate"}
+# What is found alive or dead after a disaster.
+SURVIVORS = frozenset({"survivor", "body", "victim", "people", "resident", "person"})
 
 # What "show", "find", "reveal", "conclude" need as subject to report a finding.
 FINDING_SOURCES = frozenset(
@@ -111,6 +134,8 @@ RULING_OBJECTS = frozenset(["warrant", "verdict", "ruling", "sentence", "judgmen
 ELECTORATE = frozenset(
     ["voter", "citizen", "people", "electorate", "elector", "resident", "constituent", "public"]
 )
+# What is counted in an election: "votes counted", "90 percent of ballots counted".
+COUNTED = frozenset({"vote", "votes", "ballot", "ballots", "percent", "precinct", "result"})
 POLLS = frozenset({"election", "referendum", "poll", "polls", "primary", "runoff", "ballot",
                    "vote", "race", "presidency", "seat", "term", "majority", "mandate",
                    "re-election", "reelection", "contest", "leadership", "defeat"})  # fmt: skip
@@ -181,9 +206,15 @@ AID_OBJECTS = frozenset(
     ["aid", "assistance", "support", "weapon", "arm", "equipment", "ammunition", "missile",
      "fund", "funding", "money", "million", "billion", "trillion", "crore", "package", "loan",
      "grant", "supply", "tank", "jet", "vaccine", "relief", "donation", "contribution", "food",
-     "shelter", "medicine", "supplies"]
+     "shelter", "medicine", "supplies", "service", "services", "delivery", "deliveries",
+     "care", "help", "water", "vaccines", "medicines", "expert", "experts", "team", "teams",
+     "rescuer", "rescuers", "doctor", "doctors", "troops", "cash", "donations"]
 )  # fmt: skip
 PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
+# Purpose clauses whose object is who an aid event helps ("... to support India").
+PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
+# Event types whose sentence's places all take part: where it happens.
+PLACED_TYPES = frozenset({"aid", "disaster", "visit", "report", "meeting", "election"})
 # Prepositions and the participant role of their object.
 ROLE_PREPS = {
     "to": "recipient",
