@@ -23,6 +23,8 @@ from .lang.event_triggers import (
     COUNTED,
     COURTS,
     FINDING_SOURCES,
+    FUNDS,
+    FUNDS_ACT,
     HAZARDS,
     LAUNCHABLE,
     MONEY_VERBS,
@@ -136,12 +138,12 @@ def money_verb_type(verb: Token) -> str | None:
     money = [
         t
         for t in (*_subjects(verb), *_objects(verb))
-        if t.ent_type_ == "MONEY"
-        or t.tag_ in {"$", "CD"}
-        or t.lemma_.lower() in {"funding", "fund", "money", "funds"}
+        if t.ent_type_ == "MONEY" or t.tag_ in {"$", "CD"} or t.lemma_.lower() in FUNDS
     ]
     to = any(c.dep_ == "prep" and c.lower_ in {"to", "for"} for c in verb.children)
-    return "aid" if money and (to or lemma == "use") else None
+    # "The funding will enable relief by UNICEF", "These funds will support two groups".
+    funds_act = lemma in FUNDS_ACT and any(s.lemma_.lower() in FUNDS for s in _subjects(verb))
+    return "aid" if money and (to or lemma == "use" or funds_act) else None
 
 
 def _election(verb: Token, lemma: str, etype: str) -> str | None:

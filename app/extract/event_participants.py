@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Token
 
 from .context import ArticleEntities
 from .event_summary import join_tokens
-from .lang.event_triggers import AID_OBJECTS, PLEDGE_VERBS, PURPOSE_VERBS, ROLE_PREPS
+from .lang.event_triggers import (
+    AID_OBJECTS,
+    PLEDGE_VERBS,
+    PURPOSE_VERBS,
+    ROLE_PREPS,
+    VERB_TYPES,
+)
 from .syntax import PRONOUNS_OTHER, PRONOUNS_PERSON, resolve_actor, subject_of
 from .type_cues import list_root
 from .types import EntityFact, ParticipantFact
@@ -95,6 +101,17 @@ def verb_event(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     parts.add_phrase(pobj, "agent")
+        elif child.dep_ == "xcomp" and VERB_TYPES.get(child.lemma_.lower()) == "aid":
+            # "pledged to send teams to Turkey": the pledge is the sending.
+            etype = "aid"
+            for grand in child.children:
+                if grand.dep_ in {"dobj", "dative"}:
+                    parts.add_phrase(grand, "patient" if grand.dep_ == "dobj" else "recipient")
+                elif grand.dep_ == "prep" and (role := ROLE_PREPS.get(grand.lower_)):
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            parts.add_phrase(pobj, role)
+            gives_with = True
         elif child.dep_ in {"xcomp", "advcl"} and child.lemma_.lower() in PURPOSE_VERBS:
             # "announced $2.9 million to support India": the purpose names the recipient.
             for obj in child.children:

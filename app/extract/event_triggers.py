@@ -31,6 +31,7 @@ from .lang.event_triggers import (
     SPEECH_OBJECTS,
     VERB_TYPES,
     VIEWS,
+    VOTE_SHARES,
     WEAPONS,
 )
 from .lang.names import STATE_NOUNS, TITLES
@@ -75,6 +76,9 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
             return "military_action"
         if lemma == "strike" and _labour_strike(tok):
             return None
+        if lemma == "vote":  # only a share of the electorate's vote: "54 percent of the vote"
+            share = tok.head.lower_ == "of" and tok.head.head.lower_ in VOTE_SHARES
+            return "election" if share else None
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in LIGHT_VERBS:
             return NOUN_TYPES.get(lemma) or NOUN_TYPES.get(tok.lower_)
     return None

@@ -40,7 +40,8 @@ def _unnamed_actor(trigger: Token, etype: str) -> bool:
     lemma = subject.lemma_.lower()
     if etype == "disaster":
         return lemma in HAZARDS
-    office = lemma in OFFICES and (subject.is_title or any(c.is_title for c in subject.children))
+    named_office = subject.is_title or any(c.is_title and c.dep_ != "det" for c in subject.children)
+    office = lemma in OFFICES and named_office
     return office and any(c.lower_ == "the" for c in subject.children)
 
 

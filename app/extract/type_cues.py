@@ -36,6 +36,8 @@ def head_word_cue(doc: Doc, start: int, end: int, label: str) -> EntityType | No
     """The kind a multi-word name's last word gives it: "X Towers", "Y Therapeutics"."""
     if end - start < 2:
         return None
+    # The head noun comes before "of": "Ministry of Defence", "Committee of the Red Cross".
+    end = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), end)
     last = doc[end - 1].lower_
     if label == "PERSON":
         # Surnames such as "Hill", "Park" or "Power" are also place and company words.

@@ -60,7 +60,7 @@ NOUN_TYPES: dict[str, str] = {
         ["attack", "strike", "airstrike", "invasion", "offensive", "bombing"], "military_action"
     ),
     **dict.fromkeys(["sanction", "sanctions", "embargo", "tariff", "tariffs"], "sanction"),
-    **dict.fromkeys(["election", "referendum", "re-election", "reelection"], "election"),
+    **dict.fromkeys(["election", "referendum", "re-election", "reelection", "vote"], "election"),
     **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
     **dict.fromkeys(["warrant", "verdict", "ruling", "sentence", "conviction"], "ruling"),
 }
@@ -71,6 +71,8 @@ LIGHT_VERBS = frozenset(
      "issue", "make", "pay", "hand", "deliver"]
 )  # fmt: skip
 
+# What a share of the vote is counted in: "54 percent of the vote".
+VOTE_SHARES = frozenset({"percent", "%", "share", "majority", "per", "cent", "plurality"})
 # Speech verbs: an event only with a named speaker reporting in its own words
 # (indirect speech); a direct quote's "she said" is an attribution.
 SPEECH_VERBS = frozenset(
