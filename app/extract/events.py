@@ -57,10 +57,11 @@ def _nested(tok: Token) -> bool:
 
 def _sentence_events(
     ctx: ArticleContext, pos: int, sent: Span, persons: frozenset[int]
-) -> list[EventFact]:
+) -> list[tuple[EventFact, bool]]:
+    """The sentence's events, each with whether only a speech verb tells it."""
     doc, entities = ctx.docs[pos], ctx.entities
     s_start, s_end = sentence_range(sent, ctx.texts[pos])
-    events: list[EventFact] = []
+    events: list[tuple[EventFact, bool]] = []
     seen: set[tuple[str, frozenset[str]]] = set()
     for i in trigger_candidates(doc, sent.start, sent.end):
         tok = doc[i]
@@ -95,24 +96,79 @@ def _sentence_events(
         seen.add(key)
         if etype == "statement":
             confidence -= 0.1
+        told = tok.lemma_.lower() in SPEECH_VERBS
         events.append(
-            EventFact(
-                type=etype,
-                summary=summary(tok, agent_name),
-                citations=[ParagraphSpan(ctx.indexes[pos], s_start, s_end)],
-                participants=list(parts.items.values()),
-                date=event_date(sent, tok, ctx.published_at),
-                confidence=round(confidence, 2),
+            (
+                EventFact(
+                    type=etype,
+                    summary=summary(tok, agent_name),
+                    citations=[ParagraphSpan(ctx.indexes[pos], s_start, s_end)],
+                    participants=list(parts.items.values()),
+                    date=event_date(sent, tok, ctx.published_at),
+                    confidence=round(confidence, 2),
+                ),
+                told,
             )
         )
     return events
 
 
+def _distinct_events(found: list[tuple[EventFact, bool]]) -> list[tuple[EventFact, bool]]:
+    """A sentence's events without those whose parties another one already names.
+
+    Several triggers of one sentence often tell one happening ("announced deals
+    between X and Y" is the agreement): a statement, or an event of the same kind,
+    whose parties are all named by a kept event is dropped; the event naming the most
+    parties is kept first.
+    """
+    order = list(range(len(found)))
+    ranked = sorted(
+        order,
+        key=lambda i: (found[i][0].type == "statement", -len(found[i][0].participants), i),
+    )
+    kept: list[EventFact] = []
+    kept_at: list[int] = []
+    for i in ranked:
+        event = found[i][0]
+        names = {p.name for p in event.participants}
+        if not any(
+            names <= {p.name for p in k.participants}
+            and (event.type in {k.type, "statement"} or not names)
+            for k in kept
+        ):
+            kept.append(event)
+            kept_at.append(i)
+    return [found[i] for i in sorted(kept_at)]
+
+
 def extract_events(ctx: ArticleContext) -> list[EventFact]:
-    """Events stated in one article's parsed paragraphs, one per trigger."""
+    """Events stated in one article's parsed paragraphs."""
     events: list[EventFact] = []
     for pos in range(len(ctx.docs)):
         persons = ctx.entities.person_tokens(pos)
+        found: list[tuple[EventFact, bool]] = []
         for sent in ctx.sentences[pos]:
-            events.extend(_sentence_events(ctx, pos, sent, persons))
-    return events
+            found.extend(_distinct_events(_sentence_events(ctx, pos, sent, persons)))
+        # Who said what is the news only when the paragraph reports nothing else.
+        reported = [e for e, told in found if not told]
+        events.extend(reported or [e for e, _ in found])
+    return _merge_restatements(events)
+
+
+def _merge_restatements(events: list[EventFact]) -> list[EventFact]:
+    """One event for a happening restated in another paragraph (a summary line, then
+    the body): same kind, same named parties; it cites every paragraph that states it.
+    Statements stay apart, since one speaker says different things."""
+    merged: list[EventFact] = []
+    by_key: dict[tuple[str, frozenset[str]], EventFact] = {}
+    for event in events:
+        names = frozenset(p.name for p in event.participants)
+        key = (event.type, names)
+        first = by_key.get(key) if names and event.type != "statement" else None
+        if first is None:
+            by_key.setdefault(key, event)
+            merged.append(event)
+        elif all(c.paragraph_index != event.citations[0].paragraph_index for c in first.citations):
+            first.citations.extend(event.citations)
+            first.date = first.date or event.date
+    return merged

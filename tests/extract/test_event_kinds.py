@@ -130,3 +130,25 @@ def test_participant_named_by_surname_is_linked_to_the_person() -> None:
 def test_finding_of_a_study_is_a_report() -> None:
     facts = _extract("A study by the Lancet found that malaria cases fell in Ghana last year.")
     assert _of_type(facts, "report")
+
+
+def test_speaker_of_a_reported_event_is_no_second_event() -> None:
+    facts = _extract(
+        "Norway will send $40 million in aid to Sudan, Foreign Minister Erik Lund said."
+    )
+    assert [e.type for e in facts.events] == ["aid"]
+
+
+def test_announced_deal_is_one_agreement_not_also_a_statement() -> None:
+    facts = _extract("The minister announced three trade deals between Chile and Peru.")
+    (event,) = facts.events
+    assert event.type == "agreement" and _who(event) == {"Chile", "Peru"}
+
+
+def test_restated_event_is_one_event_citing_both_paragraphs() -> None:
+    facts = _extract(
+        "Norway sends $40 million in aid to Sudan",
+        "Norway will send $40 million in aid to Sudan, officials said on Monday.",
+    )
+    (event,) = facts.events
+    assert [c.paragraph_index for c in event.citations] == [0, 1]
