@@ -150,7 +150,11 @@ def _election(verb: Token, lemma: str, etype: str) -> str | None:
     objects = _objects(verb)
     heads = {o.lemma_.lower() for o in objects}
     if lemma == "win":
-        return etype if not objects or heads & POLLS else None
+        if objects:
+            return etype if heads & POLLS else None
+        # "We have won", "Santos won": a person or party; "Kyiv would win" is a war.
+        places = any(s.ent_type_ in {"GPE", "LOC"} for s in _subjects(verb))
+        return None if places else etype
     if lemma == "concede":
         return etype if not objects or heads & (POLLS | {"defeat"}) else None
     if lemma in {"defeat", "beat"}:

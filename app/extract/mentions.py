@@ -17,7 +17,13 @@ from .context import ArticleContext
 from .gazetteer import Gazetteer, KnownEntity, name_key
 from .lang.names import LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
 from .mention import Mention
-from .name_filters import government_of, is_name_list, list_mentions, not_an_entity
+from .name_filters import (
+    government_of,
+    headline_end,
+    is_name_list,
+    list_mentions,
+    not_an_entity,
+)
 from .names import clean_bounds, demonym_mention, joined_ents, only_titles
 from .spans import char_range, trim
 from .type_cues import context_cue, head_word_cue, list_types
@@ -76,6 +82,7 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
         elif gaz.lookup(ent.text) is None:
             return None  # nationality and party words are not entities
     a, b, titled = clean_bounds(doc, ent.start, ent.end, ent.label_)
+    b = headline_end(doc, a, b) if a < b else b
     if a >= b or (ent.label_ == "ORG" and only_titles(doc[a:b], gaz)):
         return None
     if not_an_entity(doc, a, b, ent.label_, gaz):
@@ -114,7 +121,13 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
             acr = acr_span[0]
             tok = doc[acr.i - 1]
             target = by_end.get((pos, tok.i))
-            if target is not None and acr.is_upper and acr.is_alpha and len(acr.text) >= 2:
+            if (
+                target is not None
+                and acr.is_upper
+                and acr.is_alpha
+                and len(acr.text) >= 2
+                and _fits(acr.text, target.text)
+            ):
                 links[name_key(acr.text)] = name_key(target.text)
     names = {name_key(m.text): m.text for m in mentions if " " in m.text}
     initials: dict[str, list[str]] = {}
@@ -128,6 +141,23 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
         if _is_acronym(compact) and key not in links and len(set(initials.get(key, []))) == 1:
             links[key] = initials[key][0]
     return links
+
+
+def _fits(acronym: str, name: str) -> bool:
+    """Whether an acronym can abbreviate a name: it starts with the name's first
+    letter and its letters appear, in order, among the name's letters ("UNHCR" for "U.N.
+    High Commissioner for Refugees"); a bracketed acronym of something else does not."""
+    letters = [ch for ch in name.upper() if ch.isalpha()]
+    if not letters or acronym[0] != letters[0]:
+        return False
+    pos = 0
+    for ch in acronym:
+        while pos < len(letters) and letters[pos] != ch:
+            pos += 1
+        if pos == len(letters):
+            return False
+        pos += 1
+    return True
 
 
 def _initials(name: str) -> set[str]:

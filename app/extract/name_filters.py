@@ -18,9 +18,11 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, KnownEntity
+from .lang.event_triggers import VERB_TYPES
 from .lang.names import (
     DISEASES,
     GOVERNMENT_KINDS,
+    HEADLINE_VERBS,
     LABEL_TYPES,
     NOT_ENTITY_HEADS,
     SHIP_PREFIXES,
@@ -134,3 +136,27 @@ def list_mentions(doc: Doc, text: str, index: int, pos: int, gaz: Gazetteer) -> 
             )
         )
     return out
+
+
+def _headline_verb(word: str) -> bool:
+    """Whether a title-case word is a verb of a headline ("Unveils", "Announces")."""
+    low = word.lower()
+    forms = {low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("d")}
+    forms.add(low.removesuffix("ed"))
+    return bool(forms & (HEADLINE_VERBS | VERB_TYPES.keys()))
+
+
+def headline_end(doc: Doc, start: int, end: int) -> int:
+    """End of a name in a title-case headline, before the verb the tagger ran into.
+
+    "Pentagon Unveils New Drone Plan" gives "Pentagon"; in a sentence that is not
+    in title case nothing is cut.
+    """
+    sent = doc[start].sent
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(words):
+        return end
+    for i in range(start + 1, end):
+        if _headline_verb(doc[i].text):
+            return i
+    return end

@@ -171,3 +171,34 @@ def test_state_abbreviation_after_a_city_names_the_state() -> None:
 def test_world_region_is_a_place() -> None:
     _doc, facts = _extract("Storms battered the Asia-Pacific this year.")
     assert _names(facts)["Asia-Pacific"].type == "location"
+
+
+def test_headline_verb_is_not_part_of_a_name() -> None:
+    _doc, facts = _extract("Canada Announces New Defence Plan")
+    assert set(_names(facts)) == {"Canada"}
+
+
+def test_emoji_after_a_name_is_not_part_of_it() -> None:
+    doc, facts = _extract("Volodymyr Zelensky 🇺🇦 thanked Poland. Zelensky said Kyiv would win.")
+    person = _names(facts)["Volodymyr Zelensky"]
+    assert {quote(doc, m) for m in person.mentions} == {"Volodymyr Zelensky", "Zelensky"}
+
+
+def test_bracketed_acronym_of_something_else_is_not_an_alias() -> None:
+    _doc, facts = _extract(
+        "Rescue teams from the World Food Programme (WFP) and Kenya (UNICEF) came."
+    )
+    assert _names(facts)["World Food Programme"].aliases == ["WFP"]
+    assert "UNICEF" not in _names(facts)["Kenya"].aliases
+
+
+def test_initiative_named_after_a_city_is_not_the_city() -> None:
+    doc, facts = _extract("Leaders praised the Warsaw Initiative. Warsaw hosted the talks.")
+    warsaw = _names(facts)["Warsaw"]
+    assert [quote(doc, m) for m in warsaw.mentions] == ["Warsaw"]
+    assert warsaw.aliases == []
+
+
+def test_hill_is_a_place() -> None:
+    _doc, facts = _extract("Troops held Chatham Hill for a week.")
+    assert _names(facts)["Chatham Hill"].type == "location"

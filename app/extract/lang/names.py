@@ -190,3 +190,15 @@ GOVERNMENT_KINDS = frozenset(
 )  # fmt: skip
 # Verbs that make a lone surname the speaker ("England said"), whatever it names elsewhere.
 SPEECH_LEMMAS = frozenset(["say", "tell", "add", "note", "argue", "explain", "insist", "stress"])
+# Verbs of headlines, which title case makes look like names ("Pentagon Unveils ..."),
+# besides the event lexicon's verbs.
+HEADLINE_VERBS = frozenset(
+    ["unveil", "increase", "boost", "back", "plan", "seek", "set", "cut", "raise", "hike",
+     "reject", "slam", "vow", "eye", "mull", "weigh", "hail", "ink", "seal", "clinch", "urge",
+     "warn", "name", "make", "take", "open", "close", "rise", "fall", "say", "tell", "ask",
+     "call", "push", "step", "ramp", "double", "triple", "expand", "extend", "launch", "pledge",
+     "announce", "approve", "agree", "sign", "meet", "visit", "win", "lose", "face", "get",
+     "give", "send", "offer", "deliver", "commit", "confirm", "deny", "defend", "lift", "ease",
+     "tighten", "scrap", "drop", "add", "join", "leave", "quit", "halt", "resume", "start",
+     "end", "begin", "report", "reveal", "release", "unveils"]
+)  # fmt: skip
