@@ -35,6 +35,11 @@ EventType = Literal[
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+EVENT_TYPES_DOC = (
+    "The built-in extractor's types: "
+    + ", ".join(EVENT_TYPES)
+    + ". Client-supplied events may use any lower-case type."
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from app.articles.quotes import locate_quote
 from app.core.errors import QuoteNotFound
 from app.core.types import CleanStr, Name, ShortText
 from app.extract.types import (
+    EVENT_TYPES_DOC,
     CommitmentFact,
     EntityFact,
     EventFact,
@@ -74,7 +75,10 @@ class DateIn(BaseModel):
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    type: Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,39}$", examples=["meeting"])]
+    type: Annotated[
+        str,
+        Field(pattern=r"^[a-z][a-z_]{0,39}$", examples=["meeting"], description=EVENT_TYPES_DOC),
+    ]
     summary: ShortText
     date: DateIn | None = None
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=100)
