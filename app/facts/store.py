@@ -171,7 +171,8 @@ async def store_facts_many(
         for event in facts.events:
             events.append((common, by_index, event, [next(entity_ids) for _ in event.participants]))
         for c in facts.commitments:
-            commitments.append((common, by_index, c, next(entity_ids) if c.actor_name else None))
+            actor_id = next(entity_ids) if names_entity(c.actor_name) else None
+            commitments.append((common, by_index, c, actor_id))
     await _store_events(session, events, reserved)
     await _store_commitments(session, commitments, reserved)
     if mention_rows:
@@ -190,10 +191,18 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
         for p in event.participants:
             requests.append(name_request(p.name, p.type or known.get(normalise_name(p.name))))
     for c in facts.commitments:
-        if c.actor_name:
+        if c.actor_name and names_entity(c.actor_name):
             kind = c.actor_type or known.get(normalise_name(c.actor_name))
             requests.append(name_request(c.actor_name, kind))
     return requests
+
+
+def names_entity(actor: str | None) -> bool:
+    """Whether a commitment's actor is a name ("Japan", "NATO member states") rather
+    than a description ("the prime minister", "eu institutions"): a description keeps
+    its text on the commitment with no entity, so it never becomes an entity with no
+    mention."""
+    return actor is not None and any(ch.isupper() for ch in actor)
 
 
 async def _store_events(
