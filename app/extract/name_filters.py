@@ -54,6 +54,10 @@ def _phrase_end(doc: Doc, end: int) -> int:
     return j
 
 
+def _only_office(doc: Doc, start: int, end: int) -> bool:
+    return all(t.lower_ in TITLES or t.ent_type_ == "GPE" for t in doc[start:end])
+
+
 def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> bool:
     """Whether tokens `[start, end)` name a vessel, disease, bare title or a thing
     that the conventions do not count as an entity."""
@@ -67,10 +71,10 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
         return True
     if start > 0 and doc[start - 1].lower_ in _NAMED_HAZARDS and doc[start - 1].is_title:
         return True  # "Typhoon Haiyan"
-    office = all(t.lower_ in TITLES or t.ent_type_ == "GPE" for t in doc[start:end])
-    office_word = last.lower_ in TITLES and last.lower_ not in SURNAME_TITLES
-    if office_word and last.is_title and (label == "PERSON" or (label == "ORG" and office)):
-        return True  # "UNICEF Kenya Representative": an office, not a person
+    office_word = last.is_title and last.lower_ in TITLES and last.lower_ not in SURNAME_TITLES
+    # "UNICEF Kenya Representative": an office, not a person.
+    if office_word and (label == "PERSON" or (label == "ORG" and _only_office(doc, start, end))):
+        return True
     if gaz.lookup(doc[start:end].text) is not None:
         return False
     phrase_end = _phrase_end(doc, end)
@@ -152,11 +156,11 @@ def headline_end(doc: Doc, start: int, end: int) -> int:
     "Pentagon Unveils New Drone Plan" gives "Pentagon"; in a sentence that is not
     in title case nothing is cut.
     """
+    cut = next((i for i in range(start + 1, end) if _headline_verb(doc[i].text)), end)
+    if cut == end:
+        return end
     sent = doc[start].sent
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     if len(words) < 3 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(words):
         return end
-    for i in range(start + 1, end):
-        if _headline_verb(doc[i].text):
-            return i
-    return end
+    return cut
