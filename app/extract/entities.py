@@ -18,7 +18,13 @@ from .clusters import canonical_name, cluster_mentions, vote
 from .context import ArticleContext, ArticleEntities
 from .gazetteer import Gazetteer
 from .lang.names import STATE_NOUNS, TITLES
-from .mentions import acronym_links, add_missed_acronyms, add_missed_tails, collect_mentions
+from .mentions import (
+    acronym_links,
+    add_missed_acronyms,
+    add_missed_places,
+    add_missed_tails,
+    collect_mentions,
+)
 from .types import EntityFact, ParagraphSpan
 
 __all__ = ["STATE_NOUNS", "TITLES", "ArticleEntities", "resolve_entities"]
@@ -30,6 +36,7 @@ def resolve_entities(ctx: ArticleContext, gaz: Gazetteer) -> ArticleEntities:
     links = acronym_links(ctx, mentions)
     add_missed_acronyms(ctx, mentions, links, gaz)
     add_missed_tails(ctx, mentions, gaz)
+    add_missed_places(ctx, mentions)
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in ctx.docs]
     for cluster in cluster_mentions(mentions, links, gaz):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lang.event_triggers import (
+    BALLOTS,
     COUNTED,
     COURTS,
     FINDING_SOURCES,
@@ -83,7 +84,7 @@ def _passive_after_hazard(verb: Token) -> bool:
 
 
 def _mentions_vote(verb: Token) -> bool:
-    return any(t.lemma_.lower() in POLLS for t in verb.sent)
+    return any(t.lemma_.lower() in BALLOTS for t in verb.sent)
 
 
 def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:

@@ -69,7 +69,8 @@ def _sentence_events(
         if etype is None:
             continue
         if tok.pos_ == "VERB":
-            if is_hedged(tok) or voted_clause(tok) or _nested(tok):
+            # "the newly elected president": a participle describing a name is no event.
+            if tok.dep_ == "amod" or is_hedged(tok) or voted_clause(tok) or _nested(tok):
                 continue
             etype, parts, agent_name = verb_event(tok, etype, pos, entities)
             agents = [p.name for p in parts.items.values() if p.role == "agent"]
@@ -157,14 +158,16 @@ def extract_events(ctx: ArticleContext) -> list[EventFact]:
 
 def _merge_restatements(events: list[EventFact]) -> list[EventFact]:
     """One event for a happening restated in another paragraph (a summary line, then
-    the body): same kind, same named parties; it cites every paragraph that states it.
+    the body): same kind, the same two or more named parties; it cites every paragraph
+    that states it.
     Statements stay apart, since one speaker says different things."""
     merged: list[EventFact] = []
     by_key: dict[tuple[str, frozenset[str]], EventFact] = {}
     for event in events:
         names = frozenset(p.name for p in event.participants)
         key = (event.type, names)
-        first = by_key.get(key) if names and event.type != "statement" else None
+        # One party is too little to tell a restatement from a second event of its kind.
+        first = by_key.get(key) if len(names) > 1 and event.type != "statement" else None
         if first is None:
             by_key.setdefault(key, event)
             merged.append(event)

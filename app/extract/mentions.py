@@ -276,3 +276,36 @@ def add_missed_tails(ctx: ArticleContext, mentions: list[Mention], gaz: Gazettee
                     known,
                 )
             )
+
+
+_STREET_HEADS = "Street|Square|Avenue|Road|Lane|Palace|Bridge|Tower|Towers|Hall|Airport|Memorial"
+_NAMED_PLACE = re.compile(rf"\b(?:[A-Z][a-z]+\s){{1,3}}(?:{_STREET_HEADS})\b")
+
+
+def add_missed_places(ctx: ArticleContext, mentions: list[Mention]) -> None:
+    """Mention streets, squares and buildings the tagger skipped ("in Downing Street"):
+    capitalised words before a street or building word, not at a sentence's start."""
+    covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    for pos, doc in enumerate(ctx.docs):
+        for found in _NAMED_PLACE.finditer(ctx.texts[pos]):
+            span = doc.char_span(found.start(), found.end())
+            if span is None or span[0].is_sent_start or span[0].lower_ in SMALL_WORDS:
+                continue
+            if any((pos, i) in covered for i in range(span.start, span.end)):
+                continue
+            start, end = found.start(), found.end()
+            mentions.append(
+                Mention(
+                    pos,
+                    span.start,
+                    span.end,
+                    ctx.indexes[pos],
+                    start,
+                    end,
+                    ctx.texts[pos][start:end],
+                    "location",
+                    False,
+                    None,
+                    "location",
+                )
+            )

@@ -30,8 +30,8 @@ def is_title(token: Token) -> bool:
 
 def _is_determiner(token: Token) -> bool:
     """A determiner to drop: "the United States", but not the name "The Hague"."""
-    if token.lower_ in {"a", "an"}:
-        return True
+    if token.lower_ in {"a", "an"} or token.tag_ == "PRP$":
+        return True  # "her Democratic Party": the possessive is not part of the name
     return token.lower_ == "the" and (token.text == "the" or bool(token.is_sent_start))
 
 

@@ -202,3 +202,13 @@ def test_initiative_named_after_a_city_is_not_the_city() -> None:
 def test_hill_is_a_place() -> None:
     _doc, facts = _extract("Troops held Chatham Hill for a week.")
     assert _names(facts)["Chatham Hill"].type == "location"
+
+
+def test_possessive_before_a_name_is_not_part_of_it() -> None:
+    _doc, facts = _extract("Ms. Lind spoke at her Social Democratic Party headquarters.")
+    assert not any(e.name.lower().startswith("her ") for e in facts.entities)
+
+
+def test_street_the_tagger_skips_is_a_place() -> None:
+    _doc, facts = _extract("The council will meet the minister in Downing Street every month.")
+    assert _names(facts)["Downing Street"].type == "location"

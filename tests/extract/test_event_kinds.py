@@ -152,3 +152,23 @@ def test_restated_event_is_one_event_citing_both_paragraphs() -> None:
     )
     (event,) = facts.events
     assert [c.paragraph_index for c in event.citations] == [0, 1]
+
+
+def test_participle_describing_a_name_is_no_event() -> None:
+    facts = _extract("Ministers met the newly elected President Ruth Okoye in Accra.")
+    assert not _of_type(facts, "election")
+
+
+def test_defeat_in_a_war_is_no_election() -> None:
+    facts = _extract("In 1949 the army of Omar Tull defeated the rebels near Lagos.")
+    assert not _of_type(facts, "election")
+
+
+def test_two_events_with_one_party_stay_two() -> None:
+    facts = _extract(
+        "Maria Santos won the presidential election in 2019.",
+        "Maria Santos conceded defeat in the runoff.",
+    )
+    elections = _of_type(facts, "election")
+    assert len(elections) == 2
+    assert all(len(e.citations) == 1 for e in elections)

@@ -136,6 +136,9 @@ RULING_OBJECTS = frozenset(["warrant", "verdict", "ruling", "sentence", "judgmen
 ELECTORATE = frozenset(
     ["voter", "citizen", "people", "electorate", "elector", "resident", "constituent", "public"]
 )
+# Words that make defeating a rival an election: "beat her rival in the runoff".
+BALLOTS = frozenset({"election", "vote", "votes", "poll", "polls", "ballot", "runoff",
+                     "primary", "referendum", "re-election", "reelection"})  # fmt: skip
 # What is counted in an election: "votes counted", "90 percent of ballots counted".
 COUNTED = frozenset({"vote", "votes", "ballot", "ballots", "percent", "precinct", "result"})
 POLLS = frozenset({"election", "referendum", "poll", "polls", "primary", "runoff", "ballot",
