@@ -28,6 +28,7 @@ from .lang.names import (
     SHIP_PREFIXES,
     SURNAME_TITLES,
     TITLES,
+    WEAPON_NOUNS,
 )
 from .mention import Mention
 from .spans import trim
@@ -54,6 +55,19 @@ def _phrase_end(doc: Doc, end: int) -> int:
     return j
 
 
+def _weapon(doc: Doc, start: int, end: int, label: str) -> bool:
+    """A weapon or craft type: "four more Patriot systems", "20 HIMARS launchers".
+
+    The noun after the name says it; a counted name or one the tagger calls a
+    product or a person is the type, while "Boeing jets" stays the maker.
+    """
+    if end >= len(doc) or doc[end].lower_ not in WEAPON_NOUNS:
+        return False
+    before = doc[start - 1] if start > 0 else None
+    counted = before is not None and (before.like_num or before.lower_ in {"more", "additional"})
+    return counted or label in {"PRODUCT", "PERSON"}
+
+
 def _only_office(doc: Doc, start: int, end: int) -> bool:
     return all(t.lower_ in TITLES or t.ent_type_ == "GPE" for t in doc[start:end])
 
@@ -77,6 +91,8 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
         return True
     if gaz.lookup(doc[start:end].text) is not None:
         return False
+    if _weapon(doc, start, end, label):
+        return True
     phrase_end = _phrase_end(doc, end)
     return doc[phrase_end - 1].lower_ in NOT_ENTITY_HEADS
 

@@ -212,3 +212,11 @@ def test_possessive_before_a_name_is_not_part_of_it() -> None:
 def test_street_the_tagger_skips_is_a_place() -> None:
     _doc, facts = _extract("The council will meet the minister in Downing Street every month.")
     assert _names(facts)["Downing Street"].type == "location"
+
+
+def test_weapon_types_are_not_entities() -> None:
+    _doc, facts = _extract(
+        "Germany will send four more Patriot systems and 20 Leopard tanks to Kyiv.",
+        "Kyiv also asked for more F-16 jets and Javelin missiles.",
+    )
+    assert set(_names(facts)) == {"Germany", "Kyiv"}

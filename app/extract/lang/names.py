@@ -202,3 +202,11 @@ HEADLINE_VERBS = frozenset(
      "tighten", "scrap", "drop", "add", "join", "leave", "quit", "halt", "resume", "start",
      "end", "begin", "report", "reveal", "release", "unveils"]
 )  # fmt: skip
+# Lower-case nouns after a name that make it a weapon or craft type ("Patriot systems").
+WEAPON_NOUNS = frozenset(
+    ["missile", "missiles", "system", "systems", "tank", "tanks", "jet", "jets", "launcher",
+     "launchers", "rocket", "rockets", "battery", "batteries", "drone", "drones", "howitzer",
+     "howitzers", "rifle", "rifles", "helicopter", "helicopters", "fighter", "fighters",
+     "frigate", "frigates", "submarine", "submarines", "warship", "warships", "interceptor",
+     "interceptors", "munitions", "shells", "vehicles", "carriers", "bombers", "aircraft"]
+)  # fmt: skip
