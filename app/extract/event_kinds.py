@@ -23,6 +23,7 @@ from .lang.event_triggers import (
     BALLOTS,
     COUNTED,
     COURTS,
+    DONATIONS,
     FINDING_SOURCES,
     FUNDS,
     FUNDS_ACT,
@@ -30,6 +31,7 @@ from .lang.event_triggers import (
     LAUNCHABLE,
     MONEY_VERBS,
     POLLS,
+    RAISE_VERBS,
     SURVIVORS,
     VICTIMS,
     WEAPONS,
@@ -119,6 +121,15 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
             return "military_action"
         return "statement" if heads & LAUNCHABLE else None
     return etype
+
+
+def donation_raised(verb: Token) -> str | None:
+    """ "Ireland raised its donation to the Red Cross": more aid from a donor."""
+    if verb.lemma_.lower() in RAISE_VERBS and any(
+        o.lemma_.lower() in DONATIONS for o in _objects(verb)
+    ):
+        return "aid"
+    return None
 
 
 def survivors_found(verb: Token) -> str | None:

@@ -24,6 +24,8 @@ from .types import EntityFact, ParticipantFact
 
 
 class Participants:
+    """The named parties of one event, by name, each with its first role."""
+
     def __init__(self, doc_pos: int, entities: ArticleEntities, doc: Doc) -> None:
         self.doc = doc
         self.doc_pos = doc_pos
@@ -67,11 +69,20 @@ def agent_phrase(agent: Token) -> str | None:
     return join_tokens(words)
 
 
+def _clause_subject(trigger: Token) -> Token | None:
+    """The subject of the clause a verb the parser left without one sits in ("Ma was
+    re-elected president": the small parser reads "re-elected" as an adjective)."""
+    for tok in trigger.ancestors:
+        if tok.pos_ in {"VERB", "AUX"}:
+            return next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return None
+
+
 def verb_event(
     trigger: Token, etype: str, doc_pos: int, entities: ArticleEntities
 ) -> tuple[str, Participants, str | None]:
     parts = Participants(doc_pos, entities, trigger.doc)
-    agent_tok = subject_of(trigger)
+    agent_tok = subject_of(trigger) or _clause_subject(trigger)
     agent_name: str | None = None
     if agent_tok is not None:
         if agent_tok.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER:
@@ -166,9 +177,8 @@ def add_sentence_places(parts: Participants, sent_start: int, sent_end: int) -> 
 
 def add_sentence_recipients(parts: Participants, sent_start: int, sent_end: int) -> None:
     """Whoever money goes "to" in the sentence, also in a gapped clause ("£15m to X")."""
-    doc = parts.entities
     for i in range(sent_start, sent_end):
-        fact = doc.at(parts.doc_pos, i)
+        fact = parts.entities.at(parts.doc_pos, i)
         if fact is None or fact.name in parts.items:
             continue
         tok = parts.doc[i]

@@ -14,7 +14,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .event_kinds import money_verb_type, narrow_kind, survivors_found
+from .event_kinds import donation_raised, money_verb_type, narrow_kind, survivors_found
 from .lang.event_triggers import (
     ABSTRACT_TARGETS,
     APPOINTMENT_NEEDS_PERSON,
@@ -65,7 +65,7 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
         if lemma == "meet" and not _meets_someone(tok):
             return None  # "meet its obligations", "meet the target"
         if lemma in NARROWED_ONLY:
-            return money_verb_type(tok) or survivors_found(tok)
+            return money_verb_type(tok) or survivors_found(tok) or donation_raised(tok)
         etype = VERB_TYPES.get(lemma)
         if etype is None:
             return None

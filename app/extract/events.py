@@ -70,7 +70,8 @@ def _sentence_events(
             continue
         if tok.pos_ == "VERB":
             # "the newly elected president": a participle describing a name is no event.
-            if tok.dep_ == "amod" or is_hedged(tok) or voted_clause(tok) or _nested(tok):
+            describing = tok.dep_ == "amod" and doc[tok.i - 1].text not in {"-", "re"}
+            if describing or is_hedged(tok) or voted_clause(tok) or _nested(tok):
                 continue
             etype, parts, agent_name = verb_event(tok, etype, pos, entities)
             agents = [p.name for p in parts.items.values() if p.role == "agent"]

@@ -172,3 +172,18 @@ def test_two_events_with_one_party_stay_two() -> None:
     elections = _of_type(facts, "election")
     assert len(elections) == 2
     assert all(len(e.citations) == 1 for e in elections)
+
+
+def test_raising_a_donation_is_aid_to_its_recipient() -> None:
+    facts = _extract("Ireland raised its donation to the Red Cross to 2 million euros.")
+    (event,) = _of_type(facts, "aid")
+    assert {(p.name, p.role) for p in event.participants} == {
+        ("Ireland", "agent"),
+        ("Red Cross", "recipient"),
+    }
+
+
+def test_re_election_is_an_election_of_the_person() -> None:
+    facts = _extract("Ma Ying-jeou was re-elected president of Taiwan on Saturday.")
+    (event,) = _of_type(facts, "election")
+    assert "Ma Ying-jeou" in _who(event)

@@ -27,7 +27,9 @@ Verbs (lemma -> type):
 
 from __future__ import annotations
 
-_VERBS_BY_TYPE: tuple[tuple[str, str], ...] = (
+from ..types import EventType
+
+_VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
     ("meeting", "meet host convene gather attend"),
     ("visit", "visit arrive tour travel"),
     ("statement", "announce declare warn praise criticize criticise condemn urge accuse deny"
@@ -47,12 +49,12 @@ _VERBS_BY_TYPE: tuple[tuple[str, str], ...] = (
     ("appointment", "appoint name nominate promote replace succeed resign oust dismiss sack fire"),
     ("election", "elect re-elect reelect vote win concede defeat beat count recount"),
 )  # fmt: skip
-VERB_TYPES: dict[str, str] = {
+VERB_TYPES: dict[str, EventType] = {
     verb: etype for etype, verbs in _VERBS_BY_TYPE for verb in verbs.split()
 }
 
 # Event nouns (lemma or lower-cased text -> type).
-NOUN_TYPES: dict[str, str] = {
+NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["summit", "meeting", "talk", "talks", "conference"], "meeting"),
     **dict.fromkeys(["visit", "trip", "tour"], "visit"),
     **dict.fromkeys(["agreement", "deal", "accord", "treaty", "ceasefire", "truce"], "agreement"),
@@ -94,7 +96,9 @@ FUNDS = frozenset({"funding", "fund", "funds", "money", "grant", "contribution",
 # What money does for its recipient: "the funding will enable ...".
 FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
 # Verbs that trigger only through a narrowing rule of `event_kinds`.
-NARROWED_ONLY = MONEY_VERBS | {"locate"}
+NARROWED_ONLY = MONEY_VERBS | {"locate"} | {"raise", "increase", "double", "boost", "top"}
+# Verbs that raise a donation: "raised its donation to ...".
+RAISE_VERBS = frozenset({"raise", "increase", "double", "boost", "top"})
 # What is found alive or dead after a disaster.
 SURVIVORS = frozenset({"survivor", "body", "victim", "people", "resident", "person"})
 
