@@ -52,8 +52,27 @@ def cluster_mentions(
         if target in clusters and target != key:
             clusters[target].mentions.extend(clusters.pop(key).mentions)
     _merge_org_tails(clusters)
+    _merge_office_places(clusters, gaz)
     _merge_person_names(clusters)
     return sorted(clusters.values(), key=lambda c: (c.mentions[0].doc_pos, c.mentions[0].start))
+
+
+def _merge_office_places(clusters: dict[str, Cluster], gaz: Gazetteer) -> None:
+    """Join "British High Commission" to "British High Commission Nairobi": an
+    organization named again with the place of its office is the same one."""
+    for key in sorted(clusters, key=len, reverse=True):
+        cluster = clusters.get(key)
+        if cluster is None or cluster.known is not None or vote(cluster)[0] != "organization":
+            continue
+        words = key.split()
+        for cut in range(len(words) - 1, 1, -1):
+            short, place = " ".join(words[:cut]), " ".join(words[cut:])
+            other = clusters.get(short)
+            known = gaz.lookup(place)
+            if other is not None and other is not cluster and known and known.type == "location":
+                if other.known is None and vote(other)[0] == "organization":
+                    cluster.mentions.extend(clusters.pop(short).mentions)
+                break
 
 
 def _org_name(cluster: Cluster) -> str | None:

@@ -15,6 +15,7 @@ from .lang.names import (
     HYPHEN_SUFFIXES,
     LEAD_PARTICLES,
     NAME_PARTICLES,
+    ORG_HEADS,
     PERSON_ROLE_NOUNS,
     PORTFOLIO_WORDS,
     SMALL_WORDS,
@@ -279,8 +280,34 @@ def joined_ents(doc: Doc) -> list[Span]:
             joined[-1] = doc[prev.start : ent.end]
             joined[-1].label_ = "ORG"
         else:
-            joined.append(ent)
+            joined.append(_acronym_head(doc, ent))
     return joined
+
+
+def _acronym_head(doc: Doc, ent: Span) -> Span:
+    """An organization acronym that opens a longer name the tagger left untagged:
+    "U.N." + "High Commissioner for Refugees".  An office before a person's name
+    ("NATO Secretary General Mark Rutte") is not such a name."""
+    acronym = ent.text.replace(".", "")
+    if ent.label_ != "ORG" or len(ent) != 1 or not (acronym.isupper() and acronym.isalpha()):
+        return ent
+    end = ent.end
+    while end < len(doc) and doc[end].ent_type_ == "" and "\n" not in doc[end - 1].whitespace_:
+        tok = doc[end]
+        joiner = tok.lower_ in {"for", "of", "on", "to"}
+        if (tok.is_title and tok.is_alpha) or (
+            joiner and end + 1 < len(doc) and doc[end + 1].is_title
+        ):
+            end += 1
+        else:
+            break
+    words = [t.lower_ for t in doc[ent.end : end]]
+    named = any(w in ORG_HEADS or w in {"for", "of"} for w in words)
+    office = all(w in TITLES for w in words)
+    before_person = end < len(doc) and doc[end].ent_type_ == "PERSON"
+    if len(words) < 2 or not named or office or before_person:
+        return ent
+    return Span(doc, ent.start, end, label="ORG")
 
 
 def only_titles(tokens: Span, gaz: Gazetteer) -> bool:

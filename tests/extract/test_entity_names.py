@@ -220,3 +220,23 @@ def test_weapon_types_are_not_entities() -> None:
         "Kyiv also asked for more F-16 jets and Javelin missiles.",
     )
     assert set(_names(facts)) == {"Germany", "Kyiv"}
+
+
+def test_acronym_opening_a_longer_name_is_part_of_it() -> None:
+    _doc, facts = _extract(
+        "Funds went to the U.N. High Commissioner for Refugees (UNHCR). UNHCR staff arrived.",
+        "NATO Secretary General Mark Rutte spoke.",
+    )
+    agency = _names(facts)["U.N. High Commissioner for Refugees"]
+    assert "UNHCR" in agency.aliases
+    assert "NATO" in _names(facts) and "Mark Rutte" in _names(facts)
+
+
+def test_office_named_with_its_city_is_the_same_organization() -> None:
+    _doc, facts = _extract(
+        "The British High Commission Nairobi has announced funding.",
+        "The British High Commission said more would come.",
+    )
+    (office,) = [e for e in facts.entities if e.type == "organization"]
+    assert office.name == "British High Commission Nairobi"
+    assert "British High Commission" in office.aliases
