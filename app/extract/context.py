@@ -35,6 +35,10 @@ class ArticleEntities:
         """The entity whose mention covers token `token_i` of document `doc_pos`."""
         return self._by_token[doc_pos].get(token_i)
 
+    def token_indexes(self, doc_pos: int) -> frozenset[int]:
+        """Indexes of the tokens of document `doc_pos` that mention any entity."""
+        return frozenset(self._by_token[doc_pos])
+
     def person_tokens(self, doc_pos: int) -> frozenset[int]:
         """Indexes of the tokens of document `doc_pos` that mention a person."""
         return frozenset(i for i, f in self._by_token[doc_pos].items() if f.type == "person")

@@ -20,11 +20,13 @@ from .lang.event_triggers import (
     APPOINTMENT_NEEDS_PERSON,
     DOCUMENTS,
     ELECTORATE,
+    HAZARDS,
     LABOUR_STRIKE,
     LIGHT_VERBS,
     MILITARY_OBJECTS,
     NARROWED_ONLY,
     NOUN_TYPES,
+    OFFICES,
     PASSABLE,
     POLLS,
     ROLE_NOUNS,
@@ -42,6 +44,21 @@ _TRIGGER_WORDS = frozenset({*VERB_TYPES, *NOUN_TYPES, *LIGHT_VERBS, *NARROWED_ON
 _TRIGGER_HASHES = frozenset(
     get_string_id(form) for w in _TRIGGER_WORDS for form in (w, w.capitalize())
 )
+
+
+_UNNAMED_HASHES = frozenset(
+    get_string_id(form) for w in OFFICES | HAZARDS for form in (w, w.capitalize())
+)
+
+
+def unnamed_actor_tokens(doc: Doc) -> list[int]:
+    """Indexes of the tokens that may be an office or a hazard acting without a name."""
+    rows = doc.to_array([LEMMA, LOWER]).tolist()
+    return [
+        i
+        for i, (lemma, lower) in enumerate(rows)
+        if lemma in _UNNAMED_HASHES or lower in _UNNAMED_HASHES
+    ]
 
 
 def trigger_candidates(doc: Doc, start: int, end: int) -> list[int]:

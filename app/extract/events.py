@@ -15,6 +15,8 @@ said:" before a quote that the article cut is no event).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Span, Token
 
 from .context import ArticleContext
@@ -25,7 +27,7 @@ from .event_participants import (
     verb_event,
 )
 from .event_summary import event_date, summary
-from .event_triggers import event_type, trigger_candidates, voted_clause
+from .event_triggers import event_type, trigger_candidates, unnamed_actor_tokens, voted_clause
 from .lang.event_triggers import HAZARDS, OFFICES, PLACED_TYPES, SPEECH_VERBS
 from .spans import sentence_range
 from .syntax import is_hedged, subject_of
@@ -146,10 +148,15 @@ def _distinct_events(found: list[tuple[EventFact, bool]]) -> list[tuple[EventFac
 def extract_events(ctx: ArticleContext) -> list[EventFact]:
     """Events stated in one article's parsed paragraphs."""
     events: list[EventFact] = []
-    for pos in range(len(ctx.docs)):
+    for pos, doc in enumerate(ctx.docs):
         persons = ctx.entities.person_tokens(pos)
+        actors = sorted({*ctx.entities.token_indexes(pos), *unnamed_actor_tokens(doc)})
         found: list[tuple[EventFact, bool]] = []
         for sent in ctx.sentences[pos]:
+            # A sentence with no name, office or hazard can hold no event.
+            first = bisect_left(actors, sent.start)
+            if first == len(actors) or actors[first] >= sent.end:
+                continue
             found.extend(_distinct_events(_sentence_events(ctx, pos, sent, persons)))
         # Who said what is the news only when the paragraph reports nothing else.
         reported = [e for e, told in found if not told]

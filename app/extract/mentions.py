@@ -52,6 +52,9 @@ def collect_mentions(ctx: ArticleContext, gaz: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mention.doc_pos, mention.paragraph_index = pos, ctx.indexes[pos]
                 found.append(mention)
+        if len(found) < 3:
+            mentions.extend(found)
+            continue  # no list of three names
         roots = [(doc[m.token_start : m.token_end].root, _known_type(m)) for m in found]
         shared = list_types(roots)
         for m, (root, _) in zip(found, roots, strict=True):

@@ -76,12 +76,9 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
     """Whether tokens `[start, end)` name a vessel, disease, bare title or a thing
     that the conventions do not count as an entity."""
     first, last = doc[start], doc[end - 1]
+    text = doc[start:end].text
     before = doc[start - 1].text if start > 0 else ""
-    if (
-        first.text in SHIP_PREFIXES
-        or before in SHIP_PREFIXES
-        or doc[start:end].text.lower() in DISEASES
-    ):
+    if first.text in SHIP_PREFIXES or before in SHIP_PREFIXES or text.lower() in DISEASES:
         return True
     if start > 0 and doc[start - 1].lower_ in _NAMED_HAZARDS and doc[start - 1].is_title:
         return True  # "Typhoon Haiyan"
@@ -89,7 +86,7 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
     # "UNICEF Kenya Representative": an office, not a person.
     if office_word and (label == "PERSON" or (label == "ORG" and _only_office(doc, start, end))):
         return True
-    if gaz.lookup(doc[start:end].text) is not None:
+    if gaz.lookup(text) is not None:
         return False
     if _weapon(doc, start, end, label):
         return True

@@ -251,6 +251,9 @@ def _split_lines(doc: Doc, ents: list[Span]) -> list[Span]:
     """One entity per line: a list of names, one a line, is never one name."""
     out: list[Span] = []
     for ent in ents:
+        if "\n" not in ent.text_with_ws:
+            out.append(ent)
+            continue
         start = ent.start
         for i in range(ent.start, ent.end):
             if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
