@@ -27,6 +27,7 @@ from .lang.event_triggers import (
     FINDING_SOURCES,
     FUNDS,
     FUNDS_ACT,
+    HAZARD_VERBS,
     HAZARDS,
     LAUNCHABLE,
     MONEY_VERBS,
@@ -94,7 +95,7 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
 
     Verbs outside these kinds are returned unchanged (`etype`).
     """
-    if lemma in {"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"}:
+    if lemma in HAZARD_VERBS:
         if _is_hazard(verb) or _passive_after_hazard(verb):
             return "disaster"
         return etype if etype not in {"disaster"} else None

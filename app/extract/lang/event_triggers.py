@@ -53,6 +53,7 @@ VERB_TYPES: dict[str, EventType] = {
     verb: etype for etype, verbs in _VERBS_BY_TYPE for verb in verbs.split()
 }
 
+_RULING_NOUNS = "warrant verdict ruling sentence conviction judgment judgement indictment"
 # Event nouns (lemma or lower-cased text -> type).
 NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["summit", "meeting", "talk", "talks", "conference"], "meeting"),
@@ -64,7 +65,7 @@ NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["sanction", "sanctions", "embargo", "tariff", "tariffs"], "sanction"),
     **dict.fromkeys(["election", "referendum", "re-election", "reelection", "vote"], "election"),
     **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
-    **dict.fromkeys(["warrant", "verdict", "ruling", "sentence", "conviction"], "ruling"),
+    **dict.fromkeys(_RULING_NOUNS.split(), "ruling"),
 }
 
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
@@ -81,11 +82,9 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "describe", "defend", "stress", "emphasize", "emphasise", "reiterate",
      "reaffirm", "underline"}
 )  # fmt: skip
-# Verbs that are disasters only with a natural hazard as subject ("floods hit ...").
-HAZARD_VERBS = frozenset(
-    {"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "kill", "injure",
-     "displace", "destroy", "devastate", "flood"}
-)  # fmt: skip
+# Verbs that are disasters only with a natural hazard as subject ("floods hit ..."),
+# and otherwise keep their own type ("strike") or report nothing ("leave").
+HAZARD_VERBS = frozenset({"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"})
 # Verbs that move money to somebody: "£15 million goes to the fund", "UNICEF will use the
 # funding", "the announcement includes $2.5 million for Sri Lanka".
 MONEY_VERBS = frozenset(
@@ -132,10 +131,6 @@ COURTS = frozenset(
     ["court", "judge", "judges", "tribunal", "jury", "panel", "chamber", "magistrate",
      "justice", "prosecutor", "prosecutors", "bench", "arbitrator"]
 )  # fmt: skip
-# Objects that make a light verb a ruling: "issue a warrant", "hand down a sentence".
-RULING_OBJECTS = frozenset(["warrant", "verdict", "ruling", "sentence", "judgment", "judgement",
-                            "order", "summons", "indictment", "fine", "injunction"])  # fmt: skip
-
 # Who votes in an election; any other voting body takes a decision.
 ELECTORATE = frozenset(
     ["voter", "citizen", "people", "electorate", "elector", "resident", "constituent", "public"]
