@@ -11,6 +11,7 @@ from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, DateParam, Id
 from app.exports.routing import ListRoute
+from app.extract.types import EVENT_TYPES_DOC
 from app.facts import repository
 from app.facts.schemas import EventOut
 
@@ -24,7 +25,9 @@ async def list_events(
     session: SessionDep,
     page: PageDep,
     entity_id: Annotated[Id | None, Query(description="Events this entity takes part in.")] = None,
-    type: Annotated[CleanStr | None, Query(max_length=40, examples=["meeting"])] = None,
+    type: Annotated[
+        CleanStr | None, Query(max_length=40, examples=["meeting"], description=EVENT_TYPES_DOC)
+    ] = None,
     article_id: Annotated[Id | None, Query()] = None,
     since: Annotated[DateParam | None, Query(description="Events dated on or after.")] = None,
     until: Annotated[DateParam | None, Query(description="Events dated before.")] = None,

@@ -10,11 +10,11 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .commitments import extract_commitments
+from .context import ArticleContext
 from .entities import resolve_entities
 from .events import extract_events
 from .gazetteer import get_gazetteer
 from .nlp import load_nlp, parse
-from .spans import sentences
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
@@ -57,15 +57,20 @@ class Extractor:
 
     def facts_from_parsed(self, doc: Document, parsed: Sequence[Doc]) -> Facts:
         """Run the rule stages on `doc`'s paragraphs already parsed by `self.nlp`."""
-        indexes = [index for index, _ in doc.paragraphs]
-        texts = [text for _, text in doc.paragraphs]
-        sents = [sentences(d) for d in parsed]
-        entities = resolve_entities(parsed, texts, indexes, self.gazetteer)
-        when = doc.published_at
+        ctx = ArticleContext.build(
+            parsed,
+            [text for _, text in doc.paragraphs],
+            [index for index, _ in doc.paragraphs],
+            doc.published_at,
+            doc.title,
+        )
+        entities = resolve_entities(ctx, self.gazetteer)
         return Facts(
             entities=entities.facts,
-            events=extract_events(parsed, texts, sents, indexes, entities, when),
-            commitments=extract_commitments(parsed, texts, sents, indexes, entities, when),
+            events=extract_events(ctx),
+            commitments=extract_commitments(
+                ctx.docs, ctx.texts, ctx.sentences, ctx.indexes, entities, ctx.published_at
+            ),
         )
 
 

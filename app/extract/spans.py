@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
 
 from spacy.attrs import SENT_START
@@ -17,17 +18,31 @@ def char_range(doc: Doc, start_token: int, end_token: int) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
+# Variation selectors and the keycap mark, which build emoji from plain characters.
+_EMOJI_PARTS = frozenset({"\ufe0e", "\ufe0f", "\u20e3"})
+
+
+def _is_symbol(ch: str) -> bool:
+    """An emoji, flag, pictograph or the joiners and selectors that build them: never
+    part of a name ("Kyiv 🇺🇦")."""
+    return unicodedata.category(ch) in {"So", "Sk", "Cf"} or ch in _EMOJI_PARTS
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink `[start, end)` past whitespace and edge punctuation of `text`.
 
     Sentence-final periods are dropped too, but not the dot of an abbreviation
     such as "U.S." (a dot preceded by a capital and another dot).
     """
-    while start < end and text[start] in _EDGE_PUNCT:
+    while start < end and (text[start] in _EDGE_PUNCT or _is_symbol(text[start])):
         start += 1
     while end > start:
         ch = text[end - 1]
-        if ch in _EDGE_PUNCT or (ch == "." and not (end - start >= 3 and text[end - 3] == ".")):
+        if (
+            ch in _EDGE_PUNCT
+            or _is_symbol(ch)
+            or (ch == "." and not (end - start >= 3 and text[end - 3] == "."))
+        ):
             end -= 1
         else:
             break

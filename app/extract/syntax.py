@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .entities import STATE_NOUNS, ArticleEntities
+from .context import ArticleEntities
+from .lang.clauses import (
+    DROP_WORDS,
+    EVALUATIVE,
+    GENERIC_HEADS,
+    HEDGE_LEMMAS,
+    HEDGE_MODALS,
+    MEMBERSHIP,
+    MONEY_WORDS,
+    NEGATING,
+)
+from .lang.names import STATE_NOUNS
 from .types import EntityFact, EntityType
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -15,174 +26,12 @@ INHERITING_DEPS = SUBJECT_INHERITING_DEPS | {"acl", "ccomp", "relcl"}
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_OTHER = frozenset({"it", "they", "we", "i", "you", "this", "that", "which", "who"})
 
-# Words that make a statement not (yet) a fact: negations, refusals and doubts.
-HEDGE_LEMMAS = frozenset(
-    [
-        "refuse",
-        "decline",
-        "reject",
-        "resist",
-        "oppose",
-        "consider",
-        "weigh",
-        "mull",
-        "debate",
-        "deny",
-        "doubt",
-        "question",
-        "urge",
-        "demand",
-        "call",
-        "press",
-        "push",
-        "ask",
-        "pressure",
-        "criticize",
-        "criticise",
-        "fail",
-        "hesitate",
-        "balk",
-        "rule",
-        "threaten",
-        "warn",
-        "fear",
-        "hope",
-        "wish",
-        "suggest",
-        "may",
-        "might",
-        "could",
-    ]
-)
-_HEDGE_MODALS = frozenset({"may", "might", "could"})
-_MEMBERSHIP = frozenset(
-    {
-        "member states",
-        "members",
-        "member countries",
-        "member nations",
-        "allies",
-        "member governments",
-        "partners",
-    }
-)
 _NP_MODIFIERS = frozenset({"compound", "amod", "nmod", "nummod", "poss"})
-_DROP_WORDS = frozenset(
-    [
-        "additional",
-        "new",
-        "extra",
-        "annual",
-        "total",
-        "further",
-        "more",
-        "another",
-        "current",
-        "overall",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-    ]
-)
-_GENERIC_HEADS = frozenset({"package", "packages", "plan", "programme", "program", "deal"})
-# Evaluative adjectives that say how big or new a figure is, not what it funds.
-_EVALUATIVE = frozenset(
-    [
-        "record",
-        "unprecedented",
-        "historic",
-        "fresh",
-        "massive",
-        "huge",
-        "whopping",
-        "landmark",
-        "mammoth",
-        "hefty",
-        "ambitious",
-        "sweeping",
-        "big",
-        "bigger",
-        "biggest",
-        "largest",
-        "major",
-        "modest",
-        "initial",
-        "extra",
-        "further",
-        "so-called",
-        "immediate",
-    ]
-)
-# Currency and scale words: never part of what is funded ("8.7 trillion *yen* defence budget").
-_MONEY_WORDS = frozenset(
-    [
-        "dollar",
-        "dollars",
-        "euro",
-        "euros",
-        "pound",
-        "pounds",
-        "sterling",
-        "yen",
-        "yuan",
-        "renminbi",
-        "rupee",
-        "rupees",
-        "won",
-        "franc",
-        "francs",
-        "crown",
-        "crowns",
-        "kronor",
-        "krona",
-        "krone",
-        "kroner",
-        "peso",
-        "pesos",
-        "rouble",
-        "roubles",
-        "ruble",
-        "rubles",
-        "rand",
-        "lira",
-        "shekel",
-        "shekels",
-        "riyal",
-        "riyals",
-        "dirham",
-        "dirhams",
-        "zloty",
-        "hryvnia",
-        "hryvnias",
-        "reais",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "lakh",
-        "crore",
-        "bn",
-        "mn",
-        "tn",
-        "m",
-    ]
-)
-# Negating determiners: "*no* commitment to spend", "*never* pledged".
-_NEGATING = frozenset({"no", "never", "neither", "nor"})
 
 
 def _is_figure_word(tok: Token) -> bool:
     """A number, currency or scale word, or a word measured by one ("10-year", "$2bn")."""
-    if tok.like_num or tok.tag_ in {"$", "CD"} or tok.lower_ in _MONEY_WORDS:
+    if tok.like_num or tok.tag_ in {"$", "CD"} or tok.lower_ in MONEY_WORDS:
         return True
     if any(ch.isdigit() for ch in tok.text):
         return True
@@ -193,9 +42,9 @@ def is_hedged(token: Token) -> bool:
     """Whether `token` is negated or governed by a refusal, doubt or demand."""
     for tok in (token, *token.ancestors):
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _HEDGE_MODALS):
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in HEDGE_MODALS):
                 return True
-            if child.dep_ in {"det", "advmod"} and child.lower_ in _NEGATING:
+            if child.dep_ in {"det", "advmod"} and child.lower_ in NEGATING:
                 return True
         if tok is not token and tok.lemma_.lower() in HEDGE_LEMMAS:
             return True
@@ -219,9 +68,9 @@ def compact_phrase(head: Token) -> str:
     kept = [
         w
         for w in words
-        if w.lower_ not in _DROP_WORDS and w.lower_ not in _EVALUATIVE and w.tag_ != "POS"
+        if w.lower_ not in DROP_WORDS and w.lower_ not in EVALUATIVE and w.tag_ != "POS"
     ]
-    while len(kept) > 1 and kept[-1].lower_ in _GENERIC_HEADS:
+    while len(kept) > 1 and kept[-1].lower_ in GENERIC_HEADS:
         kept.pop()
     text = " ".join(w.text for w in kept) if kept else head.text
     return text.lower()
@@ -285,7 +134,7 @@ def resolve_actor(
     if token.pos_ not in {"NOUN", "PROPN"}:
         return None
     phrase = compact_phrase(token)
-    if phrase in _MEMBERSHIP:
+    if phrase in MEMBERSHIP:
         org = entities.most_mentioned("organization")
         if org is not None:
             return f"{org.name} {phrase}", "group", False

@@ -10,28 +10,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 EntityType = Literal["person", "organization", "location", "group", "other"]
 DatePrecision = Literal["year", "month", "day"]
 CommitmentStatus = Literal["proposed", "pledged", "agreed", "delivered"]
-EVENT_TYPES = (
+# The event types the built-in extractor emits (its trigger lexicon uses no other);
+# client-supplied events may use other lower-case types.
+EventType = Literal[
     "meeting",
+    "visit",
     "statement",
+    "report",
+    "request",
     "agreement",
     "military_action",
     "aid",
+    "disaster",
+    "ruling",
     "suspension",
     "sanction",
     "appointment",
     "election",
     "other",
+]
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+EVENT_TYPES_DOC = (
+    "The built-in extractor's types: "
+    + ", ".join(EVENT_TYPES)
+    + ". Client-supplied events may use any lower-case type."
 )
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
-    """A half-open `[start, end)` range of code points in one paragraph."""
+class ParagraphSpan:
+    """A half-open `[start, end)` range of code points in one paragraph (a citation)."""
 
     paragraph_index: int
     start: int
@@ -40,7 +53,12 @@ class Span:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled by value: far cheaper than the generic state of frozen slotted
         # dataclasses, and facts cross a process boundary after every extraction.
-        return Span, (self.paragraph_index, self.start, self.end)
+        return ParagraphSpan, (self.paragraph_index, self.start, self.end)
+
+
+# The public name, kept for callers; inside the extractor `ParagraphSpan` avoids a
+# clash with spaCy's `Span` and the store's `Citation`.
+Span = ParagraphSpan
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +74,7 @@ class FactDate:
 class EntityFact:
     name: str
     type: EntityType
-    mentions: list[Span]
+    mentions: list[ParagraphSpan]
     aliases: list[str] = field(default_factory=list)
     confidence: float = 1.0
 
@@ -75,7 +93,7 @@ class ParticipantFact:
 class EventFact:
     type: str
     summary: str
-    citations: list[Span]
+    citations: list[ParagraphSpan]
     participants: list[ParticipantFact] = field(default_factory=list)
     date: FactDate | None = None
     confidence: float = 1.0
@@ -85,7 +103,7 @@ class EventFact:
 class CommitmentFact:
     actor_name: str | None
     metric: str
-    citations: list[Span]
+    citations: list[ParagraphSpan]
     amount_value: Decimal | None = None
     amount_currency: str | None = None
     gdp_from: Decimal | None = None

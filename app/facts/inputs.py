@@ -15,6 +15,7 @@ from app.core.errors import QuoteNotFound
 from app.core.types import CleanStr, Name, ShortText
 from app.entities.names import normalise_name
 from app.extract.types import (
+    EVENT_TYPES_DOC,
     CommitmentFact,
     EntityFact,
     EventFact,
@@ -86,7 +87,10 @@ class DateIn(BaseModel):
 class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    type: Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,39}$", examples=["meeting"])]
+    type: Annotated[
+        str,
+        Field(pattern=r"^[a-z][a-z_]{0,39}$", examples=["meeting"], description=EVENT_TYPES_DOC),
+    ]
     summary: ShortText
     date: DateIn | None = None
     participants: list[ParticipantIn] = Field(default_factory=list, max_length=100)

@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from app.extract.types import EVENT_TYPES_DOC
+
 EntityTypeName = Literal["person", "organization", "location", "group", "other"]
 
 
@@ -113,7 +115,7 @@ class EventOut(BaseModel):
     )
 
     id: int
-    type: str = Field(examples=["meeting"])
+    type: str = Field(examples=["meeting"], description=EVENT_TYPES_DOC)
     summary: str
     date: DateOut | None
     participants: list[ParticipantOut]

@@ -179,7 +179,7 @@ async def store_facts_many(
             )
             events.append((common, by_index, event, participants, claim))
         for c in facts.commitments:
-            actor = next(entity_ids) if c.actor_name else None
+            actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
     groups = await _store_events(session, events, reserved)
     commitment_groups, added = await _store_commitments(session, commitments, reserved)
@@ -229,7 +229,7 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
         for p in event.participants:
             requests.append(name_request(p.name, p.type or known.get(normalise_name(p.name))))
     for c in facts.commitments:
-        if c.actor_name:
+        if c.actor_name and names_entity(c.actor_name):
             kind = c.actor_type or known.get(normalise_name(c.actor_name))
             requests.append(name_request(c.actor_name, kind))
     return requests
@@ -243,6 +243,14 @@ _CommitmentUnit = tuple[
 # An event to store: its common columns, its article's paragraphs, the fact, its
 # participants' entity ids, and its claim columns.
 _EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
+
+
+def names_entity(actor: str | None) -> bool:
+    """Whether a commitment's actor is a name ("Japan", "NATO member states") rather
+    than a description ("the prime minister", "eu institutions"): a description keeps
+    its text on the commitment with no entity, so it never becomes an entity with no
+    mention."""
+    return actor is not None and any(ch.isupper() for ch in actor)
 
 
 async def _store_events(

@@ -1,0 +1,97 @@
+"""Evidence in the text about what kind of thing a name is, beyond the tagger's label.
+
+The small tagger often types an unfamiliar name wrongly ("Garissa" a person, "Marghalla
+Towers" an organization).  The words around a name say more: its last word ("...
+Towers", "... Developments"), a noun in apposition ("Jhpiego, a health
+organization"), "the city of X", "the X camp", the noun a list hangs from ("counties
+including A, B and C"), and the other members of a list ("Mosul, Telafar and
+Hawidja" share a type).  A cue counts for more than a tagger label in the vote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from .lang.names import ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS
+from .types import EntityType
+
+# Heads that make even a name the tagger calls a person a company ("... Developments").
+_CORPORATE = frozenset({"group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company"})
+_LIST_PREPS = frozenset({"including", "like", "as", "in", "across", "throughout"})
+
+
+def _noun_kind(tok: Token) -> EntityType | None:
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if low in PLACE_NOUNS or lemma in PLACE_NOUNS:
+        return "location"
+    if low in ORG_NOUNS or lemma in ORG_NOUNS:
+        return "organization"
+    return None
+
+
+def head_word_cue(doc: Doc, start: int, end: int, label: str) -> EntityType | None:
+    """The kind a multi-word name's last word gives it: "X Towers", "Y Therapeutics"."""
+    if end - start < 2:
+        return None
+    # The head noun comes before "of": "Ministry of Defence", "Committee of the Red Cross".
+    end = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), end)
+    last = doc[end - 1].lower_
+    if label == "PERSON":
+        # Surnames such as "Hill", "Park" or "Power" are also place and company words.
+        corporate = last in _CORPORATE or (last in ORG_HEADS and last.endswith("s"))
+        return "organization" if corporate else None
+    if last in PLACE_HEADS:
+        return "location"
+    if last in ORG_HEADS:
+        return "organization"
+    return None
+
+
+def list_root(tok: Token) -> Token:
+    """The first member of the coordination `tok` belongs to ("A" of "A, B and C")."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def context_cue(root: Token) -> EntityType | None:
+    """The kind the words around a name's root token give it."""
+    for child in root.children:
+        if child.dep_ == "appos" and (kind := _noun_kind(child)):
+            return kind  # "Jhpiego, a health organization"
+    first = list_root(root)
+    head = first.head
+    if first.dep_ == "appos" and (kind := _noun_kind(head)):
+        return kind  # "a city, Tacloban"
+    if first.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
+        return "location"  # "the Qayaarah camp"
+    if first.dep_ == "pobj" and head.head is not head:
+        noun = head.head
+        if head.lower_ == "of" and noun.lower_ in PLACE_NOUNS:
+            return "location"  # "the province of Punjab"
+        listed = head.lower_ in _LIST_PREPS and noun.tag_ == "NNS"
+        if listed and (kind := _noun_kind(noun)):
+            return kind  # "counties including A, B and C"
+    return None
+
+
+def list_types(members: Sequence[tuple[Token, EntityType]]) -> dict[int, EntityType]:
+    """Root token index -> the type a list of three or more names shares, by majority.
+
+    `members` are the root tokens of a paragraph's mentions with their types so far.
+    """
+    groups: dict[int, list[tuple[Token, EntityType]]] = {}
+    for tok, etype in members:
+        groups.setdefault(list_root(tok).i, []).append((tok, etype))
+    shared: dict[int, EntityType] = {}
+    for group in groups.values():
+        if len(group) < 3:
+            continue
+        counts = Counter(etype for _, etype in group).most_common()
+        if len(counts) > 1 and counts[0][1] > counts[1][1] and counts[0][1] >= 2:
+            for tok, _ in group:
+                shared[tok.i] = counts[0][0]
+    return shared

@@ -1,0 +1,189 @@
+"""Event kinds on made-up news sentences: each test is one class of happening that
+real reports state, with the arguments that make it an event (or not)."""
+
+from __future__ import annotations
+
+import typing
+
+from app.extract import Document, EventFact, Facts, get_extractor
+from app.extract.lang.event_triggers import NOUN_TYPES, VERB_TYPES
+from app.extract.types import EVENT_TYPES, EventType
+
+from .helpers import all_spans, quote
+
+
+def _extract(*paragraphs: str) -> Facts:
+    doc = Document(paragraphs=list(enumerate(paragraphs)))
+    facts = get_extractor().extract(doc)
+    for span in all_spans(facts):
+        assert quote(doc, span)
+    return facts
+
+
+def _of_type(facts: Facts, etype: str) -> list[EventFact]:
+    return [e for e in facts.events if e.type == etype]
+
+
+def _who(event: EventFact) -> set[str]:
+    return {p.name for p in event.participants}
+
+
+def test_the_lexicon_uses_only_the_declared_event_types() -> None:
+    assert set(VERB_TYPES.values()) | set(NOUN_TYPES.values()) <= set(EVENT_TYPES)
+    assert typing.get_args(EventType) == EVENT_TYPES
+
+
+def test_hazard_that_kills_is_a_disaster_where_it_struck() -> None:
+    facts = _extract("Floods have killed at least 40 people in Mozambique since Monday.")
+    (event,) = _of_type(facts, "disaster")
+    assert "Mozambique" in _who(event)
+
+
+def test_killing_by_a_person_is_not_a_disaster() -> None:
+    facts = _extract("Police said a gunman killed two guards in Lima on Monday.")
+    assert not _of_type(facts, "disaster")
+
+
+def test_victims_who_died_are_a_disaster() -> None:
+    facts = _extract("At least 12 people died when the bridge collapsed in Lima.")
+    assert _of_type(facts, "disaster")
+
+
+def test_court_warrant_is_a_ruling_on_the_person_named() -> None:
+    facts = _extract("The court issued an arrest warrant for Ivan Petrov on Tuesday.")
+    (event,) = _of_type(facts, "ruling")
+    assert _who(event) == {"Ivan Petrov"}
+
+
+def test_arrival_is_a_visit_to_the_place() -> None:
+    facts = _extract("Foreign Minister Lena Kovacs arrived in Nairobi on Monday.")
+    (event,) = _of_type(facts, "visit")
+    assert _who(event) == {"Lena Kovacs", "Nairobi"}
+
+
+def test_asking_a_country_to_act_is_a_request() -> None:
+    facts = _extract("Poland asked Germany to lift the limits on arms exports.")
+    (event,) = _of_type(facts, "request")
+    assert _who(event) == {"Poland", "Germany"}
+
+
+def test_winning_and_conceding_an_election() -> None:
+    facts = _extract(
+        "Maria Santos won the presidential election. Her rival, John Avery, conceded defeat."
+    )
+    assert {name for e in _of_type(facts, "election") for name in _who(e)} == {
+        "Maria Santos",
+        "John Avery",
+    }
+
+
+def test_winning_praise_is_not_an_election() -> None:
+    facts = _extract("Maria Santos won praise from Brazil for the plan.")
+    assert not _of_type(facts, "election")
+
+
+def test_share_of_the_vote_is_an_election_result_of_its_holder() -> None:
+    facts = _extract("With 80 percent of ballots counted, Maria Santos had 54 percent of the vote.")
+    assert any("Maria Santos" in _who(e) for e in _of_type(facts, "election"))
+
+
+def test_money_that_goes_to_a_body_is_aid_to_it() -> None:
+    facts = _extract("The grant goes to the National Water Authority.")
+    (event,) = _of_type(facts, "aid")
+    assert [(p.name, p.role) for p in event.participants] == [
+        ("National Water Authority", "recipient")
+    ]
+
+
+def test_pledge_to_send_is_one_aid_event_with_its_recipient() -> None:
+    facts = _extract("Japan pledged to send rescue teams to Turkey.")
+    assert len(facts.events) == 1
+    (event,) = _of_type(facts, "aid")
+    assert {(p.name, p.role) for p in event.participants} == {
+        ("Japan", "agent"),
+        ("Turkey", "recipient"),
+    }
+
+
+def test_unnamed_office_announcing_is_an_event_without_an_entity() -> None:
+    facts = _extract("The Prime Minister announced a new housing plan on Monday.")
+    (event,) = facts.events
+    assert event.type == "statement" and event.participants == []
+    assert facts.entities == []
+
+
+def test_named_speaker_reporting_is_a_statement_but_a_bare_lead_in_is_not() -> None:
+    assert not _extract("Foreign Secretary Jane Doe said:").events
+    facts = _extract("Jane Doe said the talks would resume on Monday.")
+    (event,) = _of_type(facts, "statement")
+    assert _who(event) == {"Jane Doe"}
+
+
+def test_participant_named_by_surname_is_linked_to_the_person() -> None:
+    facts = _extract(
+        "Kevin Marsh toured Lagos on Friday.", "Later, Marsh met Governor Ade Bello in Abuja."
+    )
+    (meeting,) = _of_type(facts, "meeting")
+    assert "Kevin Marsh" in _who(meeting)
+
+
+def test_finding_of_a_study_is_a_report() -> None:
+    facts = _extract("A study by the Lancet found that malaria cases fell in Ghana last year.")
+    assert _of_type(facts, "report")
+
+
+def test_speaker_of_a_reported_event_is_no_second_event() -> None:
+    facts = _extract(
+        "Norway will send $40 million in aid to Sudan, Foreign Minister Erik Lund said."
+    )
+    assert [e.type for e in facts.events] == ["aid"]
+
+
+def test_announced_deal_is_one_agreement_not_also_a_statement() -> None:
+    facts = _extract("The minister announced three trade deals between Chile and Peru.")
+    (event,) = facts.events
+    assert event.type == "agreement" and _who(event) == {"Chile", "Peru"}
+
+
+def test_restated_event_is_one_event_citing_both_paragraphs() -> None:
+    facts = _extract(
+        "Norway sends $40 million in aid to Sudan",
+        "Norway will send $40 million in aid to Sudan, officials said on Monday.",
+    )
+    (event,) = facts.events
+    assert [c.paragraph_index for c in event.citations] == [0, 1]
+
+
+def test_participle_describing_a_name_is_no_event() -> None:
+    facts = _extract("Ministers met the newly elected President Ruth Okoye in Accra.")
+    assert not _of_type(facts, "election")
+
+
+def test_defeat_in_a_war_is_no_election() -> None:
+    facts = _extract("In 1949 the army of Omar Tull defeated the rebels near Lagos.")
+    assert not _of_type(facts, "election")
+
+
+def test_two_events_with_one_party_stay_two() -> None:
+    facts = _extract(
+        "Maria Santos won the presidential election in 2019.",
+        "Maria Santos conceded defeat in the runoff.",
+    )
+    elections = _of_type(facts, "election")
+    assert len(elections) == 2
+    assert all(len(e.citations) == 1 for e in elections)
+
+
+def test_raising_a_donation_is_aid_to_its_recipient() -> None:
+    facts = _extract("Ireland raised its donation to the Red Cross to 2 million euros.")
+    (event,) = _of_type(facts, "aid")
+    assert {(p.name, p.role) for p in event.participants} == {
+        ("Ireland", "agent"),
+        ("Red Cross", "recipient"),
+    }
+
+
+def test_re_election_is_an_election_of_the_person() -> None:
+    facts = _extract("Ma Ying-jeou was re-elected president of Taiwan on Saturday.")
+    (event,) = _of_type(facts, "election")
+    assert "Ma Ying-jeou" in _who(event)
