@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import Settings
-from app.core.db import RequestSession
+from app.core.db import RequestSession, side_transaction
 from app.core.errors import Forbidden, RateLimited, Unauthorized
 from app.core.rate_limit import TokenBuckets
 from app.keys.service import Principal, authenticate
@@ -31,19 +31,30 @@ async def get_session(request: Request) -> AsyncSession:
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
+
+async def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """The write pool's sessionmaker, for the sessions a request opens beside its own:
+    side transactions (`core.db.side_transaction`) and short look-ups before slow work
+    (`core.db.short_session`)."""
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    return sessionmaker
+
+
+SessionMakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
+
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 async def _principal(
-    session: SessionDep, settings: SettingsDep, credentials: CredentialsDep
+    sessionmaker: SessionMakerDep, settings: SettingsDep, credentials: CredentialsDep
 ) -> Principal | None:
     if credentials is None:
         return None
-    principal = await authenticate(session, credentials.credentials, settings.admin_key)
-    # End the look-up's transaction now: the request may next wait on a slow upload or
-    # on the extractor, and must not hold a pooled connection idle in a transaction.
-    await session.commit()
+    # A side transaction, not the request's: the request may next wait on a slow upload
+    # or on the extractor, and must not hold a pooled connection idle in a transaction.
+    async with side_transaction(sessionmaker, "api-key-use") as session:
+        principal = await authenticate(session, credentials.credentials, settings.admin_key)
     if principal is None:
         raise Unauthorized("the API key is unknown or revoked")
     return principal
@@ -79,7 +90,7 @@ async def _read_access(request: Request, credentials: CredentialsDep) -> None:
     settings = await get_settings_dep(request)
     if credentials is None and not settings.require_read_key:
         return
-    principal = await _principal(await get_session(request), settings, credentials)
+    principal = await _principal(await get_sessionmaker(request), settings, credentials)
     if not settings.require_read_key:
         return
     if principal is None:
