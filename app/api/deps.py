@@ -42,6 +42,20 @@ async def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]
 
 SessionMakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
 
+
+async def get_look_up_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """The sessionmaker for a write's look-ups before slow work: the read pool's, whose
+    autocommit sessions hold no transaction at all (one round trip, not three), or the
+    write pool's where an app has no read pool (tests bound to one connection)."""
+    state = request.app.state
+    sessionmaker: async_sessionmaker[AsyncSession] = getattr(
+        state, "read_sessionmaker", state.sessionmaker
+    )
+    return sessionmaker
+
+
+LookUpDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_look_up_sessionmaker)]
+
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 

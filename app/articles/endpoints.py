@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.api.deps import (
     AdminPrincipal,
     IngestPrincipal,
+    LookUpDep,
     ReadAccess,
     SessionDep,
     SessionMakerDep,
@@ -81,6 +82,7 @@ async def post_article(
     request: Request,
     session: SessionDep,
     sessionmaker: SessionMakerDep,
+    look_up: LookUpDep,
     settings: SettingsDep,
     principal: IngestPrincipal,
     extract: ExtractParam = None,
@@ -116,7 +118,7 @@ async def post_article(
             status, location = 202, body["url"]
         else:
             outcome = await service.ingest_article(
-                session, payload, extract=run_extractor, settings=settings, look_up=sessionmaker
+                session, payload, extract=run_extractor, settings=settings, look_up=look_up
             )
             body = (await _ingested(session, outcome.article_id)).model_dump(
                 mode="json", by_alias=True
@@ -261,13 +263,13 @@ async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument
 async def reextract(
     article_id: Id,
     session: SessionDep,
-    sessionmaker: SessionMakerDep,
+    look_up: LookUpDep,
     settings: SettingsDep,
     principal: IngestPrincipal,
 ) -> IngestedArticle:
     """Re-run the current built-in extractor on a stored article; replaces only its
     extracted facts (client-supplied facts stay)."""
-    if not await service.reextract_article(session, article_id, settings, look_up=sessionmaker):
+    if not await service.reextract_article(session, article_id, settings, look_up=look_up):
         raise NotFound(f"article {article_id} does not exist")
     return await _ingested(session, article_id)
 

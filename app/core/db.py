@@ -8,12 +8,17 @@ of the success.  Reads (GET and HEAD) use a pool of their own (`Engines`).
 
 Work that must commit apart from the request's is a side transaction, opened by
 name with `side_transaction` and listed in `SideTransaction`: today the use of
-an API key, and an Idempotency-Key's claim and release.  Nothing else commits.
+an API key, and an Idempotency-Key's claim and release.  The one other owner is
+the bulk endpoint, which streams its answer and so cannot wait for one commit:
+each of its batches is a transaction of its own, committed before the batch's
+result lines are sent (`articles/bulk.py`).  The job worker commits each job's
+one transaction itself (`jobs/queue.py`).
 
 A request's session takes a pooled connection at its first statement and keeps it
 until that commit, so a request that waits for something slow (the extractor)
-looks up what it needs first in a short session of its own (`short_session`),
-then does the slow work holding no connection, and only then writes.
+looks up what it needs first in a short session of its own (`short_session`, on
+the read pool where the app has one), then does the slow work holding no
+connection, and only then writes.
 """
 
 from __future__ import annotations
