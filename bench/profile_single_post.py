@@ -10,18 +10,22 @@ Timers wrapped around the functions of each phase add up, per request, its wall
 time in: the look-ups before extraction (key, story), the extraction (the hop to
 the extractor process and back, and the parse there), the write, the read-back of
 the answer, and the commit; the rest of a request's time is HTTP, validation,
-parsing the article and sending the answer.  Also the API process's CPU seconds
-per article, and with `--cprofile N` the N functions of most own CPU time.
+parsing the article and sending the answer.  Also the CPU per article of the API
+process, the extractor processes and PostgreSQL, the hop to an idle extractor
+process and back, and with `--cprofile N` the N functions of most CPU time of the
+server's thread (with what they call, then their own).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import functools
 import pstats
 import resource
+import statistics
 import sys
 import tempfile
 import threading
@@ -34,6 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
+import psutil
 import uvicorn
 
 from bench.harness import ADMIN_KEY, _free_port, news_articles
@@ -88,6 +93,38 @@ def post_from_another_process(base: str, articles: list[dict[str, Any]], clients
     return rate
 
 
+def _cpu(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def _postgres(data_dir: str) -> list[psutil.Process]:
+    """The embedded PostgreSQL's postmaster and backends."""
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if "-D" in cmdline and data_dir in " ".join(cmdline):
+            return [process, *process.children(recursive=True)]
+    return []
+
+
+async def _hop(settings: Any) -> float:
+    """Median ms of a one-word article sent to the extractor pool and back, one at a time."""
+    from app.articles.extraction import get_pool
+    from app.extract import Document
+
+    pool = get_pool(settings)
+    times = []
+    for _ in range(21):
+        start = time.perf_counter()
+        await pool.extract_many([Document(paragraphs=[(0, "Hello.")])])
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -111,7 +148,8 @@ def main() -> int:
             uvicorn.Config(app, port=port, log_level="warning", access_log=False)
         )
         thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-        profiler = cProfile.Profile()
+        # CPU time of the server's thread, not wall time: waits are not its cost.
+        profiler = cProfile.Profile(time.thread_time)
         if args.cprofile:
             # The server's thread is the one to profile: it starts profiled.
             thread = threading.Thread(
@@ -128,11 +166,16 @@ def main() -> int:
         articles = news_articles(args.articles + 40, tag="profile")
         post_from_another_process(base, articles[:40], args.clients)  # the pool loads the model
         SPENT.clear()
+        extractors = [c for c in psutil.Process().children() if c.name() != "postgres"]
+        postgres = _postgres(data_dir)
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+        others_before = _cpu(extractors), _cpu(postgres)
         start = time.perf_counter()
         rate = post_from_another_process(base, articles[40:], args.clients)
         elapsed = time.perf_counter() - start
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+        others_after = _cpu(extractors), _cpu(postgres)
+        hop = asyncio.run(_hop(settings))
         server.should_exit = True
         thread.join(30)
     count = args.articles
@@ -147,9 +190,17 @@ def main() -> int:
     rest = total - accounted
     print(f"  {'HTTP, validation, the rest':28} {rest / count * 1000:7.1f}  {rest / total:6.1%}")
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
-    print(f"CPU of the API process per article: {cpu / count * 1000:.1f} ms")
+    extracting = others_after[0] - others_before[0]
+    storing = others_after[1] - others_before[1]
+    print(
+        f"CPU per article: API process {cpu / count * 1000:.1f} ms, extractor processes"
+        f" {extracting / count * 1000:.1f} ms, PostgreSQL {storing / count * 1000:.1f} ms"
+    )
+    print(f"the hop to an idle extractor process and back (a one-word article): {hop:.1f} ms")
     if args.cprofile:
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.cprofile)
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(args.cprofile)
+        stats.sort_stats("tottime").print_stats(args.cprofile)
     return 0
 
 
