@@ -111,7 +111,9 @@ def main() -> int:
     runs = len(versions) * args.rounds
     warm_ups = len(versions)
     corpus = news_articles(args.articles * (runs + warm_ups), corpus=args.corpus)
-    per_article = sum(len(a["paragraphs"]) for a in corpus) / len(corpus)
+    every = [p for a in corpus for p in a["paragraphs"]]
+    assert len(set(every)) == len(every), "a paragraph repeats"
+    per_article = len(every) / len(corpus)
     print(
         f"{args.clients} clients, one article per request, {args.articles} articles a run"
         f" ({per_article:.1f} paragraphs an article, none repeated), {args.processes} cores,"

@@ -93,6 +93,28 @@ async def test_no_connection_is_idle_in_transaction_while_a_post_is_extracted(
         assert "idle in transaction" not in await _states(engine, name)
 
 
+async def test_no_connection_is_idle_in_transaction_while_an_article_is_re_extracted(
+    live_app: LiveApp, engine: AsyncEngine, held: HeldExtractor, admin_headers: dict[str, str]
+) -> None:
+    body = {"url": URL_PREFIX + "held-reextract", "paragraphs": ["Reliant Nu pledged aid."]}
+    async with live_app() as (client, engines):
+        stored = await client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+        assert stored.status_code == 201, stored.text
+        name = engines.writes.sync_engine.application_name  # type: ignore[attr-defined]
+
+        again = asyncio.create_task(
+            client.post(f"/v1/articles/{stored.json()['id']}/extract", headers=admin_headers)
+        )
+        await asyncio.wait_for(held.entered.wait(), WITHIN)
+        assert "idle in transaction" not in await _states(engine, name)
+        assert engines.writes.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+        held.release.set()
+        response = await asyncio.wait_for(again, WITHIN)
+        assert response.status_code == 200, response.text
+        assert response.json()["id"] == stored.json()["id"]
+
+
 async def test_a_story_stored_during_the_extraction_is_still_one_story(
     live_app: LiveApp, engine: AsyncEngine, held: HeldExtractor, admin_headers: dict[str, str]
 ) -> None:
