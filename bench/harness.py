@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -51,9 +52,23 @@ def _server_url(database: str) -> str | None:
 
 
 class Server:
-    """`factstore serve` (or `factstore worker`) subprocesses sharing one database."""
+    """`factstore serve` (or `factstore worker`) subprocesses sharing one database.
 
-    def __init__(self, env: dict[str, str] | None = None, database: str = BENCH_DATABASE) -> None:
+    `checkout` runs another checkout of factstore (its own `.venv`), to measure two
+    versions side by side in one run."""
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        database: str = BENCH_DATABASE,
+        checkout: Path | None = None,
+    ) -> None:
+        self.checkout = checkout or ROOT
+        self.executable = (
+            self.checkout / ".venv" / "bin" / "factstore"
+            if checkout
+            else Path(sys.executable).parent / "factstore"
+        )
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
@@ -73,8 +88,8 @@ class Server:
 
     def _spawn(self, *args: str) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "factstore"), *args],
-            cwd=ROOT,
+            [str(self.executable), *args],
+            cwd=self.checkout,
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -286,6 +301,83 @@ def fact_article(n: int, rng: random.Random) -> dict[str, Any]:
             ],
         },
     }
+
+
+# The annotated real-news corpus kept beside the repository; without it, our own
+# paraphrased sets (tests/extract), which are shorter.
+NEWS_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+_OWN_SETS = (ROOT / "tests" / "extract" / "devset", ROOT / "tests" / "extract" / "holdout")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+_NUMBER = re.compile(r"\d+")
+
+
+def _news_sources(corpus: Path) -> list[dict[str, Any]]:
+    import json
+
+    folders = [corpus] if corpus.is_dir() else list(_OWN_SETS)
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for folder in folders
+        for path in sorted(folder.glob("*.json"))
+    ]
+
+
+def news_articles(
+    count: int, *, seed: int = 7, corpus: Path = NEWS_CORPUS, tag: str = "news"
+) -> list[dict[str, Any]]:
+    """`count` real-looking news articles in which no paragraph occurs twice.
+
+    Article n follows real article n mod the corpus size: its title, date and number
+    of paragraphs; each paragraph keeps the real one's sentences with every number
+    drawn anew, one of them (of a paragraph of several) swapped for a sentence of
+    another text; one that repeats a paragraph already made has a sentence swapped
+    again, or at last another sentence added.  So the parser meets news prose of
+    news lengths, never a paragraph it has seen.
+    """
+    rng = random.Random(seed)
+    sources = _news_sources(corpus)
+    pool = [
+        sentence
+        for source in sources
+        for paragraph in source["paragraphs"]
+        for sentence in _SENTENCE_END.split(paragraph)
+    ]
+
+    def redraw(text: str) -> str:
+        def number(match: re.Match[str]) -> str:
+            digits = len(match[0])
+            return str(rng.randrange(10 ** (digits - 1), 10**digits))
+
+        return _NUMBER.sub(number, text)
+
+    seen: set[str] = set()
+    articles = []
+    for n in range(count):
+        source = sources[n % len(sources)]
+        paragraphs = []
+        for template in source["paragraphs"]:
+            sentences = _SENTENCE_END.split(template)
+            if len(sentences) > 1:
+                sentences[rng.randrange(len(sentences))] = rng.choice(pool)
+            text = redraw(" ".join(sentences))
+            for _ in range(8):  # another of the pool's sentences in its place
+                if text not in seen:
+                    break
+                sentences[rng.randrange(len(sentences))] = rng.choice(pool)
+                text = redraw(" ".join(sentences))
+            while text in seen:
+                text = f"{text} {redraw(rng.choice(pool))}"
+            seen.add(text)
+            paragraphs.append(text)
+        articles.append(
+            {
+                "url": f"https://{tag}.example/{seed}/{n}",
+                "title": redraw(source.get("title") or "") or None,
+                "published_at": source.get("published_at"),
+                "paragraphs": paragraphs,
+            }
+        )
+    return articles
 
 
 def ndjson(articles: Sequence[dict[str, Any]]) -> bytes:

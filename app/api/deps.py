@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import Settings
-from app.core.db import RequestSession
+from app.core.db import RequestSession, short_session
 from app.core.errors import Forbidden, RateLimited, Unauthorized
 from app.core.rate_limit import TokenBuckets
 from app.keys.service import Principal, authenticate, record_use
@@ -34,19 +34,45 @@ async def get_session(request: Request) -> AsyncSession:
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
+
+async def get_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """The write pool's sessionmaker, for the sessions a request opens beside its own:
+    side transactions (`core.db.side_transaction`) and short look-ups before slow work
+    (`core.db.short_session`)."""
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    return sessionmaker
+
+
+SessionMakerDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_sessionmaker)]
+
+
+async def get_look_up_sessionmaker(request: Request) -> async_sessionmaker[AsyncSession]:
+    """The sessionmaker for a write's look-ups before slow work: the read pool's, whose
+    autocommit sessions hold no transaction at all (one round trip, not three), or the
+    write pool's where an app has no read pool (tests bound to one connection)."""
+    state = request.app.state
+    sessionmaker: async_sessionmaker[AsyncSession] = getattr(
+        state, "read_sessionmaker", state.sessionmaker
+    )
+    return sessionmaker
+
+
+LookUpDep = Annotated[async_sessionmaker[AsyncSession], Depends(get_look_up_sessionmaker)]
+
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`")
 CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-async def resolve_key(
-    request: Request, session: AsyncSession, settings: Settings, presented: str
-) -> Principal:
-    """The principal of a presented key (401 if unknown or revoked); its use is noted
-    through the write pool, so `session` may be the read pool's."""
-    principal = await authenticate(session, presented, settings.admin_key)
-    # End the look-up's transaction now: the request may next wait on a slow upload or
-    # on the extractor, and must not hold a pooled connection idle in a transaction.
-    await session.commit()
+async def resolve_key(request: Request, settings: Settings, presented: str) -> Principal:
+    """The principal of a presented key (401 if unknown or revoked).
+
+    The look-up only reads, in a short session of its own on the write pool (the
+    primary, which knows of a revocation at once), never in the request's session:
+    the request may next wait on a slow upload or on the extractor, and must not hold
+    a pooled connection idle in a transaction meanwhile.  The key's use is noted in
+    the side transaction `api-key-use` (`keys.service.record_use`)."""
+    async with short_session(request.app.state.sessionmaker) as session:
+        principal = await authenticate(session, presented, settings.admin_key)
     if principal is None:
         raise Unauthorized("the API key is unknown or revoked")
     await record_use(request.app.state.sessionmaker, principal)
@@ -83,8 +109,7 @@ def require_scope(scope: str, *, writes: bool = True) -> Any:
         principal = None
         if credentials is not None:
             settings = await get_settings_dep(request)
-            session = await get_session(request)
-            principal = await resolve_key(request, session, settings, credentials.credentials)
+            principal = await resolve_key(request, settings, credentials.credentials)
         principal = check_scope(principal, scope)
         if writes:
             take_write_token(request.app.state.write_limiter, principal)
@@ -104,9 +129,7 @@ async def _read_access(request: Request, credentials: CredentialsDep) -> None:
         return
     principal = None
     if credentials is not None:
-        principal = await resolve_key(
-            request, await get_session(request), settings, credentials.credentials
-        )
+        principal = await resolve_key(request, settings, credentials.credentials)
     if not settings.require_read_key:
         return
     if principal is None:

@@ -24,7 +24,6 @@ from starlette.responses import Response
 from app.api.deps import (
     PRINCIPAL_STATE_KEY,
     check_scope,
-    get_session,
     get_settings_dep,
     resolve_key,
     take_write_token,
@@ -53,10 +52,7 @@ async def _authenticate_write(request: Request, needed: str) -> None:
     if kind.lower() != "bearer" or not presented.strip():
         raise Unauthorized(f"this endpoint needs an API key with scope '{needed}'")
     settings = await get_settings_dep(request)
-    session = await get_session(request)
-    principal = check_scope(
-        await resolve_key(request, session, settings, presented.strip()), needed
-    )
+    principal = check_scope(await resolve_key(request, settings, presented.strip()), needed)
     take_write_token(request.app.state.write_limiter, principal)
     request.scope.setdefault("state", {})[PRINCIPAL_STATE_KEY] = principal
 

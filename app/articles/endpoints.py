@@ -10,7 +10,15 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.api.deps import AdminPrincipal, IngestPrincipal, ReadAccess, SessionDep, SettingsDep
+from app.api.deps import (
+    AdminPrincipal,
+    IngestPrincipal,
+    LookUpDep,
+    ReadAccess,
+    SessionDep,
+    SessionMakerDep,
+    SettingsDep,
+)
 from app.articles import bulk, repository, service
 from app.articles.deletion import delete_article
 from app.articles.schemas import (
@@ -79,6 +87,8 @@ async def post_article(
     payload: ArticleIn,
     request: Request,
     session: SessionDep,
+    sessionmaker: SessionMakerDep,
+    look_up: LookUpDep,
     settings: SettingsDep,
     principal: IngestPrincipal,
     extract: ExtractParam = None,
@@ -91,14 +101,16 @@ async def post_article(
         ),
     ] = True,
 ) -> Response:
-    """Ingest one article with its paragraphs and facts, in one transaction."""
+    """Ingest one article with its paragraphs and facts, in one transaction.
+
+    That transaction is the request's session, committed by `SessionMiddleware` before
+    the answer is sent; the key's use and an Idempotency-Key's claim (and, on failure,
+    release) commit in side transactions of their own (`core.db.SideTransaction`)."""
     if idempotency_key is not None:
         fingerprint = idempotency.request_fingerprint(
             request.method, request.url.path, request.url.query, await request.body()
         )
-        stored = await idempotency.claim(
-            request.app.state.sessionmaker, principal.id, idempotency_key, fingerprint
-        )
+        stored = await idempotency.claim(sessionmaker, principal.id, idempotency_key, fingerprint)
         if stored is not None:
             headers = {"Location": stored.location} if stored.location else None
             return JSONResponse(stored.body, status_code=stored.status, headers=headers)
@@ -117,7 +129,7 @@ async def post_article(
             status, location = 202, body["url"]
         else:
             outcome = await service.ingest_article(
-                session, payload, extract=run_extractor, settings=settings
+                session, payload, extract=run_extractor, settings=settings, look_up=look_up
             )
             body = (await _ingested(session, outcome.article_id)).model_dump(
                 mode="json", by_alias=True
@@ -132,8 +144,10 @@ async def post_article(
         if isinstance(exc, FactstoreError):
             record_ingest(exc.status_code, None)
         if idempotency_key is not None:
+            # Ends the request's transaction (the middleware would roll it back too, but
+            # only after this release, which waits for the claim row it may have locked).
             await session.rollback()
-            await idempotency.release(request.app.state.sessionmaker, principal.id, idempotency_key)
+            await idempotency.release(sessionmaker, principal.id, idempotency_key)
         raise
     return JSONResponse(body, status_code=status, headers={"Location": location})
 
@@ -267,11 +281,15 @@ async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument
     },
 )
 async def reextract(
-    article_id: Id, session: SessionDep, settings: SettingsDep, principal: IngestPrincipal
+    article_id: Id,
+    session: SessionDep,
+    look_up: LookUpDep,
+    settings: SettingsDep,
+    principal: IngestPrincipal,
 ) -> IngestedArticle:
     """Re-run the current built-in extractor on a stored article; replaces only its
     extracted facts (client-supplied facts stay)."""
-    if not await service.reextract_article(session, article_id, settings):
+    if not await service.reextract_article(session, article_id, settings, look_up=look_up):
         raise NotFound(f"article {article_id} does not exist")
     return await _ingested(session, article_id)
 

@@ -3,7 +3,8 @@
 Story identity is enforced by the unique `story_key` and `INSERT ... ON CONFLICT`:
 of concurrent posts of one story exactly one inserts it; the others wait for
 that insert to commit and answer with the stored article.  The costly extraction
-runs before the transaction, so no row lock is held while it runs.
+runs before the write transaction begins, and the look-up before it runs in a short
+session of its own, so no connection (let alone a row lock) is held while it runs.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import anyio.to_thread
 from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
 from app.articles.extraction import extract_facts
@@ -27,6 +28,7 @@ from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
 from app.core.bulk_insert import ReservedIds, insert_ids
 from app.core.config import Settings
+from app.core.db import short_session
 from app.core.errors import Conflict
 from app.extract.types import Facts
 from app.facts.inputs import to_facts
@@ -104,10 +106,25 @@ async def prepare_article_off_loop(payload: ArticleIn, settings: Settings) -> Pr
 
 
 async def ingest_article(
-    session: AsyncSession, payload: ArticleIn, *, extract: bool, settings: Settings
+    session: AsyncSession,
+    payload: ArticleIn,
+    *,
+    extract: bool,
+    settings: Settings,
+    look_up: async_sessionmaker[AsyncSession],
 ) -> IngestOutcome:
+    """Store one post in `session`'s transaction, which the caller commits.
+
+    No connection is held while the extractor runs: the stored story is looked up in
+    a short session from `look_up`, over before extraction starts, and `session` must
+    be unused until here (it takes its connection at the write's first statement).
+    The write checks the story again under its lock (`_write`): one that a concurrent
+    or retried post stored meanwhile gets a new revision, or with the same content is
+    the stored article (200), so concurrent posts of one story still give one story.
+    """
     prepared = await prepare_article_off_loop(payload, settings)
-    existing = await repository.get_by_story_key(session, prepared.key)
+    async with short_session(look_up) as looking:
+        existing = await repository.get_by_story_key(looking, prepared.key)
     if existing is not None and existing.content_hash == prepared.digest:
         return IngestOutcome(existing.id, created=False)
     batches = prepared.batches()
@@ -263,10 +280,21 @@ async def insert_revisions(
     return targets
 
 
-async def reextract_article(session: AsyncSession, article_id: int, settings: Settings) -> bool:
+async def reextract_article(
+    session: AsyncSession,
+    article_id: int,
+    settings: Settings,
+    *,
+    look_up: async_sessionmaker[AsyncSession],
+) -> bool:
     """Re-run the current extractor on the stored latest revision and replace only
-    the extracted facts (client facts stay).  False when the article does not exist."""
-    article = await repository.get_article_with_paragraphs(session, article_id)
+    the extracted facts (client facts stay).  False when the article does not exist.
+
+    As in `ingest_article`, the article is read in a short session from `look_up` and
+    `session` is first used after extraction, so no connection waits on the extractor.
+    """
+    async with short_session(look_up) as looking:
+        article = await repository.get_article_with_paragraphs(looking, article_id)
     if article is None:
         return False
     index_of = {p.id: p.index for p in article.paragraphs}

@@ -1,18 +1,34 @@
-"""Engine, session factory, and the request boundary that commits.
+"""Engine, session factory, and who owns which transaction.
 
-One `AsyncSession` per request, opened on first use.  `SessionMiddleware` commits
-it when the response starts and before a byte of it is sent (rolls it back for
-an error status), so a client never sees a success that was not stored; if the
-commit fails, the client gets a 503 problem instead of the success.  Reads (GET
-and HEAD) use a pool of their own (`Engines`).
+One `AsyncSession` per request, opened on first use.  Services flush; only
+`SessionMiddleware` commits it, when the response starts and before a byte of it
+is sent (it rolls back for an error status), so a client never sees a success
+that was not stored; if the commit fails, the client gets a 503 problem instead
+of the success.  Reads (GET and HEAD) use a pool of their own (`Engines`).
+
+Work that must commit apart from the request's is a side transaction, opened by
+name with `side_transaction` and listed in `SideTransaction`: today the use of
+an API key, and an Idempotency-Key's claim and release.  The one other owner is
+the bulk endpoint, which streams its answer and so cannot wait for one commit:
+each of its batches is a transaction of its own, committed before the batch's
+result lines are sent (`articles/bulk.py`).  The job worker commits each job's
+one transaction itself (`jobs/queue.py`).
+
+A request's session takes a pooled connection at its first statement and keeps it
+until that commit, so a request that waits for something slow (the extractor)
+looks up what it needs first in a short session of its own (`short_session`, on
+the read pool where the app has one), then does the slow work holding no
+connection, and only then writes.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import anyio
 from sqlalchemy import event
@@ -125,6 +141,44 @@ def ping_idle_connections(engine: AsyncEngine, idle_seconds: float) -> None:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+SideTransaction = Literal["api-key-use", "idempotency-claim", "idempotency-release"]
+"""Every transaction that commits apart from a request's own, by name:
+
+- `api-key-use`: the key look-up and its `last_used_at` (at most a write a minute),
+  done before the request's work so that no transaction is left open behind it;
+- `idempotency-claim`: a claim must be visible to a retry while the first request
+  still runs, so it commits before the work starts;
+- `idempotency-release`: a failed request's claim is dropped whatever became of
+  the request's own transaction (already rolled back), so the client may retry.
+"""
+
+
+@asynccontextmanager
+async def side_transaction(
+    sessionmaker: async_sessionmaker[AsyncSession], name: SideTransaction
+) -> AsyncIterator[AsyncSession]:
+    """A session in a transaction of its own, committed when the block ends (rolled
+    back if it raises), whatever the request's own transaction does later.
+
+    `name` says which of the known side transactions this is (`SideTransaction`):
+    a new one is a decision about who commits what, to be made there, not in passing.
+    """
+    async with sessionmaker() as session, session.begin():
+        session.info["side_transaction"] = name  # for whoever traces statements
+        yield session
+
+
+@asynccontextmanager
+async def short_session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A session for look-ups before slow work: it ends its transaction (it writes
+    nothing, so rolling back loses nothing) and gives its connection back to the pool
+    when the block ends, instead of leaving it idle in a transaction meanwhile."""
+    async with sessionmaker() as session:
+        yield session
 
 
 class RequestSession:

@@ -1,9 +1,11 @@
 """Idempotency-Key handling, after the IETF httpapi Idempotency-Key draft.
 
-The claim on a key is committed on its own before the work starts, so a retry
-that arrives while the first request runs sees it and gets 409.  The stored
-answer is written in the same transaction as the work, so an answer is replayed
-only if the work was committed.  A claim whose request died without answering
+The claim on a key is committed on its own before the work starts (the side
+transaction `idempotency-claim`), so a retry that arrives while the first request
+runs sees it and gets 409.  The stored answer is written in the request's own
+transaction, with the work, so an answer is replayed only if the work was
+committed; a failed request's claim is dropped by the side transaction
+`idempotency-release`.  A claim whose request died without answering
 is taken over after `STALE_CLAIM`; every record expires after `TTL`.
 """
 
@@ -19,6 +21,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.core.db import side_transaction
 from app.core.errors import IdempotencyInProgress, IdempotencyKeyReused
 from app.models import IdempotencyRecord
 
@@ -53,7 +56,7 @@ async def claim(
     request with this key is still running.
     """
     now = datetime.now(UTC)
-    async with sessionmaker() as session, session.begin():
+    async with side_transaction(sessionmaker, "idempotency-claim") as session:
         await session.execute(
             delete(IdempotencyRecord).where(
                 IdempotencyRecord.principal == principal,
@@ -108,8 +111,11 @@ async def record_answer(
 
 
 async def release(sessionmaker: async_sessionmaker[AsyncSession], principal: str, key: str) -> None:
-    """Drop an unanswered claim after a failure, so that the client may retry at once."""
-    async with sessionmaker() as session, session.begin():
+    """Drop an unanswered claim after a failure, so that the client may retry at once.
+
+    The request's own transaction must be over (rolled back) first: the answer it may
+    have recorded holds the claim's row lock."""
+    async with side_transaction(sessionmaker, "idempotency-release") as session:
         await session.execute(
             delete(IdempotencyRecord).where(
                 IdempotencyRecord.principal == principal,

@@ -51,9 +51,15 @@ async def ingest_article(context: JobContext, body: dict[str, Any], extract: boo
     job_id = context.job.id
     assert job_id is not None
     try:
-        async with sessionmaker() as session, session.begin():
+        # One transaction, the article's and its result's, committed here; it begins at
+        # the write, after the extractor ran (see `service.ingest_article`).
+        async with sessionmaker() as session:
             outcome = await service.ingest_article(
-                session, ArticleIn.model_validate(body), extract=extract, settings=settings
+                session,
+                ArticleIn.model_validate(body),
+                extract=extract,
+                settings=settings,
+                look_up=sessionmaker,
             )
             session.add(
                 IngestJobResult(
@@ -62,6 +68,7 @@ async def ingest_article(context: JobContext, body: dict[str, Any], extract: boo
                     article_id=outcome.article_id,
                 )
             )
+            await session.commit()
     except FactstoreError as exc:
         # The body was checked when the job was deferred; a store that changed since
         # (say, a concurrent revision) can still refuse it.

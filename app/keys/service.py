@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.core.db import side_transaction
 from app.models import ApiKey
 
 SCOPES = ("read", "ingest", "admin")
@@ -92,12 +93,12 @@ async def authenticate(
 
 
 async def record_use(sessionmaker: async_sessionmaker[AsyncSession], principal: Principal) -> None:
-    """Note the key's use, to the minute, in a short transaction of its own on the
+    """Note the key's use, to the minute, in the side transaction `api-key-use` on the
     write pool: `authenticate` only reads, so a read request stays read-only (it may
     run on a replica).  The condition makes concurrent first uses write once."""
     if principal.key_id is None or not principal.use_unrecorded:
         return
-    async with sessionmaker() as session, session.begin():
+    async with side_transaction(sessionmaker, "api-key-use") as session:
         await session.execute(
             update(ApiKey)
             .where(

@@ -108,7 +108,7 @@ def browser_read_access(needs_key: Callable[[Settings], bool]) -> Any:
         session = await get_session(request)
         principal: Principal | None = None
         if credentials is not None:
-            principal = await resolve_key(request, session, settings, credentials.credentials)
+            principal = await resolve_key(request, settings, credentials.credentials)
         if not needed:
             return
         if principal is None:

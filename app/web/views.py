@@ -198,7 +198,9 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
         return _not_found(request, f"article {article_id}")
     mentions = await facts.article_mentions(session, article_id)
     found = await facts.article_facts(session, article_id)
-    assert found is not None  # the article was just read in this transaction
+    if found is None:
+        # Reads run in autocommit, a statement each: the article was deleted between them.
+        return _not_found(request, f"article {article_id}")
     article_facts = ArticleFacts.model_validate_json(found)
     claim_ids = [c.claim_id for c in article_facts.commitments]
     claim_ids += [e.claim_id for e in article_facts.events]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
-from markupsafe import escape
+from typing import Any
 
+import httpx
+import pytest
+from markupsafe import escape
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.articles.deletion import delete_article
+from app.facts import repository as facts
 from tests.api.support import PostArticle
 from tests.users.conftest import unique_article
 
@@ -45,6 +51,27 @@ async def test_missing_pages_answer_404_in_html(client: httpx.AsyncClient) -> No
     response = await client.get("/entities/987654321")
     assert response.status_code == 404
     assert "There is no entity 987654321" in response.text
+
+
+async def test_article_deleted_between_the_pages_reads_is_404_not_500(
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reads run in autocommit, a statement each, so a delete can land between the
+    article's read and its facts' read."""
+    article = await post_article(unique_article(paragraphs=["Allies met in Brussels."]))
+    read_mentions = facts.article_mentions
+
+    async def mentions_then_deleted(session: AsyncSession, article_id: int) -> Any:
+        found = await read_mentions(session, article_id)
+        assert await delete_article(session, article_id)
+        return found
+
+    monkeypatch.setattr(facts, "article_mentions", mentions_then_deleted)
+    response = await client.get(f"/articles/{article['id']}")
+    assert response.status_code == 404
+    assert f"There is no article {article['id']}" in response.text
 
 
 async def test_explorer_pages_are_not_in_the_api_schema(client: httpx.AsyncClient) -> None:
