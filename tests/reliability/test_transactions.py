@@ -10,6 +10,7 @@ They commit for real (the live app's own pools, or the worker's), as production 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -140,20 +141,33 @@ async def test_a_story_stored_during_the_extraction_is_still_one_story(
 @pytest.fixture
 async def queued_client(
     live_app: LiveApp, settings: Settings, engine: AsyncEngine
-) -> AsyncIterator[tuple[httpx.AsyncClient, list[int]]]:
-    """A live app with a job queue, and a list to note its jobs in: they are removed
-    afterwards (and only they)."""
+) -> AsyncIterator[tuple[httpx.AsyncClient, list[str]]]:
+    """A live app with a job queue, and a list to note its jobs' public ids in: they
+    are removed afterwards (and only they)."""
     assert settings.database_url is not None
-    jobs: list[int] = []
+    jobs: list[str] = []
     async with live_app() as (client, _):
         app = client._transport.app  # type: ignore[attr-defined]
         app.state.queue = make_queue(settings.database_url)
         async with app.state.queue.open_async():
             yield client, jobs
         async with engine.begin() as conn:
-            for table, column in (("ingest_job_results", "job_id"), ("procrastinate_jobs", "id")):
+            public_ids = [uuid.UUID(job) for job in jobs]
+            internal = list(
+                (
+                    await conn.execute(
+                        text("SELECT id FROM ingest_jobs WHERE public_id = ANY(:ids)"),
+                        {"ids": public_ids},
+                    )
+                ).scalars()
+            )
+            for table, column in (
+                ("ingest_job_results", "job_id"),
+                ("ingest_jobs", "id"),
+                ("procrastinate_jobs", "id"),
+            ):
                 await conn.execute(
-                    text(f"DELETE FROM {table} WHERE {column} = ANY(:ids)"), {"ids": jobs}
+                    text(f"DELETE FROM {table} WHERE {column} = ANY(:ids)"), {"ids": internal}
                 )
 
 
