@@ -1,0 +1,78 @@
+"""When a commitment falls due (target year) and over what period it runs.
+
+Target year: "by/until/before/in/from YEAR", a split year "2030/31" or "2033-34"
+-> its end year, "by the end of the decade" -> the next year ending in 0, "this
+(fiscal) year", "next year".  Period: "over five years", "over the next decade",
+"within 18 months", "a 10-year plan" -> "5 years", "10 years", "18 months";
+"annually"/"a year"/"per year" -> "annual"; a period goes to the figure nearest
+to it.  The vocabulary is in `lang.periods`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from ..lang.periods import (
+    ANNUAL,
+    DECADE_END,
+    NEXT_YEAR,
+    PERIOD,
+    STRONG_YEAR,
+    THIS_YEAR,
+    WEAK_YEAR,
+    WORD_NUMBERS,
+)
+
+
+def _year_of(match: re.Match[str]) -> int:
+    """The year a match names; a split year "2030/31" or "2033-34" gives its end year."""
+    start = int(match.group(1))
+    tail = match.group(2)
+    if not tail:
+        return start
+    end = int(tail) if len(tail) == 4 else start // 100 * 100 + int(tail)
+    return end if start < end <= start + 10 else start
+
+
+def target_year(text: str, after: int, published_at: datetime | None) -> int | None:
+    """The target year a sentence states for the figure ending at `after`."""
+    for pattern in (STRONG_YEAR, WEAK_YEAR):
+        matches = list(pattern.finditer(text))
+        later = [m for m in matches if m.start() >= after]
+        for m in later or matches[:1] if pattern is STRONG_YEAR else later:
+            return _year_of(m)
+        if pattern is STRONG_YEAR and published_at is not None and DECADE_END.search(text):
+            return (published_at.year // 10 + 1) * 10
+    if published_at is not None:
+        if THIS_YEAR.search(text):
+            return published_at.year
+        if NEXT_YEAR.search(text):
+            return published_at.year + 1
+    return None
+
+
+def _nearest(pos: int, figures: Sequence[int]) -> int:
+    return min(figures, key=lambda f: abs(f - pos)) if figures else pos
+
+
+def period_of(text: str, figure: int = 0, figures: Sequence[int] = ()) -> str | None:
+    """The period of the figure at `figure`; one nearer another figure is that one's.
+
+    "CHF 5bn for the army over four years, while Hong Kong earmarked HK$10bn":
+    the four years belong to the first figure only.
+    """
+    match = PERIOD.search(text)
+    if match and _nearest(match.start(), figures) != _nearest(figure, figures):
+        match = None
+    if match:
+        groups = [g for g in match.groups() if g is not None]
+        if not groups:
+            return "10 years"
+        raw, unit = groups[0].lower(), groups[1].lower().removesuffix("s")
+        count = int(WORD_NUMBERS.get(raw, raw))
+        return f"{count} {unit}{'s' if count != 1 else ''}"
+    if ANNUAL.search(text):
+        return "annual"
+    return None
