@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import lru_cache
+
+import pycountry
 from spacy.tokens import Token
 
-from ..lang.commitment_words import METRIC_NOUNS, NON_AGENT_NOUNS, PLEDGE_NOUNS, TRIGGERS
-from ..syntax import INHERITING_DEPS, SUBJECT_DEPS
+from ..entities import ArticleEntities
+from ..gazetteer import get_gazetteer
+from ..lang.commitment_words import (
+    DISTRIBUTIVE_WORDS,
+    METRIC_NOUNS,
+    NON_AGENT_NOUNS,
+    OFFICE_TITLES,
+    PLEDGE_NOUNS,
+    RECEIVING_LEMMAS,
+    STATE_BODIES,
+    TRIGGERS,
+)
+from ..syntax import INHERITING_DEPS, SUBJECT_DEPS, resolve_actor
+from ..types import CommitmentFact, EntityFact, EntityType
 
 
 def is_metric_noun(tok: Token) -> bool:
@@ -33,6 +49,10 @@ def _agent_of_figure(root: Token) -> Token | None:
 
 def actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
     """Who commits, per the package's actor rule; never a word of the figure itself."""
+    if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        return root.head  # "the United States $300m in aid": the party it stands beside
+    if trigger.lemma_.lower() in RECEIVING_LEMMAS:
+        return _funder(root)  # "the agencies will receive £4m": not the agencies
     found = _agent_of_figure(root) or _actor_search(trigger)
     if found is not None and is_metric_noun(found):
         owner = next((c for c in found.children if c.dep_ == "poss"), None)
@@ -40,6 +60,17 @@ def actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
     if found is not None and found.lemma_.lower() in NON_AGENT_NOUNS:
         found = prep_object(found, frozenset({"with", "between", "of"}))
     return None if found is None or found.i in figure else found
+
+
+def _funder(root: Token) -> Token | None:
+    """ "£4m *in UK funding*": the named modifier of what the money is in."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                for mod in pobj.children:
+                    if mod.dep_ in {"compound", "amod"} and mod.pos_ == "PROPN":
+                        return mod
+    return None
 
 
 def _actor_search(trigger: Token) -> Token | None:
@@ -62,3 +93,70 @@ def _actor_search(trigger: Token) -> Token | None:
         if tok.dep_ not in INHERITING_DEPS | {"dobj", "pobj", "prep"}:
             return None
     return None
+
+
+Actor = tuple[str, EntityType | None, bool]
+
+
+def better_actor(
+    actor: Actor | None, tok: Token | None, entities: ArticleEntities
+) -> Actor | None:
+    """An office or state body without a name stands for its country.
+
+    "The Foreign Secretary announced £5m", "the government will provide ...": the
+    country the article names most.  A description that is neither ("donor
+    nations") keeps its text.
+    """
+    if actor is None or actor[2] or tok is None:
+        return actor
+    if tok.lower_ in OFFICE_TITLES or tok.lower_ in STATE_BODIES:
+        country = _main_country(entities)
+        if country is not None:
+            return country.name, country.type, True
+    return actor
+
+
+def _main_country(entities: ArticleEntities) -> EntityFact | None:
+    places = sorted(
+        (f for f in entities.facts if f.type == "location"), key=lambda f: -len(f.mentions)
+    )
+    return next((f for f in places if _is_country(f.name)), None)
+
+
+@lru_cache(maxsize=512)
+def _is_country(name: str) -> bool:
+    """A country by any of its gazetteer names ("Russia" is "Russian Federation")."""
+    known = get_gazetteer().lookup(name)
+    forms = (name, *known.aliases) if known is not None else (name,)
+    for form in forms:
+        try:
+            pycountry.countries.lookup(form)
+        except LookupError:
+            continue
+        return True
+    return False
+
+
+def distribute(
+    fact: CommitmentFact,
+    actor: Token | None,
+    figure: range,
+    pos: int,
+    entities: ArticleEntities,
+) -> list[CommitmentFact]:
+    """ "Japan and Korea promised $1bn each": the same figure for every party."""
+    if actor is None or figure.stop >= len(actor.doc):
+        return [fact]
+    if actor.doc[figure.stop].lower_ not in DISTRIBUTIVE_WORDS:
+        return [fact]
+    parties = [actor, *(c for c in actor.conjuncts if c.i > actor.i)]
+    if len(parties) < 2:
+        return [fact]
+    facts: list[CommitmentFact] = []
+    for party in parties:
+        named = resolve_actor(party, pos, entities)
+        copy = replace(fact, citations=list(fact.citations))
+        if named is not None:
+            copy.actor_name, copy.actor_type = named[0], named[1]
+        facts.append(copy)
+    return facts

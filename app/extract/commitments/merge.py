@@ -1,30 +1,79 @@
-"""One fact per distinct commitment: restatements merge into the first statement."""
+"""One fact per distinct commitment: restatements merge into the first statement.
+
+A summary line, a headline-like bullet or a quote often restates a pledge the
+body states in full.  Two statements are one commitment when they are in
+different paragraphs, give the same figure (amount and currency, or the same GDP
+shares), do not name different target years, and their actors are compatible:
+equal, one unknown or a description, one inside the other ("Rudd" and "Kevin
+Rudd"), or an office-holder beside the country.  Two parties of the same kind
+with different names ("Japan" and "Korea", each pledging $1bn) stay apart, and
+so do equal figures in one paragraph ("£15m will go to X. A further £15m will
+go to Y").  The merged fact cites every paragraph and keeps what either stated.
+"""
 
 from __future__ import annotations
 
 from ..lang.commitment_words import GENERIC_METRICS, GENERIC_SHARE_METRIC
 from ..types import CommitmentFact
 
+_NAMED = frozenset({"location", "organization", "person"})
 
-def store(found: dict[tuple[object, ...], CommitmentFact], fact: CommitmentFact) -> None:
-    """Add a commitment, merging restatements of the same one into its citations."""
+
+def _same_figure(a: CommitmentFact, b: CommitmentFact) -> bool:
+    if a.amount_value is not None or b.amount_value is not None:
+        return (a.amount_value, a.amount_currency) == (b.amount_value, b.amount_currency)
+    return (a.gdp_from, a.gdp_to) == (b.gdp_from, b.gdp_to)
+
+
+def _compatible_actors(a: CommitmentFact, b: CommitmentFact) -> bool:
+    if a.actor_name is None or b.actor_name is None or a.actor_name == b.actor_name:
+        return True
+    if a.actor_type not in _NAMED or b.actor_type not in _NAMED:
+        return True  # a description ("donor nations") beside a name
+    if a.actor_name in b.actor_name or b.actor_name in a.actor_name:
+        return True
+    return a.actor_type != b.actor_type  # an office-holder and their country
+
+
+def _paragraphs(fact: CommitmentFact) -> set[int]:
+    return {c.paragraph_index for c in fact.citations}
+
+
+def same_commitment(a: CommitmentFact, b: CommitmentFact) -> bool:
+    """Whether `b` restates `a` (see the module's rule)."""
+    return (
+        _same_figure(a, b)
+        and not (_paragraphs(a) & _paragraphs(b))
+        and (a.target_year is None or b.target_year is None or a.target_year == b.target_year)
+        and _compatible_actors(a, b)
+    )
+
+
+def _absorb(into: CommitmentFact, fact: CommitmentFact) -> None:
+    into.citations.extend(c for c in fact.citations if c not in into.citations)
+    into.confidence = max(into.confidence, fact.confidence)
+    if into.target_year is None:
+        into.target_year = fact.target_year
+    if into.period is None:
+        into.period = fact.period
+    if into.actor_name is None or (
+        into.actor_type not in _NAMED and fact.actor_type in _NAMED
+    ):
+        into.actor_name, into.actor_type = fact.actor_name, fact.actor_type
+    if into.metric in GENERIC_METRICS and fact.metric not in GENERIC_METRICS:
+        into.metric = fact.metric
+
+
+def store(found: list[CommitmentFact], fact: CommitmentFact) -> None:
+    """Add a commitment, merging a restatement into the commitment it restates."""
     if fact.metric == GENERIC_SHARE_METRIC and fact.gdp_to is not None:
-        earlier = [f.metric for f in found.values() if f.gdp_to is not None]
+        earlier = [f.metric for f in found if f.gdp_to is not None]
         specific = [m for m in earlier if m not in GENERIC_METRICS]
         if specific:
             fact.metric = specific[-1]
             fact.confidence = round(fact.confidence - 0.1, 2)
-    key: tuple[object, ...] = (
-        fact.actor_name,
-        fact.amount_value,
-        fact.amount_currency,
-        fact.gdp_from,
-        fact.gdp_to,
-        fact.target_year,
-    )
-    existing = found.get(key)
-    if existing is None:
-        found[key] = fact
-    else:
-        existing.citations.extend(c for c in fact.citations if c not in existing.citations)
-        existing.confidence = max(existing.confidence, fact.confidence)
+    for existing in found:
+        if same_commitment(existing, fact):
+            _absorb(existing, fact)
+            return
+    found.append(fact)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from spacy.tokens import Token
+
 from ..lang.periods import (
     ANNUAL,
     DECADE_END,
@@ -24,6 +26,8 @@ from ..lang.periods import (
     WEAK_YEAR,
     WORD_NUMBERS,
 )
+
+_CALENDAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _year_of(match: re.Match[str]) -> int:
@@ -76,3 +80,26 @@ def period_of(text: str, figure: int = 0, figures: Sequence[int] = ()) -> str | 
     if ANNUAL.search(text):
         return "annual"
     return None
+
+
+def noun_year(trigger: Token, article: str) -> int | None:
+    """The year a pledge noun carries: "an aid package *in 2017* worth €40m".
+
+    Without one in its own sentence, the year the article gives the same noun
+    elsewhere: "the *2007* defense budget request ..." then "the $439bn budget
+    request" is that year's request, when the article names only one such year.
+    """
+    if trigger.pos_ != "NOUN":
+        return None
+    for child in trigger.children:
+        if child.dep_ in {"nummod", "compound", "amod"} and _CALENDAR.match(child.text):
+            return int(child.text)
+        if child.dep_ == "prep" and child.lower_ in {"in", "for"}:
+            for pobj in child.children:
+                if _CALENDAR.match(pobj.text):
+                    return int(pobj.text)
+    named = re.compile(
+        rf"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(trigger.text)}\b", re.IGNORECASE
+    )
+    years = {int(m.group(1)) for m in named.finditer(article)}
+    return years.pop() if len(years) == 1 else None

@@ -15,7 +15,7 @@ STATUS_BY_LEMMA: dict[str, CommitmentStatus] = {
     **dict.fromkeys(
         _words(
             "pledge promise vow commit announce unveil offer earmark allocate dedicate "
-            "guarantee set"
+            "guarantee set confirm reserve"
         ),
         "pledged",
     ),
@@ -39,13 +39,13 @@ SPENDING_LEMMAS = _words(
 # Verbs that change a level: "raise defence spending to 3% of GDP".
 CHANGE_LEMMAS = _words(
     "increase raise boost hike lift double triple expand grow reach hit meet cut "
-    "reduce bring ramp step"
+    "reduce bring ramp step rise climb"
 )
 # Nouns that carry a pledge: "a €2bn *package*", "Britain's *pledge* of £1bn".
 PLEDGE_NOUNS = _words(
     "pledge commitment promise package plan budget allocation funding investment "
     "aid assistance target goal outlay increase contribution grant loan bill deal "
-    "disbursement tranche"
+    "disbursement tranche request appropriation"
 )
 TRIGGERS = frozenset(STATUS_BY_LEMMA) | SPENDING_LEMMAS | CHANGE_LEMMAS
 
@@ -81,3 +81,68 @@ METRIC_NOUNS = _words(
 BARE_HEADS = frozenset({"package", "plan", "programme", "program", "deal", "fund", "bill"})
 # Never a metric on their own: units and parts of a share's wording.
 NOT_METRIC_LEMMAS = frozenset({"%", "percent", "cent", "gdp", "year", "product"})
+
+# Nouns that, as the subject of a verb, make its figures money being committed:
+# "these new *funds* will support two groups: $2m for ...".
+MONEY_SUBJECT_NOUNS = PLEDGE_NOUNS | _words("fund money sum amount announcement")
+# Verbs that list the parts of a total: "the package *includes* $2m for schools".
+PART_LEMMAS = _words("include comprise cover")
+# A recipient's verbs: "the agencies *will receive* £4m" is the funder's pledge.
+RECEIVING_LEMMAS = _words("receive get")
+# Modal and infinitive markers of a future statement: "$2m *will* go to clinics".
+FUTURE_AUX = _words("will shall would 'll to")
+# Adjectives that, with "make", allocate money: "has made €2m *available*".
+AVAILABLE_WORDS = _words("available")
+# Verbs that only report a statement; a figure right under them has no verb of its
+# own ("she said the country $3m in aid for X"), so its own wording decides.
+REPORTING_LEMMAS = _words("say tell add note state announce confirm explain")
+# Prepositions of an allocation without a verb: "$300m *for* Gaza", "$5m *in* aid".
+ALLOCATION_PREPS = _words("for to towards toward")
+
+# -- not commitments -------------------------------------------------------------
+# Adverbs of money already moved: "has *already* made €159m available".
+PAST_ADVERBS = _words("already previously")
+# "since October", "to date", "so far": a running total, not a pledge.
+RUNNING_PREPS = _words("since")
+RUNNING_PHRASES = ("to date", "so far", "thus far", "until now", "up to now")
+# Modifiers of the past: "over the *last* 20 years", "in the *past* decade".
+PAST_SPAN_WORDS = _words("last past previous")
+# Verbs that add a figure to a running total: "*bringing* the total to $40bn".
+TOTALLING_LEMMAS = _words("bring take increase raise push lift boost")
+TOTAL_WORDS = _words("total overall cumulative combined aggregate")
+# Nouns of money that is not a spending pledge: appeals and goals, needs and
+# damage, penalties, trade and company finance, tax.
+NOT_PLEDGE_NOUNS = _words(
+    "appeal shortfall gap need needs estimate damage damages loss losses fine penalty "
+    "settlement compensation tax taxes levy duty tariff revenue revenues sale sales "
+    "profit profits earnings valuation contract order acquisition takeover merger "
+    "debt deficit price cost costs"
+)
+# Verbs whose figures are estimates, needs, penalties or fundraising, never pledges.
+NOT_PLEDGE_LEMMAS = _words("need require estimate lose owe fine seek appeal ask")
+# A court's orders: "the firm was *ordered* to pay $2m".
+COURT_LEMMAS = _words("order sentence fine sue")
+# Words that make a party a company: its investments and contracts are business.
+COMPANY_WORDS = _words(
+    "company companies firm firms giant corporation corp inc ltd plc llc "
+    "maker manufacturer carmaker automaker startup conglomerate insurer "
+    "retailer airline operator producer supplier"
+)
+# Short of a goal: "fell *short* of its $5bn target".
+SHORT_WORDS = _words("short shy")
+
+# -- actors ----------------------------------------------------------------------
+# Offices named without their holder ("the Prime Minister announced ..."): the
+# actor is the holder last named, else the article's country.
+OFFICE_TITLES = _words(
+    "minister secretary president chancellor commissioner ambassador premier treasurer "
+    "governor mayor envoy chief head leader"
+)
+# Bodies of a state named without the state ("the government will provide ..."):
+# the actor is the article's country.
+STATE_BODIES = _words(
+    "government administration cabinet treasury ministry department executive "
+    "commission institutions"
+)
+# "Japan and Korea promised $1bn *each*": one commitment per party.
+DISTRIBUTIVE_WORDS = _words("each apiece")

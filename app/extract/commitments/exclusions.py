@@ -1,0 +1,152 @@
+"""Figures under a pledge signal that are still not commitments, by class.
+
+- past money: "has *already* made €159m available", "made available in 2016"
+  (a year before publication), "over the last 20 years", "since 2009";
+- running totals: "*bringing* the total to $40bn", "increasing its response to
+  $3.5m", "$14m since October", "to date"; money a new sum comes "on top of";
+- appeals, goals, needs and damage, fines and court orders, tax, trade and
+  company finance: the figure measures or is governed by such a noun or verb
+  ("fell short of its $5bn goal", "was ordered to pay $2m", "a £50bn tax cut",
+  "a £250m contract", "investment from carmaker X");
+- a share of GDP in a past year ("6.2 percent of GDP in 1986").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spacy.tokens import Token
+
+from ..lang.commitment_words import (
+    COMPANY_WORDS,
+    COURT_LEMMAS,
+    NOT_PLEDGE_LEMMAS,
+    NOT_PLEDGE_NOUNS,
+    PAST_ADVERBS,
+    PAST_SPAN_WORDS,
+    RUNNING_PHRASES,
+    RUNNING_PREPS,
+    SHORT_WORDS,
+    TOTAL_WORDS,
+    TOTALLING_LEMMAS,
+)
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_TIME_NOUNS = frozenset({"year", "years", "decade", "decades", "month", "months"})
+
+
+def _path(root: Token, trigger: Token) -> list[Token]:
+    """The figure's root and its ancestors up to the trigger (or the sentence root)."""
+    path = [root]
+    for tok in root.ancestors:
+        path.append(tok)
+        if tok == trigger:
+            break
+    return path
+
+
+def _is_past(tok: Token) -> bool:
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children)
+
+
+def _past_money(path: list[Token], published_at: datetime | None) -> bool:
+    verbs = [t for t in path if t.pos_ in {"VERB", "AUX", "ADJ"}]
+    for tok in path:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "advmod" and low in PAST_ADVERBS and tok.pos_ != "NOUN":
+                return True
+            if child.dep_ == "prep" and low in RUNNING_PREPS:
+                return True
+            if child.dep_ == "prep" and low in {"over", "in", "during", "for"}:
+                for pobj in child.children:
+                    if pobj.lower_ in _TIME_NOUNS and any(
+                        m.lower_ in PAST_SPAN_WORDS for m in pobj.children
+                    ):
+                        return True
+                    if (
+                        published_at is not None
+                        and _YEAR.match(pobj.text)
+                        and int(pobj.text) < published_at.year
+                        and any(_is_past(v) for v in verbs)
+                    ):
+                        return True
+    text = " ".join(t.lower_ for t in path[-1].subtree)
+    return any(phrase in text for phrase in RUNNING_PHRASES)
+
+
+def _earlier_money(root: Token) -> bool:
+    """ "comes on top of €159m ...": the figure is money given before."""
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ == "top"
+
+
+def _running_total(root: Token, is_share: bool) -> bool:
+    """ "brings its total to $14m", "increasing the response to $3.5m".
+
+    A share of GDP is a level, not a sum: "raising spending to 5% of GDP" pledges it.
+    """
+    if is_share or root.dep_ != "pobj" or root.head.lower_ != "to":
+        return False
+    verb = root.head.head
+    if verb.lemma_.lower() not in TOTALLING_LEMMAS:
+        return False
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "acl", "conj"}:
+        return True
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubj"}:
+            words = {t.lower_ for t in child.subtree}
+            if words & TOTAL_WORDS or child.lower_ in {"this", "which", "that"}:
+                return True
+    return False
+
+
+def _not_pledge_words(path: list[Token]) -> bool:
+    for tok in path:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in NOT_PLEDGE_NOUNS or tok.lower_ in NOT_PLEDGE_NOUNS):
+            return True
+        if tok.pos_ in {"NOUN", "ADJ"} and any(
+            c.dep_ in {"compound", "amod"} and c.lemma_.lower() in NOT_PLEDGE_NOUNS
+            for c in tok.children
+        ):
+            return True  # "a £50bn *tax* cut", "the *appeal* target"
+        if tok.pos_ == "VERB" and lemma in NOT_PLEDGE_LEMMAS:
+            return True
+        if tok.pos_ == "VERB" and lemma in COURT_LEMMAS:
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
+            if passive or any(c.dep_ == "xcomp" for c in tok.children):
+                return True  # "was ordered to pay", "was fined"
+        if tok.lower_ in SHORT_WORDS:
+            return True
+    return False
+
+
+def is_company(actor: Token | None) -> bool:
+    """ "automotive giant X", "the firm", "X Ltd": a business, not a donor."""
+    if actor is None:
+        return False
+    words = {actor.lower_, *(c.lower_ for c in actor.children if c.dep_ in {"compound", "amod"})}
+    for child in actor.children:
+        if child.dep_ == "appos":
+            words.add(child.lower_)
+    head = actor.head
+    if actor.dep_ == "pobj" and head.dep_ == "prep":
+        words.add(head.head.lower_)  # "giant X" parsed as "giant" -> "X"
+    return bool(words & COMPANY_WORDS)
+
+
+def excluded(
+    root: Token, trigger: Token, published_at: datetime | None, is_share: bool = False
+) -> bool:
+    """Whether the figure at `root`, under `trigger`, is one of the classes above."""
+    path = _path(root, trigger)
+    return (
+        _running_total(root, is_share)
+        or _earlier_money(root)
+        or _past_money(path, published_at)
+        or _not_pledge_words(path)
+    )
