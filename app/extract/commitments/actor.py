@@ -96,12 +96,14 @@ def _actor_search(trigger: Token) -> Token | None:
 
 
 Actor = tuple[str, EntityType | None, bool]
+_OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
 def better_actor(
-    actor: Actor | None, tok: Token | None, entities: ArticleEntities
+    actor: Actor | None, tok: Token | None, pos: int, entities: ArticleEntities
 ) -> Actor | None:
-    """An office or state body without a name stands for its country.
+    """A description of a named body is that body; an office or state body without
+    a name stands for its country.
 
     "The Foreign Secretary announced £5m", "the government will provide ...": the
     country the article names most.  A description that is neither ("donor
@@ -109,6 +111,10 @@ def better_actor(
     """
     if actor is None or actor[2] or tok is None:
         return actor
+    for child in tok.children:  # "EU institutions", "Kenya's ministry": the named owner
+        fact = entities.at(pos, child.i) if child.dep_ in _OWNER_DEPS else None
+        if fact is not None and fact.type in {"location", "organization"}:
+            return fact.name, fact.type, True
     if tok.lower_ in OFFICE_TITLES or tok.lower_ in STATE_BODIES:
         country = _main_country(entities)
         if country is not None:

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from ..lang.commitment_words import (
     COMPANY_WORDS,
     COURT_LEMMAS,
+    COURT_NOUNS,
     NOT_PLEDGE_LEMMAS,
     NOT_PLEDGE_NOUNS,
     PAST_ADVERBS,
@@ -53,7 +54,7 @@ def _is_past(tok: Token) -> bool:
 
 
 def _past_money(path: list[Token], published_at: datetime | None) -> bool:
-    verbs = [t for t in path if t.pos_ in {"VERB", "AUX", "ADJ"}]
+    verbs = [t for t in (*path, *path[-1].ancestors) if t.pos_ in {"VERB", "AUX"}]
     for tok in path:
         for child in tok.children:
             low = child.lower_
@@ -91,7 +92,7 @@ def _running_total(root: Token, is_share: bool) -> bool:
     """
     if is_share or root.dep_ != "pobj" or root.head.lower_ != "to":
         return False
-    verb = root.head.head
+    verb = next((t for t in root.ancestors if t.pos_ in {"VERB", "AUX"}), root)
     if verb.lemma_.lower() not in TOTALLING_LEMMAS:
         return False
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "acl", "conj"}:
@@ -104,7 +105,26 @@ def _running_total(root: Token, is_share: bool) -> bool:
     return False
 
 
+def _court(verb: Token) -> bool:
+    """ "was ordered to pay", "was fined", "a judge ordered the firm to pay"."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in COURT_LEMMAS:
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in COURT_NOUNS
+
+
 def _not_pledge_words(path: list[Token]) -> bool:
+    below = path[-1]
+    for tok in below.ancestors:  # above the trigger: "was ordered to pay", "fell short of"
+        if below.dep_ in {"ccomp", "parataxis"}:
+            break  # "estimates that it will reach 4%": a clause with a pledge of its own
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in NOT_PLEDGE_LEMMAS or _court(tok)):
+            return True
+        if tok.lower_ in SHORT_WORDS:
+            return True
+        below = tok
     for tok in path:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and (lemma in NOT_PLEDGE_NOUNS or tok.lower_ in NOT_PLEDGE_NOUNS):
@@ -116,10 +136,8 @@ def _not_pledge_words(path: list[Token]) -> bool:
             return True  # "a £50bn *tax* cut", "the *appeal* target"
         if tok.pos_ == "VERB" and lemma in NOT_PLEDGE_LEMMAS:
             return True
-        if tok.pos_ == "VERB" and lemma in COURT_LEMMAS:
-            passive = any(c.dep_ == "auxpass" for c in tok.children)
-            if passive or any(c.dep_ == "xcomp" for c in tok.children):
-                return True  # "was ordered to pay", "was fined"
+        if _court(tok):
+            return True
         if tok.lower_ in SHORT_WORDS:
             return True
     return False

@@ -56,9 +56,7 @@ def _absorb(into: CommitmentFact, fact: CommitmentFact) -> None:
         into.target_year = fact.target_year
     if into.period is None:
         into.period = fact.period
-    if into.actor_name is None or (
-        into.actor_type not in _NAMED and fact.actor_type in _NAMED
-    ):
+    if into.actor_name is None or (into.actor_type not in _NAMED and fact.actor_type in _NAMED):
         into.actor_name, into.actor_type = fact.actor_name, fact.actor_type
     if into.metric in GENERIC_METRICS and fact.metric not in GENERIC_METRICS:
         into.metric = fact.metric

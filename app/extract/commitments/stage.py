@@ -120,7 +120,7 @@ def _new_commitment(
     fig: Figure,
 ) -> CommitmentFact:
     actor = resolve_actor(actor_tok, pos, art.entities) if actor_tok is not None else None
-    actor = better_actor(actor, actor_tok, art.entities)
+    actor = better_actor(actor, actor_tok, pos, art.entities)
     confidence = 0.85 if direct else 0.65
     if actor is None:
         confidence -= 0.15

@@ -20,6 +20,8 @@ from ..lang.commitment_words import (
     ALLOCATION_PREPS,
     AVAILABLE_WORDS,
     FUTURE_AUX,
+    LEVEL_LEMMAS,
+    METRIC_NOUNS,
     MONEY_SUBJECT_NOUNS,
     NOUN_NOT_STATUS,
     PART_LEMMAS,
@@ -34,6 +36,7 @@ from ..syntax import subject_of
 from ..types import CommitmentStatus
 
 _PRONOUNS = frozenset({"it", "this", "that", "these", "which"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _describes_present(verb: Token) -> bool:
@@ -103,6 +106,12 @@ def _structural(tok: Token, child: Token, has_commitments: bool) -> bool:
         return is_future(tok)
     if child.dep_ in {"nsubj", "nsubjpass"} and is_future(tok):
         return True  # "$5m will go to clinics", "CHF 9m is to be drawn"
+    if lemma in LEVEL_LEMMAS and child.dep_ == "prep" and child.lower_ == "to":
+        # "spending is expected to rise to 2% of GDP": the subject of the raising verb
+        subjects = (c for t in (tok, tok.head) for c in t.children if c.dep_ in _SUBJECTS)
+        return any(c.lemma_.lower() in METRIC_NOUNS for c in subjects)
+    if lemma in PART_LEMMAS and child.dep_ == "nsubj":
+        return True  # "the $274m in aid includes ...": the total, restated
     return lemma in PART_LEMMAS and child.dep_ == "dobj" and _parts_subject(tok, has_commitments)
 
 

@@ -39,7 +39,7 @@ SPENDING_LEMMAS = _words(
 # Verbs that change a level: "raise defence spending to 3% of GDP".
 CHANGE_LEMMAS = _words(
     "increase raise boost hike lift double triple expand grow reach hit meet cut "
-    "reduce bring ramp step rise climb"
+    "reduce bring ramp step"
 )
 # Nouns that carry a pledge: "a €2bn *package*", "Britain's *pledge* of £1bn".
 PLEDGE_NOUNS = _words(
@@ -91,6 +91,9 @@ PART_LEMMAS = _words("include comprise cover")
 RECEIVING_LEMMAS = _words("receive get")
 # Modal and infinitive markers of a future statement: "$2m *will* go to clinics".
 FUTURE_AUX = _words("will shall would 'll to")
+# Verbs of a level that moves by itself: with a spending subject and "to", a forecast
+# of the ratio it is to reach ("defence spending is expected to *rise* to 2%").
+LEVEL_LEMMAS = _words("rise climb grow go")
 # Adjectives that, with "make", allocate money: "has made €2m *available*".
 AVAILABLE_WORDS = _words("available")
 # Verbs that only report a statement; a figure right under them has no verb of its
@@ -122,6 +125,7 @@ NOT_PLEDGE_NOUNS = _words(
 NOT_PLEDGE_LEMMAS = _words("need require estimate lose owe fine seek appeal ask")
 # A court's orders: "the firm was *ordered* to pay $2m".
 COURT_LEMMAS = _words("order sentence fine sue")
+COURT_NOUNS = _words("court judge tribunal jury regulator arbitrator watchdog")
 # Words that make a party a company: its investments and contracts are business.
 COMPANY_WORDS = _words(
     "company companies firm firms giant corporation corp inc ltd plc llc "
@@ -140,9 +144,6 @@ OFFICE_TITLES = _words(
 )
 # Bodies of a state named without the state ("the government will provide ..."):
 # the actor is the article's country.
-STATE_BODIES = _words(
-    "government administration cabinet treasury ministry department executive "
-    "commission institutions"
-)
+STATE_BODIES = _words("government administration cabinet treasury ministry department")
 # "Japan and Korea promised $1bn *each*": one commitment per party.
 DISTRIBUTIVE_WORDS = _words("each apiece")
