@@ -223,3 +223,17 @@ def test_a_description_of_a_named_body_is_that_body() -> None:
 def test_a_description_without_a_name_keeps_its_text() -> None:
     facts = _extract("Donor nations pledged $2 billion for the rebuilding of Mosul.")
     assert _one(facts).actor_name == "donor nations"
+
+
+def test_a_window_of_calendar_years_gives_its_end_year() -> None:
+    facts = _extract("Between 2025 and 2031, the fund will mobilise up to €90 billion for rail.")
+    assert _one(facts).target_year == 2031
+
+
+def test_a_fiscal_year_window_is_the_period_not_a_year() -> None:
+    facts = _extract(
+        "The government will invest A$4.2 billion in ports over ten years from 2024-25 to 2033-34."
+    )
+    commitment = _one(facts)
+    assert commitment.target_year is None
+    assert commitment.period == "over ten years from 2024-25 to 2033-34"

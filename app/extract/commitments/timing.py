@@ -1,8 +1,9 @@
 """When a commitment falls due (target year) and over what period it runs.
 
-Target year: "by/until/before/in/from YEAR", a split year "2030/31" or "2033-34"
--> its end year, "by the end of the decade" -> the next year ending in 0, "this
-(fiscal) year", "next year".  Period: "over five years", "over the next decade",
+Target year: "by/until/before/in/from YEAR", a window "between 2022 and 2028" ->
+its end year, a fiscal year "by 2030-31" -> none (the phrase is the period, as
+the annotated corpus records it), "by the end of the decade" -> the next year
+ending in 0, "this (fiscal) year", "next year".  Period: "over five years", "over the next decade",
 "within 18 months", "a 10-year plan" -> "5 years", "10 years", "18 months";
 "annually"/"a year"/"per year" -> "annual"; a period goes to the figure nearest
 to it.  The vocabulary is in `lang.periods`.
@@ -19,29 +20,33 @@ from spacy.tokens import Token
 from ..lang.periods import (
     ANNUAL,
     DECADE_END,
+    FISCAL_WINDOW,
     NEXT_YEAR,
     PERIOD,
     STRONG_YEAR,
     THIS_YEAR,
     WEAK_YEAR,
+    WINDOW,
     WORD_NUMBERS,
 )
 
 _CALENDAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def _year_of(match: re.Match[str]) -> int:
-    """The year a match names; a split year "2030/31" or "2033-34" gives its end year."""
-    start = int(match.group(1))
-    tail = match.group(2)
-    if not tail:
-        return start
-    end = int(tail) if len(tail) == 4 else start // 100 * 100 + int(tail)
-    return end if start < end <= start + 10 else start
+def _year_of(match: re.Match[str]) -> int | None:
+    """The calendar year a match names; a fiscal year "2030/31" names none."""
+    return None if match.group(2) else int(match.group(1))
 
 
 def target_year(text: str, after: int, published_at: datetime | None) -> int | None:
-    """The target year a sentence states for the figure ending at `after`."""
+    """The target year a sentence states for the figure ending at `after`.
+
+    A window of calendar years gives its end ("between 2022 and 2028" -> 2028); a
+    fiscal-year window ("by 2020-21") gives none, and is the period instead.
+    """
+    window = WINDOW.search(text)
+    if window:
+        return int(window.group(1))
     for pattern in (STRONG_YEAR, WEAK_YEAR):
         matches = list(pattern.finditer(text))
         later = [m for m in matches if m.start() >= after]
@@ -67,6 +72,9 @@ def period_of(text: str, figure: int = 0, figures: Sequence[int] = ()) -> str | 
     "CHF 5bn for the army over four years, while Hong Kong earmarked HK$10bn":
     the four years belong to the first figure only.
     """
+    fiscal = FISCAL_WINDOW.search(text)
+    if fiscal and _nearest(fiscal.start(), figures) == _nearest(figure, figures):
+        return " ".join(fiscal.group(0).split())
     match = PERIOD.search(text)
     if match and _nearest(match.start(), figures) != _nearest(figure, figures):
         match = None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# A fiscal or split year ("2030/31", "2033-34", "FY2026-27") counts as its end year,
-# the calendar year in which that fiscal year closes.
-SPLIT_YEAR = r"((?:19|20)\d\d)(?:[/\-–](\d\d(?:\d\d)?)\b)?"
+# A year, or a fiscal year split over two ("2030/31", "2033-34", "FY2026-27"); the
+# dash may be a hyphen, an en dash or a non-breaking hyphen (U+2011).
+YEAR_DASH = "/\\-–\u2011"
+SPLIT_YEAR = rf"((?:19|20)\d\d)(?:[{YEAR_DASH}](\d\d(?:\d\d)?)\b)?"
 STRONG_YEAR = re.compile(
     r"\b(?:by|until|before|no later than|through)\s+(?:the\s+end\s+of\s+)?"
     rf"(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?{SPLIT_YEAR}\b",
@@ -15,6 +16,21 @@ STRONG_YEAR = re.compile(
 WEAK_YEAR = re.compile(
     r"\b(?:in|from|starting(?:\s+in)?|for)\s+(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?(?:April\s+)?"
     rf"{SPLIT_YEAR}\b",
+    re.IGNORECASE,
+)
+# A window of calendar years: "between 2022 and 2028", "from 2025 to 2030" -> its end.
+WINDOW = re.compile(
+    rf"\b(?:between|from)\s+(?:(?:19|20)\d\d)\s+(?:and|to|until|through)\s+((?:19|20)\d\d)\b"
+    rf"(?![{YEAR_DASH}]\d)",
+    re.IGNORECASE,
+)
+# Fiscal-year windows ("by 2020-21", "from 2016-17 to 2025-26") are kept as the
+# period, copied from the text; no calendar year is read into them.
+FISCAL_WINDOW = re.compile(
+    rf"\b(?:(?:over\s+\w+\s+years\s+)?from\s+(?:19|20)\d\d[{YEAR_DASH}]\d\d(?:\d\d)?\s+"
+    rf"(?:to|until|through)\s+|by\s+|to\s+|until\s+|through\s+|in\s+|for\s+)"
+    rf"(?:fiscal\s+(?:year\s+)?)?(?:FY\s?)?(?:19|20)\d\d[{YEAR_DASH}]\d\d(?:\d\d)?\b"
+    r"(?:\s+and\s+beyond)?",
     re.IGNORECASE,
 )
 DECADE_END = re.compile(
