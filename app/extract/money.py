@@ -72,6 +72,14 @@ _FROM_AFTER = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|just\s+(?:over|under)\s+)?",
     re.IGNORECASE,
 )
+# "3.5% of GDP on core defence *and 1.5% on* resilience": a share with "of GDP" left
+# unsaid after a share that states it, spent on something of its own.
+_ELLIPTIC_BETWEEN = re.compile(
+    r"^[^.;%]{0,80}?(?:,\s*|\s)(?:and|plus|with|while)\s+"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+_ELLIPTIC_AFTER = re.compile(r"\s+(?:on|for|to)\s", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:of\s+GDP\s+)?(?:to|up\s+to)\s+(?:about\s+|around\s+)?$", re.I)
 
 
@@ -225,21 +233,32 @@ def find_amounts(text: str, context: str = "", dollar: str = "USD") -> list[Amou
     return found
 
 
+def _elliptic(text: str, after: int, m: re.Match[str]) -> bool:
+    between = _ELLIPTIC_BETWEEN.match(text[after : m.start()])
+    return between is not None and _ELLIPTIC_AFTER.match(text, m.end()) is not None
+
+
 def find_gdp_shares(text: str) -> list[GdpShare]:
     """Shares of GDP in `text`, pairing "from X% to Y% of GDP" into one.
 
     A baseline after the target ("to 2.4% of GDP by 2033-34, from about 2% now")
-    is the starting share too, and is not a share of its own.
+    is the starting share too, and is not a share of its own.  A second share
+    spent on something else, "of GDP" left unsaid ("3.5% of GDP on defence and
+    1.5% on resilience"), is a share of GDP too.
     """
     percents = list(_PERCENT_RE.finditer(text))
     shares: list[GdpShare] = []
     used: set[int] = set()
+    last_end = -1
     for i, m in enumerate(percents):
         if i in used:
             continue
         gdp = _GDP_AFTER.match(text, m.end())
         if not gdp:
+            if last_end >= 0 and _elliptic(text, last_end, m):
+                shares.append(GdpShare(m.start(), m.end(), None, _number(m.group("num"))))
             continue
+        last_end = gdp.end()
         share_from: Decimal | None = None
         start = m.start()
         if i > 0:

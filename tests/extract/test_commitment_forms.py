@@ -71,3 +71,13 @@ def test_explicit_dollar_prefix_beats_the_issuer() -> None:
 def test_share_of_gdp_in_number_words() -> None:
     (share,) = find_gdp_shares("lift spending from two percent to three percent of its GDP")
     assert (share.share_from, share.share_to) == (Decimal(2), Decimal(3))
+
+
+def test_a_share_with_of_gdp_left_unsaid_after_one_that_states_it() -> None:
+    text = "Members will spend 3% of GDP on their armies and 1% on cyber defence by 2032."
+    assert [s.share_to for s in find_gdp_shares(text)] == [Decimal(3), Decimal(1)]
+
+
+def test_a_later_percentage_of_something_else_is_no_share() -> None:
+    text = "Spending will reach 2% of GDP, and inflation 4% by then."
+    assert [s.share_to for s in find_gdp_shares(text)] == [Decimal(2)]

@@ -237,3 +237,20 @@ def test_a_fiscal_year_window_is_the_period_not_a_year() -> None:
     commitment = _one(facts)
     assert commitment.target_year is None
     assert commitment.period == "over ten years from 2024-25 to 2033-34"
+
+
+def test_a_verbless_second_share_is_its_own_commitment() -> None:
+    facts = _extract(
+        "Member states agreed to spend 2% of GDP on their armed forces and 0.5% on civil defence."
+    )
+    assert sorted(c.gdp_to or 0 for c in facts.commitments) == [Decimal("0.5"), Decimal(2)]
+
+
+def test_the_same_pledge_in_another_currency_is_one_commitment() -> None:
+    facts = _extract(
+        "The British embassy announces £400,000 for drought relief in Somalia.",
+        "The embassy has announced an emergency uplift of over KES 65 million to support "
+        "drought relief.",
+    )
+    assert len(facts.commitments) == 1
+    assert {c.paragraph_index for c in facts.commitments[0].citations} == {0, 1}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..lang.commitment_words import THRESHOLD_PREPS, TRIGGERS
+from ..lang.commitment_words import HEDGING_PREPS, THRESHOLD_PREPS, TRIGGERS
 from ..money import Amount, GdpShare, find_amounts, find_gdp_shares
 
 # A figure right after these restates or baselines the previous one:
@@ -55,10 +55,15 @@ def figure_tokens(doc: Doc, fig: Figure, root: Token) -> range:
     return range(span.start, span.end) if span is not None else range(root.i, root.i + 1)
 
 
-def is_threshold(root: Token) -> bool:
-    """A figure after "above"/"over" on a noun or on a verb that moves no money."""
+def is_threshold(root: Token, is_share: bool) -> bool:
+    """A figure after "above"/"over" on a noun or on a verb that moves no money.
+
+    Before a sum of money "over" and "under" are mostly hedges ("an uplift of over
+    KES 140m"), so only a share takes them as a threshold.
+    """
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in THRESHOLD_PREPS:
+    preps = THRESHOLD_PREPS if is_share else THRESHOLD_PREPS - HEDGING_PREPS
+    if root.dep_ == "pobj" and head.lower_ in preps:
         owner = head.head
         return owner.pos_ in {"NOUN", "PROPN"} or (
             owner.pos_ == "VERB" and owner.lemma_.lower() not in TRIGGERS

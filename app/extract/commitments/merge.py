@@ -2,26 +2,44 @@
 
 A summary line, a headline-like bullet or a quote often restates a pledge the
 body states in full.  Two statements are one commitment when they are in
-different paragraphs, give the same figure (amount and currency, or the same GDP
-shares), do not name different target years, and their actors are compatible:
-equal, one unknown or a description, one inside the other ("Rudd" and "Kevin
-Rudd"), or an office-holder beside the country.  Two parties of the same kind
-with different names ("Japan" and "Korea", each pledging $1bn) stay apart, and
-so do equal figures in one paragraph ("£15m will go to X. A further £15m will
-go to Y").  The merged fact cites every paragraph and keeps what either stated.
+different paragraphs, give the same figure (amount and currency, the same sum
+restated in another currency at rough rates, or the same GDP shares), do not
+name different target years, and their actors are compatible: equal, one
+unknown or a description, one inside the other ("Rudd" and "Kevin Rudd"), or an
+office-holder beside the country.  Two parties of the same kind with different
+names ("Japan" and "Korea", each pledging $1bn) stay apart, and so do equal
+figures in one paragraph ("£15m will go to X. A further £15m will go to Y").
+The merged fact cites every paragraph and keeps what either stated.
 """
 
 from __future__ import annotations
 
 from ..lang.commitment_words import GENERIC_METRICS, GENERIC_SHARE_METRIC
+from ..lang.currencies import APPROX_USD
 from ..types import CommitmentFact
 
 _NAMED = frozenset({"location", "organization", "person"})
 
 
+# How far two amounts in different currencies may differ and still be one pledge.
+_EQUIVALENT_RATIO = 1.35
+
+
+def _equivalent(a: CommitmentFact, b: CommitmentFact) -> bool:
+    """The same sum in two currencies, at rough rates: "£850,000" and "KES 140m"."""
+    rate_a = APPROX_USD.get(a.amount_currency or "")
+    rate_b = APPROX_USD.get(b.amount_currency or "")
+    if rate_a is None or rate_b is None or a.amount_value is None or b.amount_value is None:
+        return False
+    usd_a, usd_b = float(a.amount_value) * rate_a, float(b.amount_value) * rate_b
+    return max(usd_a, usd_b) <= _EQUIVALENT_RATIO * min(usd_a, usd_b)
+
+
 def _same_figure(a: CommitmentFact, b: CommitmentFact) -> bool:
     if a.amount_value is not None or b.amount_value is not None:
-        return (a.amount_value, a.amount_currency) == (b.amount_value, b.amount_currency)
+        if a.amount_currency != b.amount_currency:
+            return _equivalent(a, b)
+        return a.amount_value == b.amount_value
     return (a.gdp_from, a.gdp_to) == (b.gdp_from, b.gdp_to)
 
 

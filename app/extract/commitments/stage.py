@@ -75,7 +75,7 @@ def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge:
     starts = [f.start - s_start for f in figs]
     for fig in figs:
         root = figure_root(doc, fig.start, fig.end)
-        if root is None or is_threshold(root):
+        if root is None or is_threshold(root, fig.share is not None):
             continue
         has_commitments = bool(art.found or sentence_facts)
         trigger, direct = find_trigger(root, sent, after_pledge, has_commitments)

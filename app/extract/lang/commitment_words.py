@@ -53,6 +53,8 @@ TRIGGERS = frozenset(STATUS_BY_LEMMA) | SPENDING_LEMMAS | CHANGE_LEMMAS
 NOUN_NOT_STATUS = frozenset({"budget", "target", "set", "offer", "clear"})
 # "defence spending *above* 1% of GDP" is a threshold, not a pledged figure.
 THRESHOLD_PREPS = frozenset({"above", "over", "beyond", "exceeding", "below", "under"})
+# ... but before money "over £1m" and "under $5m" hedge the figure.
+HEDGING_PREPS = frozenset({"over", "under"})
 
 # Nouns that cannot commit money themselves; "a meeting with allies produced pledges"
 # makes the allies the committing party.

@@ -188,3 +188,17 @@ PERCENT_SIGN = r"%|per\s?cent\b|percent\b|pc\b"
 # What a share is of, to be a share of GDP ("of the country's gross domestic product").
 GDP_NOUN = r"GDP|gross[\s-]+domestic[\s-]+product|economic\s+output|output|economy"
 OWNER_WORDS = r"the|its|their|our|his|her|the\s+country's"
+
+# Rough US-dollar value of one unit, only to recognise the same pledge restated in
+# another currency in another paragraph ("£850,000" then "KES 140 million"); the
+# tolerance in `merge` absorbs years of drift.  Currencies too volatile for that
+# are left out.
+APPROX_USD: dict[str, float] = {
+    "USD": 1.0, "EUR": 1.1, "GBP": 1.27, "JPY": 0.0075, "CNY": 0.14, "INR": 0.013,
+    "AUD": 0.7, "CAD": 0.75, "CHF": 1.05, "KRW": 0.00078, "SEK": 0.1, "NOK": 0.1,
+    "DKK": 0.15, "PLN": 0.25, "ZAR": 0.06, "SGD": 0.74, "HKD": 0.128, "NZD": 0.63,
+    "MXN": 0.055, "SAR": 0.267, "AED": 0.272, "ILS": 0.27, "CZK": 0.044, "HUF": 0.003,
+    "RON": 0.22, "CLP": 0.0011, "COP": 0.00025, "IDR": 0.000065, "MYR": 0.23,
+    "THB": 0.029, "PKR": 0.004, "QAR": 0.275, "KWD": 3.25, "TWD": 0.032, "BDT": 0.009,
+    "KES": 0.0078, "VND": 0.00004, "ISK": 0.0074, "PHP": 0.018,
+}  # fmt: skip
