@@ -51,6 +51,8 @@ from .lang.currencies import (
 
 _AMOUNT_RE = re.compile(
     rf"(?<![\w$])(?P<cur>{PREFIX})\s?(?P<num>{NUM})(?:[\s-]?(?P<scale>{SCALE})\b)?"
+    # a redundant currency word after a symbol: "$4.5 billion dollars"
+    r"(?:\s+(?:U\.?S\.?\s+)?dollars\b)?"
     rf"|(?<![\w.])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-]+(?P<word>{SUFFIX})\b"
     rf"|(?<![\w.])(?<!of\s)(?P<wnum>{WORD_NUM})[\s-]+(?P<wscale>{WORD_SCALE})[\s-]+"
     rf"(?P<wword>{SUFFIX})\b",

@@ -81,3 +81,10 @@ def test_a_share_with_of_gdp_left_unsaid_after_one_that_states_it() -> None:
 def test_a_later_percentage_of_something_else_is_no_share() -> None:
     text = "Spending will reach 2% of GDP, and inflation 4% by then."
     assert [s.share_to for s in find_gdp_shares(text)] == [Decimal(2)]
+
+
+def test_a_redundant_currency_word_belongs_to_the_amount() -> None:
+    text = "donors gave $2.75 billion dollars in new money"
+    (amount,) = find_amounts(text)
+    assert text[amount.start : amount.end] == "$2.75 billion dollars"
+    assert amount.value == Decimal(2_750_000_000)

@@ -254,3 +254,38 @@ def test_the_same_pledge_in_another_currency_is_one_commitment() -> None:
     )
     assert len(facts.commitments) == 1
     assert {c.paragraph_index for c in facts.commitments[0].citations} == {0, 1}
+
+
+def test_gapped_clauses_share_the_committing_verb() -> None:
+    facts = _extract(
+        "Of the total, €500 million will support Asia, €200 million Latin America and "
+        "€90 million the Pacific."
+    )
+    assert _amounts(facts) == [
+        (Decimal(90_000_000), "EUR"),
+        (Decimal(200_000_000), "EUR"),
+        (Decimal(500_000_000), "EUR"),
+    ]
+
+
+def test_a_target_named_with_for_a_past_year_is_not_past_money() -> None:
+    facts = _extract(
+        "Donors pledged €2 billion for 2023 and beyond at the meeting.",
+        published=datetime(2024, 1, 5),
+    )
+    assert _amounts(facts) == [(Decimal(2_000_000_000), "EUR")]
+
+
+def test_a_running_total_since_a_clause_is_not_a_pledge() -> None:
+    facts = _extract(
+        "The United States has provided more than $600 million since the fighting began."
+    )
+    assert facts.commitments == []
+
+
+def test_the_country_of_an_unnamed_office_is_not_the_recipient() -> None:
+    facts = _extract(
+        "The Secretary of State announced $70 million in new aid for Haiti.",
+        "With this aid, the United States remains the largest donor to Haiti.",
+    )
+    assert _one(facts).actor_name == "United States"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 import pycountry
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..entities import ArticleEntities
 from ..gazetteer import get_gazetteer
@@ -97,16 +98,21 @@ def _actor_search(trigger: Token) -> Token | None:
 
 Actor = tuple[str, EntityType | None, bool]
 _OWNER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+_PLACE_PREPS = frozenset({"for", "to", "in", "into", "across", "throughout", "at", "near"})
 
 
 def better_actor(
-    actor: Actor | None, tok: Token | None, pos: int, entities: ArticleEntities
+    actor: Actor | None,
+    tok: Token | None,
+    pos: int,
+    docs: Sequence[Doc],
+    entities: ArticleEntities,
 ) -> Actor | None:
     """A description of a named body is that body; an office or state body without
     a name stands for its country.
 
     "The Foreign Secretary announced £5m", "the government will provide ...": the
-    country the article names most.  A description that is neither ("donor
+    country the article speaks for (`_main_country`).  A description that is neither ("donor
     nations") keeps its text.
     """
     if actor is None or actor[2] or tok is None:
@@ -116,17 +122,28 @@ def better_actor(
         if fact is not None and fact.type in {"location", "organization"}:
             return fact.name, fact.type, True
     if tok.lower_ in OFFICE_TITLES or tok.lower_ in STATE_BODIES:
-        country = _main_country(entities)
+        country = _main_country(docs, entities)
         if country is not None:
             return country.name, country.type, True
     return actor
 
 
-def _main_country(entities: ArticleEntities) -> EntityFact | None:
-    places = sorted(
-        (f for f in entities.facts if f.type == "location"), key=lambda f: -len(f.mentions)
-    )
-    return next((f for f in places if _is_country(f.name)), None)
+def _main_country(docs: Sequence[Doc], entities: ArticleEntities) -> EntityFact | None:
+    """The country the article speaks for: named most often other than as a place
+    or recipient ("for Sudan", "in Kenya", "to Ukraine" do not count)."""
+    counts: dict[str, int] = {}
+    facts: dict[str, EntityFact] = {}
+    for pos, doc in enumerate(docs):
+        for tok in doc:
+            fact = entities.at(pos, tok.i)
+            if fact is None or fact.type != "location" or entities.at(pos, tok.head.i) is fact:
+                continue  # not a place, or not the head word of its mention
+            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+                continue
+            counts[fact.name] = counts.get(fact.name, 0) + 1
+            facts[fact.name] = fact
+    ranked = sorted(counts, key=lambda name: -counts[name])
+    return next((facts[name] for name in ranked if _is_country(name)), None)
 
 
 @lru_cache(maxsize=512)

@@ -62,7 +62,11 @@ def _past_money(path: list[Token], published_at: datetime | None) -> bool:
                 return True
             if child.dep_ == "prep" and low in RUNNING_PREPS:
                 return True
-            if child.dep_ == "prep" and low in {"over", "in", "during", "for"}:
+            if child.dep_ == "advcl" and any(  # "since the war began"
+                m.dep_ == "mark" and m.lower_ in RUNNING_PREPS for m in child.children
+            ):
+                return True
+            if child.dep_ == "prep" and low in {"over", "in", "during"}:
                 for pobj in child.children:
                     if pobj.lower_ in _TIME_NOUNS and any(
                         m.lower_ in PAST_SPAN_WORDS for m in pobj.children

@@ -79,6 +79,11 @@ def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge:
             continue
         has_commitments = bool(art.found or sentence_facts)
         trigger, direct = find_trigger(root, sent, after_pledge, has_commitments)
+        if trigger is None:
+            # "€300m will support Africa, €250m the Middle East": a gapped clause
+            # shares the verb that committed its neighbour
+            trigger = next((t for t in root.ancestors if t.i in by_trigger), None)
+            direct = False
         if trigger is None and verbless_allocation(root, sent):
             trigger, direct = root, False
         if trigger is None or is_hedged(trigger):
@@ -120,7 +125,7 @@ def _new_commitment(
     fig: Figure,
 ) -> CommitmentFact:
     actor = resolve_actor(actor_tok, pos, art.entities) if actor_tok is not None else None
-    actor = better_actor(actor, actor_tok, pos, art.entities)
+    actor = better_actor(actor, actor_tok, pos, art.docs, art.entities)
     confidence = 0.85 if direct else 0.65
     if actor is None:
         confidence -= 0.15

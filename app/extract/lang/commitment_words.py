@@ -82,7 +82,9 @@ METRIC_NOUNS = _words(
 # A measured noun that says nothing of its purpose: "a $2bn package *for farmers*".
 BARE_HEADS = frozenset({"package", "plan", "programme", "program", "deal", "fund", "bill"})
 # Never a metric on their own: units and parts of a share's wording.
-NOT_METRIC_LEMMAS = frozenset({"%", "percent", "cent", "gdp", "year", "product"})
+NOT_METRIC_LEMMAS = frozenset(
+    {"%", "percent", "cent", "gdp", "year", "product", "total", "sum", "amount", "figure"}
+)
 
 # Nouns that, as the subject of a verb, make its figures money being committed:
 # "these new *funds* will support two groups: $2m for ...".
