@@ -289,3 +289,21 @@ def test_the_country_of_an_unnamed_office_is_not_the_recipient() -> None:
         "With this aid, the United States remains the largest donor to Haiti.",
     )
     assert _one(facts).actor_name == "United States"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The laboratory received a $2 million grant from the science foundation.",
+        "The survey was funded by a £300,000 award from the trust.",
+        "Last month the agency sent $9 million to the camps.",
+        "Exports of coffee reached $800 million last year.",
+    ],
+)
+def test_money_moved_in_the_past_or_a_statistic_is_not_a_pledge(text: str) -> None:
+    assert _extract(text).commitments == []
+
+
+def test_gapped_clause_with_its_own_subject() -> None:
+    facts = _extract("Norway has pledged NOK 90 million in aid and Finland €4 million.")
+    assert sorted(c.actor_name or "" for c in facts.commitments) == ["Finland", "Norway"]

@@ -52,6 +52,9 @@ def actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
     """Who commits, per the package's actor rule; never a word of the figure itself."""
     if root.dep_ == "appos" and root.head.pos_ == "PROPN":
         return root.head  # "the United States $300m in aid": the party it stands beside
+    gapped = _gapped_subject(root, figure)
+    if gapped is not None:
+        return gapped
     if trigger.lemma_.lower() in RECEIVING_LEMMAS:
         return _funder(root)  # "the agencies will receive £4m": not the agencies
     found = _agent_of_figure(root) or _actor_search(trigger)
@@ -61,6 +64,23 @@ def actor_token(trigger: Token, root: Token, figure: range) -> Token | None:
     if found is not None and found.lemma_.lower() in NON_AGENT_NOUNS:
         found = prep_object(found, frozenset({"with", "between", "of"}))
     return None if found is None or found.i in figure else found
+
+
+def _gapped_subject(root: Token, figure: range) -> Token | None:
+    """ "Japan pledged ¥25bn and *South Korea* $300m": a name right before the figure,
+    after "and" or a comma, is the subject of a clause whose verb is left unsaid."""
+    doc = root.doc
+    i = figure.start - 1
+    if i < 1 or doc[i].pos_ != "PROPN" or doc[i].dep_ in {"nsubj", "nsubjpass", "poss"}:
+        return None
+    name = doc[i]
+    start = i
+    while start > 0 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.lower_ not in {"and", ",", "while", "whereas"}:
+        return None
+    return name
 
 
 def _funder(root: Token) -> Token | None:

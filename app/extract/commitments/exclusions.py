@@ -1,7 +1,9 @@
 """Figures under a pledge signal that are still not commitments, by class.
 
 - past money: "has *already* made €159m available", "made available in 2016"
-  (a year before publication), "over the last 20 years", "since 2009";
+  (a year before publication), money sent or received in a simple past or past
+  passive ("the agency sent $5m", "was funded by a $3m grant"), "over the last
+  20 years", "since 2009";
 - running totals: "*bringing* the total to $40bn", "increasing its response to
   $3.5m", "$14m since October", "to date"; money a new sum comes "on top of";
 - appeals, goals, needs and damage, fines and court orders, tax, trade and
@@ -26,9 +28,12 @@ from ..lang.commitment_words import (
     NOT_PLEDGE_NOUNS,
     PAST_ADVERBS,
     PAST_SPAN_WORDS,
+    RECEIVING_LEMMAS,
     RUNNING_PHRASES,
     RUNNING_PREPS,
     SHORT_WORDS,
+    SPENDING_LEMMAS,
+    STATISTIC_LEMMAS,
     TOTAL_WORDS,
     TOTALLING_LEMMAS,
 )
@@ -161,6 +166,36 @@ def is_company(actor: Token | None) -> bool:
     return bool(words & COMPANY_WORDS)
 
 
+def _delivered(path: list[Token]) -> bool:
+    """ "The agency sent $5m", "was funded by a $3m grant", "researchers received
+    a $1m grant": money moved in the past, in a simple past or past passive."""
+    trigger = path[-1]
+    above = next((t for t in trigger.ancestors if t.pos_ == "VERB"), None)
+    verbs = [*path, above] if trigger.pos_ == "NOUN" and above is not None else path
+    for tok in verbs:  # "received a $1m *grant*": the verb above a pledge noun counts
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in SPENDING_LEMMAS | RECEIVING_LEMMAS:
+            continue
+        if tok.tag_ == "VBD":
+            return True
+        if tok.tag_ == "VBN" and any(
+            c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in tok.children
+        ):
+            return True
+        if lemma in RECEIVING_LEMMAS and _is_past(tok):
+            return True
+    return False
+
+
+def _not_pledge_subject(trigger: Token) -> bool:
+    """ "*Sales* of the drug reached $1.2bn": what grew is not spending; "the fund
+    reached $2bn" in a simple past is a statistic."""
+    if trigger.tag_ == "VBD" and trigger.lemma_.lower() in STATISTIC_LEMMAS:
+        return True
+    subj = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and subj.lemma_.lower() in NOT_PLEDGE_NOUNS
+
+
 def excluded(
     root: Token, trigger: Token, published_at: datetime | None, is_share: bool = False
 ) -> bool:
@@ -168,6 +203,8 @@ def excluded(
     path = _path(root, trigger)
     return (
         _running_total(root, is_share)
+        or _delivered(path)
+        or _not_pledge_subject(trigger)
         or _earlier_money(root)
         or _past_money(path, published_at)
         or _not_pledge_words(path)

@@ -123,10 +123,13 @@ NOT_PLEDGE_NOUNS = _words(
     "appeal shortfall gap need needs estimate damage damages loss losses fine penalty "
     "settlement compensation tax taxes levy duty tariff revenue revenues sale sales "
     "profit profits earnings valuation contract order acquisition takeover merger "
-    "debt deficit price cost costs"
+    "debt deficit price cost costs export exports import imports trade output income "
+    "turnover"
 )
 # Verbs whose figures are estimates, needs, penalties or fundraising, never pledges.
 NOT_PLEDGE_LEMMAS = _words("need require estimate lose owe fine seek appeal ask")
+# Level verbs that, in a simple past, report a statistic: "exports *reached* $8bn".
+STATISTIC_LEMMAS = _words("reach hit grow rise climb total top exceed")
 # A court's orders: "the firm was *ordered* to pay $2m".
 COURT_LEMMAS = _words("order sentence fine sue")
 COURT_NOUNS = _words("court judge tribunal jury regulator arbitrator watchdog")
