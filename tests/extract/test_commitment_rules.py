@@ -307,3 +307,21 @@ def test_money_moved_in_the_past_or_a_statistic_is_not_a_pledge(text: str) -> No
 def test_gapped_clause_with_its_own_subject() -> None:
     facts = _extract("Norway has pledged NOK 90 million in aid and Finland €4 million.")
     assert sorted(c.actor_name or "" for c in facts.commitments) == ["Finland", "Norway"]
+
+
+def test_a_title_alone_is_never_the_actor() -> None:
+    facts = _extract("The First Minister announced a £2 million fund for island ferries.")
+    assert _one(facts).actor_name is None
+
+
+def test_an_existing_fund_that_supports_projects_commits_nothing_new() -> None:
+    facts = _extract("The £40 million Coastal Fund, set up in 2019, supports harbour repairs.")
+    assert facts.commitments == []
+
+
+def test_parts_after_consist_of() -> None:
+    facts = _extract(
+        "The bloc pledged €4 billion. This consists of €1.5 billion from the common budget "
+        "and €2.5 billion from national governments."
+    )
+    assert len(facts.commitments) == 3

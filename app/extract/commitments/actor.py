@@ -132,7 +132,9 @@ def better_actor(
     a name stands for its country.
 
     "The Foreign Secretary announced £5m", "the government will provide ...": the
-    country the article speaks for (`_main_country`).  A description that is neither ("donor
+    country the article speaks for (`_main_country`), else for an office the
+    person last named; a title alone is never the actor, while a state body keeps
+    its text ("the government").  A description that is neither ("donor
     nations") keeps its text.
     """
     if actor is None or actor[2] or tok is None:
@@ -145,7 +147,12 @@ def better_actor(
         country = _main_country(docs, entities)
         if country is not None:
             return country.name, country.type, True
-    return actor
+    if tok.lower_ in OFFICE_TITLES:
+        person = entities.last_person_before(pos, tok.i)
+        if person is not None:
+            return person.name, person.type, True
+        return None  # a title is no name: the article's previous party, or none
+    return actor  # "the government", "donor nations": the text, never an entity
 
 
 def _main_country(docs: Sequence[Doc], entities: ArticleEntities) -> EntityFact | None:

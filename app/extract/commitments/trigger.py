@@ -81,6 +81,16 @@ def _own_clause(root: Token) -> Token | None:
     return None
 
 
+def _money_subject(subj: Token, verb: Token) -> bool:
+    """A pledge noun as subject ("this increase will amount to £13bn"), or money
+    in a future clause ("these new funds will support ...": an existing fund that
+    "supports" projects commits nothing new)."""
+    lemma = subj.lemma_.lower()
+    if lemma in PLEDGE_NOUNS:
+        return True
+    return lemma in MONEY_SUBJECT_NOUNS and is_future(verb)
+
+
 def _parts_subject(verb: Token, has_commitments: bool) -> bool:
     """The subject of "includes" is a total: a pledge noun, a figure, or "this"/"it"."""
     subj = subject_of(verb)
@@ -112,7 +122,8 @@ def _structural(tok: Token, child: Token, has_commitments: bool) -> bool:
         return any(c.lemma_.lower() in METRIC_NOUNS for c in subjects)
     if lemma in PART_LEMMAS and child.dep_ == "nsubj":
         return True  # "the $274m in aid includes ...": the total, restated
-    return lemma in PART_LEMMAS and child.dep_ == "dobj" and _parts_subject(tok, has_commitments)
+    listed = child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "of")
+    return lemma in PART_LEMMAS and listed and _parts_subject(tok, has_commitments)
 
 
 def find_trigger(
@@ -141,7 +152,7 @@ def find_trigger(
             return tok, True
         if tok.pos_ == "VERB":
             subj = subject_of(tok)
-            if subj is not None and subj.lemma_.lower() in MONEY_SUBJECT_NOUNS:
+            if subj is not None and _money_subject(subj, tok):
                 return tok, False
             if after_pledge and subj is not None and subj.lower_ in {"it", "this"}:
                 return tok, False

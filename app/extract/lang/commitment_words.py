@@ -90,7 +90,7 @@ NOT_METRIC_LEMMAS = frozenset(
 # "these new *funds* will support two groups: $2m for ...".
 MONEY_SUBJECT_NOUNS = PLEDGE_NOUNS | _words("fund money sum amount announcement")
 # Verbs that list the parts of a total: "the package *includes* $2m for schools".
-PART_LEMMAS = _words("include comprise cover")
+PART_LEMMAS = _words("include comprise cover consist")
 # A recipient's verbs: "the agencies *will receive* £4m" is the funder's pledge.
 RECEIVING_LEMMAS = _words("receive get")
 # Modal and infinitive markers of a future statement: "$2m *will* go to clinics".
