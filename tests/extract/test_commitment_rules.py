@@ -325,3 +325,11 @@ def test_parts_after_consist_of() -> None:
         "and €2.5 billion from national governments."
     )
     assert len(facts.commitments) == 3
+
+
+def test_a_share_target_restated_in_the_same_paragraph_is_one_commitment() -> None:
+    facts = _extract(
+        "The government will lift defence spending to 2.5 per cent of GDP by 2030. "
+        "The plan delivers on its promise to reach 2.5 per cent of GDP."
+    )
+    assert len(facts.commitments) == 1

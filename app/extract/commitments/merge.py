@@ -7,8 +7,9 @@ restated in another currency at rough rates, or the same GDP shares), do not
 name different target years, and their actors are compatible: equal, one
 unknown or a description, one inside the other ("Rudd" and "Kevin Rudd"), or an
 office-holder beside the country.  Two parties of the same kind with different
-names ("Japan" and "Korea", each pledging $1bn) stay apart, and so do equal
-figures in one paragraph ("£15m will go to X. A further £15m will go to Y").
+names ("Japan" and "Korea", each pledging $1bn) stay apart, and so do equal sums
+in one paragraph ("£15m will go to X. A further £15m will go to Y"); a share of
+GDP restated in the next sentence is the same target.
 The merged fact cites every paragraph and keeps what either stated.
 """
 
@@ -59,9 +60,10 @@ def _paragraphs(fact: CommitmentFact) -> set[int]:
 
 def same_commitment(a: CommitmentFact, b: CommitmentFact) -> bool:
     """Whether `b` restates `a` (see the module's rule)."""
+    is_share = a.amount_value is None and b.amount_value is None
     return (
         _same_figure(a, b)
-        and not (_paragraphs(a) & _paragraphs(b))
+        and (is_share or not (_paragraphs(a) & _paragraphs(b)))
         and (a.target_year is None or b.target_year is None or a.target_year == b.target_year)
         and _compatible_actors(a, b)
     )
