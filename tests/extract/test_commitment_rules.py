@@ -333,3 +333,11 @@ def test_a_share_target_restated_in_the_same_paragraph_is_one_commitment() -> No
         "The plan delivers on its promise to reach 2.5 per cent of GDP."
     )
     assert len(facts.commitments) == 1
+
+
+def test_agency_splits_after_a_total() -> None:
+    facts = _extract(
+        "The United States announced $90 million in new aid for Yemen, the minister said, "
+        "$70 million via the State Department and $20 million via the aid agency."
+    )
+    assert len(facts.commitments) == 3

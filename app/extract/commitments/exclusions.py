@@ -84,7 +84,8 @@ def _past_money(path: list[Token], published_at: datetime | None) -> bool:
                         and any(_is_past(v) for v in verbs)
                     ):
                         return True
-    text = " ".join(t.lower_ for t in path[-1].subtree)
+    trigger = path[-1]
+    text = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1].text.lower()
     return any(phrase in text for phrase in RUNNING_PHRASES)
 
 

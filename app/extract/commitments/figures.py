@@ -19,6 +19,10 @@ _SECONDARY_BEFORE = re.compile(
 )
 
 
+# Every amount or share has a digit or a scale word ("half a billion euros").
+_MAY_HAVE_FIGURE = re.compile(r"\d|illion")
+
+
 @dataclass(slots=True)
 class Figure:
     """One amount or share, by its character range in the paragraph."""
@@ -34,6 +38,8 @@ def sentence_figures(
 ) -> list[Figure]:
     """The figures of `text[sent_start:sent_end]`, without restated equivalents."""
     chunk = text[sent_start:sent_end]
+    if not _MAY_HAVE_FIGURE.search(chunk):
+        return []
     figures: list[Figure] = []
     for amount in find_amounts(chunk, context, dollar):
         if _SECONDARY_BEFORE.search(chunk, 0, amount.start) and figures:

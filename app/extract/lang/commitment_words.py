@@ -103,8 +103,9 @@ AVAILABLE_WORDS = _words("available")
 # Verbs that only report a statement; a figure right under them has no verb of its
 # own ("she said the country $3m in aid for X"), so its own wording decides.
 REPORTING_LEMMAS = _words("say tell add note state announce confirm explain")
-# Prepositions of an allocation without a verb: "$300m *for* Gaza", "$5m *in* aid".
-ALLOCATION_PREPS = _words("for to towards toward")
+# Prepositions of an allocation without a verb: "$300m *for* Gaza", "$5m *in* aid",
+# "$80m *via* the aid agency", "€2bn *from* the common budget".
+ALLOCATION_PREPS = _words("for to towards toward via through from")
 
 # -- not commitments -------------------------------------------------------------
 # Adverbs of money already moved: "has *already* made €159m available".
