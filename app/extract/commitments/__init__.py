@@ -19,11 +19,16 @@ article's previous commitment.
 
 Metric (`metric`), target year and period (`timing`), status (`trigger`: the
 nearest status word in the clause chain, else future -> pledged, past spending
--> delivered).  Not commitments: a share after "above"/"over" on a noun or
-non-spending verb (a threshold, `figures`), and figures under "no"/"never".
-Restatements merge into one fact citing every paragraph (`merge`).
+-> delivered).  Not commitments (`exclusions`): thresholds ("above 1% of GDP",
+`figures`), figures under "no"/"never", past money, running totals, appeals,
+needs, damage, fines, tax, trade and a company's own investment.  A restatement
+(a summary line, then the body; the same sum in another currency) merges into
+one fact citing every paragraph (`merge`).
 
-The word lists live in `app.extract.lang`; each module here holds one concern.
+The modules, in the order the stage (`stage`) runs them: `figures` (amounts and
+shares of a sentence), `trigger`, `exclusions`, `actor`, `metric`, `timing`,
+`merge`.  The word lists live in `app.extract.lang`; each module here holds one
+concern.
 """
 
 from .stage import extract_commitments
