@@ -2,16 +2,19 @@
 
 Amounts: a currency before the number ("$1.5 billion", "€2bn", "£500m",
 "US$3 trillion", "A$3 billion", "C$9 billion", "NZ$", "HK$", "¥200 billion",
-"USD 40 million", "CHF 2 billion", "Rs 76,200 crore", "₹26,000 crore", "R15 billion"
-for rand, "₺", "₽", "₴", "₪", "₦") or after it ("2 trillion yen", "13.4 billion
-pounds", "100 billion U.S. dollars", "50 billion kronor", "15 billion rand"), also
-with a number word ("two billion dollars", "half a billion euros").  A bare "$" is
-taken as US dollars and "¥" as yen.  An ISO code needs a scaled or large number
-("COP29" is a summit); "crowns", "kroner" and "pesos" take the currency of the
-country the article names first, else the amount is skipped; a number followed
-by a foreign scale word ("R$ 10 bilhões", "5 Mrd") is skipped, not misread.
-Values are in units of the currency (Decimal), scale words applied
-(thousand, million/m/mn, billion/bn, trillion/tn, lakh, crore, lakh crore).
+"USD 40 million", "JPY95.2 billion", "CHF 2 billion", "Rs 76,200 crore",
+"₹26,000 crore", "R15 billion" for rand) or after it ("2 trillion yen", "13.4 billion
+pounds", "100 billion U.S. dollars", "120 million USD", "a 40 billion-peso package"),
+also with a number word ("two billion dollars", "half a billion euros", "a
+half-billion dollar loan") and with a hyphenated scale ("a $2.4-billion grant").
+A bare "$" is the article's dollar (`dollar_currency`: US dollars unless the
+article is about a country with its own dollar) and "¥" is yen.  An ISO code
+before the number needs a scaled or large number ("COP29" is a summit); "crowns",
+"kroner" and "pesos" take the currency of the country the article names first,
+else the amount is skipped; a number followed by a foreign scale word ("R$ 10
+bilhões", "5 Mrd") is skipped, not misread.  Values are in units of the currency
+(Decimal), scale words applied (thousand, million/m/mn, billion/bn, trillion/tn,
+lakh, crore, lakh crore).  The vocabulary is in `lang.currencies`.
 
 Shares of GDP: a percentage followed by "of GDP", "of gross domestic product",
 "of (national) output/economy" or written "percent-of-GDP"; in "from 2% to 5% of
@@ -24,181 +27,45 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_SCALES: dict[str, Decimal] = {
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
-    "lakh": Decimal(10) ** 5,
-    "million": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6,
-    "crore": Decimal(10) ** 7,
-    "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "bln": Decimal(10) ** 9,
-    "b": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12,
-    "trn": Decimal(10) ** 12,
-    "lakh crore": Decimal(10) ** 12,
-}
-
-_PREFIX_CURRENCIES: dict[str, str] = {
-    "us$": "USD",
-    "u.s.$": "USD",
-    "$": "USD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "nz$": "NZD",
-    "hk$": "HKD",
-    "s$": "SGD",
-    "r$": "BRL",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-    "r": "ZAR",  # "R15 billion": rand, only with a scale word
-    "₩": "KRW",
-    "₱": "PHP",
-    "₺": "TRY",
-    "₽": "RUB",
-    "₴": "UAH",
-    "₪": "ILS",
-    "₦": "NGN",
-    "rmb": "CNY",
-}
-_ISO_CODES = (
-    "USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "KRW", "RUB", "BRL", "SEK",
-    "NOK", "DKK", "PLN", "TRY", "ZAR", "SGD", "HKD", "NZD", "MXN", "SAR", "AED", "ILS", "UAH",
-    "CZK", "HUF", "RON", "ARS", "CLP", "COP", "IDR", "MYR", "THB", "NGN", "EGP", "PKR", "QAR",
-    "KWD", "TWD", "BDT", "KES", "VND", "ISK",
-)  # fmt: skip
-
-_SUFFIX_CURRENCIES: dict[str, str] = {
-    "dollar": "USD",
-    "us dollar": "USD",
-    "u.s. dollar": "USD",
-    "american dollar": "USD",
-    "canadian dollar": "CAD",
-    "australian dollar": "AUD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "pounds sterling": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "won": "KRW",
-    "swiss franc": "CHF",
-    "franc": "CHF",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "rand": "ZAR",
-    "lira": "TRY",
-    "shekel": "ILS",
-    "hryvnia": "UAH",
-    "zloty": "PLN",
-    "zlotys": "PLN",
-    "dirham": "AED",
-    "riyal": "SAR",
-    "naira": "NGN",
-    "rupiah": "IDR",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "reai": "BRL",
-    "koruna": "CZK",
-    "forint": "HUF",
-    "swedish crown": "SEK",
-    "swedish krona": "SEK",
-    "krona": "SEK",
-    "kronor": "SEK",
-    "norwegian crown": "NOK",
-    "norwegian krone": "NOK",
-    "danish crown": "DKK",
-    "danish krone": "DKK",
-    "czech crown": "CZK",
-    "icelandic krona": "ISK",
-    "mexican peso": "MXN",
-    "argentine peso": "ARS",
-    "philippine peso": "PHP",
-    "chilean peso": "CLP",
-    "colombian peso": "COP",
-    "hong kong dollar": "HKD",
-    "new zealand dollar": "NZD",
-    "singapore dollar": "SGD",
-    "taiwan dollar": "TWD",
-}
-# Currency words shared by several countries: resolved from a country named in
-# the surrounding text ("Sweden ... 300 billion crowns"), else the amount is dropped.
-_AMBIGUOUS_CURRENCIES: dict[str, dict[str, str]] = {
-    "crown": {"swed": "SEK", "norw": "NOK", "denmark": "DKK", "danish": "DKK", "czech": "CZK"},
-    "krone": {"norw": "NOK", "denmark": "DKK", "danish": "DKK"},
-    "kroner": {"norw": "NOK", "denmark": "DKK", "danish": "DKK"},
-    "peso": {
-        "mexic": "MXN",
-        "argentin": "ARS",
-        "philippin": "PHP",
-        "chile": "CLP",
-        "colombia": "COP",
-    },
-}
-_AMBIGUOUS_CODE = "?"
-
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"lakh\s+crore|trillion|billion|million|thousand|crore|lakh|bn|mn|mln|bln|tn|trn|m|b|k"
-_PREFIX = (
-    r"US\$|U\.S\.\s?\$|AU?\$|CA?\$|NZ\$|HK\$|S\$|R\$|\$|€|£|¥|₹|₩|₱|₺|₽|₴|₪|₦|Rs\.?|RMB|R(?=\d)|"
-    + "|".join(_ISO_CODES)
+from .lang.currencies import (
+    AMBIGUOUS_CODE,
+    AMBIGUOUS_CURRENCIES,
+    DOLLAR_COUNTRIES,
+    FOREIGN_SCALE,
+    FRACTION_WORDS,
+    GDP_NOUN,
+    NUM,
+    NUMBER_WORDS,
+    OWNER_WORDS,
+    PERCENT_SIGN,
+    PREFIX,
+    PREFIX_CURRENCIES,
+    SCALE,
+    SCALES,
+    SUFFIX,
+    SUFFIX_CURRENCIES,
+    UNITED_STATES_NAMES,
+    WORD_NUM,
+    WORD_SCALE,
 )
-_SUFFIX = (
-    r"(?:US|U\.S\.|American|Canadian|Australian|Hong\s+Kong|New\s+Zealand|Singapore|Taiwan)"
-    r"\s+dollars?|dollars?|euros?|"
-    r"pounds?\s+sterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won|(?:Swiss\s+)?francs?|"
-    r"roubles?|rubles?|rand|lira|shekels?|hryvnias?|zloty(?:s)?|dirhams?|riyals?|naira|rupiah|"
-    r"ringgit|baht|reais|koruna|forints?|"
-    r"(?:(?:Swedish|Norwegian|Danish|Czech|Icelandic)\s+)?(?:crowns?|kronor|krona|kroner|krone)|"
-    r"(?:(?:Mexican|Argentine|Philippine|Chilean|Colombian)\s+)?pesos?"
-)
-_WORD_NUM = r"half\s+an?|a\s+half|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+
 _AMOUNT_RE = re.compile(
-    rf"(?<![\w$])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
-    rf"|(?<![\w.])(?P<num2>{_NUM})(?:[\s-]?(?P<scale2>{_SCALE})\b)?\s+(?P<word>{_SUFFIX})\b"
-    rf"|(?<![\w.])(?<!of\s)(?P<wnum>{_WORD_NUM})\s+(?P<wscale>trillion|billion|million)\s+"
-    rf"(?P<wword>{_SUFFIX})\b",
+    rf"(?<![\w$])(?P<cur>{PREFIX})\s?(?P<num>{NUM})(?:[\s-]?(?P<scale>{SCALE})\b)?"
+    # a redundant currency word after a symbol: "$4.5 billion dollars"
+    r"(?:\s+(?:U\.?S\.?\s+)?dollars\b)?"
+    rf"|(?<![\w.])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-]+(?P<word>{SUFFIX})\b"
+    rf"|(?<![\w.])(?<!of\s)(?P<wnum>{WORD_NUM})[\s-]+(?P<wscale>{WORD_SCALE})[\s-]+"
+    rf"(?P<wword>{SUFFIX})\b",
     re.IGNORECASE,
 )
-# Scale words of other languages: "R$ 10 bilhões" is not ten reais, so it is skipped.
-_FOREIGN_SCALE = re.compile(
-    r"\s?(?:bilh\w*|milh\w*|mil\b|mill[oó]n\w*|miliard\w*|milliard\w*|mrd\b|md[s]?\b|"
-    r"bi\b|tri\b|Mio\b|Mrd\b)",
-    re.IGNORECASE,
-)
-
-_NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-}
+_FOREIGN_SCALE = re.compile(FOREIGN_SCALE, re.IGNORECASE)
 _PERCENT_RE = re.compile(
-    rf"(?<![\w.])(?P<num>{_NUM}|{'|'.join(_NUMBER_WORDS)})\s?(?:%|per\s?cent\b|percent\b|pc\b)",
+    rf"(?<![\w.])(?P<num>{NUM}|{'|'.join(NUMBER_WORDS)})[\s-]?(?:{PERCENT_SIGN})",
     re.IGNORECASE,
 )
 _GDP_AFTER = re.compile(
-    r"\s*-?\s*of[\s-]+(?:the\s+|its\s+|their\s+|our\s+|his\s+|her\s+|the\s+country's\s+)?"
-    r"(?:annual\s+|national\s+|economic\s+)?"
-    r"(?:GDP|gross[\s-]+domestic[\s-]+product|economic\s+output|output|economy)\b",
+    rf"\s*-?\s*of[\s-]+(?:(?:{OWNER_WORDS})\s+)?(?:annual\s+|national\s+|economic\s+)?"
+    rf"(?:{GDP_NOUN})\b",
     re.IGNORECASE,
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
@@ -207,7 +74,24 @@ _FROM_AFTER = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|almost\s+|just\s+(?:over|under)\s+)?",
     re.IGNORECASE,
 )
+# "3.5% of GDP on core defence *and 1.5% on* resilience": a share with "of GDP" left
+# unsaid after a share that states it, spent on something of its own.
+_ELLIPTIC_BETWEEN = re.compile(
+    r"^[^.;%]{0,80}?(?:,\s*|\s)(?:and|plus|with|while)\s+"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+_ELLIPTIC_AFTER = re.compile(r"\s+(?:on|for|to)\s", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:of\s+GDP\s+)?(?:to|up\s+to)\s+(?:about\s+|around\s+)?$", re.I)
+
+
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # "US" inside "US$" is a currency sign, not a mention of the country.
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w$])")
+
+
+_DOLLAR_COUNTRY_RES = {code: _names_pattern(names) for code, names in DOLLAR_COUNTRIES.items()}
+_UNITED_STATES_RE = _names_pattern(UNITED_STATES_NAMES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,13 +110,26 @@ class GdpShare:
     share_to: Decimal
 
 
+def dollar_currency(context: str) -> str:
+    """The currency a bare "$" stands for in an article: its issuer's dollar.
+
+    A release of the Australian, Canadian, New Zealand, Hong Kong or Singapore
+    government, or a story about their budget, names that country more often
+    than the United States; there "$" is that country's dollar.
+    """
+    us = len(_UNITED_STATES_RE.findall(context))
+    counts = {code: len(p.findall(context)) for code, p in _DOLLAR_COUNTRY_RES.items()}
+    code, count = max(counts.items(), key=lambda item: item[1])
+    return code if count > us else "USD"
+
+
 def _number(text: str) -> Decimal:
     key = " ".join(text.lower().split())
-    if key in {"half a", "half an", "a half"}:
-        return Decimal("0.5")
-    if key in {"a", "an"}:
+    if key in FRACTION_WORDS:
+        return Decimal(FRACTION_WORDS[key])
+    if key == "an":
         return Decimal(1)
-    return Decimal(_NUMBER_WORDS.get(key, text).replace(",", ""))
+    return Decimal(NUMBER_WORDS.get(key, text).replace(",", ""))
 
 
 def _units(value: Decimal) -> Decimal:
@@ -246,27 +143,31 @@ def _scale(word: str | None, attached: bool) -> Decimal | None:
     key = " ".join(word.lower().split())
     if key in {"m", "b", "k"} and not attached:
         return None  # "$5 m" is too ambiguous; "$5m" is not
-    return _SCALES[key]
+    return SCALES[key]
 
 
-def _prefix_currency(symbol: str) -> str:
+def _prefix_currency(symbol: str, dollar: str) -> str:
     key = symbol.lower().replace(" ", "")
-    return _PREFIX_CURRENCIES.get(key) or symbol.upper()
+    if key == "$":
+        return dollar
+    return PREFIX_CURRENCIES.get(key) or symbol.upper()
 
 
 def _suffix_currency(word: str) -> str:
+    if word.isupper() and len(word) == 3:
+        return word  # an ISO code after the figure: "120 million USD"
     key = " ".join(word.lower().split())
     if key.startswith("pounds sterling") or key.startswith("pound sterling"):
         return "GBP"
     for form in (key, key.removesuffix("s")):
-        if form in _SUFFIX_CURRENCIES:
-            return _SUFFIX_CURRENCIES[form]
+        if form in SUFFIX_CURRENCIES:
+            return SUFFIX_CURRENCIES[form]
     last = key.split()[-1]
     for form in (last, last.removesuffix("s")):
-        if form in _AMBIGUOUS_CURRENCIES:
-            return _AMBIGUOUS_CODE
-        if form in _SUFFIX_CURRENCIES:
-            return _SUFFIX_CURRENCIES[form]
+        if form in AMBIGUOUS_CURRENCIES:
+            return AMBIGUOUS_CODE
+        if form in SUFFIX_CURRENCIES:
+            return SUFFIX_CURRENCIES[form]
     return "USD"
 
 
@@ -284,7 +185,7 @@ def _iso_amount(m: re.Match[str]) -> bool:
 def _resolve_ambiguous(word: str, context: str) -> str | None:
     """The currency of "crowns"/"pesos" from the country the context names first."""
     last = word.lower().split()[-1]
-    options = _AMBIGUOUS_CURRENCIES.get(last) or _AMBIGUOUS_CURRENCIES.get(last.removesuffix("s"))
+    options = AMBIGUOUS_CURRENCIES.get(last) or AMBIGUOUS_CURRENCIES.get(last.removesuffix("s"))
     if not options:
         return None
     low = context.lower()
@@ -292,17 +193,18 @@ def _resolve_ambiguous(word: str, context: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def find_amounts(text: str, context: str = "") -> list[Amount]:
+def find_amounts(text: str, context: str = "", dollar: str = "USD") -> list[Amount]:
     """Every money amount in `text`, in order.
 
     `context` (e.g. the whole article) resolves currency words several countries
     use ("crowns", "pesos"); an amount whose currency stays unknown is skipped.
+    `dollar` is the currency of a bare "$" (see `dollar_currency`).
     """
     found: list[Amount] = []
     for m in _AMOUNT_RE.finditer(text):
         if m.group("cur"):
             scale_word, num, attached = m.group("scale"), m.group("num"), m.end("num")
-            currency = _prefix_currency(m.group("cur"))
+            currency = _prefix_currency(m.group("cur"), dollar)
             if not scale_word and _FOREIGN_SCALE.match(text, m.end()):
                 continue
             if m.group("cur").isalpha() and m.group("cur").isupper() and not _iso_amount(m):
@@ -318,35 +220,47 @@ def find_amounts(text: str, context: str = "") -> list[Amount]:
             scale_word, num, attached = m.group("wscale"), m.group("wnum"), -2
             currency = _suffix_currency(m.group("wword"))
             scale_key = "wscale"
-        if currency == _AMBIGUOUS_CODE:
+        if currency == AMBIGUOUS_CODE:
             word = m.group("word") or m.group("wword")
             resolved = _resolve_ambiguous(word, f"{context} {text}")
             if resolved is None:
                 continue
             currency = resolved
         scale_end = m.start(scale_key) if scale_word else -1
-        scale = _scale(scale_word, scale_end == attached)
+        hyphen = scale_end == attached + 1 and text[attached] == "-"
+        scale = _scale(scale_word, scale_end == attached or hyphen)
         if scale is None:
             continue
         found.append(Amount(m.start(), m.end(), _units(_number(num) * scale), currency))
     return found
 
 
+def _elliptic(text: str, after: int, m: re.Match[str]) -> bool:
+    between = _ELLIPTIC_BETWEEN.match(text[after : m.start()])
+    return between is not None and _ELLIPTIC_AFTER.match(text, m.end()) is not None
+
+
 def find_gdp_shares(text: str) -> list[GdpShare]:
     """Shares of GDP in `text`, pairing "from X% to Y% of GDP" into one.
 
     A baseline after the target ("to 2.4% of GDP by 2033-34, from about 2% now")
-    is the starting share too, and is not a share of its own.
+    is the starting share too, and is not a share of its own.  A second share
+    spent on something else, "of GDP" left unsaid ("3.5% of GDP on defence and
+    1.5% on resilience"), is a share of GDP too.
     """
     percents = list(_PERCENT_RE.finditer(text))
     shares: list[GdpShare] = []
     used: set[int] = set()
+    last_end = -1
     for i, m in enumerate(percents):
         if i in used:
             continue
         gdp = _GDP_AFTER.match(text, m.end())
         if not gdp:
+            if last_end >= 0 and _elliptic(text, last_end, m):
+                shares.append(GdpShare(m.start(), m.end(), None, _number(m.group("num"))))
             continue
+        last_end = gdp.end()
         share_from: Decimal | None = None
         start = m.start()
         if i > 0:

@@ -78,7 +78,7 @@ def test_pledge_with_amount_actor_metric_and_year() -> None:
 def test_period_and_annual() -> None:
     _, facts = _extract(
         "Australia will invest A$3 billion in naval shipbuilding over five years.",
-        "The company promised to spend $40 million a year on training.",
+        "The city promised to spend $40 million a year on training.",
     )
     periods = sorted(c.period or "" for c in facts.commitments)
     assert periods == ["5 years", "annual"]

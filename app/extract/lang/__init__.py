@@ -1,5 +1,6 @@
-"""English language data for the rule stages: word lists only, no logic.
+"""Language data for the rule stages: word lists and regex vocabulary, no logic.
 
-As in spaCy's ``lang/en`` modules, each file is a lexicon the stages read; a rule
-change that needs a new word edits data here, not the stage's code.
+As spaCy keeps its lexical data in `spacy/lang/<code>/`, the extractor keeps what
+a rule matches on here, so adding a currency, a pledge verb or an event trigger
+never means reading a rule, and a rule file stays about what it decides.
 """

@@ -1,0 +1,157 @@
+"""The commitment stage: every sentence's figures, kept when a pledge governs them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from spacy.tokens import Doc, Span, Token
+
+from ..entities import ArticleEntities
+from ..lang.commitment_words import PLEDGE_NOUNS
+from ..money import dollar_currency
+from ..spans import sentence_range
+from ..syntax import is_hedged, resolve_actor
+from ..types import CommitmentFact, EntityType
+from ..types import Span as CitedSpan
+from .actor import actor_token, better_actor, distribute
+from .exclusions import excluded, is_company
+from .figures import Figure, figure_root, figure_tokens, is_threshold, sentence_figures
+from .merge import store
+from .metric import any_subject, metric_of
+from .timing import noun_year, period_of, target_year
+from .trigger import find_trigger, status_of, verbless_allocation
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """One parsed article as the commitment rules see it."""
+
+    docs: Sequence[Doc]
+    texts: Sequence[str]
+    sentences: Sequence[Sequence[Span]]
+    paragraph_indexes: Sequence[int]
+    entities: ArticleEntities
+    published_at: datetime | None
+    context: str = ""
+    dollar: str = "USD"
+    found: list[CommitmentFact] = field(default_factory=list)
+    last_actor: tuple[str, EntityType | None] | None = None
+
+
+def extract_commitments(
+    docs: Sequence[Doc],
+    texts: Sequence[str],
+    sentences: Sequence[Sequence[Span]],
+    paragraph_indexes: Sequence[int],
+    entities: ArticleEntities,
+    published_at: datetime | None,
+) -> list[CommitmentFact]:
+    """The spending commitments stated in one article's parsed paragraphs."""
+    context = "\n".join(texts)
+    art = ArticleContext(docs, texts, sentences, paragraph_indexes, entities, published_at, context)
+    art.dollar = dollar_currency(context)
+    for pos, doc in enumerate(docs):
+        if not _HAS_DIGIT.search(texts[pos]):
+            continue
+        after_pledge = False
+        for sent in sentences[pos]:
+            _sentence(art, pos, doc, sent, after_pledge)
+            subj = any_subject(sent.root) if sent.root.pos_ in {"VERB", "AUX"} else sent.root
+            after_pledge = subj is not None and subj.lemma_.lower() in PLEDGE_NOUNS
+    return art.found
+
+
+def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge: bool) -> None:
+    text = art.texts[pos]
+    s_start, s_end = sentence_range(sent, text)
+    by_trigger: dict[int, CommitmentFact] = {}
+    sentence_facts: list[CommitmentFact] = []
+    figs = sentence_figures(text, s_start, s_end, art.context, art.dollar)
+    starts = [f.start - s_start for f in figs]
+    for fig in figs:
+        root = figure_root(doc, fig.start, fig.end)
+        if root is None or is_threshold(root, fig.share is not None):
+            continue
+        has_commitments = bool(art.found or sentence_facts)
+        trigger, direct = find_trigger(root, sent, after_pledge, has_commitments)
+        if trigger is None:
+            # "€300m will support Africa, €250m the Middle East": a gapped clause
+            # shares the verb that committed its neighbour
+            trigger = next((t for t in root.ancestors if t.i in by_trigger), None)
+            direct = False
+        if trigger is None and verbless_allocation(root, sent):
+            trigger, direct = root, False
+        if trigger is None or is_hedged(trigger):
+            continue
+        if excluded(root, trigger, art.published_at, fig.share is not None):
+            continue
+        fact = by_trigger.get(trigger.i)
+        if fact is not None and (fact.amount_value is None) == (fig.amount is None):
+            fact = None  # a second figure of the same kind is its own commitment
+        if fact is None:
+            figure = figure_tokens(doc, fig, root)
+            actor_tok = actor_token(trigger, root, figure)
+            if is_company(actor_tok):
+                continue  # a company's own investment or contract
+            fact = _new_commitment(art, trigger, root, figure, direct, pos, actor_tok, fig)
+            fact.citations.append(CitedSpan(art.paragraph_indexes[pos], s_start, s_end))
+            sentence = text[s_start:s_end]
+            fact.target_year = target_year(sentence, fig.end - s_start, art.published_at)
+            if fact.target_year is None:
+                fact.target_year = noun_year(trigger, art.context)
+            fact.period = period_of(sentence, fig.start - s_start, starts)
+            by_trigger.setdefault(trigger.i, fact)
+            for each in distribute(fact, actor_tok, figure, pos, art.entities):
+                sentence_facts.append(each)
+            continue
+        _fill(fact, fig)
+    for fact in sentence_facts:
+        store(art.found, fact)
+
+
+def _new_commitment(
+    art: ArticleContext,
+    trigger: Token,
+    root: Token,
+    figure: range,
+    direct: bool,
+    pos: int,
+    actor_tok: Token | None,
+    fig: Figure,
+) -> CommitmentFact:
+    actor = resolve_actor(actor_tok, pos, art.entities) if actor_tok is not None else None
+    actor = better_actor(actor, actor_tok, pos, art.docs, art.entities)
+    confidence = 0.85 if direct else 0.65
+    if actor is None:
+        confidence -= 0.15
+    elif not actor[2]:
+        confidence -= 0.05
+    fact = CommitmentFact(
+        actor_name=actor[0] if actor else None,
+        actor_type=actor[1] if actor else None,
+        metric=metric_of(trigger, root, figure, pos, art.entities, fig.share is not None),
+        citations=[],
+        status=status_of(trigger),
+        confidence=round(confidence, 2),
+    )
+    if fact.actor_name is None and art.last_actor is not None:
+        # "Defence spending is set to rise to 2.4%": the party of the
+        # article's previous commitment.
+        fact.actor_name, fact.actor_type = art.last_actor
+        fact.confidence = round(fact.confidence + 0.05, 2)
+    elif fact.actor_name is not None:
+        art.last_actor = (fact.actor_name, fact.actor_type)
+    _fill(fact, fig)
+    return fact
+
+
+def _fill(fact: CommitmentFact, fig: Figure) -> None:
+    if fig.amount is not None and fact.amount_value is None:
+        fact.amount_value, fact.amount_currency = fig.amount.value, fig.amount.currency
+    if fig.share is not None and fact.gdp_to is None:
+        fact.gdp_from, fact.gdp_to = fig.share.share_from, fig.share.share_to
