@@ -18,7 +18,7 @@ from .nlp import load_nlp, parse
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,7 @@ class Extractor:
         return Facts(
             entities=entities.facts,
             events=extract_events(ctx),
-            commitments=extract_commitments(
-                ctx.docs, ctx.texts, ctx.sentences, ctx.indexes, entities, ctx.published_at
-            ),
+            commitments=extract_commitments(ctx),
         )
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pycountry
 from spacy.tokens import Doc, Token
 
-from ..entities import ArticleEntities
+from ..context import ArticleEntities
 from ..gazetteer import get_gazetteer
 from ..lang.commitment_words import (
     DISTRIBUTIVE_WORDS,

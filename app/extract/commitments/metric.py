@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..entities import ArticleEntities
+from ..context import ArticleEntities
 from ..lang.commitment_words import (
     BARE_HEADS,
     CHANGE_LEMMAS,

@@ -9,13 +9,12 @@ from datetime import datetime
 
 from spacy.tokens import Doc, Span, Token
 
-from ..entities import ArticleEntities
+from ..context import ArticleContext, ArticleEntities
 from ..lang.commitment_words import PLEDGE_NOUNS
 from ..money import dollar_currency
 from ..spans import sentence_range
 from ..syntax import is_hedged, resolve_actor
-from ..types import CommitmentFact, EntityType
-from ..types import Span as CitedSpan
+from ..types import CommitmentFact, EntityType, ParagraphSpan
 from .actor import actor_token, better_actor, distribute
 from .exclusions import excluded, is_company
 from .figures import Figure, figure_root, figure_tokens, is_threshold, sentence_figures
@@ -28,8 +27,10 @@ _HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
-class ArticleContext:
-    """One parsed article as the commitment rules see it."""
+class CommitmentScan:
+    """The commitment rules' view of one article (`ArticleContext`) and their running
+    state: the text that currency cues are read from, what a bare `$` means there,
+    the commitments found so far and the last committing party."""
 
     docs: Sequence[Doc]
     texts: Sequence[str]
@@ -43,30 +44,26 @@ class ArticleContext:
     last_actor: tuple[str, EntityType | None] | None = None
 
 
-def extract_commitments(
-    docs: Sequence[Doc],
-    texts: Sequence[str],
-    sentences: Sequence[Sequence[Span]],
-    paragraph_indexes: Sequence[int],
-    entities: ArticleEntities,
-    published_at: datetime | None,
-) -> list[CommitmentFact]:
-    """The spending commitments stated in one article's parsed paragraphs."""
-    context = "\n".join(texts)
-    art = ArticleContext(docs, texts, sentences, paragraph_indexes, entities, published_at, context)
+def extract_commitments(ctx: ArticleContext) -> list[CommitmentFact]:
+    """The spending commitments stated in one article's parsed paragraphs (after the
+    entity stage has filled `ctx.entities`)."""
+    context = "\n".join(ctx.texts)
+    art = CommitmentScan(
+        ctx.docs, ctx.texts, ctx.sentences, ctx.indexes, ctx.entities, ctx.published_at, context
+    )
     art.dollar = dollar_currency(context)
-    for pos, doc in enumerate(docs):
-        if not _HAS_DIGIT.search(texts[pos]):
+    for pos, doc in enumerate(ctx.docs):
+        if not _HAS_DIGIT.search(ctx.texts[pos]):
             continue
         after_pledge = False
-        for sent in sentences[pos]:
+        for sent in ctx.sentences[pos]:
             _sentence(art, pos, doc, sent, after_pledge)
             subj = any_subject(sent.root) if sent.root.pos_ in {"VERB", "AUX"} else sent.root
             after_pledge = subj is not None and subj.lemma_.lower() in PLEDGE_NOUNS
     return art.found
 
 
-def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge: bool) -> None:
+def _sentence(art: CommitmentScan, pos: int, doc: Doc, sent: Span, after_pledge: bool) -> None:
     text = art.texts[pos]
     s_start, s_end = sentence_range(sent, text)
     by_trigger: dict[int, CommitmentFact] = {}
@@ -99,7 +96,7 @@ def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge:
             if is_company(actor_tok):
                 continue  # a company's own investment or contract
             fact = _new_commitment(art, trigger, root, figure, direct, pos, actor_tok, fig)
-            fact.citations.append(CitedSpan(art.paragraph_indexes[pos], s_start, s_end))
+            fact.citations.append(ParagraphSpan(art.paragraph_indexes[pos], s_start, s_end))
             sentence = text[s_start:s_end]
             fact.target_year = target_year(sentence, fig.end - s_start, art.published_at)
             if fact.target_year is None:
@@ -115,7 +112,7 @@ def _sentence(art: ArticleContext, pos: int, doc: Doc, sent: Span, after_pledge:
 
 
 def _new_commitment(
-    art: ArticleContext,
+    art: CommitmentScan,
     trigger: Token,
     root: Token,
     figure: range,
