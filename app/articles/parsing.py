@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from app.articles.html_extraction import extract_page
 from app.articles.schemas import ArticleIn
@@ -38,17 +38,39 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
+def _latest_publication(settings: Settings) -> datetime:
+    """The latest publication time a post may state.  Lists are newest first, so an
+    article dated in the future would stay at the top of every list until that date;
+    a small margin lets embargoed and scheduled stories and clock skew through."""
+    return datetime.now(UTC) + timedelta(hours=settings.max_future_hours)
+
+
 def parse_article(payload: ArticleIn, settings: Settings) -> ParsedArticle:
     title, standfirst = payload.title, None
     published_at, language, source = _utc(payload.published_at), payload.language, payload.source
+    latest = _latest_publication(settings)
+    if published_at is not None and published_at > latest:
+        raise Unprocessable(
+            f"published_at is later than {latest.isoformat(timespec='seconds')}: at most"
+            f" {settings.max_future_hours} hours ahead of the server's clock",
+            errors=[
+                {
+                    "loc": ["body", "published_at"],
+                    "msg": "publication time in the future",
+                    "type": "future",
+                }
+            ],
+        )
     if payload.text is not None:
         split = split_text(payload.text, title)
         title, standfirst, paragraphs = split.title, split.standfirst, split.paragraphs
     elif payload.html is not None:
         page = extract_page(payload.html)
         title = title or page.title
-        if published_at is None and page.published_at and in_accepted_range(page.published_at):
-            published_at = page.published_at
+        found = _utc(page.published_at)
+        if published_at is None and found and in_accepted_range(found) and found <= latest:
+            # A page's own date in the future is a misread, not a reason to refuse it.
+            published_at = found
         language = language or page.language
         source = source or page.source
         paragraphs = page.paragraphs

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     # The built-in extractor's work per article (characters of its unique paragraphs
     # and title): its cost grows with the text, and one request must not hold it long.
     max_extract_chars: int = Field(default=100_000, ge=100)
+    # How far ahead of the server's clock a stated publication time may be.
+    max_future_hours: int = Field(default=48, ge=0, le=24 * 366)
     write_rate_per_minute: int = Field(default=0, ge=0, le=1_000_000)  # per key; 0 = off
     write_rate_burst: int = Field(default=20, ge=1, le=1_000_000)
 

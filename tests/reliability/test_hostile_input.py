@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -235,7 +236,38 @@ async def test_published_at_out_of_range_is_422(
 
 
 @pytest.mark.parametrize(
-    "when", ["1800-01-01T00:00:00Z", "2200-12-31T23:59:59Z", "1800-01-01T01:00:00+01:00"]
+    "when",
+    [
+        "2200-12-31T23:59:59Z",
+        (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds"),
+    ],
+)
+async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], when: str
+) -> None:
+    # An article dated ahead would head every newest-first list until its date.
+    body = {"paragraphs": [PARAGRAPH], "published_at": when}
+    response = await client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+    problem = assert_problem(response, 422)
+    assert problem["errors"][0]["loc"] == ["body", "published_at"]
+    assert problem["errors"][0]["type"] == "future"
+    bulk = await client.post(
+        "/v1/articles/bulk?extract=false",
+        content=json.dumps(body) + "\n",
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert json.loads(bulk.text)["status"] == 422
+    await _nothing_stored(client)
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "1800-01-01T00:00:00Z",
+        "1800-01-01T01:00:00+01:00",
+        # Within the margin ahead of the clock: an embargoed story.
+        (datetime.now(UTC) + timedelta(hours=47)).isoformat(timespec="seconds"),
+    ],
 )
 async def test_published_at_at_the_ends_of_the_range_is_stored(
     client: httpx.AsyncClient, post_article: PostArticle, when: str
