@@ -44,9 +44,8 @@ from app.extract.types import Facts
 from app.facts.store import Provenance, store_facts_many
 from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
 
-# A batch's statements cost about the same whatever its size (some 20 statements,
-# ~25 ms of API and as much of database CPU on the development machine), so larger
-# batches spread that over more articles; the byte cap keeps a batch of long
+# A batch's statements cost about the same whatever its size (some 20 statements),
+# so larger batches spread that over more articles; the byte cap keeps a batch of long
 # articles as small in rows as a batch of short ones.
 BATCH_LINES = 400
 BATCH_BYTES = 512 * 1024
