@@ -226,13 +226,21 @@ async def test_published_at_out_of_range_is_422(
         problem = assert_problem(response, 422)
         assert problem["errors"][0]["loc"] == ["body", "published_at"]
         assert "1800-01-01" in problem["errors"][0]["msg"]
+    assert await _bulk_line_status(client, admin_headers, body) == 422
+    await _nothing_stored(client)
+
+
+async def _bulk_line_status(
+    client: httpx.AsyncClient, headers: dict[str, str], body: dict[str, object]
+) -> int:
+    """The status a bulk upload answers for `body` as its only line."""
     bulk = await client.post(
         "/v1/articles/bulk?extract=false",
         content=json.dumps(body) + "\n",
-        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+        headers={**headers, "Content-Type": "application/x-ndjson"},
     )
-    assert json.loads(bulk.text)["status"] == 422
-    await _nothing_stored(client)
+    status: int = json.loads(bulk.text)["status"]
+    return status
 
 
 @pytest.mark.parametrize(
@@ -251,12 +259,7 @@ async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["loc"] == ["body", "published_at"]
     assert problem["errors"][0]["type"] == "future"
-    bulk = await client.post(
-        "/v1/articles/bulk?extract=false",
-        content=json.dumps(body) + "\n",
-        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
-    )
-    assert json.loads(bulk.text)["status"] == 422
+    assert await _bulk_line_status(client, admin_headers, body) == 422
     await _nothing_stored(client)
 
 
