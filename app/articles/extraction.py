@@ -25,7 +25,7 @@ from app.core.errors import TooLargeToExtract
 from app.core.heap import freeze_startup_objects
 from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
-from app.facts.store import Provenance
+from app.facts.citations import Provenance
 from app.observability.metrics import observed_extraction
 
 PROVENANCE = Provenance("extractor", EXTRACTOR_NAME, EXTRACTOR_VERSION)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
 from sqlalchemy import (
     ColumnElement,
     Integer,
@@ -24,28 +23,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
 from app.articles.documents import json_string, unique_paragraph_json
-from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
 from app.models import Article, Paragraph
+from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippet
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
-
-
-class SearchHit(BaseModel):
-    score: float = Field(description="Relevance (higher is better).")
-    snippet: str = Field(
-        description="The paragraph HTML-escaped, with the words matching the query in "
-        "<mark>…</mark>; of a paragraph over 240 characters, a window of about that "
-        "many around the matches, cut at spaces and marked with …"
-    )
-    paragraph: ParagraphOut
-    article: ArticleOut
 
 
 @router.get("/search", response_model=Page[SearchHit])
