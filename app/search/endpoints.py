@@ -103,16 +103,16 @@ def _search_statement(*, after: bool) -> tuple[Select[_SearchRow], Keyset]:
 
     Its rows are the hit's parts, which Python assembles: the paragraph's columns
     ride along from the scan that found it (looking the page's paragraphs up again
-    and rendering their JSON in PostgreSQL made a search of 100,000 articles 0.4-0.9
-    ms slower, in process; assembling them here costs 0.06-0.1 ms); the article
-    comes as its stored document.
+    to render their JSON in PostgreSQL would read each of them twice, and assembling
+    a few fields here is cheaper than that); the article comes as its stored
+    document.
     """
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only (`window` of them): a common word matches a large
     # share of the store, and ranking every match would grow with it.  Newest first is
     # an index scan that stops early for common words; rare words come from the GIN
-    # index.  The scan and the ranking cost in proportion to the window: at 1,000,
-    # 12-17% more a search than at 500.  Duplicates are not searched, so every hit's
+    # index.  The scan and the ranking cost in proportion to the window (the README's
+    # Performance section has the figures).  Duplicates are not searched, so every hit's
     # `duplicate_of` is null.
     candidates = (
         select(
