@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
 from app.articles.extraction import PROVENANCE, check_extraction_budget, document_of, get_pool
-from app.articles.facts import store_facts_many
+from app.articles.fact_store import store_facts_many
 from app.articles.schemas import ArticleIn, ArticleStatus
 from app.articles.service import (
     PARSE_IN_THREAD_CHARS,

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.articles import repository
 from app.articles.extraction import extract_facts
 from app.articles.fact_inputs import to_facts
-from app.articles.facts import (
+from app.articles.fact_store import (
     FactTarget,
     delete_extracted_facts,
     retire_current_facts,
