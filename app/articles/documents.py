@@ -16,8 +16,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, null
 
+from app.commitments.documents import commitment_document
+from app.entities.documents import entity_document
+from app.events.documents import event_document
 from app.facts.documents import constant, json_list, json_object
-from app.models import Article, Paragraph
+from app.models import Article, Commitment, Entity, Event, Paragraph
 
 _SECONDS = constant('YYYY-MM-DD"T"HH24:MI:SS"Z"')
 _MICROSECONDS = constant('YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
@@ -87,3 +90,14 @@ def article_detail_document() -> ColumnElement[Any]:
         where=(Paragraph.article_id == Article.id) & Paragraph.is_current,
     )
     return json_object(**_article_fields(), paragraphs=paragraphs)
+
+
+def facts_document(
+    *, entities: ColumnElement[bool], events: ColumnElement[bool], commitments: ColumnElement[bool]
+) -> ColumnElement[Any]:
+    """`ArticleFacts`: the entities, events and commitments that match, each by id."""
+    return json_object(
+        entities=json_list(entity_document(), Entity.id, where=entities),
+        events=json_list(event_document(), Event.id, where=events),
+        commitments=json_list(commitment_document(), Commitment.id, where=commitments),
+    )
