@@ -22,10 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document, fetch_documents, fetch_rows
 from app.facts.documents import (
-    as_text,
     commitment_document,
     entity_document,
     event_document,
