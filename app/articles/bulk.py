@@ -41,7 +41,8 @@ from app.core.bulk_insert import ReservedIds, any_of, insert_ids
 from app.core.config import Settings
 from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
 from app.extract.types import Facts
-from app.facts.store import Provenance, store_facts_many
+from app.facts.schemas import Provenance
+from app.facts.store import store_facts_many
 from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
 
 # A batch's statements cost about the same whatever its size (some 20 statements),

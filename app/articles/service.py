@@ -32,9 +32,9 @@ from app.core.db import short_session
 from app.core.errors import Conflict
 from app.extract.types import Facts
 from app.facts.inputs import to_facts
+from app.facts.schemas import Provenance
 from app.facts.store import (
     FactTarget,
-    Provenance,
     StoredParagraph,
     delete_extracted_facts,
     retire_current_facts,
@@ -43,7 +43,7 @@ from app.facts.store import (
 )
 from app.models import Article, ArticleRevision, Paragraph
 
-CLIENT = Provenance("client")
+CLIENT = Provenance(origin="client")
 DEADLOCK_RETRIES = 3
 STORY_RETRIES = 3  # a story deleted as it is revised: insert it again, this many times
 

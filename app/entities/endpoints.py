@@ -10,9 +10,10 @@ from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
+from app.core.vocabulary import EntityType
 from app.exports.routing import ListRoute
 from app.facts import repository
-from app.facts.schemas import CommitmentOut, EntityOut, EntityTypeName, EventOut, MentionOut
+from app.facts.schemas import CommitmentOut, EntityOut, EventOut, MentionOut
 
 router = APIRouter(
     prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess], route_class=ListRoute
@@ -45,7 +46,7 @@ async def list_entities(
         CleanStr | None,
         Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
     ] = None,
-    type: Annotated[EntityTypeName | None, Query()] = None,
+    type: Annotated[EntityType | None, Query()] = None,
 ) -> JsonPage:
     """Entities, newest first."""
     items, cursor = await repository.list_entities(session, page, q=q, type_=type)

@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Double, and_, case, null, or_
 
-from app.core.documents import json_list, json_object
+from app.core.documents import json_list, json_object, model_document
+from app.facts.schemas import Provenance
 from app.models import Citation, Commitment, Entity, EntityAlias, Event, EventParticipant, Mention
 
 # Numerics leave as float8: the type the response models declare (float).
@@ -43,9 +44,7 @@ def _citations(owner: ColumnElement[bool]) -> ColumnElement[Any]:
 
 
 def _provenance(row: type[Event] | type[Commitment]) -> ColumnElement[Any]:
-    return json_object(
-        origin=row.origin, extractor=row.extractor, extractor_version=row.extractor_version
-    )
+    return model_document(Provenance, row)
 
 
 @cache

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.articles.quotes import locate_quote
 from app.core.errors import QuoteNotFound
 from app.core.types import CleanStr, Name, ShortText
+from app.core.vocabulary import CommitmentStatus, DatePrecision, EntityType
 from app.entities.names import normalise_name
 from app.extract.types import (
     EVENT_TYPES_DOC,
@@ -24,7 +25,6 @@ from app.extract.types import (
     ParticipantFact,
     Span,
 )
-from app.facts.schemas import EntityTypeName
 
 
 def _nameable(value: str) -> str:
@@ -38,7 +38,7 @@ def _nameable(value: str) -> str:
 EntityName = Annotated[Name, AfterValidator(_nameable)]
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_PRECISION = {4: "year", 7: "month", 10: "day"}
+_PRECISION: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
 
 
 class CiteIn(BaseModel):
@@ -52,7 +52,7 @@ class EntityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName
+    type: EntityType
     aliases: list[EntityName] = Field(default_factory=list, max_length=50)
     mentions: list[CiteIn] = Field(min_length=1, max_length=1000)
 
@@ -61,7 +61,7 @@ class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName | None = None
+    type: EntityType | None = None
     role: Annotated[CleanStr, Field(min_length=1, max_length=50)]
 
 
@@ -69,7 +69,7 @@ class DateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: str = Field(examples=["2025-06-24"], description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    precision: Literal["year", "month", "day"] | None = Field(
+    precision: DatePrecision | None = Field(
         default=None, description="Implied by `value` when omitted."
     )
 
@@ -80,7 +80,7 @@ class DateIn(BaseModel):
         implied = _PRECISION[len(self.value)]
         if self.precision not in (None, implied):
             raise ValueError(f"precision must be '{implied}' for value {self.value!r}")
-        self.precision = implied  # type: ignore[assignment]
+        self.precision = implied
         return self
 
 
@@ -102,7 +102,7 @@ class ActorIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName | None = None
+    type: EntityType | None = None
 
 
 class AmountIn(BaseModel):
@@ -128,7 +128,7 @@ class CommitmentIn(BaseModel):
     share_of_gdp: ShareOfGdpIn | None = None
     target_year: int | None = Field(default=None, ge=1800, le=2500)
     period: Annotated[CleanStr, Field(max_length=100)] | None = None
-    status: Literal["proposed", "pledged", "agreed", "delivered"] | None = None
+    status: CommitmentStatus | None = None
     citations: list[CiteIn] = Field(min_length=1, max_length=100)
     confidence: float = Field(default=1.0, ge=0, le=1)
 

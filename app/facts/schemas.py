@@ -7,10 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from app.core.vocabulary import DatePrecision, EntityType
 from app.extract.types import EVENT_TYPES_DOC
-
-EntityTypeName = Literal["person", "organization", "location", "group", "other"]
-
 
 _CITATION_EXAMPLE: JsonDict = {
     "article_id": 7,
@@ -40,6 +38,11 @@ class CitationOut(BaseModel):
 
 
 class Provenance(BaseModel):
+    """Who stated a fact: the response's `provenance`, and what the store writes in
+    each fact's provenance columns."""
+
+    model_config = ConfigDict(frozen=True)
+
     origin: Literal["client", "extractor"] = Field(
         description="Supplied by the client, or found by the built-in extractor."
     )
@@ -65,7 +68,7 @@ class EntityOut(BaseModel):
 
     id: int
     name: str
-    type: EntityTypeName
+    type: EntityType
     aliases: list[str]
     mention_count: int = Field(description="Mentions in the latest revisions of articles.")
     article_count: int = Field(description="Articles whose latest revision mentions it.")
@@ -84,7 +87,7 @@ class ParticipantOut(BaseModel):
 
 class DateOut(BaseModel):
     value: str = Field(examples=["2025-06-24"], description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    precision: Literal["year", "month", "day"]
+    precision: DatePrecision
 
 
 class EventOut(BaseModel):

@@ -21,6 +21,7 @@ from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, name_request, resolve_names
 from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
+from app.facts.schemas import Provenance
 from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
 
 CONTEXT_CHARS = 32
@@ -31,13 +32,6 @@ class StoredParagraph:
     id: int
     index: int
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    origin: str  # "client" | "extractor"
-    extractor: str | None = None
-    extractor_version: str | None = None
 
 
 def span_columns(paragraph: StoredParagraph, span: Span) -> dict[str, Any]:
@@ -154,9 +148,7 @@ async def store_facts_many(
         common = {
             "article_id": target.article_id,
             "revision_id": target.revision_id,
-            "origin": provenance.origin,
-            "extractor": provenance.extractor,
-            "extractor_version": provenance.extractor_version,
+            **provenance.model_dump(),
         }
         entity_ids = iter(resolved[offset : offset + len(names)])
         offset += len(names)
