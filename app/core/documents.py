@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -136,20 +136,19 @@ class JsonTemplate:
     """`model`'s JSON assembled in Python from its fields' JSON texts (values already
     encoded, or documents rendered by the database), keys in the model's order.
 
-    The template is built once from the model; `render` takes exactly the model's
-    fields, so a field added to the model fails every render that does not give it.
+    `render` is made once from the model: an f-string function whose keyword-only
+    parameters are the model's fields, so a field added to the model fails every
+    render that does not give it (as `namedtuple` does, the function is written
+    from the field names; they are identifiers, as pydantic requires).
     """
 
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         keys = field_keys(model)
-        self._names = frozenset(keys)
-        fields = ",".join(f'"{key}":{{{name}}}' for name, key in keys.items())
-        self._format = ("{{" + fields + "}}").format
-
-    def render(self, **parts: str | int | float) -> str:
-        if parts.keys() != self._names:
-            missing = sorted(self._names - parts.keys())
-            extra = sorted(parts.keys() - self._names)
-            raise TypeError(f"{self.model.__name__}: missing {missing}, unknown {extra}")
-        return self._format(**parts)
+        if not all(n.isidentifier() and not set(k) & set("\"'{}\\") for n, k in keys.items()):
+            raise ValueError(f"{model.__name__}: a field name or key cannot be templated")
+        body = ",".join(f'"{key}":{{{name}}}' for name, key in keys.items())
+        source = f"def render(*, {', '.join(keys)}):\n    return f'{{{{{body}}}}}'\n"
+        namespace: dict[str, Any] = {}
+        exec(source, namespace)
+        self.render: Callable[..., str] = namespace["render"]

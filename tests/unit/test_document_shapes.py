@@ -147,7 +147,7 @@ def test_python_assembled_documents_follow_their_models() -> None:
     assert json.loads(page)["items"] == [{"a": 1}, {"a": 2}]
 
     hit = JsonTemplate(SearchHit)
-    with pytest.raises(TypeError, match=r"missing \['snippet'\]"):
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'snippet'"):
         hit.render(score=1.0, paragraph=paragraph, article="{}")
 
 
@@ -157,7 +157,9 @@ def test_a_field_added_to_a_python_assembled_model_fails_every_render_without_it
 
     template = JsonTemplate(_Tagged)
     parts = {"id": 1, "article_id": 2, "index": 0, "text": '"t"', "kind": '"body"'}
-    with pytest.raises(TypeError, match=r"missing \['duplicate_of', 'tag'\]"):
+    with pytest.raises(TypeError, match="missing 2 required keyword-only arguments"):
         template.render(**parts)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'tags'"):
+        template.render(**parts, duplicate_of="null", tag='"x"', tags="[]")
     rendered = template.render(**parts, duplicate_of="null", tag='"x"')
     assert _Tagged.model_validate_json(rendered).tag == "x"
