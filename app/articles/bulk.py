@@ -42,7 +42,7 @@ from app.core.bulk_insert import ReservedIds, any_of, insert_ids
 from app.core.config import Settings
 from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
 from app.extract.types import Facts
-from app.facts.citations import Provenance
+from app.facts.schemas import Provenance
 from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
 
 # A batch's statements cost about the same whatever its size (some 20 statements),

@@ -25,10 +25,12 @@ from app.core.errors import TooLargeToExtract
 from app.core.heap import freeze_startup_objects
 from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
-from app.facts.citations import Provenance
+from app.facts.schemas import Provenance
 from app.observability.metrics import observed_extraction
 
-PROVENANCE = Provenance("extractor", EXTRACTOR_NAME, EXTRACTOR_VERSION)
+PROVENANCE = Provenance(
+    origin="extractor", extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION
+)
 
 
 def document_of(parsed: ParsedArticle) -> Document:

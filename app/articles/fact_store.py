@@ -29,7 +29,8 @@ from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
 from app.events.repository import EventUnit, date_start, store_events
 from app.extract.types import CommitmentFact, Facts
-from app.facts.citations import Provenance, StoredParagraph, span_columns
+from app.facts.citations import StoredParagraph, span_columns
+from app.facts.schemas import Provenance
 from app.models import Commitment, Event, Mention
 
 
@@ -85,9 +86,7 @@ async def store_facts_many(
         common = {
             "article_id": target.article_id,
             "revision_id": target.revision_id,
-            "origin": provenance.origin,
-            "extractor": provenance.extractor,
-            "extractor_version": provenance.extractor_version,
+            **provenance.model_dump(),
         }
         entity_ids = iter(resolved[offset : offset + len(names)])
         offset += len(names)

@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from app.articles.documents import article_detail_document, facts_document, paragraph_document
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document
-from app.facts.documents import as_text
 from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))

@@ -39,10 +39,11 @@ from app.core.config import Settings
 from app.core.db import short_session
 from app.core.errors import Conflict
 from app.extract.types import Facts
-from app.facts.citations import Provenance, StoredParagraph
+from app.facts.citations import StoredParagraph
+from app.facts.schemas import Provenance
 from app.models import Article, ArticleRevision, Paragraph
 
-CLIENT = Provenance("client")
+CLIENT = Provenance(origin="client")
 DEADLOCK_RETRIES = 3
 STORY_RETRIES = 3  # a story deleted as it is revised: insert it again, this many times
 

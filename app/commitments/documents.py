@@ -7,12 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, null, or_
 
-from app.facts.documents import (
-    DOUBLE,
-    citations_document,
-    json_object,
-    provenance_document,
-)
+from app.core.documents import json_object
+from app.facts.documents import DOUBLE, citations_document, provenance_document
 from app.models import Citation, Commitment
 
 

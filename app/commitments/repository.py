@@ -22,11 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.commitments.documents import commitment_document
 from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
 from app.extract.types import CommitmentFact
 from app.facts.citations import StoredParagraph, citation_rows
-from app.facts.documents import as_text
 from app.models import Citation, Commitment
 
 COMMITMENT_ORDER = Keyset("commitments", (Commitment.id, int))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.types import CleanStr
-from app.entities.schemas import EntityName, EntityTypeName
+from app.core.vocabulary import CommitmentStatus, EntityType
+from app.entities.schemas import EntityName
 from app.facts.schemas import CITATION_EXAMPLE, CitationOut, CiteIn, Provenance
 
 
@@ -16,7 +17,7 @@ class ActorIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName | None = None
+    type: EntityType | None = None
 
 
 class AmountIn(BaseModel):
@@ -42,7 +43,7 @@ class CommitmentIn(BaseModel):
     share_of_gdp: ShareOfGdpIn | None = None
     target_year: int | None = Field(default=None, ge=1800, le=2500)
     period: Annotated[CleanStr, Field(max_length=100)] | None = None
-    status: Literal["proposed", "pledged", "agreed", "delivered"] | None = None
+    status: CommitmentStatus | None = None
     citations: list[CiteIn] = Field(min_length=1, max_length=100)
     confidence: float = Field(default=1.0, ge=0, le=1)
 

@@ -23,7 +23,6 @@ connection, and only then writes.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,6 +42,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
+from app.core.errors import DatabaseUnavailable, problem_messages
 
 STATE_KEY = "db_session"
 _READ_METHODS = frozenset({"GET", "HEAD"})
@@ -206,14 +206,12 @@ class RequestSession:
                 await session.close()
 
 
-_COMMIT_FAILED = json.dumps(
-    {
-        "type": "/problems/database-unavailable",
-        "title": "Service Unavailable",
-        "status": 503,
-        "detail": "the change could not be committed; retry later",
-    }
-).encode()
+_COMMIT_FAILED = problem_messages(
+    DatabaseUnavailable.status_code,
+    "the change could not be committed; retry later",
+    slug=DatabaseUnavailable.slug,
+    headers=DatabaseUnavailable.headers,
+)
 
 
 class SessionMiddleware:
@@ -239,17 +237,8 @@ class SessionMiddleware:
                     await holder.finish(commit=message["status"] < 400)
                 except Exception:
                     replaced = True
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 503,
-                            "headers": [
-                                (b"content-type", b"application/problem+json"),
-                                (b"retry-after", b"5"),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": _COMMIT_FAILED})
+                    for problem in _COMMIT_FAILED:
+                        await send(dict(problem))  # a copy: the server may keep it
                     return
             await send(message)
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
 
+from app.core.documents import JsonTemplate
 from app.core.errors import InvalidCursor
 from app.core.reads import fetch_built, fetch_rows
 from app.core.schemas import Page as Page
@@ -33,6 +34,9 @@ Row = TypeVar("Row")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+
+
+_PAGE_JSON = JsonTemplate(Page)
 
 
 class JsonDocument(Response):
@@ -50,7 +54,9 @@ class JsonPage(JsonDocument):
 
     def __init__(self, items: Sequence[str], next_cursor: str | None) -> None:
         self.next_cursor = next_cursor
-        super().__init__(f'{{"items":[{",".join(items)}],"next_cursor":{json.dumps(next_cursor)}}}')
+        super().__init__(
+            _PAGE_JSON.render(items=f"[{','.join(items)}]", next_cursor=json.dumps(next_cursor))
+        )
 
 
 class PageParams(BaseModel):

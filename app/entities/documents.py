@@ -7,11 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from app.facts.documents import (
-    json_list,
-    json_object,
-    span_fields,
-)
+from app.core.documents import json_list, json_object
+from app.facts.documents import span_fields
 from app.models import Entity, EntityAlias, Mention
 
 

@@ -11,8 +11,9 @@ from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
+from app.core.vocabulary import EntityType
 from app.entities import repository, service
-from app.entities.schemas import EntityOut, EntityTypeName, MentionOut
+from app.entities.schemas import EntityOut, MentionOut
 from app.exports.routing import ListRoute
 
 router = APIRouter(
@@ -36,7 +37,7 @@ async def list_entities(
         CleanStr | None,
         Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
     ] = None,
-    type: Annotated[EntityTypeName | None, Query()] = None,
+    type: Annotated[EntityType | None, Query()] = None,
 ) -> JsonPage:
     """Entities, newest first."""
     items, cursor = await repository.list_entities(session, page, q=q, type_=type)

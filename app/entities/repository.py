@@ -16,10 +16,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import any_of
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_document, fetch_documents, fetch_rows
 from app.entities.documents import entity_document, mention_document
-from app.facts.documents import as_text
 from app.models import Entity, Mention
 
 ENTITY_ORDER = Keyset("entities", (Entity.id, int))

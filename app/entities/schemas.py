@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.core.types import Name
+from app.core.vocabulary import EntityType
 from app.entities.names import normalise_name
 from app.facts.schemas import CitationOut, CiteIn
-
-EntityTypeName = Literal["person", "organization", "location", "group", "other"]
 
 
 def _nameable(value: str) -> str:
@@ -28,7 +27,7 @@ class EntityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName
+    type: EntityType
     aliases: list[EntityName] = Field(default_factory=list, max_length=50)
     mentions: list[CiteIn] = Field(min_length=1, max_length=1000)
 
@@ -51,7 +50,7 @@ class EntityOut(BaseModel):
 
     id: int
     name: str
-    type: EntityTypeName
+    type: EntityType
     aliases: list[str]
     mention_count: int = Field(description="Mentions in the latest revisions of articles.")
     article_count: int = Field(description="Articles whose latest revision mentions it.")

@@ -7,12 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, null
 
-from app.facts.documents import (
-    citations_document,
-    json_list,
-    json_object,
-    provenance_document,
-)
+from app.core.documents import json_list, json_object
+from app.facts.documents import citations_document, provenance_document
 from app.models import Citation, Event, EventParticipant
 
 

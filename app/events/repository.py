@@ -19,12 +19,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
 from app.events.documents import event_document
 from app.extract.types import EventFact, FactDate
 from app.facts.citations import StoredParagraph, citation_rows
-from app.facts.documents import as_text
 from app.models import Citation, Event, EventParticipant
 
 EVENT_ORDER = Keyset("events", (Event.id, int))

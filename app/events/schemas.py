@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.types import CleanStr, ShortText
-from app.entities.schemas import EntityName, EntityTypeName
+from app.core.vocabulary import DatePrecision, EntityType
+from app.entities.schemas import EntityName
 from app.extract.types import EVENT_TYPES_DOC
 from app.facts.schemas import CITATION_EXAMPLE, CitationOut, CiteIn, Provenance
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_PRECISION = {4: "year", 7: "month", 10: "day"}
+_PRECISION: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
 
 
 class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: EntityName
-    type: EntityTypeName | None = None
+    type: EntityType | None = None
     role: Annotated[CleanStr, Field(min_length=1, max_length=50)]
 
 
@@ -28,7 +29,7 @@ class DateIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     value: str = Field(examples=["2025-06-24"], description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    precision: Literal["year", "month", "day"] | None = Field(
+    precision: DatePrecision | None = Field(
         default=None, description="Implied by `value` when omitted."
     )
 
@@ -39,7 +40,7 @@ class DateIn(BaseModel):
         implied = _PRECISION[len(self.value)]
         if self.precision not in (None, implied):
             raise ValueError(f"precision must be '{implied}' for value {self.value!r}")
-        self.precision = implied  # type: ignore[assignment]
+        self.precision = implied
         return self
 
 
@@ -65,7 +66,7 @@ class ParticipantOut(BaseModel):
 
 class DateOut(BaseModel):
     value: str = Field(examples=["2025-06-24"], description="YYYY, YYYY-MM or YYYY-MM-DD.")
-    precision: Literal["year", "month", "day"]
+    precision: DatePrecision
 
 
 class EventOut(BaseModel):

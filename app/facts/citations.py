@@ -18,13 +18,6 @@ class StoredParagraph:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    origin: str  # "client" | "extractor"
-    extractor: str | None = None
-    extractor_version: str | None = None
-
-
 def span_columns(paragraph: StoredParagraph, span: Span) -> dict[str, Any]:
     """Citation columns for a span; `quote == paragraph.text[start:end]` by construction."""
     body = paragraph.text

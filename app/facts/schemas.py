@@ -38,6 +38,11 @@ class CitationOut(BaseModel):
 
 
 class Provenance(BaseModel):
+    """Who stated a fact: the response's `provenance`, and what the store writes in
+    each fact's provenance columns."""
+
+    model_config = ConfigDict(frozen=True)
+
     origin: Literal["client", "extractor"] = Field(
         description="Supplied by the client, or found by the built-in extractor."
     )

@@ -49,8 +49,9 @@ class Article(IdMixin, CreatedAtMixin, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
-    # `ArticleOut` as JSON text, built by a trigger whenever the row is written (see
-    # the migration `articles carry their document`); reads send it as it is.
+    # `ArticleOut` as JSON text, built by the trigger `articles_document()` whenever the
+    # row is written (its body is rendered from the model in `app.articles.documents`);
+    # reads send it as it is.
     document: Mapped[str] = mapped_column(
         Text, nullable=False, server_default=FetchedValue(), server_onupdate=FetchedValue()
     )

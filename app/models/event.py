@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.vocabulary import DatePrecision, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin
 
@@ -45,7 +46,7 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
         CheckConstraint(
-            "date_precision IS NULL OR date_precision IN ('year', 'month', 'day')",
+            "date_precision IS NULL OR " + sql_in("date_precision", DatePrecision),
             name="date_precision_known",
         ),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),

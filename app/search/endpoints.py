@@ -22,7 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
-from app.articles.documents import json_string, unique_paragraph_json
+from app.articles.documents import unique_paragraph_json
+from app.core.documents import JsonTemplate, json_string
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
@@ -34,6 +35,9 @@ from app.search.snippets import query_lexemes, snippet
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
+
+
+_HIT_JSON = JsonTemplate(SearchHit)
 
 
 @router.get("/search", response_model=Page[SearchHit])
@@ -75,9 +79,12 @@ async def search_hits(
     else:
         snippets = _snippets(texts, lexemes)
     return [
-        f'{{"snippet":{json_string(marked)},"score":{score},'
-        f'"paragraph":{unique_paragraph_json(id_, article_id, index, text, kind)},'
-        f'"article":{article}}}'
+        _HIT_JSON.render(
+            score=score,
+            snippet=json_string(marked),
+            paragraph=unique_paragraph_json(id_, article_id, index, text, kind),
+            article=article,
+        )
         for marked, (_, id_, _, text, score, article_id, index, kind, article) in zip(
             snippets, items, strict=True
         )

@@ -14,9 +14,11 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.articles import repository as articles
+from app.articles.documents import article_document_trigger_body
 from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, ParagraphOut
 from app.commitments import repository as commitment_reads
 from app.commitments.schemas import CommitmentOut
@@ -273,3 +275,20 @@ async def test_stored_article_documents_follow_every_write(
     assert listed[single["id"]]["title"] == "Now with a title"
     assert listed[single["id"]]["paragraph_count"] == 2
     assert listed[bulk_id]["revision"] == 2
+
+
+async def test_the_installed_trigger_renders_the_article_model(session: AsyncSession) -> None:
+    """The migrations leave `articles_document()` with the body rendered from
+    `ArticleOut` now; a model changed without a migration fails here."""
+    installed = await session.scalar(
+        text("SELECT prosrc FROM pg_proc WHERE proname = 'articles_document'")
+    )
+    body = article_document_trigger_body()
+    assert installed == body, (
+        "ArticleOut and the stored article document's trigger have parted: add a migration"
+        " whose upgrade runs\n"
+        "CREATE OR REPLACE FUNCTION articles_document() RETURNS trigger LANGUAGE plpgsql"
+        f" AS $${body}$$\n"
+        "with that body as text, then `UPDATE articles SET document = NULL` (the trigger"
+        " renders every stored document again)."
+    )

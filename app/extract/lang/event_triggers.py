@@ -1,28 +1,11 @@
 """The event lexicon: which verbs and nouns report an event, and of which type.
 
-Every type named here is one of `types.EVENT_TYPES` (a test checks it).  The
-narrowing rules that look at a trigger's arguments live in `event_triggers`
-beside the stage; the words they test live here.
-
-Verbs (lemma -> type):
-
-- meeting: meet, host, convene, gather, attend, hold (talks / a summit)
-- visit: visit, arrive, tour, travel (to a place)
-- statement: announce, declare, warn, praise, condemn, welcome, vow, unveil, ...;
-  "say"/"tell" count only when a named speaker is the subject.
-- report: find, show, reveal, conclude, estimate (with a report or study as
-  subject), publish (a study or report)
-- request: ask, request, appeal (to somebody, for something)
-- agreement: agree, sign, approve, ratify, endorse, adopt, reach (a deal), pass (a bill)
-- military_action: attack, strike, bomb, invade, shell, shoot, raid, capture, ...
-- aid: provide, send, give, donate, supply, deliver, fund, allocate, pledge, add,
-  raise (a donation)
-- disaster: kill, injure, displace, destroy, devastate, flood, hit (by a storm,
-  flood or quake); "die" of the victims
-- ruling: rule, sentence, convict, acquit, order (a court), indict, charge;
-  "issue a warrant" through the light verb "issue"
-- suspension, sanction, appointment: as below
-- election: elect, re-elect, win, concede, defeat, beat, count, recount, vote
+Every type named here is one of `types.EVENT_TYPES` (a test checks it).  The words
+are written once, in the tables below (verbs by type, nouns by type, light verbs);
+each set that a narrowing rule tests says beside it when its words count ("say"
+only with a named speaker, "hit" only with a natural hazard as subject, "find" only
+with a report or study).  The rules themselves live in `event_triggers` and
+`event_kinds`, beside the stage.
 """
 
 from __future__ import annotations
