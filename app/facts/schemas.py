@@ -77,7 +77,9 @@ class MentionOut(CitationOut):
 
 
 class ParticipantOut(BaseModel):
-    entity_id: int
+    entity_id: int | None = Field(
+        description="Null when the participant is described, not named (its text is `name`)."
+    )
     name: str
     role: str
 
