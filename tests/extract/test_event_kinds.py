@@ -187,3 +187,33 @@ def test_re_election_is_an_election_of_the_person() -> None:
     facts = _extract("Ma Ying-jeou was re-elected president of Taiwan on Saturday.")
     (event,) = _of_type(facts, "election")
     assert "Ma Ying-jeou" in _who(event)
+
+
+def test_pledge_without_a_giving_verb_is_an_aid_event_of_its_actor() -> None:
+    facts = _extract(
+        "The Danish government is stepping up its support for flood victims in Moldova"
+        " with a relief package worth 12 million euros."
+    )
+    (commitment,) = facts.commitments
+    (event,) = _of_type(facts, "aid")
+    assert commitment.actor_name in _who(event)
+    assert "Moldova" in _who(event)
+    assert event.citations[0].paragraph_index == 0
+
+
+def test_package_that_includes_money_for_a_country_is_aid_to_it() -> None:
+    facts = _extract(
+        "Norway will give 10 million crowns to Chile after the wildfires.",
+        "The package also includes an extra 2 million crowns for Bolivia.",
+    )
+    (event,) = [e for e in _of_type(facts, "aid") if e.citations[0].paragraph_index == 1]
+    assert {"Norway", "Bolivia"} <= _who(event)
+
+
+def test_budget_line_and_share_of_gdp_are_no_aid_events() -> None:
+    facts = _extract(
+        "Portugal will spend 3 billion euros on new frigates by 2030, the defence minister said.",
+        "Spending on the armed forces is to rise to 2.5% of GDP by 2029.",
+    )
+    assert facts.commitments
+    assert not _of_type(facts, "aid")

@@ -214,6 +214,11 @@ AID_OBJECTS = frozenset(
      "care", "help", "water", "vaccines", "medicines", "expert", "experts", "team", "teams",
      "rescuer", "rescuers", "doctor", "doctors", "troops", "cash", "donations"]
 )  # fmt: skip
+# Words that make a pledged sum aid given, not a budget line ("pledge events").
+AID_WORDS = frozenset(
+    ["aid", "assistance", "relief", "humanitarian", "donation", "grant", "emergency",
+     "support", "help", "recovery", "reconstruction", "response", "package"]
+)  # fmt: skip
 PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
 # Purpose clauses whose object is who an aid event helps ("... to support India").
 PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
