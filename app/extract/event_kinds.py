@@ -23,6 +23,7 @@ from .lang.event_triggers import (
     BALLOTS,
     COUNTED,
     COURTS,
+    CROWDS,
     DONATIONS,
     FINDING_SOURCES,
     FUNDS,
@@ -116,12 +117,26 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
     if etype == "visit" and lemma in {"arrive", "travel"}:
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         return etype if preps & _PLACE_PREPS else None
+    if etype == "protest":
+        return etype if any(_protesters(s) for s in _subjects(verb)) else None
     if lemma == "launch":
         heads = {o.lemma_.lower() for o in _objects(verb)}
         if heads & WEAPONS:
             return "military_action"
         return "statement" if heads & LAUNCHABLE else None
     return etype
+
+
+def _protesters(subject: Token) -> bool:
+    """A crowd ("protesters", "thousands of students") or a named party ("Greenpeace
+    protested"): not markets that rally nor data that demonstrate."""
+    if _words(subject) & CROWDS:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+        of = next(c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of")
+        if any(_words(p) & CROWDS for p in of.children if p.dep_ == "pobj"):
+            return True
+    return subject.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}
 
 
 def donation_raised(verb: Token) -> str | None:

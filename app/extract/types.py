@@ -32,6 +32,7 @@ EventType = Literal[
     "sanction",
     "appointment",
     "election",
+    "protest",
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)

@@ -217,3 +217,27 @@ def test_budget_line_and_share_of_gdp_are_no_aid_events() -> None:
     )
     assert facts.commitments
     assert not _of_type(facts, "aid")
+
+
+def test_crowd_that_marches_or_chants_is_a_protest_where_it_happens() -> None:
+    facts = _extract(
+        "Thousands of farmers marched through Brussels on Tuesday against the trade deal.",
+        "Demonstrators outside the ministry, many of them nurses from Porto, chanted slogans.",
+    )
+    first, second = _of_type(facts, "protest")
+    assert "Brussels" in _who(first)
+    assert "Porto" in _who(second)
+
+
+def test_named_group_protesting_is_a_protest_of_that_group() -> None:
+    facts = _extract("Greenpeace protested outside the Shell offices in London on Friday.")
+    (event,) = _of_type(facts, "protest")
+    assert {"Greenpeace", "London"} <= _who(event)
+
+
+def test_markets_that_rally_and_data_that_demonstrate_are_no_protest() -> None:
+    facts = _extract(
+        "Stocks rallied in Tokyo after the Bank of Japan held rates.",
+        "The figures demonstrate that exports from Kenya grew last year.",
+    )
+    assert not _of_type(facts, "protest")

@@ -23,6 +23,8 @@ Verbs (lemma -> type):
   "issue a warrant" through the light verb "issue"
 - suspension, sanction, appointment: as below
 - election: elect, re-elect, win, concede, defeat, beat, count, recount, vote
+- protest: protest, demonstrate, rally, march, chant, cheer, riot, picket (a crowd
+  or a named party as subject: "stocks rallied" and "the data demonstrate" are none)
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
     ("sanction", "sanction blacklist ban embargo"),
     ("appointment", "appoint name nominate promote replace succeed resign oust dismiss sack fire"),
     ("election", "elect re-elect reelect vote win concede defeat beat count recount"),
+    ("protest", "protest demonstrate rally march chant cheer riot picket"),
 )  # fmt: skip
 VERB_TYPES: dict[str, EventType] = {
     verb: etype for etype, verbs in _VERBS_BY_TYPE for verb in verbs.split()
@@ -66,6 +69,7 @@ NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["election", "referendum", "re-election", "reelection", "vote"], "election"),
     **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
     **dict.fromkeys(_RULING_NOUNS.split(), "ruling"),
+    **dict.fromkeys(["protest", "protests", "demonstration", "rally", "riot", "riots"], "protest"),
 }
 
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
@@ -223,7 +227,14 @@ PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
 # Purpose clauses whose object is who an aid event helps ("... to support India").
 PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
 # Event types whose sentence's places all take part: where it happens.
-PLACED_TYPES = frozenset({"aid", "disaster", "visit", "report", "meeting", "election"})
+PLACED_TYPES = frozenset({"aid", "disaster", "visit", "report", "meeting", "election", "protest"})
+# Who takes to the streets: the subject a protest verb needs when it names no party.
+CROWDS = frozenset(
+    ["protester", "protestor", "demonstrator", "crowd", "supporter", "opponent", "activist",
+     "student", "worker", "farmer", "resident", "refugee", "villager", "thousand", "hundred",
+     "dozen", "people", "fan", "mourner", "marcher", "rioter", "youth", "citizen", "employee",
+     "teacher", "doctor", "nurse", "union", "voter", "woman", "man", "family", "relative"]
+)  # fmt: skip
 # Prepositions and the participant role of their object.
 ROLE_PREPS = {
     "to": "recipient",
