@@ -241,3 +241,14 @@ def test_markets_that_rally_and_data_that_demonstrate_are_no_protest() -> None:
         "The figures demonstrate that exports from Kenya grew last year.",
     )
     assert not _of_type(facts, "protest")
+
+
+def test_lead_in_that_places_the_speaker_is_a_statement_there() -> None:
+    facts = _extract("Speaking in Geneva on Monday, the envoy Carla Mendes said:")
+    (event,) = _of_type(facts, "statement")
+    assert _who(event) == {"Carla Mendes", "Geneva"}
+
+
+def test_bare_lead_in_without_a_place_stays_no_event() -> None:
+    facts = _extract("Minister Tom Banda said:")
+    assert not facts.events

@@ -86,6 +86,8 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "describe", "defend", "stress", "emphasize", "emphasise", "reiterate",
      "reaffirm", "underline"}
 )  # fmt: skip
+# A lead-in's participle that places the speaker: "Speaking in Geneva, X said:".
+SPEAKING = frozenset({"speak", "address", "talk", "brief", "appear"})
 # Verbs that are disasters only with a natural hazard as subject ("floods hit ..."),
 # and otherwise keep their own type ("strike") or report nothing ("leave").
 HAZARD_VERBS = frozenset({"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"})
