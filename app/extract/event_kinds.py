@@ -35,6 +35,8 @@ from .lang.event_triggers import (
     POLLS,
     RAISE_VERBS,
     SURVIVORS,
+    TOLL_VERBS,
+    TOLLS,
     VICTIMS,
     WEAPONS,
 )
@@ -114,7 +116,7 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
         return etype if any(_words(s) & COURTS for s in _subjects(verb)) else None
     if etype == "election":
         return _election(verb, lemma, etype)
-    if etype == "visit" and lemma in {"arrive", "travel"}:
+    if etype == "visit" and lemma in {"arrive", "travel", "fly"}:
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         return etype if preps & _PLACE_PREPS else None
     if etype == "protest":
@@ -145,6 +147,16 @@ def donation_raised(verb: Token) -> str | None:
         o.lemma_.lower() in DONATIONS for o in _objects(verb)
     ):
         return "aid"
+    return None
+
+
+def toll_rose(verb: Token) -> str | None:
+    """ "The death toll from the floods rose to 1,100": a casualty count is a disaster."""
+    if verb.lemma_.lower() in TOLL_VERBS and any(
+        s.lemma_.lower() in TOLLS and _words(s) & {"death", "casualty", "toll"}
+        for s in _subjects(verb)
+    ):
+        return "disaster"
     return None
 
 

@@ -15,6 +15,7 @@ from .lang.event_triggers import (
     AID_OBJECTS,
     PLEDGE_VERBS,
     PURPOSE_VERBS,
+    REACTION_VERBS,
     ROLE_PREPS,
     VERB_TYPES,
 )
@@ -96,6 +97,11 @@ def verb_event(
             agent_name = fact.name if fact else None
             if fact is None and parts.items:
                 agent_name = agent_phrase(agent_tok)
+    if trigger.dep_ == "amod":  # "sentenced journalist X", misread: X is the object
+        phrase = trigger.head
+        while phrase.dep_ == "compound" and phrase.head is not phrase:
+            phrase = phrase.head
+        parts.add_phrase(phrase, "patient")
     # "provide Ukraine with $500 million": the object receives.
     gives_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
     object_role = "recipient" if etype == "aid" and gives_with else "patient"
@@ -155,6 +161,8 @@ def noun_event(trigger: Token, doc_pos: int, entities: ArticleEntities) -> Parti
             break
         head = head.head
         if head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_.lower() in REACTION_VERBS:
+                break  # who condemns an attack is no party to it
             subject = subject_of(head)
             if subject is not None and subject.lower_ not in PRONOUNS_OTHER:
                 if subject.lower_ in PRONOUNS_PERSON:

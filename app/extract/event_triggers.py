@@ -14,7 +14,13 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .event_kinds import donation_raised, money_verb_type, narrow_kind, survivors_found
+from .event_kinds import (
+    donation_raised,
+    money_verb_type,
+    narrow_kind,
+    survivors_found,
+    toll_rose,
+)
 from .lang.event_triggers import (
     ABSTRACT_TARGETS,
     APPOINTMENT_NEEDS_PERSON,
@@ -82,7 +88,12 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
         if lemma == "meet" and not _meets_someone(tok):
             return None  # "meet its obligations", "meet the target"
         if lemma in NARROWED_ONLY:
-            return money_verb_type(tok) or survivors_found(tok) or donation_raised(tok)
+            return (
+                money_verb_type(tok)
+                or survivors_found(tok)
+                or donation_raised(tok)
+                or toll_rose(tok)
+            )
         etype = VERB_TYPES.get(lemma)
         if etype is None:
             return None
@@ -167,7 +178,7 @@ def _narrow_verb_type(
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         people = [*objects, *([subject] if lemma in {"succeed", "replace"} and subject else [])]
         return etype if any(is_person_like(o, persons) for o in people) else None
-    if lemma in {"deploy", "capture"}:
+    if lemma in {"deploy", "capture", "seize"}:
         return etype if not objects or heads & MILITARY_OBJECTS else None
     if lemma == "gather":
         return etype if not any(c.dep_ == "dobj" for c in verb.children) else None

@@ -87,7 +87,13 @@ def _sentence_events(
             continue
         if tok.pos_ == "VERB":
             # "the newly elected president": a participle describing a name is no event.
-            describing = tok.dep_ == "amod" and doc[tok.i - 1].text not in {"-", "re"}
+            # The small parser also reads "A court sentenced journalist X" so; a verb
+            # with a subject of its own is still the event.
+            describing = (
+                tok.dep_ == "amod"
+                and doc[tok.i - 1].text not in {"-", "re"}
+                and not any(c.dep_ == "nsubj" for c in tok.children)
+            )
             if describing or is_hedged(tok) or voted_clause(tok) or _nested(tok):
                 continue
             etype, parts, agent_name = verb_event(tok, etype, pos, entities)

@@ -240,3 +240,11 @@ def test_office_named_with_its_city_is_the_same_organization() -> None:
     (office,) = [e for e in facts.entities if e.type == "organization"]
     assert office.name == "British High Commission Nairobi"
     assert "British High Commission" in office.aliases
+
+
+def test_lone_surname_of_a_person_named_in_full_is_a_mention_of_that_person() -> None:
+    doc, facts = _extract(
+        "Mark Halvorsen met with Chinese officials. Halvorsen later flew to Seoul."
+    )
+    person = _names(facts)["Mark Halvorsen"]
+    assert [quote(doc, m) for m in person.mentions] == ["Mark Halvorsen", "Halvorsen"]

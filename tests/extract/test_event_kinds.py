@@ -252,3 +252,48 @@ def test_lead_in_that_places_the_speaker_is_a_statement_there() -> None:
 def test_bare_lead_in_without_a_place_stays_no_event() -> None:
     facts = _extract("Minister Tom Banda said:")
     assert not facts.events
+
+
+def test_flying_to_a_place_is_a_visit_of_the_person_named_by_surname() -> None:
+    facts = _extract("Envoy Mark Halvorsen met the mayor. Halvorsen later flew to Seoul.")
+    (event,) = _of_type(facts, "visit")
+    assert {"Mark Halvorsen", "Seoul"} <= _who(event)
+
+
+def test_rising_death_toll_is_a_disaster_where_it_struck() -> None:
+    facts = _extract("The death toll from the floods in Bangladesh rose to 230 on Monday.")
+    (event,) = _of_type(facts, "disaster")
+    assert "Bangladesh" in _who(event)
+
+
+def test_prices_that_rise_are_no_disaster() -> None:
+    facts = _extract("Fuel prices in Bangladesh rose to a record on Monday.")
+    assert not _of_type(facts, "disaster")
+
+
+def test_storm_making_landfall_is_a_disaster() -> None:
+    facts = _extract("Typhoon Lira made landfall in Luzon on Wednesday.")
+    (event,) = _of_type(facts, "disaster")
+    assert "Luzon" in _who(event)
+
+
+def test_seizing_a_town_is_military_but_seizing_drugs_is_not() -> None:
+    facts = _extract(
+        "Rebels seized the town of Bunia on Sunday.",
+        "Customs officers seized cocaine at the port of Antwerp.",
+    )
+    (event,) = _of_type(facts, "military_action")
+    assert event.citations[0].paragraph_index == 0
+
+
+def test_court_sentencing_a_titled_person_is_a_ruling_on_that_person() -> None:
+    facts = _extract("A court in Ankara sentenced journalist Deniz Arslan to five years.")
+    (event,) = _of_type(facts, "ruling")
+    assert "Deniz Arslan" in _who(event)
+
+
+def test_who_condemns_an_attack_is_no_party_to_it() -> None:
+    facts = _extract("Chile's president, Ana Rojas, condemned the attack.")
+    assert not _of_type(facts, "military_action")
+    (event,) = _of_type(facts, "statement")
+    assert "Ana Rojas" in _who(event)

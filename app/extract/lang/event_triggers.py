@@ -7,18 +7,20 @@ beside the stage; the words they test live here.
 Verbs (lemma -> type):
 
 - meeting: meet, host, convene, gather, attend, hold (talks / a summit)
-- visit: visit, arrive, tour, travel (to a place)
+- visit: visit, arrive, tour, travel, fly (to a place)
 - statement: announce, declare, warn, praise, condemn, welcome, vow, unveil, ...;
   "say"/"tell" count only when a named speaker is the subject.
 - report: find, show, reveal, conclude, estimate (with a report or study as
   subject), publish (a study or report)
 - request: ask, request, appeal (to somebody, for something)
 - agreement: agree, sign, approve, ratify, endorse, adopt, reach (a deal), pass (a bill)
-- military_action: attack, strike, bomb, invade, shell, shoot, raid, capture, ...
+- military_action: attack, strike, bomb, invade, shell, shoot, raid, capture, seize
+  (a town or a military object), ...
 - aid: provide, send, give, donate, supply, deliver, fund, allocate, pledge, add,
   raise (a donation)
 - disaster: kill, injure, displace, destroy, devastate, flood, hit (by a storm,
-  flood or quake); "die" of the victims
+  flood or quake); "die" of the victims; a hazard that "makes landfall"; a death
+  toll that rises
 - ruling: rule, sentence, convict, acquit, order (a court), indict, charge;
   "issue a warrant" through the light verb "issue"
 - suspension, sanction, appointment: as below
@@ -33,14 +35,15 @@ from ..types import EventType
 
 _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
     ("meeting", "meet host convene gather attend"),
-    ("visit", "visit arrive tour travel"),
+    ("visit", "visit arrive tour travel fly"),
     ("statement", "announce declare warn praise criticize criticise condemn urge accuse deny"
      " welcome share remark insist vow unveil publish release propose defend describe say"
      " tell launch stress emphasize emphasise reiterate reaffirm underline"),
     ("report", "find show reveal conclude"),
     ("request", "ask request appeal"),
     ("agreement", "agree sign approve ratify endorse adopt accept pass"),
-    ("military_action", "attack strike bomb invade shell shoot raid capture occupy deploy"),
+    ("military_action", "attack strike bomb invade shell shoot raid capture occupy deploy"
+     " seize"),
     ("aid", "provide send give donate supply deliver fund allocate pledge commit promise add"
      " contribute receive"),
     ("disaster", "kill injure displace destroy devastate flood die hit affect ravage batter"
@@ -69,6 +72,7 @@ NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["election", "referendum", "re-election", "reelection", "vote"], "election"),
     **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
     **dict.fromkeys(_RULING_NOUNS.split(), "ruling"),
+    "landfall": "disaster",
     **dict.fromkeys(["protest", "protests", "demonstration", "rally", "riot", "riots"], "protest"),
 }
 
@@ -86,11 +90,19 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "describe", "defend", "stress", "emphasize", "emphasise", "reiterate",
      "reaffirm", "underline"}
 )  # fmt: skip
+# Verbs of judging an event someone else did: "condemned the attack", "welcomed the deal".
+REACTION_VERBS = frozenset(
+    ["condemn", "welcome", "praise", "criticize", "criticise", "denounce", "deplore", "hail",
+     "applaud", "mourn", "blame", "decry", "regret", "lament", "slam"]
+)  # fmt: skip
 # A lead-in's participle that places the speaker: "Speaking in Geneva, X said:".
 SPEAKING = frozenset({"speak", "address", "talk", "brief", "appear"})
 # Verbs that are disasters only with a natural hazard as subject ("floods hit ..."),
 # and otherwise keep their own type ("strike") or report nothing ("leave").
 HAZARD_VERBS = frozenset({"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"})
+# Verbs by which a count of the dead grows: "the death toll rose to 1,100".
+TOLL_VERBS = frozenset({"rise", "climb", "reach", "jump", "increase", "pass", "top", "exceed"})
+TOLLS = frozenset({"toll", "death", "deaths", "casualty", "casualties", "fatality", "fatalities"})
 # Verbs that move money to somebody: "£15 million goes to the fund", "UNICEF will use the
 # funding", "the announcement includes $2.5 million for Sri Lanka".
 MONEY_VERBS = frozenset(
@@ -101,7 +113,9 @@ FUNDS = frozenset({"funding", "fund", "funds", "money", "grant", "contribution",
 # What money does for its recipient: "the funding will enable ...".
 FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
 # Verbs that trigger only through a narrowing rule of `event_kinds`.
-NARROWED_ONLY = MONEY_VERBS | {"locate"} | {"raise", "increase", "double", "boost", "top"}
+NARROWED_ONLY = (
+    MONEY_VERBS | {"locate"} | {"raise", "increase", "double", "boost", "top"} | TOLL_VERBS
+)
 # Verbs that raise a donation: "raised its donation to ...".
 RAISE_VERBS = frozenset({"raise", "increase", "double", "boost", "top"})
 # What is found alive or dead after a disaster.
