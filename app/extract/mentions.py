@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .context import ArticleContext
 from .gazetteer import Gazetteer, KnownEntity, name_key
-from .lang.names import LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
+from .lang.names import BROADCAST_WORDS, LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
 from .mention import Mention
 from .name_filters import (
     government_of,
@@ -90,6 +90,8 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
         return None
     if not_an_entity(doc, a, b, ent.label_, gaz):
         return None
+    if b - a > 2 and doc[b - 1].lower_ in BROADCAST_WORDS and doc[b - 2].is_title:
+        b -= 1  # "Al Jazeera TV" is the broadcaster Al Jazeera
     government = government_of(doc, a, b, gaz)
     if government is not None:
         a, b, etype, found_known = government
