@@ -181,10 +181,14 @@ def _bare_surname(key: str) -> str:
 
 def _joinable(cluster: Cluster) -> bool:
     """A short form joins a full name unless it reads as a place: a place-typed short
-    form joins only as the subject of a speech verb or after a title ("England said")."""
+    form joins only as the subject of a speech verb or after a title ("England said"),
+    or, when no gazetteer knows it as a place, as the subject of any verb or an owner
+    ("Blinken later met ...", "Blinken's visit")."""
     if all(m.type in {"person", "organization", "other"} for m in cluster.mentions):
         return True
-    return any(m.speaker or m.titled for m in cluster.mentions)
+    if any(m.speaker or m.titled for m in cluster.mentions):
+        return True
+    return not cluster.region and any(m.acts and m.known is None for m in cluster.mentions)
 
 
 def vote(cluster: Cluster) -> tuple[EntityType, float]:

@@ -110,7 +110,8 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
     root = doc[a:b].root
     cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root)
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
-    return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker)
+    acts = root.dep_ in {"nsubj", "poss"}
+    return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)
 
 
 def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str]:

@@ -271,3 +271,20 @@ def test_foreign_language_body_is_an_organization() -> None:
     _doc, facts = _extract("Berlin sent engineers of the Bundesanstalt Technisches Hilfswerk.")
     found = _find(facts, "Bundesanstalt Technisches Hilfswerk")
     assert found is not None and found.type == "organization"
+
+
+def test_surname_acting_alone_joins_the_full_name_though_tagged_a_place() -> None:
+    _doc, facts = _extract(
+        "Secretary of State Antony J. Blinken arrived in Cairo.",
+        "Blinken later met Egyptian officials.",
+    )
+    person = _names(facts)["Antony J. Blinken"]
+    assert person.type == "person"
+    assert "Blinken" in person.aliases
+    assert "Blinken" not in _names(facts)
+
+
+def test_a_country_that_shares_a_persons_surname_stays_the_country() -> None:
+    _doc, facts = _extract("Michael Jordan visited Amman. Jordan signed a deal with Egypt.")
+    assert _names(facts)["Jordan"].type == "location"
+    assert "Jordan" not in _names(facts)["Michael Jordan"].aliases
