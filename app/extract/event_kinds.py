@@ -21,6 +21,8 @@ from spacy.tokens import Token
 
 from .lang.event_triggers import (
     BALLOTS,
+    CALL_MEANS,
+    CALL_VERBS,
     COUNTED,
     COURTS,
     CROWDS,
@@ -147,6 +149,23 @@ def donation_raised(verb: Token) -> str | None:
         o.lemma_.lower() in DONATIONS for o in _objects(verb)
     ):
         return "aid"
+    return None
+
+
+def call_held(verb: Token) -> str | None:
+    """ "X spoke by phone with Y", "X talked with Y": a call is a meeting of the two."""
+    if verb.lemma_.lower() not in CALL_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if child.lower_ == "by" and pobj.lemma_.lower() in CALL_MEANS:
+                return "meeting"
+            if child.lower_ == "with" and (pobj.pos_ == "PROPN" or pobj.ent_type_):
+                return "meeting"
     return None
 
 

@@ -13,6 +13,7 @@ from .context import ArticleEntities
 from .event_summary import join_tokens
 from .lang.event_triggers import (
     AID_OBJECTS,
+    CALL_MEANS,
     PLEDGE_VERBS,
     PURPOSE_VERBS,
     REACTION_VERBS,
@@ -114,6 +115,10 @@ def verb_event(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     parts.add_phrase(pobj, role)
+        elif child.dep_ == "prep" and child.lower_ == "by" and etype == "meeting":
+            for pobj in child.children:  # "spoke by phone with X"
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CALL_MEANS:
+                    parts.add_phrase(pobj, "participant")
         elif child.dep_ == "agent" and agent_tok is not None and child is not agent_tok.head:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

@@ -33,6 +33,8 @@ EventType = Literal[
     "appointment",
     "election",
     "protest",
+    "arrest",
+    "death",
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)

@@ -297,3 +297,51 @@ def test_who_condemns_an_attack_is_no_party_to_it() -> None:
     assert not _of_type(facts, "military_action")
     (event,) = _of_type(facts, "statement")
     assert "Ana Rojas" in _who(event)
+
+
+def test_phone_call_is_a_meeting_of_both_parties() -> None:
+    facts = _extract(
+        "President Lena Ortiz spoke by phone with Chancellor Hans Weber on Tuesday.",
+        "Prime Minister Ravi Kumar telephoned President Amal Haddad about the crisis.",
+    )
+    first, second = _of_type(facts, "meeting")
+    assert _who(first) == {"Lena Ortiz", "Hans Weber"}
+    assert _who(second) == {"Ravi Kumar", "Amal Haddad"}
+
+
+def test_talking_to_reporters_is_no_meeting() -> None:
+    facts = _extract("Lena Ortiz talked with reporters in Madrid.")
+    assert not _of_type(facts, "meeting")
+
+
+def test_police_arresting_a_named_person_is_an_arrest() -> None:
+    facts = _extract("Police arrested opposition leader Karim Nasser on Friday.")
+    (event,) = _of_type(facts, "arrest")
+    assert "Karim Nasser" in _who(event)
+
+
+def test_a_warrant_to_arrest_is_a_ruling_not_an_arrest() -> None:
+    facts = _extract(
+        "Judges issued an arrest warrant for Ivan Petrov, asking police to arrest him."
+    )
+    assert not _of_type(facts, "arrest")
+    assert _of_type(facts, "ruling")
+
+
+def test_death_of_a_named_person_is_a_death_not_a_disaster() -> None:
+    facts = _extract("Former president Jorge Alvarez died in Lima on Sunday aged 84.")
+    (event,) = _of_type(facts, "death")
+    assert {"Jorge Alvarez", "Lima"} <= _who(event)
+    assert not _of_type(facts, "disaster")
+
+
+def test_passing_a_bill_stays_an_agreement() -> None:
+    facts = _extract("The Senate of Ruritania passed the budget bill on Friday.")
+    assert _of_type(facts, "agreement")
+    assert not _of_type(facts, "death")
+
+
+def test_deploying_police_abroad_is_a_deployment() -> None:
+    facts = _extract("Kenya deployed 400 police officers to Haiti.")
+    (event,) = _of_type(facts, "military_action")
+    assert {"Kenya", "Haiti"} <= _who(event)

@@ -6,7 +6,8 @@ beside the stage; the words they test live here.
 
 Verbs (lemma -> type):
 
-- meeting: meet, host, convene, gather, attend, hold (talks / a summit)
+- meeting: meet, host, convene, gather, attend, hold (talks / a summit); calls:
+  telephone, phone, speak or talk with somebody or by phone
 - visit: visit, arrive, tour, travel, fly (to a place)
 - statement: announce, declare, warn, praise, condemn, welcome, vow, unveil, ...;
   "say"/"tell" count only when a named speaker is the subject.
@@ -25,6 +26,8 @@ Verbs (lemma -> type):
   "issue a warrant" through the light verb "issue"
 - suspension, sanction, appointment: as below
 - election: elect, re-elect, win, concede, defeat, beat, count, recount, vote
+- arrest: arrest, detain, apprehend
+- death: "die" or "pass away" of a named person (victims who die are a disaster)
 - protest: protest, demonstrate, rally, march, chant, cheer, riot, picket (a crowd
   or a named party as subject: "stocks rallied" and "the data demonstrate" are none)
 """
@@ -34,7 +37,7 @@ from __future__ import annotations
 from ..types import EventType
 
 _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
-    ("meeting", "meet host convene gather attend"),
+    ("meeting", "meet host convene gather attend telephone phone"),
     ("visit", "visit arrive tour travel fly"),
     ("statement", "announce declare warn praise criticize criticise condemn urge accuse deny"
      " welcome share remark insist vow unveil publish release propose defend describe say"
@@ -54,6 +57,7 @@ _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
     ("appointment", "appoint name nominate promote replace succeed resign oust dismiss sack fire"),
     ("election", "elect re-elect reelect vote win concede defeat beat count recount"),
     ("protest", "protest demonstrate rally march chant cheer riot picket"),
+    ("arrest", "arrest detain apprehend"),
 )  # fmt: skip
 VERB_TYPES: dict[str, EventType] = {
     verb: etype for etype, verbs in _VERBS_BY_TYPE for verb in verbs.split()
@@ -74,6 +78,7 @@ NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(_RULING_NOUNS.split(), "ruling"),
     "landfall": "disaster",
     **dict.fromkeys(["protest", "protests", "demonstration", "rally", "riot", "riots"], "protest"),
+    **dict.fromkeys(["arrest", "arrests", "detention"], "arrest"),
 }
 
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
@@ -100,6 +105,10 @@ SPEAKING = frozenset({"speak", "address", "talk", "brief", "appear"})
 # Verbs that are disasters only with a natural hazard as subject ("floods hit ..."),
 # and otherwise keep their own type ("strike") or report nothing ("leave").
 HAZARD_VERBS = frozenset({"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"})
+# Verbs of a call between parties: "spoke by phone with X", "talked with Y".
+CALL_VERBS = frozenset({"speak", "talk"})
+# What a call goes through: "by phone", "by video link".
+CALL_MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "link"})
 # Verbs by which a count of the dead grows: "the death toll rose to 1,100".
 TOLL_VERBS = frozenset({"rise", "climb", "reach", "jump", "increase", "pass", "top", "exceed"})
 TOLLS = frozenset({"toll", "death", "deaths", "casualty", "casualties", "fatality", "fatalities"})
@@ -114,7 +123,11 @@ FUNDS = frozenset({"funding", "fund", "funds", "money", "grant", "contribution",
 FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
 # Verbs that trigger only through a narrowing rule of `event_kinds`.
 NARROWED_ONLY = (
-    MONEY_VERBS | {"locate"} | {"raise", "increase", "double", "boost", "top"} | TOLL_VERBS
+    MONEY_VERBS
+    | {"locate"}
+    | {"raise", "increase", "double", "boost", "top"}
+    | TOLL_VERBS
+    | CALL_VERBS
 )
 # Verbs that raise a donation: "raised its donation to ...".
 RAISE_VERBS = frozenset({"raise", "increase", "double", "boost", "top"})
@@ -177,7 +190,8 @@ MILITARY_OBJECTS = frozenset(
      "battery", "unit", "brigade", "battalion", "personnel", "weapon", "tank", "fighter",
      "destroyer", "carrier", "submarine", "drone", "marine", "peacekeeper", "army", "navy",
      "village", "town", "city", "territory", "position", "settlement", "prisoner", "region",
-     "base", "airport", "port", "bridge", "hill", "area"]
+     "base", "airport", "port", "bridge", "hill", "area", "officer", "police", "guard",
+     "policeman", "gendarme", "trainer", "adviser", "advisor"]
 )  # fmt: skip
 SPEECH_OBJECTS = frozenset(
     ["speech", "address", "remark", "letter", "message", "signal", "warning", "statement",
@@ -243,7 +257,9 @@ PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
 # Purpose clauses whose object is who an aid event helps ("... to support India").
 PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
 # Event types whose sentence's places all take part: where it happens.
-PLACED_TYPES = frozenset({"aid", "disaster", "visit", "report", "meeting", "election", "protest"})
+PLACED_TYPES = frozenset(
+    {"aid", "disaster", "visit", "report", "meeting", "election", "protest", "arrest", "death"}
+)
 # Who takes to the streets: the subject a protest verb needs when it names no party.
 CROWDS = frozenset(
     ["protester", "protestor", "demonstrator", "crowd", "supporter", "opponent", "activist",
