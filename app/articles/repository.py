@@ -133,7 +133,11 @@ def _article_facts_statement() -> Select[*tuple[Any, ...]]:
         .union(
             select(EventParticipant.entity_id)
             .join(Event, Event.id == EventParticipant.event_id)
-            .where(Event.article_id == article_id, Event.is_current),
+            .where(
+                Event.article_id == article_id,
+                Event.is_current,
+                EventParticipant.entity_id.is_not(None),
+            ),
             select(Commitment.actor_entity_id).where(
                 Commitment.article_id == article_id,
                 Commitment.is_current,

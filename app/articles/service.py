@@ -25,6 +25,7 @@ from app.articles.extraction import extract_facts
 from app.articles.fact_inputs import to_facts
 from app.articles.fact_store import (
     FactTarget,
+    current_mention_keys,
     delete_extracted_facts,
     retire_current_facts,
     store_facts,
@@ -323,6 +324,7 @@ async def reextract_article(
         raise Conflict("the article got a new revision while it was re-extracted; retry")
     revision_id = article.paragraphs[0].revision_id
     await delete_extracted_facts(session, article_id)
+    # The client's mentions stay; the extractor may find the very same spans again.
     await store_facts(
         session,
         article_id=article_id,
@@ -330,5 +332,6 @@ async def reextract_article(
         revision_id=revision_id,
         paragraphs=[StoredParagraph(p.id, p.index, p.text) for p in article.paragraphs],
         batches=[facts],
+        existing_mentions=await current_mention_keys(session, article_id),
     )
     return True

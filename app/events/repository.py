@@ -100,7 +100,9 @@ def _events_statement(
 
 # An event to store: its common columns, its article's paragraphs, the fact, its
 # participants' entity ids, and its claim columns.
-EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
+EventUnit = tuple[
+    dict[str, Any], dict[int, StoredParagraph], EventFact, list[int | None], dict[str, Any]
+]
 
 
 def date_start(value: FactDate | None) -> date | None:

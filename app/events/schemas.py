@@ -59,7 +59,9 @@ class EventIn(BaseModel):
 
 
 class ParticipantOut(BaseModel):
-    entity_id: int
+    entity_id: int | None = Field(
+        description="Null when the participant is described, not named (its text is `name`)."
+    )
     name: str
     role: str
 

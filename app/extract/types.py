@@ -32,6 +32,9 @@ EventType = Literal[
     "sanction",
     "appointment",
     "election",
+    "protest",
+    "arrest",
+    "death",
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
