@@ -16,6 +16,7 @@ from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document
 from app.facts.documents import as_text
 from app.models import Article, Mention, Paragraph
+from app.models.article import search_vector
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
 # The same order (and cursors) over the mentions of one entity.
@@ -64,7 +65,7 @@ async def list_articles(
             .where(
                 Paragraph.article_id == Article.id,
                 Paragraph.is_current,
-                Paragraph.tsv.bool_op("@@")(query),
+                search_vector().bool_op("@@")(query),
             )
             .exists()
         )
