@@ -9,7 +9,7 @@ aligned block of paragraph ids at each of six sizes (4,096 to 4,194,304 ids, eve
 4 times larger), `~12.30` for ids 122,880-126,975: a query ANDed with the block
 lexemes of an id range reads, in the index, only the matches in that range (GIN
 skips the rest of a word's postings), and `search_window` widens the range newest
-first, four times wider each step, until the window is filled.  User queries
+first, step by step, until the window is filled.  User queries
 never hold such a lexeme (`websearch_to_tsquery` drops the `~`), and `tsv` itself
 is unchanged, so ranking and snippets see the same words as before.
 
@@ -40,35 +40,40 @@ $$
 """
 
 # The newest `size` current, non-duplicate paragraphs matching `query`.  Each step
-# reads the ids of the matches in one id range (as few blocks as cover it, at most
-# three of each size, ANDed with the query in the index), newest first, the first
-# range the newest one or two blocks of 4,096 ids, each next one four times wider;
-# then the window's rows by id.  Every step is planned for its values (a generic
-# plan would not know how common the query's words are).
+# reads the matches in one range of ids (as few aligned blocks as cover it, ANDed
+# with the query in the index), newest first, and returns them; the first range is
+# the newest one or two blocks of 4,096 ids, and each next one as wide as the
+# matches still missing take at the density seen so far (a quarter more), at most
+# 16 times the ids read so far.  The steps' statements keep one plan per
+# connection: the same for every query (the block lexemes lead the index scan,
+# whatever the words), and planning them anew cost more than running them.
 _WINDOW_FUNCTION = r"""
 CREATE FUNCTION search_window(query tsquery, size integer) RETURNS SETOF paragraphs
 LANGUAGE plpgsql STABLE
-SET plan_cache_mode = force_custom_plan
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
+  newest bigint;
   hi bigint;
   lo bigint;
   top bigint;
   b bigint;
   s integer;
   span bigint := 4096;
-  ids bigint[] := '{}';
+  found integer := 0;
+  got integer;
   blocks text;
 BEGIN
   IF numnode(query) = 0 OR size < 1 THEN
     RETURN;
   END IF;
-  SELECT max(p.id) + 1 INTO hi FROM paragraphs p;
-  IF hi IS NULL THEN
+  SELECT max(p.id) + 1 INTO newest FROM paragraphs p;
+  IF newest IS NULL THEN
     RETURN;
   END IF;
-  lo := hi;
-  WHILE hi > 0 AND cardinality(ids) < size LOOP
+  hi := newest;
+  lo := newest;
+  WHILE hi > 0 AND found < size LOOP
     lo := greatest(0, least(lo, hi - span)) >> 12 << 12;
     top := (((hi - 1) >> 12) + 1) << 12;
     blocks := NULL;
@@ -81,18 +86,22 @@ BEGIN
       blocks := concat_ws(' | ', blocks, format('''~%s.%s''', s, b >> s));
       b := b + (1::bigint << s);
     END LOOP;
-    ids := ids || ARRAY(
-      SELECT p.id FROM paragraphs p
-      WHERE paragraph_search_vector(p.tsv, p.id) @@ query
-        AND paragraph_search_vector(p.tsv, p.id) @@ blocks::tsquery
-        AND p.id >= lo AND p.id < hi
+    RETURN QUERY
+      SELECT p.* FROM paragraphs p
+      WHERE paragraph_search_vector(p.tsv, p.id) @@ blocks::tsquery
+        AND paragraph_search_vector(p.tsv, p.id) @@ query
+        AND p.id < hi
         AND p.is_current AND p.duplicate_of_id IS NULL
       ORDER BY p.id DESC
-      LIMIT size - cardinality(ids));
+      LIMIT size - found;
+    GET DIAGNOSTICS got = ROW_COUNT;
+    found := found + got;
     hi := lo;
-    span := span * 4;
+    span := (newest - lo) * 16;
+    IF found > 0 THEN
+      span := least(span, greatest(4096, (size - found) * (newest - lo) * 5 / (4 * found)));
+    END IF;
   END LOOP;
-  RETURN QUERY SELECT p.* FROM paragraphs p WHERE p.id = ANY(ids);
 END
 $$
 """
