@@ -65,7 +65,11 @@ async def list_articles(
             .where(
                 Paragraph.article_id == Article.id,
                 Paragraph.is_current,
+                # The search index answers the first (a rare word's articles); the
+                # second, the same test on the stored `tsv`, is the cheap one when
+                # an article's paragraphs are looked at one by one (a common word).
                 search_vector().bool_op("@@")(query),
+                Paragraph.tsv.bool_op("@@")(query),
             )
             .exists()
         )
