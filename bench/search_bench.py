@@ -212,8 +212,11 @@ def paths(client: httpx.Client, limit: int) -> dict[str, str]:
         found[name] = f"/v1/search?q={q.replace(' ', '%20')}&limit={limit}"
     cursor = None
     for _ in range(4):
-        params = {"cursor": cursor} if cursor else {}
-        cursor = client.get(found["everything"], params=params).json()["next_cursor"]
+        # The cursor goes into the path: `params` would replace its query string.
+        path = f"{found['everything']}&cursor={cursor}" if cursor else found["everything"]
+        page = client.get(path)
+        assert page.status_code == 200, page.text[:300]
+        cursor = page.json()["next_cursor"]
     found["everything p5"] = f"{found['everything']}&cursor={cursor}"
     return found
 
