@@ -16,6 +16,7 @@ from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document
 from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention, Paragraph
+from app.models.article import search_vector
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
 # The same order (and cursors) over the mentions of one entity.
@@ -64,6 +65,10 @@ async def list_articles(
             .where(
                 Paragraph.article_id == Article.id,
                 Paragraph.is_current,
+                # The search index answers the first (a rare word's articles); the
+                # second, the same test on the stored `tsv`, is the cheap one when
+                # an article's paragraphs are looked at one by one (a common word).
+                search_vector().bool_op("@@")(query),
                 Paragraph.tsv.bool_op("@@")(query),
             )
             .exists()
