@@ -62,12 +62,12 @@ IdempotencyKey = Annotated[
 ]
 
 
-async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
-    """The stored article and its facts, read back in the transaction that wrote them."""
-    detail = await repository.article_detail(session, article_id)
-    facts = await article_facts(session, article_id)
-    assert detail is not None and facts is not None
-    return IngestedArticle.model_validate({**json.loads(detail), "facts": json.loads(facts)})
+async def _ingested(session: AsyncSession, article_id: int) -> tuple[str, int]:
+    """The stored article and its facts (an `IngestedArticle` rendered by PostgreSQL, as
+    every read is), and its revision, read back in the transaction that wrote them."""
+    found = await repository.ingested_document(session, article_id)
+    assert found is not None
+    return found
 
 
 @router.post(
@@ -131,12 +131,20 @@ async def post_article(
             outcome = await service.ingest_article(
                 session, payload, extract=run_extractor, settings=settings, look_up=look_up
             )
-            body = (await _ingested(session, outcome.article_id)).model_dump(
-                mode="json", by_alias=True
-            )
+            document, revision = await _ingested(session, outcome.article_id)
             status = 201 if outcome.created else 200
             location = f"/v1/articles/{outcome.article_id}"
-            record_ingest(status, body["revision"])
+            record_ingest(status, revision)
+            if idempotency_key is None:
+                # Sent as PostgreSQL rendered it, as every read is: validating and
+                # serialising it again would spend the API's one thread on nothing.
+                return Response(
+                    document,
+                    status_code=status,
+                    headers={"Location": location},
+                    media_type="application/json",
+                )
+            body = json.loads(document)
         if idempotency_key is not None:
             answer = idempotency.StoredAnswer(status, body, location)
             await idempotency.record_answer(session, principal.id, idempotency_key, answer)
@@ -286,12 +294,13 @@ async def reextract(
     look_up: LookUpDep,
     settings: SettingsDep,
     principal: IngestPrincipal,
-) -> IngestedArticle:
+) -> Response:
     """Re-run the current built-in extractor on a stored article; replaces only its
     extracted facts (client-supplied facts stay)."""
     if not await service.reextract_article(session, article_id, settings, look_up=look_up):
         raise NotFound(f"article {article_id} does not exist")
-    return await _ingested(session, article_id)
+    document, _ = await _ingested(session, article_id)
+    return Response(document, media_type="application/json")
 
 
 @router.delete(

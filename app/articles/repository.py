@@ -13,8 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from app.articles.documents import article_detail_document, paragraph_document
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_built_document, fetch_document
+from app.core.reads import fetch_built, fetch_built_document, fetch_document
 from app.facts.documents import as_text
+from app.facts.repository import article_facts_document
 from app.models import Article, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
@@ -105,6 +106,29 @@ def _article_detail_statement() -> Select[*tuple[Any, ...]]:
     return select(as_text(article_detail_document())).where(
         Article.id == bindparam("id", type_=BigInteger)
     )
+
+
+async def ingested_document(session: AsyncSession, article_id: int) -> tuple[str, int] | None:
+    """The `IngestedArticle` document (the article's detail with its facts) as JSON text,
+    and the article's revision, in one statement; or None."""
+    ((detail, facts, revision),) = await fetch_built(
+        session, _ingested_statement(), {"id": article_id}
+    )
+    if detail is None:
+        return None
+    # Both are JSON objects rendered by PostgreSQL: the facts become the detail's last field.
+    return f'{detail[:-1]},"facts":{facts}}}', revision
+
+
+@cache
+def _ingested_statement() -> Select[*tuple[Any, ...]]:
+    """Three scalar sub-queries of one bind parameter (built once): the outer statement
+    has no FROM, so nothing in them correlates with anything outside them."""
+    article_id = bindparam("id", type_=BigInteger)
+    detail = select(as_text(article_detail_document())).where(Article.id == article_id)
+    facts = select(as_text(article_facts_document(article_id)))
+    revision = select(Article.revision).where(Article.id == article_id)
+    return select(detail.scalar_subquery(), facts.scalar_subquery(), revision.scalar_subquery())
 
 
 async def paragraph(session: AsyncSession, paragraph_id: int) -> str | None:

@@ -241,6 +241,15 @@ def _article_facts_statement() -> Select[*tuple[Any, ...]]:
     """Built once with the article as a bind parameter: building this large statement
     and its cache key for each request cost more than running it."""
     article_id = bindparam("article_id", type_=BigInteger)
+    document = article_facts_document(article_id)
+    return select(as_text(document)).where(
+        select(Article.id).where(Article.id == article_id).exists()
+    )
+
+
+def article_facts_document(article_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The `ArticleFacts` document of the latest revision of the article `article_id`
+    (a bind parameter or a column of an enclosing statement)."""
     # Entities mentioned, taking part in an event, or committing, in the latest revision.
     entity_ids = (
         select(Mention.entity_id)
@@ -256,11 +265,8 @@ def _article_facts_statement() -> Select[*tuple[Any, ...]]:
             ),
         )
     )
-    document = facts_document(
+    return facts_document(
         entities=Entity.id.in_(entity_ids),
         events=and_(Event.article_id == article_id, Event.is_current),
         commitments=and_(Commitment.article_id == article_id, Commitment.is_current),
-    )
-    return select(as_text(document)).where(
-        select(Article.id).where(Article.id == article_id).exists()
     )
