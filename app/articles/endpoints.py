@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.api.deps import (
     AdminPrincipal,
@@ -19,7 +19,7 @@ from app.api.deps import (
     SessionMakerDep,
     SettingsDep,
 )
-from app.articles import bulk, repository, service
+from app.articles import bulk, grouping, repository, service
 from app.articles.deletion import delete_article
 from app.articles.schemas import (
     ArticleDetail,
@@ -29,7 +29,8 @@ from app.articles.schemas import (
     ParagraphOut,
 )
 from app.core.config import Settings
-from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
+from app.core.db import short_session
+from app.core.errors import Conflict, FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
 from app.exports.routing import ListRoute
@@ -64,10 +65,22 @@ IdempotencyKey = Annotated[
 
 async def _ingested(session: AsyncSession, article_id: int) -> tuple[str, int]:
     """The stored article and its facts (an `IngestedArticle` rendered by PostgreSQL, as
-    every read is), and its revision, read back in the transaction that wrote them."""
+    every read is), and its revision."""
     found = await repository.ingested_document(session, article_id)
-    assert found is not None
+    if found is None:  # read after its commit: an admin may have deleted it since
+        raise Conflict(f"article {article_id} was deleted as it was stored; retry")
     return found
+
+
+def group_writer(
+    request: Request, sessionmaker: async_sessionmaker[AsyncSession]
+) -> grouping.GroupWriter:
+    """The app's group writer, on the write pool."""
+    state = request.app.state
+    writer: grouping.GroupWriter | None = getattr(state, "group_writer", None)
+    if writer is None or writer.sessionmaker is not sessionmaker:
+        writer = state.group_writer = grouping.GroupWriter(sessionmaker)
+    return writer
 
 
 @router.post(
@@ -103,9 +116,13 @@ async def post_article(
 ) -> Response:
     """Ingest one article with its paragraphs and facts, in one transaction.
 
-    That transaction is the request's session, committed by `SessionMiddleware` before
-    the answer is sent; the key's use and an Idempotency-Key's claim (and, on failure,
-    release) commit in side transactions of their own (`core.db.SideTransaction`)."""
+    That transaction is the group writer's (`grouping.GroupWriter`, shared by the posts
+    ready at the same time, each article whole in it), committed before the article is
+    read back and the answer sent.  With an Idempotency-Key it is the request's
+    session, committed by `SessionMiddleware` before the answer is sent, with the
+    recorded answer in it.  The key's use and an Idempotency-Key's claim (and, on
+    failure, release) commit in side transactions of their own
+    (`core.db.SideTransaction`)."""
     if idempotency_key is not None:
         fingerprint = idempotency.request_fingerprint(
             request.method, request.url.path, request.url.query, await request.body()
@@ -127,7 +144,34 @@ async def post_article(
             )
             body = job_out(public_id, "queued").model_dump(mode="json")
             status, location = 202, body["url"]
+        elif idempotency_key is None:
+            # Written by the group writer (committed with the posts that were ready at
+            # the same time), then read back: the request's own session stays unused.
+            ready = await service.ready_to_write(
+                payload, extract=run_extractor, settings=settings, look_up=look_up
+            )
+            outcome = (
+                ready
+                if isinstance(ready, service.IngestOutcome)
+                else await group_writer(request, sessionmaker).write(
+                    ready.prepared, ready.batches, new_story=ready.new_story
+                )
+            )
+            async with short_session(look_up) as reading:
+                document, revision = await _ingested(reading, outcome.article_id)
+            status = 201 if outcome.created else 200
+            record_ingest(status, revision)
+            # Sent as PostgreSQL rendered it, as every read is: validating and
+            # serialising it again would spend the API's one thread on nothing.
+            return Response(
+                document,
+                status_code=status,
+                headers={"Location": f"/v1/articles/{outcome.article_id}"},
+                media_type="application/json",
+            )
         else:
+            # With an Idempotency-Key the answer is recorded in the article's own
+            # transaction (the request's), so a retry finds it exactly when it is stored.
             outcome = await service.ingest_article(
                 session, payload, extract=run_extractor, settings=settings, look_up=look_up
             )
@@ -135,15 +179,6 @@ async def post_article(
             status = 201 if outcome.created else 200
             location = f"/v1/articles/{outcome.article_id}"
             record_ingest(status, revision)
-            if idempotency_key is None:
-                # Sent as PostgreSQL rendered it, as every read is: validating and
-                # serialising it again would spend the API's one thread on nothing.
-                return Response(
-                    document,
-                    status_code=status,
-                    headers={"Location": location},
-                    media_type="application/json",
-                )
             body = json.loads(document)
         if idempotency_key is not None:
             answer = idempotency.StoredAnswer(status, body, location)
