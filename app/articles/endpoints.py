@@ -67,8 +67,8 @@ async def _ingested(session: AsyncSession, article_id: int) -> tuple[str, int]:
     """The stored article and its facts (an `IngestedArticle` rendered by PostgreSQL, as
     every read is), and its revision."""
     found = await repository.ingested_document(session, article_id)
-    if found is None:  # read after its commit: an admin may have deleted it since
-        raise Conflict(f"article {article_id} was deleted as it was stored; retry")
+    if found is None:  # the stored story it repeats was deleted since the look-up
+        raise Conflict(f"article {article_id} was deleted meanwhile; retry")
     return found
 
 
@@ -145,20 +145,20 @@ async def post_article(
             body = job_out(public_id, "queued").model_dump(mode="json")
             status, location = 202, body["url"]
         elif idempotency_key is None:
-            # Written by the group writer (committed with the posts that were ready at
-            # the same time), then read back: the request's own session stays unused.
+            # Written and read back by the group writer (committed with the posts that
+            # were ready at the same time): the request's own session stays unused.
             ready = await service.ready_to_write(
                 payload, extract=run_extractor, settings=settings, look_up=look_up
             )
-            outcome = (
-                ready
-                if isinstance(ready, service.IngestOutcome)
-                else await group_writer(request, sessionmaker).write(
+            if isinstance(ready, service.IngestOutcome):  # stored already, unchanged
+                outcome = ready
+                async with short_session(look_up) as reading:
+                    document, revision = await _ingested(reading, outcome.article_id)
+            else:
+                written = await group_writer(request, sessionmaker).write(
                     ready.prepared, ready.batches, new_story=ready.new_story
                 )
-            )
-            async with short_session(look_up) as reading:
-                document, revision = await _ingested(reading, outcome.article_id)
+                outcome, document, revision = written.outcome, written.document, written.revision
             status = 201 if outcome.created else 200
             record_ingest(status, revision)
             # Sent as PostgreSQL rendered it, as every read is: validating and

@@ -16,6 +16,7 @@ unique story key, or any other error) is rolled back and its posts are written
 one by one, so one post's failure is its own; one story stays one story
 (`write_article` checks it under its lock); and a post's future resolves only
 once its article is committed, so no client hears 201 for what was not stored.
+Its answer is read in the transaction that wrote it, as it was before groups.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.articles.repository import ingested_document
 from app.articles.service import (
     IngestOutcome,
     PreparedArticle,
     write_article,
     write_new_stories,
 )
+from app.core.errors import Conflict
 from app.extract.types import Facts
 from app.facts.store import Provenance
 
@@ -43,12 +46,29 @@ logger = logging.getLogger("factstore.grouping")
 MAX_GROUP = 32
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A post's outcome, with its answer: the `IngestedArticle` document as PostgreSQL
+    rendered it, read in the transaction that wrote it, and the article's revision."""
+
+    outcome: IngestOutcome
+    document: str
+    revision: int
+
+
 @dataclass(slots=True)
 class _Post:
     prepared: PreparedArticle
     batches: list[tuple[Facts, Provenance]]
     new_story: bool  # no story under its key at the look-up
-    done: asyncio.Future[IngestOutcome]
+    done: asyncio.Future[Written]
+
+
+async def _read_back(session: AsyncSession, outcome: IngestOutcome) -> Written:
+    found = await ingested_document(session, outcome.article_id)
+    if found is None:  # the stored story it repeats was deleted since the look-up
+        raise Conflict(f"article {outcome.article_id} was deleted meanwhile; retry")
+    return Written(outcome, *found)
 
 
 class GroupWriter:
@@ -65,8 +85,8 @@ class GroupWriter:
         batches: list[tuple[Facts, Provenance]],
         *,
         new_story: bool,
-    ) -> IngestOutcome:
-        """Store the article (committed) and return where it is.  Cancelling the caller
+    ) -> Written:
+        """Store the article (committed) and return it as stored.  Cancelling the caller
         does not cancel the write: it is committed or not as if the caller had stayed."""
         post = _Post(prepared, batches, new_story, asyncio.get_running_loop().create_future())
         self._waiting.append(post)
@@ -103,19 +123,24 @@ class GroupWriter:
                     targets = await write_new_stories(
                         session, [(p.prepared, p.batches) for p in together]
                     )
+                    written = [
+                        await _read_back(session, IngestOutcome(t.article_id, created=True))
+                        for t in targets
+                    ]
             except Exception as exc:
                 # Rolled back as a whole: each post gets its own transaction below.
                 logger.info("group of %d written one by one: %s", len(together), type(exc).__name__)
             else:
-                for post, target in zip(together, targets, strict=True):
-                    post.done.set_result(IngestOutcome(target.article_id, created=True))
+                for post, one in zip(together, written, strict=True):
+                    post.done.set_result(one)
         for post in group:
             if post.done.done():
                 continue
             try:
                 async with self.sessionmaker() as session, session.begin():
                     outcome = await write_article(session, post.prepared, post.batches)
+                    one = await _read_back(session, outcome)
             except Exception as exc:
                 post.done.set_exception(exc)
             else:
-                post.done.set_result(outcome)
+                post.done.set_result(one)
