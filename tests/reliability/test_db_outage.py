@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from app.core.migrate import upgrade
 from tests.reliability.conftest import URL_PREFIX
 from tests.reliability.processes import PG_BIN, PgCluster, Server, wait_until
+
+pytestmark = pytest.mark.slow  # a PostgreSQL cluster of its own, stopped and started
 
 KEY = "outage-admin-key-0123456789abcdef"
 DOWN_SECONDS = 2.0
