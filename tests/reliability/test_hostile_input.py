@@ -246,6 +246,8 @@ async def _bulk_line_status(
         "2200-12-31T23:59:59Z",
         (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds"),
     ],
+    # Ids that do not move with the clock: pytest-xdist's workers must collect alike.
+    ids=["year-2200", "in-30-days"],
 )
 async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
     client: httpx.AsyncClient, admin_headers: dict[str, str], when: str
@@ -268,6 +270,7 @@ async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
         # Within the margin ahead of the clock: an embargoed story.
         (datetime.now(UTC) + timedelta(hours=47)).isoformat(timespec="seconds"),
     ],
+    ids=["1800-utc", "1800-plus-one-hour", "in-47-hours"],
 )
 async def test_published_at_at_the_ends_of_the_range_is_stored(
     client: httpx.AsyncClient, post_article: PostArticle, when: str
