@@ -16,10 +16,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.config import Settings
-from app.core.db import create_engine, create_sessionmaker
-from app.main import create_app
 from tests.api.support import PostArticle, assert_citation_anchored, assert_problem
+from tests.fixtures.app import MakeApp
 
 
 def _pledge(
@@ -494,19 +492,13 @@ async def test_reextraction_moves_extracted_statements_between_claims(
 
 
 @pytest.fixture
-async def live_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """A client whose requests commit for real, each on its own pooled connection."""
-    assert settings.database_url is not None
-    engine = create_engine(
-        settings.model_copy(update={"db_pool_size": 10, "db_max_overflow": 10}),
-        settings.database_url,
-    )
-    app = create_app(settings)
-    app.state.sessionmaker = create_sessionmaker(engine)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
-    await engine.dispose()
+async def live_client(make_app: MakeApp) -> AsyncIterator[httpx.AsyncClient]:
+    """A client whose requests commit for real, each on its own pooled connection, to a
+    scratch database."""
+    async with make_app(
+        commits=True, raise_app_exceptions=True, db_pool_size=10, db_max_overflow=10
+    ) as served:
+        yield served.client
 
 
 async def test_concurrent_posts_of_one_pledge_make_one_claim(

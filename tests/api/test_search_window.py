@@ -12,11 +12,10 @@ from typing import Any
 
 import httpx
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.config import Settings
-from app.main import create_app
 from tests.api.support import PostArticle
+from tests.fixtures.app import MakeApp
 
 
 async def _skip_ids(session: AsyncSession, count: int) -> None:
@@ -45,18 +44,9 @@ async def _pages(client: httpx.AsyncClient, q: str, limit: int) -> list[dict[str
     raise AssertionError("search pages did not end")
 
 
-def _windowed(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], window: int
-) -> httpx.AsyncClient:
-    app = create_app(settings.model_copy(update={"search_window": window}))
-    app.state.sessionmaker = sessionmaker
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
-
-
 async def test_window_is_the_newest_matches_across_far_apart_id_blocks(
-    settings: Settings,
     session: AsyncSession,
-    sessionmaker: async_sessionmaker[AsyncSession],
+    make_app: MakeApp,
     post_article: PostArticle,
 ) -> None:
     # Three articles of matches, each far past the one before (past blocks of 4,096,
@@ -74,7 +64,8 @@ async def test_window_is_the_newest_matches_across_far_apart_id_blocks(
     ]
     assert len(matching) == 90
 
-    async with _windowed(settings, sessionmaker, 50) as client:
+    async with make_app(search_window=50) as served:
+        client = served.client
         hits = await _pages(client, "quokkas", limit=7)
     ids = [h["paragraph"]["id"] for h in hits]
     # Exactly the 50 newest matches: all of the newest article's and the 20 newest of
@@ -84,7 +75,8 @@ async def test_window_is_the_newest_matches_across_far_apart_id_blocks(
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
 
-    async with _windowed(settings, sessionmaker, 500) as client:
+    async with make_app(search_window=500) as served:
+        client = served.client
         hits = await _pages(client, "quokkas", limit=20)
     # A window larger than the matches holds them all, the oldest article's first.
     assert sorted(h["paragraph"]["id"] for h in hits) == sorted(matching)
