@@ -17,6 +17,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
+from app.claims.tallies import EventStatement
 from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
 from app.entities.names import normalise_name
 from app.entities.resolution import NameRequest, name_request, resolve_names
@@ -181,15 +182,27 @@ async def store_facts_many(
         for c in facts.commitments:
             actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
-    groups = await _store_events(session, events, reserved)
-    commitment_groups, added = await _store_commitments(session, commitments, reserved)
+    event_rows = await _event_rows(session, events, reserved)
+    commitment_rows = _commitment_rows(commitments)
+    # The new statements join their claims in this transaction (see `app.claims`),
+    # before they are inserted: they are inserted with their claim.
+    unsettled = await joining.join_new(
+        session,
+        commitment_rows,
+        [
+            EventStatement(row, list(zip(ids, [p.name for p in e.participants], strict=True)))
+            for row, (_, _, e, ids, _) in zip(event_rows, events, strict=True)
+        ],
+    )
+    await _store_events(session, events, event_rows)
+    await _store_commitments(session, commitments, commitment_rows, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
     articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
-    # The new statements join their claims in this transaction (see `app.claims`).
-    await joining.settle(session, groups | commitment_groups, added=added)
+    # What joining could not decide before the insert (see `joining.join_new`).
+    await joining.settle(session, unsettled)
 
 
 def _named(name: str) -> bool:
@@ -253,33 +266,41 @@ def names_entity(actor: str | None) -> bool:
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-async def _store_events(
+async def _event_rows(
     session: AsyncSession, events: Sequence[_EventUnit], reserved: ReservedIds | None
-) -> set[str]:
-    """Store the events; return their claim groups."""
+) -> list[dict[str, Any]]:
+    """The events' rows, with their ids (drawn now: a claim may be named after one)."""
     if not events:
-        return set()
-    event_ids = await insert_ids(
-        session,
-        Event,
-        [
-            {
-                **common,
-                "type": e.type,
-                "summary": e.summary,
-                "date_value": e.date.value if e.date else None,
-                "date_precision": e.date.precision if e.date else None,
-                "date_start": date_start(e.date),
-                "confidence": e.confidence,
-                **claim,
-            }
-            for common, _, e, _, claim in events
-        ],
-        reserved,
-    )
+        return []
+    if reserved is None:
+        reserved = await ReservedIds.draw(session, {Event: len(events)})
+    ids = reserved.take(Event.__tablename__, len(events))
+    return [
+        {
+            "id": event_id,
+            **common,
+            "type": e.type,
+            "summary": e.summary,
+            "date_value": e.date.value if e.date else None,
+            "date_precision": e.date.precision if e.date else None,
+            "date_start": date_start(e.date),
+            "confidence": e.confidence,
+            **claim,
+        }
+        for event_id, (common, _, e, _, claim) in zip(ids, events, strict=True)
+    ]
+
+
+async def _store_events(
+    session: AsyncSession, events: Sequence[_EventUnit], rows: Sequence[dict[str, Any]]
+) -> None:
+    if not events:
+        return
+    await copy_rows(session, Event, rows)
     participants = []
     citations = []
-    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
+    for row, (common, by_index, event, entity_ids, _) in zip(rows, events, strict=True):
+        event_id = row["id"]
         for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
             participants.append(
                 {
@@ -295,18 +316,10 @@ async def _store_events(
         )
     await copy_rows(session, EventParticipant, participants)
     await copy_rows(session, Citation, citations)
-    return {claim["claim_group"] for *_, claim in events}
 
 
-async def _store_commitments(
-    session: AsyncSession,
-    commitments: Sequence[_CommitmentUnit],
-    reserved: ReservedIds | None,
-) -> tuple[set[str], list[int]]:
-    """Store the commitments; return their claim groups and ids."""
-    if not commitments:
-        return set(), []
-    rows = [
+def _commitment_rows(commitments: Sequence[_CommitmentUnit]) -> list[dict[str, Any]]:
+    return [
         {
             **common,
             "actor_entity_id": actor_id,
@@ -324,7 +337,16 @@ async def _store_commitments(
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
-    await joining.assign_commitments(session, rows)
+
+
+async def _store_commitments(
+    session: AsyncSession,
+    commitments: Sequence[_CommitmentUnit],
+    rows: Sequence[dict[str, Any]],
+    reserved: ReservedIds | None,
+) -> None:
+    if not commitments:
+        return
     commitment_ids = await insert_ids(session, Commitment, rows, reserved)
     citations = []
     for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
@@ -332,7 +354,6 @@ async def _store_commitments(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
     await copy_rows(session, Citation, citations)
-    return {row["claim_group"] for row in rows}, commitment_ids
 
 
 def _commitment_claim(

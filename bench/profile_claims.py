@@ -1,0 +1,170 @@
+"""Where bulk ingest with claims joining spends its time: statements per batch and
+their time, in the API process.
+
+    python bench/profile_claims.py [--articles 4000] [--body 400] [--warm 4000] [--off]
+
+Serves the app with uvicorn in this process (an embedded PostgreSQL in a temporary
+directory), posts `--warm` articles of the claims bench's corpus first (so that
+the claims exist, as they do in a store that has been running), then
+`--articles` more through the bulk endpoint (client facts, one client), and
+prints, per bulk batch, the statements run and their wall time, grouped by
+statement (its first words), costliest first; and the time spent in joining's
+entry points.  `--off` profiles the same ingest with joining off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+import uvicorn
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from bench.claims_bench import corpus
+from bench.harness import ADMIN_KEY, _free_port, chunks, ndjson, post_bulk
+
+COUNTS: dict[str, int] = defaultdict(int)
+SPENT: dict[str, float] = defaultdict(float)
+PHASES: dict[str, float] = defaultdict(float)
+ON = [False]
+
+
+def _label(statement: str) -> str:
+    words = re.sub(r"\s+", " ", statement).strip()
+    return words[:90]
+
+
+def hook() -> None:
+    @event.listens_for(Engine, "before_cursor_execute")
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        conn.info.setdefault("started", []).append(time.perf_counter())
+
+    @event.listens_for(Engine, "after_cursor_execute")
+    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        started = conn.info["started"].pop()
+        if ON[0]:
+            label = _label(statement)
+            COUNTS[label] += 1
+            SPENT[label] += time.perf_counter() - started
+
+
+def timed(owner: Any, name: str) -> None:
+    original: Callable[..., Any] = getattr(owner, name)
+
+    @functools.wraps(original)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return await original(*args, **kwargs)
+        finally:
+            if ON[0]:
+                PHASES[f"{owner.__name__}.{name}"] += time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=4000)
+    parser.add_argument("--warm", type=int, default=4000)
+    parser.add_argument("--body", type=int, default=400)
+    parser.add_argument("--off", action="store_true", help="joining off")
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+
+    from app.articles import bulk
+    from app.claims import joining, tallies
+    from app.core.config import Settings
+    from app.core.embedded import start_embedded
+    from app.core.migrate import upgrade
+    from app.main import create_app
+
+    hook()
+    for owner, name in [
+        (joining, "assign_commitments"),
+        (joining, "settle"),
+        (joining, "_settle_commitments"),
+        (joining, "_settle_events"),
+        (joining, "_render_commitments"),
+        (joining, "_store_rendered"),
+        (tallies, "add"),
+        (tallies, "recount"),
+        (bulk, "store_facts_many"),
+        (bulk, "_write_batch"),
+    ]:
+        timed(owner, name)
+    articles = corpus(args.warm + args.articles, random.Random(17))
+    random.Random(1).shuffle(articles)
+    warm, measured = articles[: args.warm], articles[args.warm :]
+    with tempfile.TemporaryDirectory(prefix="factstore-profile-") as data_dir:
+        url = start_embedded(Path(data_dir))
+        upgrade(url)
+        settings = Settings(
+            database_url=url,
+            admin_key=ADMIN_KEY,
+            data_dir=Path(data_dir),
+            extract_workers=0,
+            join_claims=not args.off,
+        )
+        app = create_app(settings)
+        port = _free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(app, port=port, log_level="warning", access_log=False)
+        )
+        thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+        thread.start()
+        base = f"http://127.0.0.1:{port}"
+        while True:
+            try:
+                if httpx.get(base + "/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        with httpx.Client(base_url=base) as client:
+            for body in chunks(warm, args.body):
+                post_bulk(client, ndjson(body), extract=False)
+            ON[0] = True
+            start = time.perf_counter()
+            batches = 0
+            for body in chunks(measured, args.body):
+                post_bulk(client, ndjson(body), extract=False)
+                batches += 1
+            elapsed = time.perf_counter() - start
+            ON[0] = False
+        server.should_exit = True
+        thread.join(30)
+    print(
+        f"joining {'off' if args.off else 'on'}: {len(measured)} articles after {len(warm)},"
+        f" {len(measured) / elapsed:,.0f} articles/s, {batches} batches of {args.body}"
+    )
+    statements = sum(COUNTS.values())
+    print(
+        f"statements per batch: {statements / batches:.1f};"
+        f" their time per batch: {sum(SPENT.values()) / batches * 1000:.0f} ms"
+        f" of {elapsed / batches * 1000:.0f} ms"
+    )
+    for phase, seconds in sorted(PHASES.items(), key=lambda kv: -kv[1]):
+        print(f"  {phase:36} {seconds / batches * 1000:8.1f} ms/batch")
+    print("costliest statements (per batch: count, ms):")
+    for label, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1])[: args.top]:
+        print(f"  {COUNTS[label] / batches:5.1f} {seconds / batches * 1000:8.1f}  {label}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
