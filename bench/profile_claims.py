@@ -96,12 +96,8 @@ def main() -> int:
 
     hook()
     for owner, name in [
-        (joining, "assign_commitments"),
+        (joining, "join_new"),
         (joining, "settle"),
-        (joining, "_settle_commitments"),
-        (joining, "_settle_events"),
-        (joining, "_render_commitments"),
-        (joining, "_store_rendered"),
         (tallies, "add"),
         (tallies, "recount"),
         (bulk, "store_facts_many"),

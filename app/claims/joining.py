@@ -91,13 +91,14 @@ def event_columns(
     }
 
 
-# The advisory locks on the groups, in key order; and the outlets of the articles.
+# The advisory locks on the groups, in key order; and the articles' URLs and sources.
 _LOCK = (
     "SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
     " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s) l)"
-    " AS locked, ARRAY(SELECT (SELECT claim_outlet(a.url, a.source, a.id) FROM articles a"
-    " WHERE a.id = u.id) FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n)"
-    " ORDER BY n) AS outlets"
+    " AS locked, ARRAY(SELECT (SELECT a.url FROM articles a WHERE a.id = u.id)"
+    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS urls,"
+    " ARRAY(SELECT (SELECT a.source FROM articles a WHERE a.id = u.id)"
+    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources"
 )
 
 # The claims new statements may join: a commitment group's claims, and an event
@@ -116,7 +117,24 @@ async def _lock(
     row = (
         await session.execute(text(_LOCK), {"groups": list(groups), "articles": list(articles)})
     ).one()
-    return dict(zip(articles, row.outlets, strict=True))
+    outlets = {
+        article_id: keys.outlet(url, source, article_id)
+        for article_id, url, source in zip(articles, row.urls, row.sources, strict=True)
+    }
+    unsure = [article_id for article_id, found in outlets.items() if found is None]
+    if unsure:
+        outlets.update(
+            (
+                await session.execute(
+                    text(
+                        "SELECT id, claim_outlet(url, source, id) FROM articles"
+                        " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+                    ),
+                    {"ids": unsure},
+                )
+            ).all()
+        )
+    return {article_id: found for article_id, found in outlets.items() if found is not None}
 
 
 async def join_new(

@@ -148,9 +148,9 @@ SELECT claim_id, lifecycle, nullif(bucket, -1) AS bucket, n, first, min_amount, 
 UNION ALL
 SELECT b.claim_id, b.lifecycle, nullif(b.bucket, -1), b.n, b.first, b.min_amount, b.max_amount,
   b.gdp_from, b.gdp_to
-FROM claim_buckets b
-WHERE b.claim_id IN (SELECT unnest(CAST(:touched AS bigint[])))
-  AND NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = b.claim_id AND d.lifecycle = b.lifecycle
+FROM unnest(CAST(:touched AS bigint[])) AS c(id)
+CROSS JOIN LATERAL (SELECT * FROM claim_buckets b WHERE b.claim_id = c.id OFFSET 0) b
+WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = b.claim_id AND d.lifecycle = b.lifecycle
     AND d.bucket = b.bucket)
 """
 
@@ -167,15 +167,17 @@ WITH d AS (
 ), a AS (
   SELECT * FROM up
   UNION ALL
-  SELECT l.claim_id, l.kind, l.label, l.n FROM claim_labels l
-  WHERE l.claim_id IN (SELECT unnest(CAST(:touched AS bigint[])))
-    AND NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = l.claim_id AND d.kind = l.kind
+  SELECT l.claim_id, l.kind, l.label, l.n FROM unnest(CAST(:touched AS bigint[])) AS c(id)
+  CROSS JOIN LATERAL (SELECT * FROM claim_labels l WHERE l.claim_id = c.id OFFSET 0) l
+  WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = l.claim_id AND d.kind = l.kind
       AND d.label = l.label)
 )
 SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
 ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 
+# (`OFFSET 0` keeps a lateral subquery a probe of the index per outer row, which a
+# generic plan could otherwise turn into a scan of the whole table.)
 # Each text's first report merged into the stored one; a text whose origin changes
 # moves one count between its outlets in `claim_origins`; returned: how many
 # sources (outlets with any text) each claim gains or loses.
@@ -185,8 +187,9 @@ WITH d AS (
     CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
   AS d(claim_id, text_key, first_at, origin)
 ), old AS (
-  SELECT t.claim_id, t.text_key, t.origin FROM claim_texts t
-  JOIN d ON t.claim_id = d.claim_id AND t.text_key = d.text_key
+  SELECT d.claim_id, d.text_key, t.origin FROM d
+  CROSS JOIN LATERAL (SELECT t.origin FROM claim_texts t
+    WHERE t.claim_id = d.claim_id AND t.text_key = d.text_key OFFSET 0) t
 ), up AS (
   INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
   ON CONFLICT (claim_id, text_key) DO UPDATE
