@@ -122,6 +122,10 @@ _EVENTS = (
     " WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
 )
 
+# In the statements below, `OFFSET 0` keeps a lateral subquery a probe of the
+# primary key per outer row, which a generic plan could otherwise turn into a scan
+# of the whole tally table.
+
 # The buckets added, merged into the stored ones; then every bucket of the claims,
 # as they now are (the stored ones not merged into, read from the statement's
 # snapshot, and the merged ones as the upsert returns them).
@@ -176,8 +180,6 @@ SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
 ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 
-# (`OFFSET 0` keeps a lateral subquery a probe of the index per outer row, which a
-# generic plan could otherwise turn into a scan of the whole table.)
 # Each text's first report merged into the stored one; a text whose origin changes
 # moves one count between its outlets in `claim_origins`; returned: how many
 # sources (outlets with any text) each claim gains or loses.

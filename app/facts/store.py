@@ -182,11 +182,6 @@ async def store_facts_many(
         for c in facts.commitments:
             actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
-    mentions = Counter(key[0] for key in mention_rows)
-    articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
-    # Entities are locked before claim groups (retiring and deleting facts do the
-    # same), so that concurrent writes wait for each other in one order.
-    await adjust_entity_counts(session, mentions, articles, resolution.renamed)
     event_rows = await _event_rows(session, events, reserved)
     commitment_rows = _commitment_rows(commitments)
     # The new statements join their claims in this transaction (see `app.claims`),
@@ -203,6 +198,11 @@ async def store_facts_many(
     await _store_commitments(session, commitments, commitment_rows, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
+    mentions = Counter(key[0] for key in mention_rows)
+    articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
+    # Claim groups are locked (by `join_new`) before entities are, as when facts are
+    # retired or deleted, so that concurrent writes wait for each other in one order.
+    await adjust_entity_counts(session, mentions, articles, resolution.renamed)
     # What joining could not decide before the insert (see `joining.join_new`).
     await joining.settle(session, unsettled)
 
@@ -428,6 +428,7 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
                 )
             ).all()
         )
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     remaining = set(
         (
@@ -445,7 +446,6 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
         Counter({k: -v for k, v in mentions.items()}),
         Counter({k: -1 for k in mentions if k not in remaining}),
     )
-    await joining.settle(session, groups)
 
 
 async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
@@ -478,11 +478,11 @@ async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
                 )
             ).all()
         )
+    # The retired statements leave their claims; a claim left empty goes.
+    await joining.settle(session, groups)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,
         Counter({k: -v for k, v in mentions.items()}),
         Counter(dict.fromkeys(mentions, -1)),
     )
-    # The retired statements leave their claims; a claim left empty goes.
-    await joining.settle(session, groups)

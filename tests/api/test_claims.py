@@ -617,3 +617,39 @@ async def test_bulk_posts_join_claims_as_single_posts_do(
     assert claim["status"] == "disbursed"
     assert claim["gap"] == {"value": 1.8e9, "currency": "EUR"}
     await _assert_claims_consistent(client)
+
+
+def _report(url: str, summary: str, names: list[str], day: str) -> dict[str, Any]:
+    body = _meeting(url, names, day, "2025-09-03T10:00Z")
+    body["paragraphs"] = [summary]
+    event = body["facts"]["events"][0]
+    event["summary"] = summary
+    event["citations"] = [{"paragraph_index": 0, "quote": summary}]
+    return body
+
+
+async def test_an_event_claim_shows_what_most_of_its_reports_say(
+    client: httpx.AsyncClient, post_article: PostArticle, admin_headers: dict[str, str]
+) -> None:
+    brief = "Ruiz met Osei."
+    longer = "Ana Ruiz met Ben Osei in Madrid."
+    stored = [
+        await post_article(_report("https://a.example/r1", brief, ["Ana Ruiz"], "2025-09-03")),
+        await post_article(_report("https://b.example/r2", longer, ["ANA RUIZ"], "2025-09")),
+        await post_article(_report("https://c.example/r3", longer, ["ANA RUIZ"], "2025-09")),
+    ]
+    (claim,) = (await client.get("/v1/claims", params={"kind": "event"})).json()["items"]
+    assert claim["statement_count"] == 3
+    assert claim["summary"] == longer
+    # The most precise date wins over the one more reports give (the month's first
+    # day is in the same week).
+    assert claim["date"] == {"value": "2025-09-03", "precision": "day"}
+    assert [p["name"] for p in claim["participants"]] == ["ANA RUIZ"]
+    gone = await client.delete(f"/v1/articles/{stored[2]['id']}", headers=admin_headers)
+    assert gone.status_code == 204
+    (claim,) = (await client.get("/v1/claims", params={"kind": "event"})).json()["items"]
+    assert claim["statement_count"] == 2
+    # One report each: the tie goes to the smallest text.
+    assert claim["summary"] == longer
+    assert claim["date"] == {"value": "2025-09-03", "precision": "day"}
+    assert [p["name"] for p in claim["participants"]] == ["ANA RUIZ"]
