@@ -9,14 +9,18 @@ the claims exist, as they do in a store that has been running), then
 `--articles` more through the bulk endpoint (client facts, one client), and
 prints, per bulk batch, the statements run and their wall time, grouped by
 statement (its first words), costliest first; and the time spent in joining's
-entry points.  `--off` profiles the same ingest with joining off.
+entry points.  `--off` profiles the same ingest with joining off; `--cprofile N`
+prints the N functions of most CPU time of the server's thread (the warm-up
+included).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import functools
+import pstats
 import random
 import re
 import sys
@@ -78,6 +82,27 @@ def timed(owner: Any, name: str) -> None:
     setattr(owner, name, wrapper)
 
 
+async def _updates(url: str) -> tuple[int, int]:
+    """How many claim rows were updated, and how many of those updates left every
+    index alone (heap-only tuples)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_stat_force_next_flush()"))
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                    " WHERE relname = 'claims'"
+                )
+            )
+        ).one()
+    await engine.dispose()
+    return int(row[0]), int(row[1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=4000)
@@ -85,6 +110,7 @@ def main() -> int:
     parser.add_argument("--body", type=int, default=400)
     parser.add_argument("--off", action="store_true", help="joining off")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
     args = parser.parse_args()
 
     from app.articles import bulk
@@ -122,7 +148,16 @@ def main() -> int:
         server = uvicorn.Server(
             uvicorn.Config(app, port=port, log_level="warning", access_log=False)
         )
-        thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+        # CPU time of the server's thread, not wall time: waits are not its cost.
+        profiler = cProfile.Profile(time.thread_time)
+        thread = threading.Thread(
+            target=lambda: (
+                profiler.runcall(asyncio.run, server.serve())
+                if args.cprofile
+                else asyncio.run(server.serve())
+            ),
+            daemon=True,
+        )
         thread.start()
         base = f"http://127.0.0.1:{port}"
         while True:
@@ -144,10 +179,12 @@ def main() -> int:
             ON[0] = False
         server.should_exit = True
         thread.join(30)
+        hot = asyncio.run(_updates(url))
     print(
         f"joining {'off' if args.off else 'on'}: {len(measured)} articles after {len(warm)},"
         f" {len(measured) / elapsed:,.0f} articles/s, {batches} batches of {args.body}"
     )
+    print(f"claims rows updated: {hot[0]:,}, of which in place (HOT): {hot[1]:,}")
     statements = sum(COUNTS.values())
     print(
         f"statements per batch: {statements / batches:.1f};"
@@ -159,6 +196,11 @@ def main() -> int:
     print("costliest statements (per batch: count, ms):")
     for label, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"  {COUNTS[label] / batches:5.1f} {seconds / batches * 1000:8.1f}  {label}")
+    if args.cprofile:
+        # The whole run, the warm-up included.
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(args.cprofile)
+        stats.sort_stats("tottime").print_stats(args.cprofile)
     return 0
 
 

@@ -41,6 +41,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("claim_id", "kind", "label", name=op.f("pk_claim_labels")),
     )
+    # Every write of a claim's statements rewrites the claim's row; with room left
+    # on its page the new version goes there without new index entries (a
+    # heap-only tuple), when no indexed column changed: most writes.
+    op.execute("ALTER TABLE claims SET (fillfactor = 30)")
     _join_all()
 
 
@@ -82,4 +86,5 @@ def _join_all() -> None:
 
 
 def downgrade() -> None:
+    op.execute("ALTER TABLE claims RESET (fillfactor)")
     op.drop_table("claim_labels")
