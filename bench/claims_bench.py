@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench.harness import Server, chunks, ndjson, post_bulk
+from bench.harness import Server, chunks, median, ndjson, post_bulk
 
 ACTORS = [
     "Germany",
@@ -201,6 +201,31 @@ def claims_of(server: Server) -> dict[frozenset[str], tuple[Any, ...]]:
     return claims
 
 
+def claim_reads(server: Server, requests: int = 30) -> None:
+    """p50 of the claim reads (the list, the largest claim's detail and timeline)
+    against `/healthz`: the read targets are ratios to it."""
+    with httpx.Client(base_url=server.url) as client:
+        claims = _pages(client, "/v1/claims")
+        biggest = max(claims, key=lambda c: c["statement_count"])
+        paths = {
+            "/healthz": "/healthz",
+            "list (100)": "/v1/claims?limit=100",
+            f"detail ({biggest['statement_count']} statements)": f"/v1/claims/{biggest['id']}",
+            "timeline": f"/v1/claims/{biggest['id']}/timeline",
+        }
+        p50 = {}
+        for name, path in paths.items():
+            times = []
+            for _ in range(requests):
+                start = time.perf_counter()
+                assert client.get(path, timeout=60).status_code == 200
+                times.append(time.perf_counter() - start)
+            p50[name] = median(times)
+    base = p50.pop("/healthz")
+    listed = ", ".join(f"{name} {t * 1000:.1f} ms ({t / base:.1f}x)" for name, t in p50.items())
+    print(f"claim reads p50 vs /healthz {base * 1000:.1f} ms: {listed}")
+
+
 def _run(
     orders: Sequence[Sequence[dict[str, Any]]],
     args: argparse.Namespace,
@@ -217,6 +242,8 @@ def _run(
         with Server(env, database=f"factstore_claims_{n}", checkout=checkout) as s:
             elapsed = ingest(s, order, args.body, args.clients)
             claims = claims_of(s)
+            if n == 1:
+                claim_reads(s)
         results.append(claims)
         print(
             f"{name} order {n}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s with"
