@@ -214,15 +214,15 @@ def claim_reads(server: Server, name: str, requests: int = 30) -> None:
             "timeline": f"/v1/claims/{biggest['id']}/timeline",
         }
         p50 = {}
-        for name, path in paths.items():
+        for read, path in paths.items():
             times = []
             for _ in range(requests):
                 start = time.perf_counter()
                 assert client.get(path, timeout=60).status_code == 200
                 times.append(time.perf_counter() - start)
-            p50[name] = median(times)
+            p50[read] = median(times)
     base = p50.pop("/healthz")
-    listed = ", ".join(f"{name} {t * 1000:.1f} ms ({t / base:.1f}x)" for name, t in p50.items())
+    listed = ", ".join(f"{read} {t * 1000:.1f} ms ({t / base:.1f}x)" for read, t in p50.items())
     print(f"{name} claim reads p50 vs /healthz {base * 1000:.1f} ms: {listed}")
 
 
