@@ -201,7 +201,7 @@ def claims_of(server: Server) -> dict[frozenset[str], tuple[Any, ...]]:
     return claims
 
 
-def claim_reads(server: Server, requests: int = 30) -> None:
+def claim_reads(server: Server, name: str, requests: int = 30) -> None:
     """p50 of the claim reads (the list, the largest claim's detail and timeline)
     against `/healthz`: the read targets are ratios to it."""
     with httpx.Client(base_url=server.url) as client:
@@ -214,53 +214,41 @@ def claim_reads(server: Server, requests: int = 30) -> None:
             "timeline": f"/v1/claims/{biggest['id']}/timeline",
         }
         p50 = {}
-        for name, path in paths.items():
+        for read, path in paths.items():
             times = []
             for _ in range(requests):
                 start = time.perf_counter()
                 assert client.get(path, timeout=60).status_code == 200
                 times.append(time.perf_counter() - start)
-            p50[name] = median(times)
+            p50[read] = median(times)
     base = p50.pop("/healthz")
-    listed = ", ".join(f"{name} {t * 1000:.1f} ms ({t / base:.1f}x)" for name, t in p50.items())
-    print(f"claim reads p50 vs /healthz {base * 1000:.1f} ms: {listed}")
+    listed = ", ".join(f"{read} {t * 1000:.1f} ms ({t / base:.1f}x)" for read, t in p50.items())
+    print(f"{name} claim reads p50 vs /healthz {base * 1000:.1f} ms: {listed}")
 
 
-def _run(
-    orders: Sequence[Sequence[dict[str, Any]]],
+def _ingest_phase(
+    order: Sequence[dict[str, Any]],
     args: argparse.Namespace,
     checkout: Path | None,
     name: str,
-) -> tuple[float, float, bool, dict[frozenset[str], tuple[Any, ...]]]:
-    """Ingest order 1 joining, order 2 joining, order 1 not joining; return the
-    throughputs with and without joining, whether both orders made the same claims,
-    and the claims."""
-    results = []
-    joined = 0.0
-    for n, order in enumerate(orders, start=1):
-        env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
-        with Server(env, database=f"factstore_claims_{n}", checkout=checkout) as s:
-            elapsed = ingest(s, order, args.body, args.clients)
+    phase: int,
+) -> tuple[float, dict[frozenset[str], tuple[Any, ...]]]:
+    """Phase 1 and 2: ingest an order joining (and read its claims); phase 3: order 1
+    not joining.  Returns articles/s and the claims."""
+    env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
+    if phase == 3:
+        env["FACTSTORE_JOIN_CLAIMS"] = "false"
+    database = f"factstore_claims_{'off' if phase == 3 else phase}"
+    claims: dict[frozenset[str], tuple[Any, ...]] = {}
+    with Server(env, database=database, checkout=checkout) as s:
+        elapsed = ingest(s, order, args.body, args.clients)
+        if phase < 3:
             claims = claims_of(s)
-            if n == 1:
-                claim_reads(s)
-        results.append(claims)
-        print(
-            f"{name} order {n}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s with"
-            f" claims; {len(claims)} claims",
-            flush=True,
-        )
-        if n == 1:
-            joined = len(order) / elapsed
-    same = results[0] == results[1]
-    differing = len(set(results[0].items()) ^ set(results[1].items()))
-    print(f"{name} same claims in both orders: {'yes' if same else f'NO ({differing} differ)'}")
-    env = {"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_JOIN_CLAIMS": "false"}
-    with Server(env, database="factstore_claims_off", checkout=checkout) as s:
-        elapsed = ingest(s, orders[0], args.body, args.clients)
-    plain = len(orders[0]) / elapsed
-    print(f"{name} order 1 without joining: {elapsed:.1f} s, {plain:,.0f} articles/s", flush=True)
-    return joined, plain, same, results[0]
+        if phase == 1:
+            claim_reads(s, name)
+    what = f"order {phase}" if phase < 3 else "order 1 without joining"
+    print(f"{name} {what}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s", flush=True)
+    return len(order) / elapsed, claims
 
 
 def main() -> int:
@@ -284,9 +272,22 @@ def main() -> int:
     runs = [("this checkout", None)]
     if args.against:
         runs.append((str(args.against), args.against))
+    # Each phase runs on every checkout back to back, so that a change of load on
+    # the machine weighs on both alike.
+    speeds: dict[str, list[float]] = {name: [] for name, _ in runs}
+    claims: dict[str, list[dict[frozenset[str], tuple[Any, ...]]]] = {n: [] for n, _ in runs}
+    for phase, order in ((1, orders[0]), (2, orders[1]), (3, orders[0])):
+        for name, checkout in runs:
+            speed, found = _ingest_phase(order, args, checkout, name, phase)
+            speeds[name].append(speed)
+            claims[name].append(found)
     outcomes = []
-    for name, checkout in runs:
-        outcomes.append((name, *_run(orders, args, checkout, name)))
+    for name, _ in runs:
+        same = claims[name][0] == claims[name][1]
+        differing = len(set(claims[name][0].items()) ^ set(claims[name][1].items()))
+        print(f"{name} same claims in both orders: {'yes' if same else f'NO ({differing} differ)'}")
+        outcomes.append((name, speeds[name][0], speeds[name][2], same, claims[name][0]))
+        print(f"{name} order 2 with/without joining: {speeds[name][1] / speeds[name][2]:.3f}")
     for name, joined, plain, _, _ in outcomes:
         ratio = joined / plain
         verdict = "met" if ratio >= 0.9 else "NOT met"
