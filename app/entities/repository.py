@@ -48,7 +48,11 @@ async def entity_exists(session: AsyncSession, entity_id: int) -> bool:
 async def list_entities(
     session: AsyncSession, params: PageParams, *, q: str | None, type_: str | None
 ) -> tuple[list[str], str | None]:
-    stmt = select(Entity.id, as_text(entity_document()).label("doc"))
+    # Listed: the entities that the latest revisions of articles mention.  One whose
+    # every mention was revised or deleted away keeps its row (old claims and
+    # citations may name it, and its id stays addressable) but is not listed.
+    listed = Entity.mention_count > 0
+    stmt = select(Entity.id, as_text(entity_document()).label("doc")).where(listed)
     if q is not None:
         query = name_prefix_query(q)
         if query is None:
@@ -56,7 +60,7 @@ async def list_entities(
         # Read the GIN index's matches first (a MATERIALIZED CTE is an optimisation
         # fence), then page through them: left to itself the planner walks the primary
         # key backwards and tests every entity against the query until a page is full.
-        matches = select(Entity.id).where(Entity.search.bool_op("@@")(query))
+        matches = select(Entity.id).where(Entity.search.bool_op("@@")(query), listed)
         if type_ is not None:
             matches = matches.where(Entity.type == type_)
         found = matches.cte("matches").prefix_with("MATERIALIZED")

@@ -277,3 +277,38 @@ async def test_extracted_article_lists_only_named_entities_with_mentions(
     roles = [p["entity_id"] for e in facts["events"] for p in e["participants"]]
     roles += [c["actor"]["entity_id"] for c in facts["commitments"] if c["actor"]]
     assert {r for r in roles if r is not None} <= ids
+
+
+async def test_an_entity_whose_mentions_were_all_revised_away_is_not_listed(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    url = "https://news.example/quellbrook-lab"
+    text = "The Quellbrook Institute opened a laboratory in Tarnhollow."
+    first = await post_article(
+        {
+            "url": url,
+            "paragraphs": [text],
+            "facts": {
+                "entities": [
+                    {
+                        "name": "Quellbrook Institute",
+                        "type": "organization",
+                        "mentions": [{"paragraph_index": 0, "quote": "Quellbrook Institute"}],
+                    }
+                ]
+            },
+        }
+    )
+    (listed,) = await _entity(client, "Quellbrook")
+    assert listed["mention_count"] == 1
+
+    revised = await post_article({"url": url, "paragraphs": ["The laboratory stays closed."]})
+    assert revised["id"] == first["id"]
+    assert await _entity(client, "Quellbrook") == []
+    everything = (await client.get("/v1/entities", params={"limit": 200})).json()["items"]
+    assert listed["id"] not in {e["id"] for e in everything}
+    assert all(e["mention_count"] > 0 for e in everything)
+    # The entity itself stays addressable (old citations and claims may name it).
+    kept = await client.get(f"/v1/entities/{listed['id']}")
+    assert kept.status_code == 200
+    assert kept.json()["mention_count"] == 0
