@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
 from app.articles.extraction import PROVENANCE, check_extraction_budget, document_of, get_pool
+from app.articles.fact_store import store_facts_many
 from app.articles.schemas import ArticleIn, ArticleStatus
 from app.articles.service import (
     PARSE_IN_THREAD_CHARS,
@@ -42,7 +43,6 @@ from app.core.config import Settings
 from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
 from app.extract.types import Facts
 from app.facts.schemas import Provenance
-from app.facts.store import store_facts_many
 from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
 
 # A batch's statements cost about the same whatever its size (some 20 statements),

@@ -23,21 +23,21 @@ from app.articles import bulk, repository, service
 from app.articles.deletion import delete_article
 from app.articles.schemas import (
     ArticleDetail,
+    ArticleFacts,
     ArticleIn,
     ArticleOut,
     IngestedArticle,
+    JobOut,
     ParagraphOut,
+    job_out,
 )
+from app.articles.tasks import defer_ingest
 from app.core.config import Settings
 from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
 from app.exports.routing import ListRoute
-from app.facts.repository import article_facts
-from app.facts.schemas import ArticleFacts
 from app.idempotency import service as idempotency
-from app.jobs.endpoints import JobOut, job_out
-from app.jobs.queue import defer_ingest
 from app.keys.service import Principal, still_valid
 from app.observability.metrics import record_ingest
 
@@ -65,7 +65,7 @@ IdempotencyKey = Annotated[
 async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
     """The stored article and its facts, read back in the transaction that wrote them."""
     detail = await repository.article_detail(session, article_id)
-    facts = await article_facts(session, article_id)
+    facts = await repository.article_facts(session, article_id)
     assert detail is not None and facts is not None
     return IngestedArticle.model_validate({**json.loads(detail), "facts": json.loads(facts)})
 
@@ -265,7 +265,7 @@ async def get_article(article_id: Id, session: SessionDep) -> JsonDocument:
 )
 async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument:
     """Entities, events and commitments of the article's latest revision."""
-    facts = await article_facts(session, article_id)
+    facts = await repository.article_facts(session, article_id)
     if facts is None:
         raise NotFound(f"article {article_id} does not exist")
     return JsonDocument(facts)

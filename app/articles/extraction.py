@@ -53,8 +53,8 @@ def _keep_freed_memory() -> None:
     """Keep freed memory in the worker instead of handing it back to the kernel.
 
     By default glibc unmaps large freed blocks (the parser's arrays) at once and
-    trims the heap, so every batch faults the same pages in again: about 3% of a
-    worker's CPU, as system time.  A worker's working set is steady, so it is kept.
+    trims the heap, so every batch faults the same pages in again, which a worker
+    pays in system time.  A worker's working set is steady, so it is kept.
     A no-op where the C library is not glibc.
     """
     try:

@@ -7,15 +7,15 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.articles.documents import article_detail_document, paragraph_document
+from app.articles.documents import article_detail_document, facts_document, paragraph_document
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document, fetch_document
-from app.models import Article, Mention, Paragraph
+from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention, Paragraph
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
 # The same order (and cursors) over the mentions of one entity.
@@ -111,3 +111,41 @@ async def paragraph(session: AsyncSession, paragraph_id: int) -> str | None:
     """The `ParagraphOut` document (of any revision), or None."""
     stmt = select(as_text(paragraph_document())).where(Paragraph.id == paragraph_id)
     return await fetch_document(session, stmt)
+
+
+async def article_facts(session: AsyncSession, article_id: int) -> str | None:
+    """`ArticleFacts` of the article's latest revision as one JSON document, or None
+    if there is no such article."""
+    return await fetch_built_document(
+        session, _article_facts_statement(), {"article_id": article_id}
+    )
+
+
+@cache
+def _article_facts_statement() -> Select[*tuple[Any, ...]]:
+    """Built once with the article as a bind parameter: building this large statement
+    and its cache key for each request cost more than running it."""
+    article_id = bindparam("article_id", type_=BigInteger)
+    # Entities mentioned, taking part in an event, or committing, in the latest revision.
+    entity_ids = (
+        select(Mention.entity_id)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .union(
+            select(EventParticipant.entity_id)
+            .join(Event, Event.id == EventParticipant.event_id)
+            .where(Event.article_id == article_id, Event.is_current),
+            select(Commitment.actor_entity_id).where(
+                Commitment.article_id == article_id,
+                Commitment.is_current,
+                Commitment.actor_entity_id.is_not(None),
+            ),
+        )
+    )
+    document = facts_document(
+        entities=Entity.id.in_(entity_ids),
+        events=and_(Event.article_id == article_id, Event.is_current),
+        commitments=and_(Commitment.article_id == article_id, Commitment.is_current),
+    )
+    return select(as_text(document)).where(
+        select(Article.id).where(Article.id == article_id).exists()
+    )

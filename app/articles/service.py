@@ -22,6 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
 from app.articles.extraction import extract_facts
+from app.articles.fact_inputs import to_facts
+from app.articles.fact_store import (
+    FactTarget,
+    delete_extracted_facts,
+    retire_current_facts,
+    store_facts,
+    store_facts_many,
+)
 from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
@@ -31,16 +39,8 @@ from app.core.config import Settings
 from app.core.db import short_session
 from app.core.errors import Conflict
 from app.extract.types import Facts
-from app.facts.inputs import to_facts
+from app.facts.citations import StoredParagraph
 from app.facts.schemas import Provenance
-from app.facts.store import (
-    FactTarget,
-    StoredParagraph,
-    delete_extracted_facts,
-    retire_current_facts,
-    store_facts,
-    store_facts_many,
-)
 from app.models import Article, ArticleRevision, Paragraph
 
 CLIENT = Provenance(origin="client")

@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -20,30 +19,12 @@ from starlette.requests import ClientDisconnect
 from starlette.routing import Match
 from starlette.types import Message
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-# Relative type URIs (RFC 9457, section 3.1.1), documented in the README.
-PROBLEM_BASE = "/problems/"
+from app.core.schemas import PROBLEM_BASE as PROBLEM_BASE
+from app.core.schemas import PROBLEM_MEDIA_TYPE as PROBLEM_MEDIA_TYPE
+from app.core.schemas import FieldProblem as FieldProblem
+from app.core.schemas import Problem as Problem
 
 logger = logging.getLogger("factstore.errors")
-
-
-class FieldProblem(BaseModel):
-    loc: list[str | int] = Field(description="Where the bad value is, e.g. ['body', 'text'].")
-    msg: str
-    type: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details."""
-
-    type: str = Field(examples=[PROBLEM_BASE + "not-found"])
-    title: str = Field(examples=["Not Found"])
-    status: int = Field(examples=[404])
-    detail: str = Field(examples=["article 42 does not exist"])
-    instance: str | None = Field(default=None, examples=["/v1/articles/42"])
-    errors: list[FieldProblem] | None = Field(
-        default=None, description="Each bad field, for validation errors."
-    )
 
 
 class FactstoreError(Exception):

@@ -13,10 +13,10 @@ import binascii
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
@@ -25,6 +25,7 @@ from starlette.responses import Response
 from app.core.documents import JsonTemplate
 from app.core.errors import InvalidCursor
 from app.core.reads import fetch_built, fetch_rows
+from app.core.schemas import Page as Page
 from app.core.types import CleanStr, in_accepted_range
 
 T = TypeVar("T")
@@ -33,13 +34,6 @@ Row = TypeVar("Row")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null on the last page."
-    )
 
 
 _PAGE_JSON = JsonTemplate(Page)

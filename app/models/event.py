@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.vocabulary import DatePrecision, sql_in
-from app.models.base import Base, CreatedAtMixin, IdMixin
+from app.extract.types import DatePrecision
+from app.models.base import Base, CreatedAtMixin, IdMixin, sql_in
 from app.models.fact_columns import ArticleFactMixin
 
 

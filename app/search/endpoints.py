@@ -7,7 +7,6 @@ from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
 from sqlalchemy import (
     ColumnElement,
     Integer,
@@ -24,29 +23,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
 from app.articles.documents import unique_paragraph_json
-from app.articles.schemas import ArticleOut, ParagraphOut
 from app.core.documents import JsonTemplate, json_string
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
 from app.models import Article, Paragraph
+from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippet
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
-
-
-class SearchHit(BaseModel):
-    score: float = Field(description="Relevance (higher is better).")
-    snippet: str = Field(
-        description="The paragraph HTML-escaped, with the words matching the query in "
-        "<mark>…</mark>; of a paragraph over 240 characters, a window of about that "
-        "many around the matches, cut at spaces and marked with …"
-    )
-    paragraph: ParagraphOut
-    article: ArticleOut
 
 
 _HIT_JSON = JsonTemplate(SearchHit)
@@ -122,16 +110,16 @@ def _search_statement(*, after: bool) -> tuple[Select[_SearchRow], Keyset]:
 
     Its rows are the hit's parts, which Python assembles: the paragraph's columns
     ride along from the scan that found it (looking the page's paragraphs up again
-    and rendering their JSON in PostgreSQL made a search of 100,000 articles 0.4-0.9
-    ms slower, in process; assembling them here costs 0.06-0.1 ms); the article
-    comes as its stored document.
+    to render their JSON in PostgreSQL would read each of them twice, and assembling
+    a few fields here is cheaper than that); the article comes as its stored
+    document.
     """
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only (`window` of them): a common word matches a large
     # share of the store, and ranking every match would grow with it.  Newest first is
     # an index scan that stops early for common words; rare words come from the GIN
-    # index.  The scan and the ranking cost in proportion to the window: at 1,000,
-    # 12-17% more a search than at 500.  Duplicates are not searched, so every hit's
+    # index.  The scan and the ranking cost in proportion to the window (the README's
+    # Performance section has the figures).  Duplicates are not searched, so every hit's
     # `duplicate_of` is null.
     candidates = (
         select(

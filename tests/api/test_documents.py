@@ -19,11 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.articles import repository as articles
 from app.articles.documents import article_document_trigger_body
-from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
+from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, ParagraphOut
+from app.commitments import repository as commitment_reads
+from app.commitments.schemas import CommitmentOut
 from app.core.pagination import PageParams
-from app.facts import repository
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
-from app.search.endpoints import SearchHit, search_hits
+from app.entities import repository as entity_reads
+from app.entities.schemas import EntityOut, MentionOut
+from app.events import repository as event_reads
+from app.events.schemas import EventOut
+from app.search.endpoints import search_hits
+from app.search.schemas import SearchHit
 from tests.api.support import PostArticle
 
 ALL = PageParams(limit=200, cursor=None)
@@ -110,10 +115,10 @@ async def test_every_document_matches_its_response_model(
     article = await post_article(ARTICLE)
     article_id = article["id"]
 
-    facts = _round_trip(ArticleFacts, await repository.article_facts(session, article_id) or "")
+    facts = _round_trip(ArticleFacts, await articles.article_facts(session, article_id) or "")
     assert {e["name"] for e in facts["entities"]} >= {"Freedonia", "Ana Ruiz", "Geneva"}
 
-    events = [_round_trip(EventOut, d) for d in (await repository.list_events(session, ALL))[0]]
+    events = [_round_trip(EventOut, d) for d in (await event_reads.list_events(session, ALL))[0]]
     ours = [e for e in events if e["article_id"] == article_id]
     assert {e["date"] is None for e in ours} == {True, False}  # dated and undated
     meeting = next(e for e in ours if e["type"] == "meeting")
@@ -126,7 +131,7 @@ async def test_every_document_matches_its_response_model(
 
     commitments = [
         _round_trip(CommitmentOut, d)
-        for d in (await repository.list_commitments(session, ALL, article_id=article_id))[0]
+        for d in (await commitment_reads.list_commitments(session, ALL, article_id=article_id))[0]
     ]
     by_metric = {c["metric"]: c for c in commitments}
     assert by_metric["rail"]["amount"] == {"value": 1.5e9, "currency": "EUR"}
@@ -136,16 +141,16 @@ async def test_every_document_matches_its_response_model(
     assert by_metric["unnamed pledge"]["actor"] is None
     assert by_metric["unnamed pledge"]["period"] == "over five years"
 
-    entity_docs = (await repository.list_entities(session, ALL, q=None, type_=None))[0]
+    entity_docs = (await entity_reads.list_entities(session, ALL, q=None, type_=None))[0]
     entities = {e["name"]: e for e in (_round_trip(EntityOut, d) for d in entity_docs)}
     assert entities["Freedonia"]["aliases"] == ["Republic of Freedonia"]
     assert entities["Geneva"]["aliases"] == []  # a participant only: no aliases, no mentions
 
     ruiz = entities["Ana Ruiz"]["id"]
-    mentions = (await repository.list_mentions(session, ALL, entity_id=ruiz))[0]
+    mentions = (await entity_reads.list_mentions(session, ALL, entity_id=ruiz))[0]
     quotes = sorted(_round_trip(MentionOut, d)["quote"] for d in mentions)
     assert quotes == ["Ana Ruiz", "Ruiz"]
-    single = await repository.get_entity(session, ruiz)
+    single = await entity_reads.get_entity(session, ruiz)
     assert single is not None and _round_trip(EntityOut, single) == entities["Ana Ruiz"]
 
 

@@ -22,16 +22,22 @@ from sqlalchemy.sql.functions import Function
 from app.articles.documents import (
     article_detail_document,
     article_document_trigger_body,
+    facts_document,
     paragraph_document,
     unique_paragraph_json,
 )
-from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
+from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, ParagraphOut
+from app.commitments.documents import commitment_document
+from app.commitments.schemas import CommitmentOut
 from app.core.documents import JsonTemplate, field_keys, model_document
-from app.core.pagination import JsonPage, Page
-from app.facts import documents as facts
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
+from app.core.pagination import JsonPage
+from app.core.schemas import Page
+from app.entities.documents import entity_document, mention_document
+from app.entities.schemas import EntityOut, MentionOut
+from app.events.documents import event_document
+from app.events.schemas import EventOut
 from app.models import Article
-from app.search.endpoints import SearchHit
+from app.search.schemas import SearchHit
 
 
 def _objects(element: ClauseElement) -> Iterator[Function[Any]]:
@@ -83,12 +89,12 @@ def assert_shape(element: ClauseElement, model: type[BaseModel]) -> None:
 SQL_SHAPES: list[tuple[Callable[[], ClauseElement], type[BaseModel]]] = [
     (paragraph_document, ParagraphOut),
     (article_detail_document, ArticleDetail),
-    (facts.entity_document, EntityOut),
-    (facts.mention_document, MentionOut),
-    (facts.event_document, EventOut),
-    (facts.commitment_document, CommitmentOut),
+    (entity_document, EntityOut),
+    (mention_document, MentionOut),
+    (event_document, EventOut),
+    (commitment_document, CommitmentOut),
     (
-        lambda: facts.facts_document(entities=Article.id > 0, events=True, commitments=True),
+        lambda: facts_document(entities=Article.id > 0, events=True, commitments=True),
         ArticleFacts,
     ),
 ]

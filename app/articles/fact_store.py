@@ -1,4 +1,9 @@
-"""Write one article revision's facts: entities resolved, spans turned into citations.
+"""Write one article revision's facts: entities resolved, spans turned into citations,
+statements joined to their claims; and retire or re-extract them.
+
+Each kind of fact owns its write (`entities`, `events`, `commitments` repositories);
+this module orders them in one transaction and joins the claims, which sit above
+every kind of fact.
 
 Every write is set-based (one statement per table), and entity counters move by
 increments under row locks taken in id order, so concurrent ingests neither lose
@@ -8,92 +13,25 @@ counts nor deadlock.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
-from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
+from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
+from app.core.bulk_insert import ReservedIds, copy_rows
 from app.entities.names import normalise_name
+from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
-from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
+from app.events.repository import EventUnit, date_start, store_events
+from app.extract.types import CommitmentFact, Facts
+from app.facts.citations import StoredParagraph, span_columns
 from app.facts.schemas import Provenance
-from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
-
-CONTEXT_CHARS = 32
-
-
-@dataclass(frozen=True, slots=True)
-class StoredParagraph:
-    id: int
-    index: int
-    text: str
-
-
-def span_columns(paragraph: StoredParagraph, span: Span) -> dict[str, Any]:
-    """Citation columns for a span; `quote == paragraph.text[start:end]` by construction."""
-    body = paragraph.text
-    return {
-        "paragraph_id": paragraph.id,
-        "paragraph_index": paragraph.index,
-        "start": span.start,
-        "end": span.end,
-        "quote": body[span.start : span.end],
-        "prefix": body[max(0, span.start - CONTEXT_CHARS) : span.start],
-        "suffix": body[span.end : span.end + CONTEXT_CHARS],
-    }
-
-
-def date_start(value: FactDate | None) -> date | None:
-    if value is None:
-        return None
-    parts = [int(p) for p in value.value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
-
-
-async def adjust_entity_counts(
-    session: AsyncSession,
-    mentions: Counter[int],
-    articles: Counter[int],
-    renamed: Collection[int] = (),
-) -> None:
-    """Add the deltas to entity counters, and rebuild the search vectors (name and
-    aliases) of the `renamed` entities: those just created or given new aliases."""
-    ids = sorted(set(mentions) | set(articles) | set(renamed))
-    if not ids:
-        return
-    # Lock in id order first, so concurrent ingests touching the same entities queue
-    # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
-    # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
-    # The UPDATE, a statement of its own, then sees the aliases that the ingests it
-    # waited for committed.
-    await session.execute(
-        select(Entity.id)
-        .where(any_of(Entity.id, ids))
-        .order_by(Entity.id)
-        .with_for_update(key_share=True)
-    )
-    await session.execute(
-        text(
-            "UPDATE entities SET mention_count = mention_count + d.dm,"
-            " article_count = article_count + d.da, updated_at = now(),"
-            " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
-            "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
-            " WHERE a.entity_id = entities.id), '')) ELSE search END"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
-            " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
-        ),
-        {
-            "ids": ids,
-            "dm": [mentions[i] for i in ids],
-            "da": [articles[i] for i in ids],
-            "renamed": [i in renamed for i in ids],
-        },
-    )
+from app.models import Commitment, Event, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +78,8 @@ async def store_facts_many(
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    events: list[_EventUnit] = []
-    commitments: list[_CommitmentUnit] = []
+    events: list[EventUnit] = []
+    commitments: list[CommitmentUnit] = []
     offset = 0
     for (target, facts, provenance), names in zip(units, requests, strict=True):
         by_index = {p.index: p for p in target.paragraphs}
@@ -173,7 +111,7 @@ async def store_facts_many(
         for c in facts.commitments:
             actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
-    groups = await _store_events(session, events, reserved)
+    groups = await store_events(session, events, reserved)
     commitment_groups, added = await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
@@ -227,16 +165,6 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     return requests
 
 
-# A commitment to store: its common columns, its article's paragraphs, the fact, its
-# actor's entity id, and its article's publication time.
-_CommitmentUnit = tuple[
-    dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None, datetime
-]
-# An event to store: its common columns, its article's paragraphs, the fact, its
-# participants' entity ids, and its claim columns.
-_EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
-
-
 def names_entity(actor: str | None) -> bool:
     """Whether a commitment's actor is a name ("Japan", "NATO member states") rather
     than a description ("the prime minister", "eu institutions"): a description keeps
@@ -245,85 +173,23 @@ def names_entity(actor: str | None) -> bool:
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-async def _store_events(
-    session: AsyncSession, events: Sequence[_EventUnit], reserved: ReservedIds | None
-) -> set[str]:
-    """Store the events; return their claim groups."""
-    if not events:
-        return set()
-    event_ids = await insert_ids(
-        session,
-        Event,
-        [
-            {
-                **common,
-                "type": e.type,
-                "summary": e.summary,
-                "date_value": e.date.value if e.date else None,
-                "date_precision": e.date.precision if e.date else None,
-                "date_start": date_start(e.date),
-                "confidence": e.confidence,
-                **claim,
-            }
-            for common, _, e, _, claim in events
-        ],
-        reserved,
-    )
-    participants = []
-    citations = []
-    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
-        for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
-            participants.append(
-                {
-                    "event_id": event_id,
-                    "entity_id": entity_id,
-                    "name": p.name,
-                    "role": p.role,
-                    "position": position,
-                }
-            )
-        citations += _citation_rows(
-            common["article_id"], by_index, event.citations, event_id=event_id
-        )
-    await copy_rows(session, EventParticipant, participants)
-    await copy_rows(session, Citation, citations)
-    return {claim["claim_group"] for *_, claim in events}
-
-
 async def _store_commitments(
     session: AsyncSession,
-    commitments: Sequence[_CommitmentUnit],
+    commitments: Sequence[CommitmentUnit],
     reserved: ReservedIds | None,
 ) -> tuple[set[str], list[int]]:
-    """Store the commitments; return their claim groups and ids."""
+    """Store the commitments, each joined to its claim; return their claim groups and ids."""
     if not commitments:
         return set(), []
     rows = [
         {
-            **common,
-            "actor_entity_id": actor_id,
-            "actor_name": c.actor_name,
-            "metric": c.metric,
-            "amount_value": c.amount_value,
-            "amount_currency": c.amount_currency,
-            "gdp_from": c.gdp_from,
-            "gdp_to": c.gdp_to,
-            "target_year": c.target_year,
-            "period": c.period,
-            "status": c.status,
-            "confidence": c.confidence,
+            **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
     await joining.assign_commitments(session, rows)
-    commitment_ids = await insert_ids(session, Commitment, rows, reserved)
-    citations = []
-    for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
-        citations += _citation_rows(
-            common["article_id"], by_index, c.citations, commitment_id=commitment_id
-        )
-    await copy_rows(session, Citation, citations)
+    commitment_ids = await insert_commitments(session, commitments, rows, reserved)
     return {row["claim_group"] for row in rows}, commitment_ids
 
 
@@ -350,23 +216,6 @@ def _commitment_claim(
         start=first.start if first else 0,
         end=first.end if first else 0,
     )
-
-
-def _citation_rows(
-    article_id: int,
-    by_index: dict[int, StoredParagraph],
-    spans: Sequence[Span],
-    **owner: int,
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "article_id": article_id,
-            "position": position,
-            **owner,
-            **span_columns(by_index[s.paragraph_index], s),
-        }
-        for position, s in enumerate(spans)
-    ]
 
 
 async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None:
