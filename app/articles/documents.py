@@ -1,6 +1,6 @@
-"""Articles, paragraphs and an article's facts rendered as JSON, from their response
-models (`app.core.documents`): by PostgreSQL for reads, one statement each, rows sent
-to the client as they are; in Python for search hits' paragraphs.
+"""Articles and paragraphs rendered as JSON, from their response models
+(`app.core.documents`): by PostgreSQL for reads, one statement each, rows sent to
+the client as they are; in Python for search hits' paragraphs.
 
 An article's own `ArticleOut` is stored with it (`Article.document`, kept by the
 trigger function `articles_document()`), so lists and search hits select it instead
@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, column, table
 from sqlalchemy.dialects import postgresql
 
-from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, ParagraphOut
+from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
 from app.commitments.documents import commitment_document
 from app.core.documents import (
     JsonTemplate,
     as_text,
     json_list,
+    json_object,
     json_string,
     model_document,
 )
@@ -69,6 +70,17 @@ def article_detail_document() -> ColumnElement[Any]:
     return model_document(ArticleDetail, Article, paragraphs=paragraphs)
 
 
+def facts_document(
+    *, entities: ColumnElement[bool], events: ColumnElement[bool], commitments: ColumnElement[bool]
+) -> ColumnElement[Any]:
+    """`ArticleFacts`: the entities, events and commitments that match, each by id."""
+    return json_object(
+        entities=json_list(entity_document(), Entity.id, where=entities),
+        events=json_list(event_document(), Event.id, where=events),
+        commitments=json_list(commitment_document(), Commitment.id, where=commitments),
+    )
+
+
 def article_document_trigger_body() -> str:
     """The body of the trigger function `articles_document()`: `ArticleOut` of the row
     being written (`NEW`), as the reads render it, into `NEW.document`."""
@@ -79,16 +91,3 @@ def article_document_trigger_body() -> str:
         compile_kwargs={"literal_binds": True},
     )
     return f"BEGIN NEW.document := {rendered}; RETURN NEW; END"
-
-
-def facts_document(
-    *, entities: ColumnElement[bool], events: ColumnElement[bool], commitments: ColumnElement[bool]
-) -> ColumnElement[Any]:
-    """`ArticleFacts`: the entities, events and commitments that match, each by id."""
-    return model_document(
-        ArticleFacts,
-        Article,
-        entities=json_list(entity_document(), Entity.id, where=entities),
-        events=json_list(event_document(), Event.id, where=events),
-        commitments=json_list(commitment_document(), Commitment.id, where=commitments),
-    )

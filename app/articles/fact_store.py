@@ -12,23 +12,26 @@ counts nor deadlock.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
+from app.claims.tallies import EventStatement
 from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
 from app.core.bulk_insert import ReservedIds, copy_rows
 from app.entities.names import normalise_name
 from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
-from app.events.repository import EventUnit, date_start, store_events
-from app.extract.types import CommitmentFact, Facts
+from app.events.repository import EventUnit, date_start, event_rows, store_events
+from app.extract.types import CommitmentFact, Facts, Span
 from app.facts.citations import StoredParagraph, span_columns
 from app.facts.schemas import Provenance
 from app.models import Commitment, Event, Mention
@@ -43,6 +46,9 @@ class FactTarget:
     revision_id: int
     paragraphs: Sequence[StoredParagraph]
     batches: Sequence[tuple[Facts, Provenance]]
+    # Mentions the revision already has, as (entity id, paragraph id, start, end): on
+    # re-extraction, the client's, which the extractor may find again.
+    existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset()
 
 
 async def store_facts(
@@ -53,9 +59,10 @@ async def store_facts(
     revision_id: int,
     paragraphs: Sequence[StoredParagraph],
     batches: Sequence[tuple[Facts, Provenance]],
+    existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset(),
 ) -> None:
     """Store several batches of facts (client-supplied, extracted) of one revision."""
-    target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches)
+    target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches, existing_mentions)
     await store_facts_many(session, [target])
 
 
@@ -77,7 +84,12 @@ async def store_facts_many(
     requests = [_name_requests(facts) for _, facts, _ in units]
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
+    types = {
+        entity_id: request.type
+        for entity_id, request in zip(resolved, (r for rs in requests for r in rs), strict=True)
+    }
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
+    roles: list[_Role] = []
     events: list[EventUnit] = []
     commitments: list[CommitmentUnit] = []
     offset = 0
@@ -102,24 +114,161 @@ async def store_facts_many(
                 }
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
         for event in facts.events:
-            participants = [next(entity_ids) for _ in event.participants]
+            participants = [
+                next(entity_ids) if names_entity(p.name) else None for p in event.participants
+            ]
             cited = by_index[event.citations[0].paragraph_index].text if event.citations else None
             claim = joining.event_columns(
                 event.type, date_start(event.date), target.dated_at, cited
             )
             events.append((common, by_index, event, participants, claim))
+            roles += [
+                _Role(
+                    target,
+                    common,
+                    by_index,
+                    entity_id,
+                    p.name,
+                    event.citations,
+                    event.confidence,
+                    person=types.get(entity_id) == "person",
+                )
+                for p, entity_id in zip(event.participants, participants, strict=True)
+                if entity_id is not None
+            ]
         for c in facts.commitments:
             actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
-    groups = await store_events(session, events, reserved)
-    commitment_groups, added = await _store_commitments(session, commitments, reserved)
+            if actor is not None and c.actor_name:
+                roles.append(
+                    _Role(
+                        target,
+                        common,
+                        by_index,
+                        actor,
+                        c.actor_name,
+                        c.citations,
+                        c.confidence,
+                        person=types.get(actor) == "person",
+                    )
+                )
+    # After every entity's own mentions, so that a role adds a mention only where the
+    # entity has none yet.
+    mentioned = {(k[0], k[1]) for k in mention_rows}
+    for role in roles:
+        _add_role_mention(mention_rows, mentioned, role)
+    for target in targets:
+        for key in target.existing_mentions:
+            mention_rows.pop(key, None)
+    rows_of_events = await event_rows(session, events, reserved)
+    rows_of_commitments = _commitment_rows(commitments)
+    # The new statements join their claims in this transaction (see `app.claims`),
+    # before they are inserted: they are inserted with their claim.  Described
+    # participants (no entity) take no part in joining.
+    unsettled = await joining.join_new(
+        session,
+        rows_of_commitments,
+        [
+            EventStatement(
+                row,
+                [
+                    (entity_id, p.name)
+                    for entity_id, p in zip(ids, e.participants, strict=True)
+                    if entity_id is not None
+                ],
+            )
+            for row, (_, _, e, ids, _) in zip(rows_of_events, events, strict=True)
+        ],
+    )
+    await store_events(session, events, rows_of_events)
+    if commitments:
+        await insert_commitments(session, commitments, rows_of_commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
-    articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
+    # An article counts once per entity: not again when it already had a mention of it
+    # (a client's, kept through re-extraction).
+    already = {(t.article_id, key[0]) for t in targets for key in t.existing_mentions}
+    articles = Counter(
+        e for a, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()} - already
+    )
+    # Claim groups are locked (by `join_new`) before entities are, as when facts are
+    # retired or deleted, so that concurrent writes wait for each other in one order.
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
-    # The new statements join their claims in this transaction (see `app.claims`).
-    await joining.settle(session, groups | commitment_groups, added=added)
+    # What joining could not decide before the insert (see `joining.join_new`).
+    await joining.settle(session, unsettled)
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """An entity taking part in a fact (an event's participant, a commitment's actor)."""
+
+    target: FactTarget
+    common: dict[str, Any]
+    by_index: dict[int, StoredParagraph]
+    entity_id: int
+    name: str
+    citations: Sequence[Span]
+    confidence: float
+    person: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The name as a whole word or words, in any case ("NATO" in "Nato's")."""
+    return re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+
+
+def _role_span(role: _Role) -> Span | None:
+    """Where the role's name stands in the paragraphs its fact cites: inside a citation
+    first, then anywhere in a cited paragraph; as written before another case."""
+    wanted = role.name.strip()
+    forms = [wanted]
+    if role.person and " " in wanted:
+        forms.append(wanted.rsplit(" ", 1)[1])  # a person named again by surname
+    for form in forms:
+        pattern = _name_pattern(form)
+        found: list[tuple[int, Span]] = []
+        for span in role.citations:
+            text = role.by_index[span.paragraph_index].text
+            for match in pattern.finditer(text):
+                inside = span.start <= match.start() and match.end() <= span.end
+                rank = (0 if inside else 2) + (0 if match.group() == form else 1)
+                found.append((rank, Span(span.paragraph_index, match.start(), match.end())))
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _add_role_mention(
+    mention_rows: dict[tuple[int, int, int, int], dict[str, Any]],
+    mentioned: set[tuple[int, int]],
+    role: _Role,
+) -> None:
+    """Count a participant or actor as a mention of its entity: its name where a cited
+    paragraph writes it; else, when the entity has no mention in those paragraphs, the
+    fact's first citation (an office's pledge names no country, yet is the country's).
+    So no entity exists without a mention, and its counts include every role."""
+    if not role.citations:
+        return
+    span = _role_span(role)
+    if span is None:
+        cited = {role.by_index[c.paragraph_index].id for c in role.citations}
+        if any((role.entity_id, paragraph_id) in mentioned for paragraph_id in cited):
+            return
+        span = role.citations[0]
+    paragraph = role.by_index[span.paragraph_index]
+    key = (role.entity_id, paragraph.id, span.start, span.end)
+    if key in mention_rows:
+        return
+    mentioned.add((role.entity_id, paragraph.id))
+    mention_rows[key] = {
+        **role.common,
+        "article_dated_at": role.target.dated_at,
+        "entity_id": role.entity_id,
+        "confidence": role.confidence,
+        **span_columns(paragraph, span),
+    }
 
 
 def _named(name: str) -> bool:
@@ -157,7 +306,9 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     known = {normalise_name(e.name): e.type for e in facts.entities}
     for event in facts.events:
         for p in event.participants:
-            requests.append(name_request(p.name, p.type or known.get(normalise_name(p.name))))
+            if names_entity(p.name):
+                kind = p.type or known.get(normalise_name(p.name))
+                requests.append(name_request(p.name, kind))
     for c in facts.commitments:
         if c.actor_name and names_entity(c.actor_name):
             kind = c.actor_type or known.get(normalise_name(c.actor_name))
@@ -166,31 +317,20 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
 
 
 def names_entity(actor: str | None) -> bool:
-    """Whether a commitment's actor is a name ("Japan", "NATO member states") rather
-    than a description ("the prime minister", "eu institutions"): a description keeps
-    its text on the commitment with no entity, so it never becomes an entity with no
-    mention."""
+    """Whether a commitment's actor or an event's participant is a name ("Japan", "NATO
+    member states") rather than a description ("the prime minister", "protesters"): a
+    description keeps its text on the fact with no entity, and is never an entity."""
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-async def _store_commitments(
-    session: AsyncSession,
-    commitments: Sequence[CommitmentUnit],
-    reserved: ReservedIds | None,
-) -> tuple[set[str], list[int]]:
-    """Store the commitments, each joined to its claim; return their claim groups and ids."""
-    if not commitments:
-        return set(), []
-    rows = [
+def _commitment_rows(commitments: Sequence[CommitmentUnit]) -> list[dict[str, Any]]:
+    return [
         {
             **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
-    await joining.assign_commitments(session, rows)
-    commitment_ids = await insert_commitments(session, commitments, rows, reserved)
-    return {row["claim_group"] for row in rows}, commitment_ids
 
 
 def _commitment_claim(
@@ -264,6 +404,18 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
         Counter({k: -v for k, v in mentions.items()}),
         Counter({k: -1 for k in mentions if k not in remaining}),
     )
+
+
+async def current_mention_keys(
+    session: AsyncSession, article_id: int
+) -> frozenset[tuple[int, int, int, int]]:
+    """The article's current mentions as (entity id, paragraph id, start, end)."""
+    rows = await session.execute(
+        select(Mention.entity_id, Mention.paragraph_id, Mention.start, Mention.end).where(
+            Mention.article_id == article_id, Mention.is_current
+        )
+    )
+    return frozenset((r[0], r[1], r[2], r[3]) for r in rows)
 
 
 async def retire_current_facts(session: AsyncSession, article_id: int) -> None:

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.types import CleanStr
+from app.core.vocabulary import CommitmentStatus, EntityType
 from app.entities.schemas import EntityName
-from app.extract.types import CommitmentStatus, EntityType
 from app.facts.schemas import CITATION_EXAMPLE, CitationOut, CiteIn, Provenance
 
 

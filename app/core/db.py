@@ -12,7 +12,8 @@ an API key, and an Idempotency-Key's claim and release.  The one other owner is
 the bulk endpoint, which streams its answer and so cannot wait for one commit:
 each of its batches is a transaction of its own, committed before the batch's
 result lines are sent (`articles/bulk.py`).  The job worker commits each job's
-one transaction itself (`articles/tasks.py`).
+one transaction itself (`articles/tasks.py`), and the group writer each group of
+single posts, before any of them is answered (`articles/grouping.py`).
 
 A request's session takes a pooled connection at its first statement and keeps it
 until that commit, so a request that waits for something slow (the extractor)

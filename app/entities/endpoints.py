@@ -11,10 +11,10 @@ from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
+from app.core.vocabulary import EntityType
 from app.entities import repository, service
 from app.entities.schemas import EntityOut, MentionOut
 from app.exports.routing import ListRoute
-from app.extract.types import EntityType
 
 router = APIRouter(
     prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess], route_class=ListRoute

@@ -7,8 +7,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.core.types import Name
+from app.core.vocabulary import EntityType
 from app.entities.names import normalise_name
-from app.extract.types import EntityType
 from app.facts.schemas import CitationOut, CiteIn
 
 

@@ -8,8 +8,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.core.types import CleanStr, ShortText
+from app.core.vocabulary import DatePrecision, EntityType
 from app.entities.schemas import EntityName
-from app.extract.types import EVENT_TYPES_DOC, DatePrecision, EntityType
+from app.extract.types import EVENT_TYPES_DOC
 from app.facts.schemas import CITATION_EXAMPLE, CitationOut, CiteIn, Provenance
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -58,7 +59,9 @@ class EventIn(BaseModel):
 
 
 class ParticipantOut(BaseModel):
-    entity_id: int
+    entity_id: int | None = Field(
+        description="Null when the participant is described, not named (its text is `name`)."
+    )
     name: str
     role: str
 

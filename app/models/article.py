@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Computed,
     DateTime,
     FetchedValue,
@@ -110,9 +111,22 @@ class Paragraph(IdMixin, Base):
         UniqueConstraint("id", "article_id"),
         CheckConstraint("index >= 0", name="index_nonnegative"),
         CheckConstraint("kind IN ('body', 'heading')", name="kind_known"),
-        Index("ix_paragraphs_tsv", "tsv", postgresql_using="gin"),
+        # `tsv` with a lexeme per block of ids (migration e4a7c2b9f310): search reads
+        # the matches of one id range at a time, newest first.
+        Index(
+            "ix_paragraphs_search",
+            sa_text("paragraph_search_vector(tsv, id)"),
+            postgresql_using="gin",
+        ),
         Index("ix_paragraphs_article_id_index", "article_id", "index"),
     )
+
+
+def search_vector() -> ColumnElement[str]:
+    """A paragraph's indexed search vector: `tsv` and its id-block lexemes, which no
+    user query holds, so `search_vector() @@ query` matches what `tsv @@ query` does,
+    through the index."""
+    return func.paragraph_search_vector(Paragraph.tsv, Paragraph.id, type_=TSVECTOR)
 
 
 def span_constraints(table: str) -> tuple[CheckConstraint | ForeignKeyConstraint, ...]:

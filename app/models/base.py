@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, get_args
 
 from sqlalchemy import BigInteger, DateTime, Identity, MetaData, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -29,9 +28,3 @@ class CreatedAtMixin:
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
-
-
-def sql_in(column: str, vocabulary: Any) -> str:
-    """`column IN ('a', 'b', ...)` for a CHECK constraint, from a `Literal`: the
-    values are written once, as the type the code speaks."""
-    return f"{column} IN ({', '.join(repr(value) for value in get_args(vocabulary))})"

@@ -20,8 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extract.types import CommitmentStatus
-from app.models.base import Base, CreatedAtMixin, IdMixin, sql_in
+from app.core.vocabulary import CommitmentStatus, sql_in
+from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin
 
 

@@ -19,9 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extract.types import EntityType
+from app.core.vocabulary import EntityType, sql_in
 from app.models.article import span_constraints
-from app.models.base import Base, CreatedAtMixin, IdMixin, sql_in
+from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin, SpanMixin
 
 

@@ -17,8 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extract.types import DatePrecision
-from app.models.base import Base, CreatedAtMixin, IdMixin, sql_in
+from app.core.vocabulary import DatePrecision, sql_in
+from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin
 
 
@@ -65,8 +65,10 @@ class EventParticipant(IdMixin, Base):
     event_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("events.id", ondelete="CASCADE"), nullable=False
     )
-    entity_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
+    # Null for a participant described rather than named ("protesters"): its text
+    # stays in `name`, and it is no entity.
+    entity_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("entities.id", ondelete="CASCADE")
     )
     name: Mapped[str] = mapped_column(Text, nullable=False)
     role: Mapped[str] = mapped_column(Text, nullable=False)

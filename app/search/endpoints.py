@@ -8,6 +8,7 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     Select,
@@ -15,10 +16,12 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
+    column,
     func,
     literal_column,
     select,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
@@ -28,7 +31,7 @@ from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
-from app.models import Article, Paragraph
+from app.models import Article
 from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippet
 
@@ -116,26 +119,22 @@ def _search_statement(*, after: bool) -> tuple[Select[_SearchRow], Keyset]:
     """
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only (`window` of them): a common word matches a large
-    # share of the store, and ranking every match would grow with it.  Newest first is
-    # an index scan that stops early for common words; rare words come from the GIN
-    # index.  The scan and the ranking cost in proportion to the window (the README's
-    # Performance section has the figures).  Duplicates are not searched, so every hit's
-    # `duplicate_of` is null.
-    candidates = (
-        select(
-            Paragraph.id,
-            Paragraph.tsv,
-            Paragraph.text,
-            Paragraph.article_id,
-            Paragraph.index,
-            Paragraph.kind,
-        )
-        .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
-        .where(Paragraph.tsv.bool_op("@@")(query))
-        .order_by(Paragraph.id.desc())
-        .limit(bindparam("window", type_=Integer))
-        .subquery("candidates")
+    # share of the store, and ranking every match would grow with it.  The window
+    # comes from `search_window` (migration e4a7c2b9f310), which reads the matches
+    # of one id range at a time, newest first, widening the range until the window
+    # is filled, through an index over `tsv` and the paragraph's id blocks: it reads
+    # about as many matches as the window holds, whether the words are in every
+    # paragraph or in few, and however large the store.  Duplicates are not
+    # searched, so every hit's `duplicate_of` is null.
+    window = func.search_window(query, bindparam("window", type_=Integer)).table_valued(
+        column("id", BigInteger),
+        column("tsv", TSVECTOR),
+        column("text", Text),
+        column("article_id", BigInteger),
+        column("index", Integer),
+        column("kind", Text),
     )
+    candidates = window.alias("candidates")
     rank = func.ts_rank(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
     found = candidates.c

@@ -1,7 +1,7 @@
 """Races between real connections: concurrent posts of one story give one story.
 
 These tests commit for real (each request has its own pooled connection, as in
-production) and delete what they made afterwards.
+production), each on a scratch database of its own.
 """
 
 from __future__ import annotations
@@ -12,42 +12,35 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.core.config import Settings
-from app.core.db import create_engine, create_sessionmaker
-from app.main import create_app
+from app.core.db import create_sessionmaker
 from app.models import Article, Entity
+from tests.fixtures.app import MakeApp, Served
+
+pytestmark = pytest.mark.slow  # dozens of racing requests on real pools
 
 CONCURRENT_POSTS = 50
 
 
 @pytest.fixture
-async def real_sessionmaker(
-    settings: Settings,
-) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    assert settings.database_url is not None
-    engine: AsyncEngine = create_engine(
-        settings.model_copy(update={"db_pool_size": 20, "db_max_overflow": 40}),
-        settings.database_url,
-    )
-    yield create_sessionmaker(engine)
-    async with engine.begin() as conn:
-        await conn.execute(delete(Article).where(Article.url.like("https://race.example/%")))
-        await conn.execute(delete(Entity).where(Entity.name.like("Racer %")))
-    await engine.dispose()
+async def live(make_app: MakeApp) -> AsyncIterator[Served]:
+    async with make_app(
+        commits=True, raise_app_exceptions=True, db_pool_size=20, db_max_overflow=40
+    ) as served:
+        yield served
 
 
 @pytest.fixture
-async def live_client(
-    settings: Settings, real_sessionmaker: async_sessionmaker[AsyncSession]
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    app.state.sessionmaker = real_sessionmaker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
+def live_client(live: Served) -> httpx.AsyncClient:
+    return live.client
+
+
+@pytest.fixture
+def real_sessionmaker(live: Served) -> async_sessionmaker[AsyncSession]:
+    """Sessions on the app's own database, committing for real."""
+    return create_sessionmaker(live.engines.writes)
 
 
 def _story(n: int) -> dict[str, object]:
@@ -89,6 +82,38 @@ async def test_concurrent_posts_of_one_story_give_one_article(
     assert articles == 1
     # The story's one mention counted once, not once per racing post.
     assert (entity.mention_count, entity.article_count) == (1, 1)
+
+
+async def test_posts_ready_at_once_are_each_answered_with_their_own_article(
+    live_client: httpx.AsyncClient,
+    real_sessionmaker: async_sessionmaker[AsyncSession],
+    admin_headers: dict[str, str],
+) -> None:
+    """Posts written together (new stories, and one story posted several times among
+    them) still give one article a story, each answer its own article and facts."""
+    bodies = [_story(n) for n in range(10, 20)] + [_story(99)] * 5
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+            for body in bodies
+        )
+    )
+    statuses = [r.status_code for r in responses]
+    assert statuses[:10] == [201] * 10, statuses
+    assert sorted(statuses[10:]) == [200, 200, 200, 200, 201], statuses
+    for body, response in zip(bodies, responses, strict=True):
+        answer = response.json()
+        assert answer["url"] == body["url"]
+        assert response.headers["location"] == f"/v1/articles/{answer['id']}"
+        assert [e["name"] for e in answer["facts"]["entities"]] == [
+            body["facts"]["entities"][0]["name"]  # type: ignore[index]
+        ]
+    assert len({r.json()["id"] for r in responses[10:]}) == 1
+    async with real_sessionmaker() as session:
+        stored = await session.scalar(
+            select(func.count()).where(Article.url.like("https://race.example/story-%"))
+        )
+    assert stored == 11
 
 
 async def test_concurrent_posts_sharing_entities_keep_counts(

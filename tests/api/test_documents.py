@@ -19,7 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.articles import repository as articles
 from app.articles.documents import article_document_trigger_body
-from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, ParagraphOut
+from app.articles.schemas import (
+    ArticleDetail,
+    ArticleFacts,
+    ArticleOut,
+    IngestedArticle,
+    ParagraphOut,
+)
 from app.commitments import repository as commitment_reads
 from app.commitments.schemas import CommitmentOut
 from app.core.pagination import PageParams
@@ -169,6 +175,33 @@ async def test_list_and_detail_answers_are_the_documents(
     one = await client.get(f"/v1/commitments/{page['items'][0]['id']}")
     assert one.headers["content-type"] == "application/json"
     assert one.json() == page["items"][0]
+
+
+async def test_a_post_answers_the_stored_article_with_its_facts(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    """The answer to a post (and to a re-extraction) is the document PostgreSQL renders:
+    the shape of `IngestedArticle`, and what the article's and its facts' reads say."""
+    posted = await client.post(
+        "/v1/articles",
+        json={"url": "https://documents.example/p", "paragraphs": ARTICLE["paragraphs"]},
+        headers=admin_headers,
+    )
+    assert posted.status_code == 201, posted.text
+    assert posted.headers["content-type"] == "application/json"
+    answer = _round_trip(IngestedArticle, posted.text)
+    assert posted.headers["location"] == f"/v1/articles/{answer['id']}"
+    detail = (await client.get(f"/v1/articles/{answer['id']}", headers=admin_headers)).json()
+    facts_url = f"/v1/articles/{answer['id']}/facts"
+    facts = (await client.get(facts_url, headers=admin_headers)).json()
+    assert answer == {**detail, "facts": facts}
+    assert answer["facts"]["entities"] and answer["facts"]["commitments"]
+
+    again = await client.post(f"/v1/articles/{answer['id']}/extract", headers=admin_headers)
+    assert again.status_code == 200, again.text
+    redone = _round_trip(IngestedArticle, again.text)
+    assert {k: v for k, v in redone.items() if k != "facts"} == detail
+    assert redone["facts"] == (await client.get(facts_url, headers=admin_headers)).json()
 
 
 async def test_article_documents_match_their_response_models(

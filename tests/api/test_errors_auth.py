@@ -8,11 +8,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.core.config import Settings
-from app.main import create_app
 from tests.api.support import MakeKey, PostArticle, assert_problem
+from tests.fixtures.app import MakeApp
 
 BODY = {"paragraphs": ["Alpha pledged aid."]}
 
@@ -56,16 +54,10 @@ async def test_scopes(client: httpx.AsyncClient, make_key: MakeKey) -> None:
 
 
 @pytest.fixture
-async def strict_client(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
-) -> AsyncIterator[httpx.AsyncClient]:
+async def strict_client(make_app: MakeApp) -> AsyncIterator[httpx.AsyncClient]:
     """A client of an app that requires a `read` key for reads."""
-    strict = settings.model_copy(update={"require_read_key": True})
-    app = create_app(strict)
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
+    async with make_app(require_read_key=True) as served:
+        yield served.client
 
 
 READ_PATHS = (

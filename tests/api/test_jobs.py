@@ -1,8 +1,8 @@
 """`POST /v1/articles?wait=false`: 202 with a job, done by a worker run in process.
 
 The queue and the worker commit for real (procrastinate uses its own connections),
-so this test does not run in the rolled-back transaction of the others: it removes
-what it stored at its end.
+so these tests do not run in the rolled-back transaction of the others, but on a
+scratch database each.
 """
 
 from __future__ import annotations
@@ -11,17 +11,14 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from app.articles.deletion import delete_article
-from app.core.config import Settings
+from app.core.db import create_sessionmaker
 from app.jobs.queue import make_queue, remove_jobs_ended_before
 from app.jobs.worker import run_worker
-from app.main import create_app
 from tests.api.support import assert_problem
+from tests.fixtures.app import MakeApp, Served
 
 URL = "https://jobs.example/async-post"
 BODY: dict[str, Any] = {
@@ -37,33 +34,16 @@ BODY: dict[str, Any] = {
 
 
 @pytest.fixture
-async def committing_client(
-    settings: Settings, engine: AsyncEngine
-) -> AsyncIterator[tuple[httpx.AsyncClient, async_sessionmaker[AsyncSession]]]:
-    assert settings.database_url is not None
-    app = create_app(settings)
-    sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-    app.state.sessionmaker = sessionmaker
-    app.state.queue = make_queue(settings.database_url)
-    async with app.state.queue.open_async():
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield client, sessionmaker
-    async with sessionmaker() as session, session.begin():
-        ids = await session.scalars(text("SELECT id FROM articles WHERE url = :u"), {"u": URL})
-        for article_id in ids.all():
-            await delete_article(session, article_id)
-        await session.execute(text("DELETE FROM ingest_job_results"))
-        await session.execute(text("DELETE FROM ingest_jobs"))
-        await session.execute(text("DELETE FROM procrastinate_jobs"))
+async def live(make_app: MakeApp) -> AsyncIterator[Served]:
+    """An app, its queue and the worker committing for real, on a scratch database."""
+    async with make_app(commits=True, queue=True, raise_app_exceptions=True) as served:
+        yield served
 
 
 async def test_async_post_is_queued_then_done_by_a_worker(
-    committing_client: tuple[httpx.AsyncClient, Any],
-    settings: Settings,
-    admin_headers: dict[str, str],
+    live: Served, admin_headers: dict[str, str]
 ) -> None:
-    client, _ = committing_client
+    client, settings = live.client, live.settings
     posted = await client.post(
         "/v1/articles",
         params={"wait": "false", "extract": "true"},
@@ -103,9 +83,9 @@ async def test_async_post_is_queued_then_done_by_a_worker(
 
 
 async def test_async_post_is_checked_before_it_is_queued(
-    committing_client: tuple[httpx.AsyncClient, Any], admin_headers: dict[str, str]
+    live: Served, admin_headers: dict[str, str]
 ) -> None:
-    client, _ = committing_client
+    client = live.client
     bad = {**BODY, "facts": {"entities": [{"name": "X", "type": "other", "mentions": [
         {"paragraph_index": 0, "quote": "absent"}]}]}}  # fmt: skip
     response = await client.post(
@@ -117,11 +97,10 @@ async def test_async_post_is_checked_before_it_is_queued(
 
 
 async def test_ended_jobs_are_forgotten_after_the_retention_time(
-    committing_client: tuple[httpx.AsyncClient, async_sessionmaker[AsyncSession]],
-    settings: Settings,
-    admin_headers: dict[str, str],
+    live: Served, admin_headers: dict[str, str]
 ) -> None:
-    client, sessionmaker = committing_client
+    client, settings = live.client, live.settings
+    sessionmaker = create_sessionmaker(live.engines.writes)
     assert settings.database_url is not None
     posted = await client.post(
         "/v1/articles",

@@ -6,11 +6,9 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.core.config import Settings
-from app.main import create_app
 from tests.api.support import PostArticle, assert_problem, ids
+from tests.fixtures.app import MakeApp
 
 
 def _cite(index: int, quote: str) -> list[dict[str, Any]]:
@@ -482,10 +480,7 @@ async def test_entities_named_only_as_participant_or_actor_are_found_by_q(
 
 
 async def test_search_ranks_the_window_of_newest_matches(
-    client: httpx.AsyncClient,
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    post_article: PostArticle,
+    client: httpx.AsyncClient, make_app: MakeApp, post_article: PostArticle
 ) -> None:
     # The oldest match is the best by rank, but falls outside a window of 50.
     texts = ["Drones, drones, drones and drones."] + [f"Drones {n} once." for n in range(59)]
@@ -493,11 +488,8 @@ async def test_search_ranks_the_window_of_newest_matches(
     ids_ = [p["id"] for p in posted["paragraphs"]]
     newest = sorted(ids_, reverse=True)[:50]
 
-    app = create_app(settings.model_copy(update={"search_window": 50}))
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as windowed:
-        seen = await _hit_ids_page_by_page(windowed, "drones", limit=20, pages=10)
+    async with make_app(search_window=50) as windowed:
+        seen = await _hit_ids_page_by_page(windowed.client, "drones", limit=20, pages=10)
     assert sorted(seen, reverse=True) == newest
     assert ids_[0] not in seen
 

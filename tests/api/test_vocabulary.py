@@ -1,5 +1,5 @@
 """The CHECK constraints the migrations installed allow exactly the vocabularies of
-`app.extract.types` that the models, the extractor and the API use: a value added
+`app.core.vocabulary` that the models, the extractor and the API use: a value added
 there without a migration fails here, not on the first insert that uses it."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.extract.types import CommitmentStatus, DatePrecision, EntityType
+from app.core.vocabulary import CommitmentStatus, DatePrecision, EntityType
 
 
 @pytest.mark.parametrize(

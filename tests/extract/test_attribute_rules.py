@@ -32,6 +32,7 @@ def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
     ]
 
 
+@pytest.mark.slow  # two model loads, every token of the texts
 def test_indexed_ruler_matches_spacy_on_every_token() -> None:
     published, indexed = load_nlp(indexed_rules=False), load_nlp()
     assert "attribute_ruler" in published.pipe_names

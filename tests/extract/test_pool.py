@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.articles.extraction import ExtractorPool, _shares
 from app.extract import Document, get_extractor
 
@@ -22,6 +24,7 @@ def test_shares_keep_order_and_balance_paragraphs() -> None:
     assert _shares(DOCS[:1], 4) == [DOCS[:1]]
 
 
+@pytest.mark.slow  # a process pool, a model load in each process
 async def test_pool_matches_in_process_extraction() -> None:
     pool = ExtractorPool("en_core_web_sm", 1)
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.core.config import Settings, get_settings
-from app.core.db import Engines
 from app.keys.service import list_keys, revoke_key
 from app.main import create_app
 from tests.api.support import MakeKey, assert_problem
+from tests.fixtures.database import ScratchDatabases
 
 BODY = {"paragraphs": ["Reliant Alpha pledged aid."]}
 
@@ -44,9 +44,9 @@ async def test_revoked_key_is_refused_at_once(
 
 @pytest.fixture
 def cli_database(
-    scratch_database: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+    scratch_database: ScratchDatabases, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    url = scratch_database("factstore_cli_test")
+    url = scratch_database.make()
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     yield url
@@ -54,27 +54,28 @@ def cli_database(
 
 
 def _post_with(database_url: str, key: str) -> int:
-    """POST an article with `key` to an app on `database_url`; the status."""
+    """POST an article with `key` to an app on `database_url`, started as `factstore
+    serve` starts it (its lifespan opens the pools and the queue); the status."""
 
     async def post() -> int:
-        settings = Settings(database_url=database_url)
-        assert settings.database_url is not None
-        engines = Engines.open(settings, settings.database_url)
+        settings = Settings(database_url=database_url, extract_default=False, extract_workers=0)
         app = create_app(settings)
-        engines.install(app.state)
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+        ):
             response = await client.post(
                 "/v1/articles?extract=false",
                 json=BODY,
                 headers={"Authorization": f"Bearer {key}"},
             )
-        await engines.dispose()
         return response.status_code
 
     return asyncio.run(post())
 
 
+@pytest.mark.slow  # the CLI and an app started with its lifespan
 def test_keys_cli_create_list_revoke(cli_database: str) -> None:
     runner = CliRunner()
     created = runner.invoke(cli, ["keys", "create", "--scope", "ingest", "--name", "robot"])

@@ -16,7 +16,8 @@ from app.core.db import create_sessionmaker
 from app.keys.service import create_key, hash_key, revoke_key
 from app.models import ApiKey, Article
 from tests.api.support import MakeKey, assert_problem
-from tests.reliability.conftest import URL_PREFIX, LiveApp
+from tests.fixtures.app import MakeApp
+from tests.reliability.conftest import URL_PREFIX
 
 CHUNK = b"{" * (1024 * 1024)
 CHUNKS = 9  # a malformed 9 MiB body, under the 10 MiB cap
@@ -74,9 +75,10 @@ async def test_a_valid_key_still_gets_its_body_checked(
 
 
 async def test_a_key_revoked_during_a_bulk_upload_stores_no_more(
-    live_app: LiveApp, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async with live_app() as (client, engines):
+    async with make_app(commits=True) as live:
+        client, engines = live.client, live.engines
         sessionmaker = create_sessionmaker(engines.writes)
         async with sessionmaker() as session, session.begin():
             key = await create_key(session, ["ingest", "read"], "rel-revoked-mid-bulk")

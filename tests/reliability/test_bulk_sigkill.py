@@ -9,17 +9,20 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.config import Settings
+from tests.fixtures.database import ScratchDatabases
 from tests.reliability.conftest import ENTITY_PREFIX, URL_PREFIX
 from tests.reliability.processes import Server
+
+pytestmark = pytest.mark.slow  # a server in a subprocess, killed mid-upload
 
 ARTICLES = 300
 KEY = "sigkill-admin-key-0123456789abcdef"
@@ -110,9 +113,9 @@ def _post_bulk(server: Server, body: bytes, stop_after_lines: int | None) -> lis
 
 
 def test_sigkill_mid_bulk_loses_nothing_and_a_resend_completes(
-    scratch_database: Callable[[str], str], tmp_path: Path
+    scratch_database: ScratchDatabases, tmp_path: Path
 ) -> None:
-    database_url = scratch_database("factstore_kill_test")
+    database_url = scratch_database.make()
     articles = [_article(n) for n in range(ARTICLES)]
     sent = {a["url"]: a for a in articles}
     body = "\n".join(json.dumps(a) for a in articles).encode()

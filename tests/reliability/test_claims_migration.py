@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.core.migrate import upgrade
-from tests.databases import drop_database, recreate_database
+from tests.fixtures.database import ScratchDatabases
 
 BEFORE_CLAIMS = "b3c8d1e5f702"
-NAME = "factstore_claims_migration"
 
 _SEED = [
     "INSERT INTO entities (id, name, norm, type) OVERRIDING SYSTEM VALUE"
@@ -55,17 +55,13 @@ def _run(url: str, statements: list[str]) -> list[Any]:
     return asyncio.run(run())
 
 
-def test_the_migration_joins_existing_statements(database_url: str) -> None:
-    url = recreate_database(database_url, NAME)
-    try:
-        upgrade(url, BEFORE_CLAIMS)
-        _run(url, _SEED)
-        upgrade(url)
-        claims = _run(url, ["SELECT id, statement_count, source_count, target_year FROM claims"])
-        assert [(c.statement_count, c.source_count, c.target_year) for c in claims] == [
-            (3, 3, 2026)
-        ]
-        joined = _run(url, ["SELECT claim_id, lifecycle FROM commitments ORDER BY id"])
-        assert [(r.claim_id, r.lifecycle) for r in joined] == [(claims[0].id, "pledged")] * 3
-    finally:
-        drop_database(database_url, NAME)
+@pytest.mark.slow  # runs every migration twice
+def test_the_migration_joins_existing_statements(scratch_database: ScratchDatabases) -> None:
+    url = scratch_database.make(empty=True)
+    upgrade(url, BEFORE_CLAIMS)
+    _run(url, _SEED)
+    upgrade(url)
+    claims = _run(url, ["SELECT id, statement_count, source_count, target_year FROM claims"])
+    assert [(c.statement_count, c.source_count, c.target_year) for c in claims] == [(3, 3, 2026)]
+    joined = _run(url, ["SELECT claim_id, lifecycle FROM commitments ORDER BY id"])
+    assert [(r.claim_id, r.lifecycle) for r in joined] == [(claims[0].id, "pledged")] * 3

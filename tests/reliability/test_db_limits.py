@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from app.articles import repository
 from app.keys.service import create_key
 from tests.api.support import assert_problem
-from tests.reliability.conftest import LiveApp
+from tests.fixtures.app import MakeApp
 
 # Generous bounds for "answered, not hung": far below the sleeps they guard against.
 ANSWER_WITHIN = 10.0
@@ -38,10 +38,11 @@ async def _backends(engine: AsyncEngine, observer: AsyncEngine) -> list[tuple[st
 
 
 async def test_statement_timeout_is_a_503(
-    live_app: LiveApp, monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(repository, "list_articles", _slow_list)
-    async with live_app(db_statement_timeout_ms=300) as (client, _):
+    async with make_app(commits=True, db_statement_timeout_ms=300) as live:
+        client = live.client
         response = await asyncio.wait_for(client.get("/v1/articles"), ANSWER_WITHIN)
         assert_problem(response, 503)
         assert int(response.headers["retry-after"]) > 0
@@ -50,11 +51,11 @@ async def test_statement_timeout_is_a_503(
         assert (await client.get("/v1/articles")).status_code == 200
 
 
-async def test_pool_checkout_timeout_is_a_503(live_app: LiveApp) -> None:
-    async with live_app(db_pool_size=1, db_max_overflow=0, db_pool_timeout=0.5) as (
-        client,
-        engines,
-    ):
+async def test_pool_checkout_timeout_is_a_503(make_app: MakeApp) -> None:
+    async with make_app(
+        commits=True, db_pool_size=1, db_max_overflow=0, db_pool_timeout=0.5
+    ) as live:
+        client, engines = live.client, live.engines
         # Each pool's only connection: reads and writes (and probes) have none left.
         async with engines.reads.connect() as held, engines.writes.connect() as held_too:
             await held.execute(text("SELECT 1"))
@@ -69,15 +70,16 @@ async def test_pool_checkout_timeout_is_a_503(live_app: LiveApp) -> None:
 
 
 async def test_abandoned_requests_leave_no_transaction_open(
-    live_app: LiveApp,
+    make_app: MakeApp,
     engine: AsyncEngine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A client that stalls or goes away mid-request: no connection stays `idle in
     transaction`, none stays checked out, no statement keeps running."""
-    async with live_app() as (client, engines):
+    async with make_app(commits=True) as live:
+        client, engines = live.client, live.engines
         app_engine = engines.writes
-        app = client._transport.app  # type: ignore[attr-defined]
+        app = live.app
         async with AsyncSession(app_engine) as session:
             # A stored key: its look-up is the request's first query (the admin key has none).
             key = await create_key(session, ["ingest"], "rel-disconnect")

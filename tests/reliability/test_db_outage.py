@@ -8,17 +8,22 @@ A throw-away cluster of our own (never the machine's server) and a real
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from app.core.migrate import upgrade
 from tests.reliability.conftest import URL_PREFIX
 from tests.reliability.processes import PG_BIN, PgCluster, Server, wait_until
+
+pytestmark = pytest.mark.slow  # a PostgreSQL cluster of its own, stopped and started
 
 KEY = "outage-admin-key-0123456789abcdef"
 DOWN_SECONDS = 2.0
@@ -96,8 +101,19 @@ def _psql(cluster: PgCluster, database: str, sql: str) -> str:
     ).stdout
 
 
-def test_database_outage_503s_then_recovers_without_restart(tmp_path: Path) -> None:
-    cluster = PgCluster(tmp_path)
+@pytest.fixture
+def cluster_dir() -> Iterator[Path]:
+    """The cluster's directory, outside pytest's temporary root: when the tests run as
+    root the cluster runs as another user, who must be able to reach it, and pytest
+    makes that root owner-only again whenever a run or an xdist worker starts."""
+    with tempfile.TemporaryDirectory(prefix="factstore-outage-") as directory:
+        yield Path(directory)
+
+
+def test_database_outage_503s_then_recovers_without_restart(
+    cluster_dir: Path, tmp_path: Path
+) -> None:
+    cluster = PgCluster(cluster_dir)
     cluster.start()
     server = Server(
         cluster.database_url("factstore"),

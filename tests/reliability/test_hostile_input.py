@@ -16,15 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import bulk, extraction, service
 from app.articles.splitting import split_text
-from app.core.config import Settings
 from app.extract.types import CommitmentFact, EntityFact, EventFact, Facts, ParticipantFact, Span
-from app.jobs.queue import make_queue
-from app.main import create_app
 from tests.api.support import PostArticle, assert_problem
+from tests.fixtures.app import MakeApp
 from tests.reliability.conftest import URL_PREFIX
 
 PARAGRAPH = "Reliant Kappa pledged to raise defence spending to 3% of GDP by 2030."
@@ -249,6 +246,8 @@ async def _bulk_line_status(
         "2200-12-31T23:59:59Z",
         (datetime.now(UTC) + timedelta(days=30)).isoformat(timespec="seconds"),
     ],
+    # Ids that do not move with the clock: pytest-xdist's workers must collect alike.
+    ids=["year-2200", "in-30-days"],
 )
 async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
     client: httpx.AsyncClient, admin_headers: dict[str, str], when: str
@@ -271,6 +270,7 @@ async def test_published_at_far_in_the_future_is_422_and_pins_nothing(
         # Within the margin ahead of the clock: an embargoed story.
         (datetime.now(UTC) + timedelta(hours=47)).isoformat(timespec="seconds"),
     ],
+    ids=["1800-utc", "1800-plus-one-hour", "in-47-hours"],
 )
 async def test_published_at_at_the_ends_of_the_range_is_stored(
     client: httpx.AsyncClient, post_article: PostArticle, when: str
@@ -321,22 +321,13 @@ LONG = "Reliant Kappa pledged to raise defence spending to 3% of GDP by 2030, it
 
 
 async def test_extraction_over_budget_is_413_single_bulk_and_queued(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    admin_headers: dict[str, str],
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
-    assert settings.database_url is not None
-    app = create_app(settings.model_copy(update={"max_extract_chars": 1000}))
-    app.state.sessionmaker = sessionmaker
-    app.state.queue = make_queue(settings.database_url)
-    transport = httpx.ASGITransport(app=app)
     # 13 distinct paragraphs of 90-odd characters: over 1,000 to extract.
     big = {"paragraphs": [f"{LONG} ({i})" for i in range(13)]}
     small = {"paragraphs": [LONG]}
-    async with (
-        app.state.queue.open_async(),
-        httpx.AsyncClient(transport=transport, base_url="http://test") as client,
-    ):
+    async with make_app(max_extract_chars=1000, queue=True) as served:
+        client = served.client
         for wait in ("true", "false"):
             response = await client.post(
                 f"/v1/articles?extract=true&wait={wait}", json=big, headers=admin_headers
@@ -382,6 +373,7 @@ HOSTILE_MARKDOWN = {
 }
 
 
+@pytest.mark.slow  # a child process on big inputs
 def test_hostile_markdown_is_split_and_returns() -> None:
     """Run in a child process with a hang guard (it is no speed figure: each text takes
     a fraction of a second now; `bench/snippets_bench.py --markdown` times them)."""

@@ -8,26 +8,19 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
-from app.core.config import Settings
-from app.main import create_app
 from tests.api.support import assert_problem
+from tests.fixtures.app import MakeApp
 
 SECRET = "s3cret-internal-detail-in-an-exception"
 
 
 @pytest.fixture
-async def tolerant_client(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
-) -> AsyncIterator[httpx.AsyncClient]:
+async def tolerant_client(make_app: MakeApp) -> AsyncIterator[httpx.AsyncClient]:
     """A client that, like a real server, answers a crashing app instead of raising."""
-    app = create_app(settings)
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-        yield client
+    async with make_app(raise_app_exceptions=False) as served:
+        yield served.client
 
 
 async def test_an_unexpected_exception_is_a_500_problem_without_traceback(
@@ -105,13 +98,9 @@ async def test_cors_is_closed_by_default(client: httpx.AsyncClient) -> None:
     assert "access-control-allow-origin" not in preflight.headers
 
 
-async def test_cors_allows_exactly_the_configured_origins(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
-) -> None:
-    app = create_app(settings.model_copy(update={"cors_origins": ["https://news.example"]}))
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+async def test_cors_allows_exactly_the_configured_origins(make_app: MakeApp) -> None:
+    async with make_app(cors_origins=["https://news.example"]) as served:
+        client = served.client
         allowed = await client.options(
             "/v1/articles",
             headers={

@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.articles import service
 from app.extract.types import Facts
 from tests.api.support import assert_problem
-from tests.reliability.conftest import URL_PREFIX, LiveApp
+from tests.fixtures.app import MakeApp
+from tests.reliability.conftest import URL_PREFIX
 
 BODY = {"url": URL_PREFIX + "idempotent", "paragraphs": ["Reliant Beta pledged aid."]}
 
 
 async def test_retry_while_the_first_request_runs_is_409(
-    live_app: LiveApp, admin_headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    make_app: MakeApp, admin_headers: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
 
@@ -31,7 +32,8 @@ async def test_retry_while_the_first_request_runs_is_409(
 
     monkeypatch.setattr(service, "extract_facts", held_extractor)
     headers = {**admin_headers, "Idempotency-Key": "rel-in-flight"}
-    async with live_app() as (client, _):
+    async with make_app(commits=True) as live:
+        client = live.client
         first = asyncio.create_task(
             client.post("/v1/articles?extract=true", json=BODY, headers=headers)
         )

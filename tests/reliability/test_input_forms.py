@@ -9,11 +9,10 @@ import unicodedata
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import DEFAULT_BASE_URL, Settings
-from app.main import create_app
 from tests.api.support import PostArticle, assert_problem
+from tests.fixtures.app import MakeApp
 
 PARAGRAPH = "José Manuel Albares said Spain would spend 2% of GDP on defence."
 
@@ -127,15 +126,11 @@ async def test_annotation_ids_ignore_the_host_header(
 
 
 async def test_annotation_ids_use_the_configured_public_base_url(
-    settings: Settings,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    admin_headers: dict[str, str],
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
     base = "https://facts.example.org/store"
-    app = create_app(settings.model_copy(update={"public_base_url": base}))
-    app.state.sessionmaker = sessionmaker
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with make_app(public_base_url=base) as served:
+        client = served.client
 
         async def post(body: dict, expect: int = 201) -> dict:
             response = await client.post(

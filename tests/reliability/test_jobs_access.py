@@ -9,29 +9,22 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.core.config import Settings
+from app.core.db import create_sessionmaker
 from app.keys.service import create_key
-from app.main import create_app
-from app.models import ApiKey
 from tests.api.support import MakeKey, assert_problem
+from tests.fixtures.app import MakeApp
 
 URL = "https://reliability.example/jobs-owner"
 BODY: dict[str, Any] = {"url": URL, "paragraphs": ["Reliant Omega pledged 5 million euros."]}
 
 
-async def test_polling_a_job_spends_no_write_tokens(
-    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], make_key: MakeKey
-) -> None:
-    app = create_app(
-        settings.model_copy(update={"write_rate_per_minute": 1, "write_rate_burst": 1})
-    )
-    app.state.sessionmaker = sessionmaker
+async def test_polling_a_job_spends_no_write_tokens(make_app: MakeApp, make_key: MakeKey) -> None:
     headers = await make_key("ingest", "read")
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    async with make_app(write_rate_per_minute=1, write_rate_burst=1) as served:
+        client = served.client
         for _ in range(5):
             polled = await client.get(f"/v1/jobs/{uuid.uuid4()}", headers=headers)
             assert_problem(polled, 404)
@@ -48,33 +41,17 @@ async def test_polling_a_job_spends_no_write_tokens(
 
 @pytest.fixture
 async def queued_app(
-    settings: Settings, engine: AsyncEngine
+    make_app: MakeApp,
 ) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, dict[str, str]], AsyncEngine]]:
-    """An app on a committing pool with the queue open, and two ingest keys of its own."""
-    from app.jobs.queue import make_queue
-
-    assert settings.database_url is not None
-    sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-    keys: dict[str, dict[str, str]] = {}
-    async with sessionmaker() as session, session.begin():
-        for name in ("alice", "bob"):
-            key = await create_key(session, ["ingest", "read"], f"rel-jobs-{name}")
-            keys[name] = {"Authorization": f"Bearer {key}"}
-    app = create_app(settings)
-    app.state.sessionmaker = sessionmaker
-    app.state.queue = make_queue(settings.database_url)
-    try:
-        async with app.state.queue.open_async():
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                yield client, keys, engine
-    finally:
-        async with sessionmaker() as session, session.begin():
-            jobs = "SELECT id FROM ingest_jobs WHERE owner LIKE 'key:%'"
-            await session.execute(text(f"DELETE FROM ingest_job_results WHERE job_id IN ({jobs})"))
-            await session.execute(text(f"DELETE FROM procrastinate_jobs WHERE id IN ({jobs})"))
-            await session.execute(text("DELETE FROM ingest_jobs WHERE owner LIKE 'key:%'"))
-            await session.execute(delete(ApiKey).where(ApiKey.name.like("rel-jobs-%")))
+    """An app committing on a scratch database with the queue open, and two ingest keys."""
+    async with make_app(commits=True, queue=True, raise_app_exceptions=True) as served:
+        engine = served.engines.writes
+        keys: dict[str, dict[str, str]] = {}
+        async with create_sessionmaker(engine)() as session, session.begin():
+            for name in ("alice", "bob"):
+                key = await create_key(session, ["ingest", "read"], f"rel-jobs-{name}")
+                keys[name] = {"Authorization": f"Bearer {key}"}
+        yield served.client, keys, engine
 
 
 async def test_a_job_is_shown_to_its_owner_and_admins_only(

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.core.config import Settings
 from app.core.rate_limit import TokenBuckets
-from app.main import create_app
 from tests.api.support import MakeKey, assert_problem
+from tests.fixtures.app import MakeApp
 
 MAX_BODY = 2048
-AppClient = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
-
-
-@pytest.fixture
-def app_client(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> AppClient:
-    """A client of an app with some settings changed, on the test's rolled-back connection."""
-
-    @asynccontextmanager
-    async def make(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(settings.model_copy(update=overrides))
-        app.state.sessionmaker = sessionmaker
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            client.app = app  # type: ignore[attr-defined]
-            yield client
-
-    return make
 
 
 def _big_article() -> bytes:
@@ -46,10 +27,11 @@ async def _chunks(data: bytes, size: int = 512) -> AsyncIterator[bytes]:
 
 
 async def test_body_cap_413_with_or_without_content_length(
-    app_client: AppClient, admin_headers: dict[str, str]
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
     headers = {**admin_headers, "Content-Type": "application/json"}
-    async with app_client(max_body_bytes=MAX_BODY) as client:
+    async with make_app(max_body_bytes=MAX_BODY) as served:
+        client = served.client
         declared = await client.post(
             "/v1/articles?extract=false", content=_big_article(), headers=headers
         )
@@ -79,11 +61,12 @@ async def test_body_cap_413_with_or_without_content_length(
 
 
 async def test_body_cap_ignores_a_lying_content_length(
-    app_client: AppClient, admin_headers: dict[str, str]
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
     """An ASGI conversation with a small Content-Length and a large streamed body."""
-    async with app_client(max_body_bytes=MAX_BODY) as client:
-        app = client.app  # type: ignore[attr-defined]
+    async with make_app(max_body_bytes=MAX_BODY) as served:
+        client = served.client
+        app = served.app
         body = _big_article()
         messages = [
             {"type": "http.request", "body": body[i : i + 1000], "more_body": i + 1000 < len(body)}
@@ -125,8 +108,9 @@ async def test_body_cap_ignores_a_lying_content_length(
         assert (await client.get("/v1/articles")).json()["items"] == []
 
 
-async def test_paragraph_caps(app_client: AppClient, admin_headers: dict[str, str]) -> None:
-    async with app_client(max_paragraphs=3, max_paragraph_chars=100) as client:
+async def test_paragraph_caps(make_app: MakeApp, admin_headers: dict[str, str]) -> None:
+    async with make_app(max_paragraphs=3, max_paragraph_chars=100) as served:
+        client = served.client
 
         async def post(body: dict[str, Any]) -> httpx.Response:
             return await client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
@@ -188,13 +172,12 @@ async def test_control_characters_in_query_are_422(client: httpx.AsyncClient, pa
 
 
 async def test_write_rate_limit_per_key(
-    app_client: AppClient, admin_headers: dict[str, str], make_key: MakeKey
+    make_app: MakeApp, admin_headers: dict[str, str], make_key: MakeKey
 ) -> None:
     now = [0.0]
-    async with app_client(write_rate_per_minute=60, write_rate_burst=3) as client:
-        client.app.state.write_limiter = TokenBuckets(  # type: ignore[attr-defined]
-            60, 3, clock=lambda: now[0]
-        )
+    async with make_app(write_rate_per_minute=60, write_rate_burst=3) as served:
+        client = served.client
+        served.app.state.write_limiter = TokenBuckets(60, 3, clock=lambda: now[0])
 
         async def post(n: int, headers: dict[str, str]) -> httpx.Response:
             body = {"paragraphs": [f"Reliant Epsilon pledged {n}."]}

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.reliability.conftest import URL_PREFIX, LiveApp
+from tests.fixtures.app import MakeApp
+from tests.reliability.conftest import URL_PREFIX
 
 PLANS = """
 SELECT generic_plans, custom_plans FROM pg_prepared_statements
@@ -17,9 +18,10 @@ WHERE statement LIKE '%ts_rank%' AND statement NOT LIKE '%pg_prepared_statements
 
 
 async def test_search_is_planned_for_each_query(
-    live_app: LiveApp, admin_headers: dict[str, str]
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
-    async with live_app(db_pool_size=1, db_max_overflow=0) as (client, engines):
+    async with make_app(commits=True, db_pool_size=1, db_max_overflow=0) as live:
+        client, engines = live.client, live.engines
         article = {
             "url": URL_PREFIX + "plans",
             "paragraphs": ["Drones over the border.", "Tanks at the border."],

@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
-from tests.reliability.conftest import ENTITY_PREFIX, URL_PREFIX, LiveApp
+from tests.fixtures.app import MakeApp
+from tests.reliability.conftest import ENTITY_PREFIX, URL_PREFIX
+
+pytestmark = pytest.mark.slow  # dozens of racing requests, ten rounds
 
 REVISIONS = 12
 URL = URL_PREFIX + "revised"
@@ -53,9 +57,10 @@ FROM articles a WHERE a.url = :url
 
 
 async def test_concurrent_revisions_leave_one_current_revision(
-    live_app: LiveApp, admin_headers: dict[str, str]
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
-    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engines):
+    async with make_app(commits=True, db_pool_size=20, db_max_overflow=10) as live:
+        client, engines = live.client, live.engines
         responses = await asyncio.gather(
             *(
                 client.post("/v1/articles?extract=false", json=_revision(n), headers=admin_headers)
@@ -96,13 +101,14 @@ RACERS = 5
 
 
 async def test_revisions_racing_deletes_answer_201_200_or_409(
-    live_app: LiveApp, admin_headers: dict[str, str]
+    make_app: MakeApp, admin_headers: dict[str, str]
 ) -> None:
     """5 revisions and 5 DELETEs of one story at once, 10 rounds: a revision whose story
     is deleted under it was a 500 (the stored row vanished between two statements)."""
     url = URL_PREFIX + "revised-and-deleted"
     posts: list[int] = []
-    async with live_app(db_pool_size=20, db_max_overflow=10) as (client, engines):
+    async with make_app(commits=True, db_pool_size=20, db_max_overflow=10) as live:
+        client, engines = live.client, live.engines
         for round_ in range(ROUNDS):
             first = await client.post(
                 "/v1/articles?extract=false",

@@ -11,13 +11,12 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.config import Settings
 from app.keys.service import list_keys, revoke_key
-from app.main import create_app
 from app.models import ExplorerSession
 from tests.api.support import MakeKey, assert_problem
+from tests.fixtures.app import MakeApp
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -26,18 +25,13 @@ AppClient = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
 
 
 @pytest.fixture
-def app_client(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> AppClient:
+def app_client(make_app: MakeApp) -> AppClient:
     """`async with app_client(**settings) as client`, on the test's rolled-back connection."""
 
     @asynccontextmanager
-    async def make(
-        base_url: str = "http://test", **overrides: Any
-    ) -> AsyncIterator[httpx.AsyncClient]:
-        app = create_app(settings.model_copy(update=overrides))
-        app.state.sessionmaker = sessionmaker
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
-            yield client
+    async def make(**overrides: Any) -> AsyncIterator[httpx.AsyncClient]:
+        async with make_app(**overrides) as served:
+            yield served.client
 
     return make
 

@@ -11,7 +11,7 @@ from app.core.db import create_sessionmaker
 from app.keys.service import create_key, hash_key
 from app.models import ApiKey
 from tests.api.support import assert_problem
-from tests.reliability.conftest import LiveApp
+from tests.fixtures.app import MakeApp
 
 
 def _read_only(dbapi_connection: Any, record: Any) -> None:
@@ -21,9 +21,10 @@ def _read_only(dbapi_connection: Any, record: Any) -> None:
 
 
 async def test_keyed_reads_run_on_a_read_only_pool_and_still_record_use(
-    live_app: LiveApp,
+    make_app: MakeApp,
 ) -> None:
-    async with live_app(require_read_key=True) as (client, engines):
+    async with make_app(commits=True, require_read_key=True) as live:
+        client, engines = live.client, live.engines
         event.listen(engines.reads.sync_engine, "connect", _read_only)
         sessionmaker = create_sessionmaker(engines.writes)
         async with sessionmaker() as session, session.begin():

@@ -30,8 +30,7 @@ from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut, Paragr
 from app.commitments.documents import commitment_document
 from app.commitments.schemas import CommitmentOut
 from app.core.documents import JsonTemplate, field_keys, model_document
-from app.core.pagination import JsonPage
-from app.core.schemas import Page
+from app.core.pagination import JsonPage, Page
 from app.entities.documents import entity_document, mention_document
 from app.entities.schemas import EntityOut, MentionOut
 from app.events.documents import event_document

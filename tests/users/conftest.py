@@ -1,7 +1,7 @@
 """Fixtures of the users' side: the in-process app, and a real `factstore serve`.
 
-The live server runs as a subprocess on 127.0.0.1 with its own throw-away database
-(`factstore_live`, on the test PostgreSQL server) and the extractor off.
+The live server runs as a subprocess on 127.0.0.1 with the extractor off, on a
+database of its own (a copy of the worker's migrated template, dropped at the end).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,16 +21,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.client import AsyncFactstoreClient, FactstoreClient, RetryPolicy
-from app.core.config import Settings
-from app.main import create_app
 from tests.api.conftest import post_article  # noqa: F401 - shared with the API tests
-from tests.conftest import ADMIN_KEY
-from tests.databases import recreate_database
+from tests.fixtures.app import ADMIN_KEY
+from tests.fixtures.database import DatabaseServer
 
-LIVE_DATABASE = "factstore_live"
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 NO_WAIT = RetryPolicy(attempts=3, backoff=0.0)
 
@@ -42,16 +39,9 @@ class LiveServer:
 
 
 @pytest.fixture
-def app(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> FastAPI:
-    """The app on the test's rolled-back connection (as the `client` fixture's)."""
-    application = create_app(settings)
-    application.state.sessionmaker = sessionmaker
-    return application
-
-
-@pytest.fixture
 async def fs(app: FastAPI) -> AsyncIterator[AsyncFactstoreClient]:
-    """The async client over the in-process app, with the admin key."""
+    """The async client over the in-process app (the `app` fixture: on the test's
+    rolled-back transaction), with the admin key."""
     transport = httpx.ASGITransport(app=app)
     async with AsyncFactstoreClient(
         "http://test", ADMIN_KEY, transport=transport, retry=NO_WAIT
@@ -99,16 +89,30 @@ def live_env(database_url: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def live_server(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory
+    database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
-    live_url = recreate_database(database_url, LIVE_DATABASE)
+    with served_database(database_server, "live") as live_url:
+        yield from _serve(live_url, tmp_path_factory.mktemp("live") / "server.log", {})
+
+
+@contextmanager
+def served_database(server: DatabaseServer, label: str) -> Iterator[str]:
+    """A database for a server in a subprocess, for a session or a module; its URL."""
+    name = f"{server.prefix}_{label}"
+    try:
+        yield server.clone(name)
+    finally:
+        server.drop(name)
+
+
+def _serve(live_url: str, log: Path, env: dict[str, str]) -> Iterator[LiveServer]:
+    """`factstore serve` on `live_url` (with `env` added to `live_env`), until closed."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("live") / "server.log"
     factstore = Path(sys.executable).with_name("factstore")
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(factstore), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=live_env(live_url),
+            env={**live_env(live_url), **env},
             stdout=out,
             stderr=subprocess.STDOUT,
         )

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from app.cli import app
 from app.client import FactstoreClient
 from app.core.config import get_settings
-from tests.conftest import ADMIN_KEY
+from tests.fixtures.app import ADMIN_KEY
 from tests.users.conftest import LiveServer, live_env, unique_article
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 
 from app.client import AsyncFactstoreClient, FactstoreClient, ProblemError, RetryPolicy
 from app.entities.schemas import EntityOut
-from tests.conftest import ADMIN_KEY
+from tests.fixtures.app import ADMIN_KEY
 from tests.users.conftest import NO_WAIT, unique_article
 
 COMMITMENT = {

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from app.client import FactstoreClient
-from tests.conftest import ADMIN_KEY
+from tests.fixtures.app import ADMIN_KEY
 from tests.users.conftest import ARTIFACTS, LiveServer
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from app.client import FactstoreClient
-from tests.conftest import ADMIN_KEY
-from tests.databases import recreate_database
-from tests.users.conftest import LiveServer, _free_port, _wait_ready, live_env
+from tests.fixtures.app import ADMIN_KEY
+from tests.fixtures.database import DatabaseServer
+from tests.users.conftest import LiveServer, _serve, live_env, served_database
 from tests.users.test_explorer_browser import (
     _shot,
     browser,  # noqa: F401 - the shared Chromium
@@ -25,37 +25,17 @@ from tests.users.test_explorer_browser import (
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
 
-KEYED_DATABASE = "factstore_live_keyed"
 QUOTE = "spend 4 billion euros on rail"
 
 
 @pytest.fixture(scope="module")
 def keyed_server(
-    database_url: str, tmp_path_factory: pytest.TempPathFactory
+    database_server: DatabaseServer, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
     """`factstore serve` with FACTSTORE_REQUIRE_READ_KEY=true on a database of its own."""
-    live_url = recreate_database(database_url, KEYED_DATABASE)
-    port = _free_port()
     log = tmp_path_factory.mktemp("keyed") / "server.log"
-    factstore = Path(sys.executable).with_name("factstore")
-    env = {**live_env(live_url), "FACTSTORE_REQUIRE_READ_KEY": "true"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(factstore), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, process, log)
-        yield LiveServer(url, live_url, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with served_database(database_server, "keyed") as live_url:
+        yield from _serve(live_url, log, {"FACTSTORE_REQUIRE_READ_KEY": "true"})
 
 
 @pytest.fixture(scope="module")
