@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, null, or_
 
-from app.core.documents import json_object
+from app.commitments.schemas import ActorOut, AmountOut, CommitmentOut, ShareOfGdpOut
+from app.core.documents import model_document
 from app.facts.documents import DOUBLE, citations_document, provenance_document
 from app.models import Citation, Commitment
 
@@ -18,41 +19,27 @@ def commitment_document() -> ColumnElement[Any]:
     has_actor = or_(Commitment.actor_name.is_not(None), Commitment.actor_entity_id.is_not(None))
     has_amount = and_(Commitment.amount_value.is_not(None), Commitment.amount_currency.is_not(None))
     has_share = or_(Commitment.gdp_from.is_not(None), Commitment.gdp_to.is_not(None))
-    return json_object(
-        id=Commitment.id,
-        actor=case(
-            (
-                has_actor,
-                json_object(entity_id=Commitment.actor_entity_id, name=Commitment.actor_name),
-            ),
-            else_=null(),
-        ),
-        metric=Commitment.metric,
-        amount=case(
-            (
-                has_amount,
-                json_object(
-                    value=Commitment.amount_value.cast(DOUBLE),
-                    currency=Commitment.amount_currency,
-                ),
-            ),
-            else_=null(),
-        ),
-        share_of_gdp=case(
-            (
-                has_share,
-                json_object(
-                    from_=Commitment.gdp_from.cast(DOUBLE), to=Commitment.gdp_to.cast(DOUBLE)
-                ),
-            ),
-            else_=null(),
-        ),
-        target_year=Commitment.target_year,
-        period=Commitment.period,
-        status=Commitment.status,
-        article_id=Commitment.article_id,
+    actor = model_document(
+        ActorOut, Commitment, entity_id=Commitment.actor_entity_id, name=Commitment.actor_name
+    )
+    amount = model_document(
+        AmountOut,
+        Commitment,
+        value=Commitment.amount_value.cast(DOUBLE),
+        currency=Commitment.amount_currency,
+    )
+    share = model_document(
+        ShareOfGdpOut,
+        Commitment,
+        from_=Commitment.gdp_from.cast(DOUBLE),
+        to=Commitment.gdp_to.cast(DOUBLE),
+    )
+    return model_document(
+        CommitmentOut,
+        Commitment,
+        actor=case((has_actor, actor), else_=null()),
+        amount=case((has_amount, amount), else_=null()),
+        share_of_gdp=case((has_share, share), else_=null()),
         citations=citations_document(Citation.commitment_id == Commitment.id),
-        confidence=Commitment.confidence,
         provenance=provenance_document(Commitment),
-        claim_id=Commitment.claim_id,
     )

@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, null
 
-from app.core.documents import json_list, json_object
+from app.core.documents import json_list, model_document
+from app.events.schemas import DateOut, EventOut, ParticipantOut
 from app.facts.documents import citations_document, provenance_document
 from app.models import Citation, Event, EventParticipant
 
@@ -15,27 +16,19 @@ from app.models import Citation, Event, EventParticipant
 @cache
 def event_document() -> ColumnElement[Any]:
     """`EventOut` of the `events` row in scope."""
-    participant = json_object(
-        entity_id=EventParticipant.entity_id, name=EventParticipant.name, role=EventParticipant.role
-    )
     dated = and_(Event.date_value.is_not(None), Event.date_precision.is_not(None))
-    return json_object(
-        id=Event.id,
-        type=Event.type,
-        summary=Event.summary,
-        date=case(
-            (dated, json_object(value=Event.date_value, precision=Event.date_precision)),
-            else_=null(),
-        ),
-        participants=json_list(
-            participant,
-            EventParticipant.position,
-            EventParticipant.id,
-            where=EventParticipant.event_id == Event.id,
-        ),
-        article_id=Event.article_id,
+    date = model_document(DateOut, Event, value=Event.date_value, precision=Event.date_precision)
+    participants = json_list(
+        model_document(ParticipantOut, EventParticipant),
+        EventParticipant.position,
+        EventParticipant.id,
+        where=EventParticipant.event_id == Event.id,
+    )
+    return model_document(
+        EventOut,
+        Event,
+        date=case((dated, date), else_=null()),
+        participants=participants,
         citations=citations_document(Citation.event_id == Event.id),
-        confidence=Event.confidence,
         provenance=provenance_document(Event),
-        claim_id=Event.claim_id,
     )

@@ -21,31 +21,18 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Double
 
-from app.core.documents import json_list, json_object, model_document
-from app.facts.schemas import Provenance
-from app.models import Citation, Commitment, Event, Mention
+from app.core.documents import json_list, model_document
+from app.facts.schemas import CitationOut, Provenance
+from app.models import Citation, Commitment, Event
 
 # Numerics leave as float8: the type the response models declare (float).
 DOUBLE: Double[float] = Double()
 
 
-def span_fields(row: type[Citation] | type[Mention]) -> dict[str, Any]:
-    return {
-        "article_id": row.article_id,
-        "paragraph_id": row.paragraph_id,
-        "paragraph_index": row.paragraph_index,
-        "start": row.start,
-        "end": row.end,
-        "quote": row.quote,
-        "prefix": row.prefix,
-        "suffix": row.suffix,
-    }
-
-
 def citations_document(owner: ColumnElement[bool]) -> ColumnElement[Any]:
-    return json_list(
-        json_object(**span_fields(Citation)), Citation.position, Citation.id, where=owner
-    )
+    """The `CitationOut` list of the fact that `owner` selects, in the fact's order."""
+    citation = model_document(CitationOut, Citation)
+    return json_list(citation, Citation.position, Citation.id, where=owner)
 
 
 def provenance_document(row: type[Event] | type[Commitment]) -> ColumnElement[Any]:
