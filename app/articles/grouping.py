@@ -6,8 +6,8 @@ not per row.  `GroupWriter` collects the posts whose extraction is done while a
 group is being written, and writes them as the next group: new stories in one
 transaction with one statement per table (`write_new_stories`, the bulk path),
 the others (a new revision, a story repeated within the group) each in a
-transaction of its own (`write_article`).  A lone post is a group of one: nothing
-waits for company.
+transaction of its own (`write_article`).  A lone new story takes the bulk path
+too (a group of one: nothing waits for company).
 
 Each post still keeps every guarantee of its own transaction: its article and all
 its facts commit together (a group's transaction holds whole articles); a group
@@ -117,7 +117,7 @@ class GroupWriter:
             if post.new_story:
                 first.setdefault(post.prepared.key, post)
         together = list(first.values())
-        if len(together) > 1:
+        if together:
             try:
                 async with self.sessionmaker() as session, session.begin():
                     targets = await write_new_stories(
