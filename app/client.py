@@ -31,11 +31,19 @@ import httpx
 from pydantic import BaseModel, TypeAdapter
 
 from app import __version__
-from app.articles.schemas import ArticleDetail, ArticleIn, ArticleOut, ArticleStatus, ParagraphOut
-from app.core.errors import Problem
-from app.core.pagination import Page
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
-from app.search.endpoints import SearchHit
+from app.articles.schemas import (
+    ArticleDetail,
+    ArticleFacts,
+    ArticleIn,
+    ArticleOut,
+    ArticleStatus,
+    ParagraphOut,
+)
+from app.commitments.schemas import CommitmentOut
+from app.core.schemas import Page, Problem
+from app.entities.schemas import EntityOut, MentionOut
+from app.events.schemas import EventOut
+from app.search.schemas import SearchHit
 
 M = TypeVar("M", bound=BaseModel)
 Params = Mapping[str, Any]

@@ -14,7 +14,7 @@ from app.articles.endpoints import router as articles_router
 from app.articles.extraction import get_pool, shutdown_pools
 from app.claims import joining
 from app.claims.endpoints import router as claims_router
-from app.claims.pages import router as claim_pages_router
+from app.commitments.endpoints import entity_router as entity_commitments_router
 from app.commitments.endpoints import router as commitments_router
 from app.core.body_limit import BodySizeLimitMiddleware
 from app.core.config import Settings, get_settings
@@ -26,6 +26,7 @@ from app.core.openapi import install_openapi
 from app.core.rate_limit import TokenBuckets
 from app.core.security_headers import install_security_headers
 from app.entities.endpoints import router as entities_router
+from app.events.endpoints import entity_router as entity_events_router
 from app.events.endpoints import router as events_router
 from app.health.endpoints import router as health_router
 from app.jobs.endpoints import router as jobs_router
@@ -33,6 +34,7 @@ from app.jobs.queue import make_queue
 from app.observability.endpoints import router as metrics_router
 from app.observability.middleware import ObservabilityMiddleware
 from app.search.endpoints import router as search_router
+from app.web.claim_pages import router as claim_pages_router
 from app.web.docs import MetricsAccess, install_docs
 from app.web.views import install_explorer
 
@@ -110,6 +112,8 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         health_router,
         articles_router,
         entities_router,
+        entity_events_router,
+        entity_commitments_router,
         events_router,
         commitments_router,
         claims_router,

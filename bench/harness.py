@@ -113,6 +113,23 @@ class Server:
             time.sleep(0.3)
         raise RuntimeError("factstore serve did not become ready")
 
+    def add_api(self) -> str:
+        """Another `factstore serve` on the same database; its base URL once it is ready."""
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        process = self._spawn("serve", "--port", str(port))
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                    return url
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None:
+                raise RuntimeError("the second factstore serve exited")
+            time.sleep(0.3)
+        raise RuntimeError("the second factstore serve did not become ready")
+
     def start_workers(self, count: int) -> list[subprocess.Popen[bytes]]:
         return [self._spawn("worker") for _ in range(count)]
 

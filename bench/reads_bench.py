@@ -1,6 +1,7 @@
 """Read latency as the store grows: p50/p99 of every list, detail and search endpoint.
 
     python bench/reads_bench.py [--sizes 10000 100000] [--requests 200] [--rounds 8] [--explain]
+                                [--against CHECKOUT]
 
 Starts one `factstore serve` per store size (each with its own embedded Postgres,
 or its own database under `DATABASE_URL`), loads synthetic articles (3
@@ -17,6 +18,9 @@ It prints p50 and p99 per endpoint and size, each p50 against the smallest size
 page 100 against page 1 (target: within 1.5x).  `--explain` prints, for each
 endpoint, the plan nodes of every statement the endpoint ran (captured in
 process against the same database, then `EXPLAIN`ed), to show index use.
+`--against CHECKOUT` serves another checkout of factstore (with its own `.venv`)
+beside this one, one server per version and size, all timed in the same shuffled
+runs, and prints each endpoint's p50 of this checkout over the other's.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import httpx
 from bench.harness import (
     ORGS,
     PROMINENT_PERSON,
+    ROOT,
     Server,
     fact_article,
     ndjson,
@@ -46,7 +51,7 @@ from bench.harness import (
 )
 
 Endpoint = tuple[str, str]
-Table = dict[int, dict[str, tuple[float, float]]]
+Table = dict[Any, dict[str, tuple[float, float]]]
 
 
 def load(server: Server, start: int, stop: int) -> None:
@@ -130,7 +135,7 @@ def cursor_of_page(client: httpx.Client, path: str, page: int) -> str:
     return str(cursor)
 
 
-def measure(servers: dict[int, Server], requests: int, rounds: int) -> Table:
+def measure(servers: dict[Any, Server], requests: int, rounds: int) -> Table:
     """p50 and p99 of each endpoint (and keyset page 100 of each list) at each size.
 
     Every store size has its own server, all running at once, and they are timed
@@ -139,14 +144,14 @@ def measure(servers: dict[int, Server], requests: int, rounds: int) -> Table:
     in a shuffled order, so a noisy spell on a shared machine falls on all of them
     alike."""
     clients = {size: httpx.Client(base_url=s.url, timeout=60) for size, s in servers.items()}
-    paths: dict[int, dict[str, str]] = {}
+    paths: dict[Any, dict[str, str]] = {}
     for size, client in clients.items():
         paths[size] = dict(endpoints(client))
         for list_path in ("/v1/articles", "/v1/entities", "/v1/events", "/v1/commitments"):
             cursor = cursor_of_page(client, list_path, 100)
             paths[size][f"{list_path[4:]} page 100"] = f"{list_path}?cursor={cursor}"
     names = list(next(iter(paths.values())))
-    times: dict[int, dict[str, list[float]]] = {s: {n: [] for n in names} for s in servers}
+    times: dict[Any, dict[str, list[float]]] = {s: {n: [] for n in names} for s in servers}
     rng = random.Random(0)
     per_run = -(-requests // rounds)
     for _ in range(rounds):
@@ -218,26 +223,61 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="other checkouts of factstore to serve beside this one",
+    )
     args = parser.parse_args()
     env = {"FACTSTORE_EXTRACT_WORKERS": "0", "FACTSTORE_EXTRACT_DEFAULT": "false"}
+    versions: dict[str, Path | None] = {"this": None}
+    for i, other in enumerate(args.against):
+        versions[f"against{i + 1}"] = other.resolve()
     with ExitStack() as stack:
         servers = {
-            size: stack.enter_context(Server(env, database=f"factstore_bench_{size}"))
+            (version, size): stack.enter_context(
+                Server(env, database=f"factstore_bench_{version}_{size}", checkout=checkout)
+            )
+            for version, checkout in versions.items()
             for size in args.sizes
         }
-        for size, server in servers.items():
+        for (_, size), server in servers.items():
             load(server, 0, size)
             asyncio.run(_vacuum_analyze(server))
-        table = measure(servers, args.requests, args.rounds)
+        timed = measure(servers, args.requests, args.rounds)
         if args.explain:
-            for size, server in servers.items():
-                print(f"== plans at {size} articles")
-                asyncio.run(explain(server))
-    first, last = args.sizes[0], args.sizes[-1]
+            for (version, size), server in servers.items():
+                if version == "this":
+                    print(f"== plans at {size} articles")
+                    asyncio.run(explain(server))
+    for version, checkout in versions.items():
+        if args.against:
+            print(f"\n== {version}: {checkout or ROOT}")
+        _report({size: timed[(version, size)] for size in args.sizes}, args.sizes)
+    for version, checkout in versions.items():
+        if version == "this":
+            continue
+        for size in args.sizes:
+            print(f"\np50 of this checkout / {checkout}, at {size} articles:")
+            ours, theirs = timed[("this", size)], timed[(version, size)]
+            ratios = [ours[name][0] / theirs[name][0] for name in ours]
+            for name, ratio in zip(ours, ratios, strict=True):
+                print(
+                    f"{name:28}{ours[name][0]:8.2f} ms vs {theirs[name][0]:8.2f} ms  x{ratio:.2f}"
+                )
+            ratios.sort()
+            print(f"median ratio x{ratios[len(ratios) // 2]:.2f}")
+    return 0
+
+
+def _report(table: Table, sizes: list[int]) -> None:
+    first, last = sizes[0], sizes[-1]
     health = table[last]["healthz"][0]
-    print(f"\n{'endpoint':28}" + "".join(f"{f'p50@{s}':>11}{f'p99@{s}':>11}" for s in args.sizes))
+    print(f"\n{'endpoint':28}" + "".join(f"{f'p50@{s}':>11}{f'p99@{s}':>11}" for s in sizes))
     for name in table[first]:
-        row = "".join(f"{table[s][name][0]:11.1f}{table[s][name][1]:11.1f}" for s in args.sizes)
+        row = "".join(f"{table[s][name][0]:11.1f}{table[s][name][1]:11.1f}" for s in sizes)
         growth = table[last][name][0] / table[first][name][0]
         vs_health = table[last][name][0] / health
         flag = "" if growth <= 1.5 and vs_health <= 8 else "  <-- over target"
@@ -245,7 +285,6 @@ def main() -> int:
     for list_path in ("articles", "entities", "events", "commitments"):
         page1, page100 = table[last][list_path][0], table[last][f"{list_path} page 100"][0]
         print(f"{list_path}: page 100 / page 1 = {page100 / page1:.2f} (target <= 1.5)")
-    return 0
 
 
 async def _vacuum_analyze(server: Server) -> None:

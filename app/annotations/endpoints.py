@@ -10,11 +10,16 @@ from sqlalchemy import select
 
 from app.annotations.presenters import ANNOTATION_MEDIA_TYPE, annotation, collection, textual_body
 from app.api.deps import ReadAccess, SessionDep
+from app.commitments import repository as commitment_reads
+from app.commitments.schemas import CommitmentOut
 from app.core.config import Settings
 from app.core.errors import NotFound, Problem
 from app.core.types import Id
-from app.facts import repository
-from app.facts.schemas import CitationOut, CommitmentOut, EventOut, MentionOut
+from app.entities import repository as entity_reads
+from app.entities.schemas import MentionOut
+from app.events import repository as event_reads
+from app.events.schemas import EventOut
+from app.facts.schemas import CitationOut
 from app.models import Article
 
 router = APIRouter(prefix="/v1", tags=["annotations"], dependencies=[ReadAccess])
@@ -75,7 +80,7 @@ async def mention_annotation(
     mention_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """A mention of an entity: the annotation's body is the entity."""
-    document = await repository.get_mention(session, mention_id)
+    document = await entity_reads.get_mention(session, mention_id)
     if document is None:
         raise NotFound(f"mention {mention_id} does not exist")
     mention = MentionOut.model_validate_json(document)
@@ -101,7 +106,7 @@ async def event_annotations(
     event_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """Each citation of the event; the body is its summary."""
-    document = await repository.get_event(session, event_id)
+    document = await event_reads.get_event(session, event_id)
     if document is None:
         raise NotFound(f"event {event_id} does not exist")
     event = EventOut.model_validate_json(document)
@@ -118,7 +123,7 @@ async def commitment_annotations(
     commitment_id: Id, request: Request, session: SessionDep
 ) -> AnnotationResponse:
     """Each citation of the commitment; the body names its metric."""
-    document = await repository.get_commitment(session, commitment_id)
+    document = await commitment_reads.get_commitment(session, commitment_id)
     if document is None:
         raise NotFound(f"commitment {commitment_id} does not exist")
     commitment = CommitmentOut.model_validate_json(document)

@@ -29,9 +29,9 @@ from app.api.deps import (
     take_write_token,
 )
 from app.core.errors import Unauthorized
+from app.core.openapi import SCOPE_EXTENSION
 
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-SCOPE_EXTENSION = "x-required-scope"
 
 
 def required_scope(route: APIRoute) -> str | None:

@@ -18,7 +18,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import cast
 
 import anyio.to_thread
@@ -32,17 +31,16 @@ from app.articles.schemas import ArticleIn, ArticleStatus
 from app.articles.service import (
     PARSE_IN_THREAD_CHARS,
     PreparedArticle,
-    article_columns,
-    insert_revisions,
     prepare_article,
+    write_new_stories,
 )
 from app.articles.service import write_article as write_one
-from app.core.bulk_insert import ReservedIds, any_of, insert_ids
+from app.core.bulk_insert import any_of
 from app.core.config import Settings
 from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
 from app.extract.types import Facts
-from app.facts.store import Provenance, store_facts_many
-from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
+from app.facts.schemas import Provenance
+from app.models import Article
 
 # A batch's statements cost about the same whatever its size (some 20 statements),
 # so larger batches spread that over more articles; the byte cap keeps a batch of long
@@ -154,42 +152,11 @@ async def _extract(lines: list[_Line], settings: Settings, extract: bool) -> Non
             line.batches.append((facts, PROVENANCE))
 
 
-async def _reserve_ids(
-    session: AsyncSession, fresh: Sequence[tuple[_Line, PreparedArticle]]
-) -> ReservedIds:
-    """The ids of every row the batch writes (an article, a revision, its paragraphs,
-    events and commitments), drawn in one statement."""
-    facts = [f for line, _ in fresh for f, _ in line.batches]
-    return await ReservedIds.draw(
-        session,
-        {
-            Article: len(fresh),
-            ArticleRevision: len(fresh),
-            Paragraph: sum(len(p.parsed.paragraphs) for _, p in fresh),
-            Event: sum(len(f.events) for f in facts),
-            Commitment: sum(len(f.commitments) for f in facts),
-        },
-    )
-
-
 async def _write_batch(session: AsyncSession, lines: Sequence[_Line]) -> None:
-    """Insert the lines' stories, none of which was stored at the look-up.  A story
-    that a concurrent post stored meanwhile breaks the unique `story_key`: the batch
-    is rolled back and the caller writes its lines one by one."""
+    """Insert the lines' stories, none of which was stored at the look-up (see
+    `write_new_stories`: a story stored meanwhile fails the whole batch)."""
     fresh = [(line, line.prepared) for line in lines if line.prepared]
-    reserved = await _reserve_ids(session, fresh)
-    now = datetime.now(UTC)
-    rows = [{"story_key": p.key, **article_columns(p, now)} for _, p in fresh]
-    article_ids = await insert_ids(session, Article, rows, reserved)
-    targets = await insert_revisions(
-        session,
-        [
-            (article_id, row["dated_at"], 1, prepared, line.batches)
-            for article_id, row, (line, prepared) in zip(article_ids, rows, fresh, strict=True)
-        ],
-        reserved,
-    )
-    await store_facts_many(session, targets, reserved)
+    targets = await write_new_stories(session, [(p, line.batches) for line, p in fresh])
     for (line, _), target in zip(fresh, targets, strict=True):
         line.status = ArticleStatus(
             line=line.number, status=201, article_id=target.article_id, revision=1

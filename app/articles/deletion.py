@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.facts.store import retire_current_facts
+from app.articles.fact_store import retire_current_facts
 from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention
 
 

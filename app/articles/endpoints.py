@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.api.deps import (
     AdminPrincipal,
@@ -19,25 +19,26 @@ from app.api.deps import (
     SessionMakerDep,
     SettingsDep,
 )
-from app.articles import bulk, repository, service
+from app.articles import bulk, grouping, repository, service
 from app.articles.deletion import delete_article
 from app.articles.schemas import (
     ArticleDetail,
+    ArticleFacts,
     ArticleIn,
     ArticleOut,
     IngestedArticle,
+    JobOut,
     ParagraphOut,
+    job_out,
 )
+from app.articles.tasks import defer_ingest
 from app.core.config import Settings
-from app.core.errors import FactstoreError, NotFound, Problem, Unprocessable
+from app.core.db import short_session
+from app.core.errors import Conflict, FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
 from app.exports.routing import ListRoute
-from app.facts.repository import article_facts
-from app.facts.schemas import ArticleFacts
 from app.idempotency import service as idempotency
-from app.jobs.endpoints import JobOut, job_out
-from app.jobs.queue import defer_ingest
 from app.keys.service import Principal, still_valid
 from app.observability.metrics import record_ingest
 
@@ -62,12 +63,24 @@ IdempotencyKey = Annotated[
 ]
 
 
-async def _ingested(session: AsyncSession, article_id: int) -> IngestedArticle:
-    """The stored article and its facts, read back in the transaction that wrote them."""
-    detail = await repository.article_detail(session, article_id)
-    facts = await article_facts(session, article_id)
-    assert detail is not None and facts is not None
-    return IngestedArticle.model_validate({**json.loads(detail), "facts": json.loads(facts)})
+async def _ingested(session: AsyncSession, article_id: int) -> tuple[str, int]:
+    """The stored article and its facts (an `IngestedArticle` rendered by PostgreSQL, as
+    every read is), and its revision."""
+    found = await repository.ingested_document(session, article_id)
+    if found is None:  # the stored story it repeats was deleted since the look-up
+        raise Conflict(f"article {article_id} was deleted meanwhile; retry")
+    return found
+
+
+def group_writer(
+    request: Request, sessionmaker: async_sessionmaker[AsyncSession]
+) -> grouping.GroupWriter:
+    """The app's group writer, on the write pool."""
+    state = request.app.state
+    writer: grouping.GroupWriter | None = getattr(state, "group_writer", None)
+    if writer is None or writer.sessionmaker is not sessionmaker:
+        writer = state.group_writer = grouping.GroupWriter(sessionmaker)
+    return writer
 
 
 @router.post(
@@ -103,9 +116,13 @@ async def post_article(
 ) -> Response:
     """Ingest one article with its paragraphs and facts, in one transaction.
 
-    That transaction is the request's session, committed by `SessionMiddleware` before
-    the answer is sent; the key's use and an Idempotency-Key's claim (and, on failure,
-    release) commit in side transactions of their own (`core.db.SideTransaction`)."""
+    That transaction is the group writer's (`grouping.GroupWriter`, shared by the posts
+    ready at the same time, each article whole in it), committed before the article is
+    read back and the answer sent.  With an Idempotency-Key it is the request's
+    session, committed by `SessionMiddleware` before the answer is sent, with the
+    recorded answer in it.  The key's use and an Idempotency-Key's claim (and, on
+    failure, release) commit in side transactions of their own
+    (`core.db.SideTransaction`)."""
     if idempotency_key is not None:
         fingerprint = idempotency.request_fingerprint(
             request.method, request.url.path, request.url.query, await request.body()
@@ -127,16 +144,42 @@ async def post_article(
             )
             body = job_out(public_id, "queued").model_dump(mode="json")
             status, location = 202, body["url"]
+        elif idempotency_key is None:
+            # Written and read back by the group writer (committed with the posts that
+            # were ready at the same time): the request's own session stays unused.
+            ready = await service.ready_to_write(
+                payload, extract=run_extractor, settings=settings, look_up=look_up
+            )
+            if isinstance(ready, service.IngestOutcome):  # stored already, unchanged
+                outcome = ready
+                async with short_session(look_up) as reading:
+                    document, revision = await _ingested(reading, outcome.article_id)
+            else:
+                written = await group_writer(request, sessionmaker).write(
+                    ready.prepared, ready.batches, new_story=ready.new_story
+                )
+                outcome, document, revision = written.outcome, written.document, written.revision
+            status = 201 if outcome.created else 200
+            record_ingest(status, revision)
+            # Sent as PostgreSQL rendered it, as every read is: validating and
+            # serialising it again would spend the API's one thread on nothing.
+            return Response(
+                document,
+                status_code=status,
+                headers={"Location": f"/v1/articles/{outcome.article_id}"},
+                media_type="application/json",
+            )
         else:
+            # With an Idempotency-Key the answer is recorded in the article's own
+            # transaction (the request's), so a retry finds it exactly when it is stored.
             outcome = await service.ingest_article(
                 session, payload, extract=run_extractor, settings=settings, look_up=look_up
             )
-            body = (await _ingested(session, outcome.article_id)).model_dump(
-                mode="json", by_alias=True
-            )
+            document, revision = await _ingested(session, outcome.article_id)
             status = 201 if outcome.created else 200
             location = f"/v1/articles/{outcome.article_id}"
-            record_ingest(status, body["revision"])
+            record_ingest(status, revision)
+            body = json.loads(document)
         if idempotency_key is not None:
             answer = idempotency.StoredAnswer(status, body, location)
             await idempotency.record_answer(session, principal.id, idempotency_key, answer)
@@ -265,7 +308,7 @@ async def get_article(article_id: Id, session: SessionDep) -> JsonDocument:
 )
 async def get_article_facts(article_id: Id, session: SessionDep) -> JsonDocument:
     """Entities, events and commitments of the article's latest revision."""
-    facts = await article_facts(session, article_id)
+    facts = await repository.article_facts(session, article_id)
     if facts is None:
         raise NotFound(f"article {article_id} does not exist")
     return JsonDocument(facts)
@@ -286,12 +329,13 @@ async def reextract(
     look_up: LookUpDep,
     settings: SettingsDep,
     principal: IngestPrincipal,
-) -> IngestedArticle:
+) -> Response:
     """Re-run the current built-in extractor on a stored article; replaces only its
     extracted facts (client-supplied facts stay)."""
     if not await service.reextract_article(session, article_id, settings, look_up=look_up):
         raise NotFound(f"article {article_id} does not exist")
-    return await _ingested(session, article_id)
+    document, _ = await _ingested(session, article_id)
+    return Response(document, media_type="application/json")
 
 
 @router.delete(

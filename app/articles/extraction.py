@@ -25,10 +25,12 @@ from app.core.errors import TooLargeToExtract
 from app.core.heap import freeze_startup_objects
 from app.extract import EXTRACTOR_NAME, EXTRACTOR_VERSION, Document, get_extractor
 from app.extract.types import Facts
-from app.facts.store import Provenance
+from app.facts.schemas import Provenance
 from app.observability.metrics import observed_extraction
 
-PROVENANCE = Provenance("extractor", EXTRACTOR_NAME, EXTRACTOR_VERSION)
+PROVENANCE = Provenance(
+    origin="extractor", extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION
+)
 
 
 def document_of(parsed: ParsedArticle) -> Document:
@@ -51,8 +53,8 @@ def _keep_freed_memory() -> None:
     """Keep freed memory in the worker instead of handing it back to the kernel.
 
     By default glibc unmaps large freed blocks (the parser's arrays) at once and
-    trims the heap, so every batch faults the same pages in again: about 3% of a
-    worker's CPU, as system time.  A worker's working set is steady, so it is kept.
+    trims the heap, so every batch faults the same pages in again, which a worker
+    pays in system time.  A worker's working set is steady, so it is kept.
     A no-op where the C library is not glibc.
     """
     try:

@@ -9,7 +9,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from app.articles.splitting import ParagraphDraft, mark_duplicates
-from app.articles.text_cleaning import clean_paragraph
+from app.text.cleaning import clean_paragraph
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from app.articles.text_cleaning import normalise_whitespace
+from app.text.cleaning import normalise_whitespace
 
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}

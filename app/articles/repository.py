@@ -7,15 +7,16 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.articles.documents import article_detail_document, paragraph_document
+from app.articles.documents import article_detail_document, facts_document, paragraph_document
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
-from app.core.reads import fetch_built_document, fetch_document
-from app.facts.documents import as_text
-from app.models import Article, Mention, Paragraph
+from app.core.reads import fetch_built, fetch_built_document, fetch_document
+from app.models import Article, Commitment, Entity, Event, EventParticipant, Mention, Paragraph
+from app.models.article import search_vector
 
 ARTICLE_ORDER = Keyset("articles", (Article.dated_at, datetime), (Article.id, int))
 # The same order (and cursors) over the mentions of one entity.
@@ -64,6 +65,10 @@ async def list_articles(
             .where(
                 Paragraph.article_id == Article.id,
                 Paragraph.is_current,
+                # The search index answers the first (a rare word's articles); the
+                # second, the same test on the stored `tsv`, is the cheap one when
+                # an article's paragraphs are looked at one by one (a common word).
+                search_vector().bool_op("@@")(query),
                 Paragraph.tsv.bool_op("@@")(query),
             )
             .exists()
@@ -107,7 +112,78 @@ def _article_detail_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
+async def ingested_document(session: AsyncSession, article_id: int) -> tuple[str, int] | None:
+    """The `IngestedArticle` document (the article's detail with its facts) as JSON text,
+    and the article's revision, in one statement; or None."""
+    ((detail, facts, revision),) = await fetch_built(
+        session, _ingested_statement(), {"id": article_id}
+    )
+    if detail is None:
+        return None
+    # Both are JSON objects rendered by PostgreSQL: the facts become the detail's last field.
+    return f'{detail[:-1]},"facts":{facts}}}', revision
+
+
+@cache
+def _ingested_statement() -> Select[*tuple[Any, ...]]:
+    """Three scalar sub-queries of one bind parameter (built once): the outer statement
+    has no FROM, so nothing in them correlates with anything outside them."""
+    article_id = bindparam("id", type_=BigInteger)
+    detail = select(as_text(article_detail_document())).where(Article.id == article_id)
+    facts = select(as_text(article_facts_document(article_id)))
+    revision = select(Article.revision).where(Article.id == article_id)
+    return select(detail.scalar_subquery(), facts.scalar_subquery(), revision.scalar_subquery())
+
+
 async def paragraph(session: AsyncSession, paragraph_id: int) -> str | None:
     """The `ParagraphOut` document (of any revision), or None."""
     stmt = select(as_text(paragraph_document())).where(Paragraph.id == paragraph_id)
     return await fetch_document(session, stmt)
+
+
+async def article_facts(session: AsyncSession, article_id: int) -> str | None:
+    """`ArticleFacts` of the article's latest revision as one JSON document, or None
+    if there is no such article."""
+    return await fetch_built_document(
+        session, _article_facts_statement(), {"article_id": article_id}
+    )
+
+
+@cache
+def _article_facts_statement() -> Select[*tuple[Any, ...]]:
+    """Built once with the article as a bind parameter: building this large statement
+    and its cache key for each request cost more than running it."""
+    article_id = bindparam("article_id", type_=BigInteger)
+    document = article_facts_document(article_id)
+    return select(as_text(document)).where(
+        select(Article.id).where(Article.id == article_id).exists()
+    )
+
+
+def article_facts_document(article_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The `ArticleFacts` document of the latest revision of the article `article_id`
+    (a bind parameter or a column of an enclosing statement)."""
+    # Entities mentioned, taking part in an event, or committing, in the latest revision.
+    entity_ids = (
+        select(Mention.entity_id)
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .union(
+            select(EventParticipant.entity_id)
+            .join(Event, Event.id == EventParticipant.event_id)
+            .where(
+                Event.article_id == article_id,
+                Event.is_current,
+                EventParticipant.entity_id.is_not(None),
+            ),
+            select(Commitment.actor_entity_id).where(
+                Commitment.article_id == article_id,
+                Commitment.is_current,
+                Commitment.actor_entity_id.is_not(None),
+            ),
+        )
+    )
+    return facts_document(
+        entities=Entity.id.in_(entity_ids),
+        events=and_(Event.article_id == article_id, Event.is_current),
+        commitments=and_(Commitment.article_id == article_id, Commitment.is_current),
+    )

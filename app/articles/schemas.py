@@ -1,20 +1,37 @@
-"""Request and response models of articles and paragraphs."""
+"""Request and response models of articles, their paragraphs and facts, and of an
+asynchronous ingestion's job."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
+from app.commitments.schemas import CommitmentIn, CommitmentOut
 from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam
-from app.facts.inputs import FactsIn
-from app.facts.schemas import ArticleFacts
+from app.entities.schemas import EntityIn, EntityOut
+from app.events.schemas import EventIn, EventOut
 
 SAMPLE_TEXT = (
     "**NATO allies agree to new spending goal**\n"
     "NATO members agreed to raise defense spending from 2% to 5% of GDP by 2035."
 )
+
+
+class FactsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    entities: list[EntityIn] = Field(default_factory=list, max_length=5000)
+    events: list[EventIn] = Field(default_factory=list, max_length=5000)
+    commitments: list[CommitmentIn] = Field(default_factory=list, max_length=5000)
+
+
+class ArticleFacts(BaseModel):
+    entities: list[EntityOut]
+    events: list[EventOut]
+    commitments: list[CommitmentOut]
 
 
 class ArticleIn(BaseModel):
@@ -124,3 +141,25 @@ class ArticleStatus(BaseModel):
     article_id: int | None = None
     revision: int | None = None
     problem: dict[str, object] | None = None
+
+
+# The state of an asynchronous ingestion (`?wait=false`), as `GET /v1/jobs/{id}` shows it.
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+class JobOut(BaseModel):
+    id: str = Field(description="The job's random public id (a UUID).")
+    status: JobState
+    url: str = Field(description="This job's URL.")
+    article_id: int | None = Field(default=None, description="Once done: the stored article.")
+    article_url: str | None = None
+    created: bool | None = Field(
+        default=None, description="Once done: a new story or revision (false: unchanged)."
+    )
+    problem: dict[str, object] | None = Field(
+        default=None, description="When failed: why, as the synchronous post would answer."
+    )
+
+
+def job_out(public_id: uuid.UUID, state: JobState) -> JobOut:
+    return JobOut(id=str(public_id), status=state, url=f"/v1/jobs/{public_id}")

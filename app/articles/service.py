@@ -22,6 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles import repository
 from app.articles.extraction import extract_facts
+from app.articles.fact_inputs import to_facts
+from app.articles.fact_store import (
+    FactTarget,
+    current_mention_keys,
+    delete_extracted_facts,
+    retire_current_facts,
+    store_facts,
+    store_facts_many,
+)
 from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
@@ -31,19 +40,11 @@ from app.core.config import Settings
 from app.core.db import short_session
 from app.core.errors import Conflict
 from app.extract.types import Facts
-from app.facts.inputs import to_facts
-from app.facts.store import (
-    FactTarget,
-    Provenance,
-    StoredParagraph,
-    delete_extracted_facts,
-    retire_current_facts,
-    store_facts,
-    store_facts_many,
-)
-from app.models import Article, ArticleRevision, Paragraph
+from app.facts.citations import StoredParagraph
+from app.facts.schemas import Provenance
+from app.models import Article, ArticleRevision, Commitment, Event, Paragraph
 
-CLIENT = Provenance("client")
+CLIENT = Provenance(origin="client")
 DEADLOCK_RETRIES = 3
 STORY_RETRIES = 3  # a story deleted as it is revised: insert it again, this many times
 
@@ -105,6 +106,15 @@ async def prepare_article_off_loop(payload: ArticleIn, settings: Settings) -> Pr
     return prepare_article(payload, settings)
 
 
+@dataclass(frozen=True, slots=True)
+class ReadyToWrite:
+    """A post checked, looked up and extracted: what its write needs."""
+
+    prepared: PreparedArticle
+    batches: list[tuple[Facts, Provenance]]
+    new_story: bool  # no story under its key at the look-up
+
+
 async def ingest_article(
     session: AsyncSession,
     payload: ArticleIn,
@@ -115,13 +125,31 @@ async def ingest_article(
 ) -> IngestOutcome:
     """Store one post in `session`'s transaction, which the caller commits.
 
-    No connection is held while the extractor runs: the stored story is looked up in
-    a short session from `look_up`, over before extraction starts, and `session` must
-    be unused until here (it takes its connection at the write's first statement).
-    The write checks the story again under its lock (`_write`): one that a concurrent
-    or retried post stored meanwhile gets a new revision, or with the same content is
-    the stored article (200), so concurrent posts of one story still give one story.
+    No connection is held while the extractor runs (see `ready_to_write`), and
+    `session` must be unused until here (it takes its connection at the write's first
+    statement).  The write checks the story again under its lock (`_write`): one that
+    a concurrent or retried post stored meanwhile gets a new revision, or with the
+    same content is the stored article (200), so concurrent posts of one story still
+    give one story.
     """
+    ready = await ready_to_write(payload, extract=extract, settings=settings, look_up=look_up)
+    if isinstance(ready, IngestOutcome):
+        return ready
+    return await write_article(session, ready.prepared, ready.batches)
+
+
+async def ready_to_write(
+    payload: ArticleIn,
+    *,
+    extract: bool,
+    settings: Settings,
+    look_up: async_sessionmaker[AsyncSession],
+) -> ReadyToWrite | IngestOutcome:
+    """Check and parse a post, look its story up, and extract its facts; or, when the
+    same content is stored already, where it is (nothing to write).
+
+    The stored story is looked up in a short session from `look_up`, over before
+    extraction starts, so no connection waits on the extractor."""
     prepared = await prepare_article_off_loop(payload, settings)
     async with short_session(look_up) as looking:
         existing = await repository.get_by_story_key(looking, prepared.key)
@@ -130,7 +158,7 @@ async def ingest_article(
     batches = prepared.batches()
     if extract:
         batches.append(await extract_facts(prepared.parsed, settings))
-    return await write_article(session, prepared, batches)
+    return ReadyToWrite(prepared, batches, new_story=existing is None)
 
 
 async def write_article(
@@ -217,6 +245,47 @@ async def _write(
     (target,) = await insert_revisions(session, [(article_id, dated_at, number, prepared, batches)])
     await store_facts_many(session, [target])
     return IngestOutcome(article_id, created=True)
+
+
+async def _reserve_ids(
+    session: AsyncSession, fresh: Sequence[tuple[PreparedArticle, list[tuple[Facts, Provenance]]]]
+) -> ReservedIds:
+    """The ids of every row of the new stories (an article, a revision, its paragraphs,
+    events and commitments), drawn in one statement."""
+    facts = [f for _, batches in fresh for f, _ in batches]
+    return await ReservedIds.draw(
+        session,
+        {
+            Article: len(fresh),
+            ArticleRevision: len(fresh),
+            Paragraph: sum(len(p.parsed.paragraphs) for p, _ in fresh),
+            Event: sum(len(f.events) for f in facts),
+            Commitment: sum(len(f.commitments) for f in facts),
+        },
+    )
+
+
+async def write_new_stories(
+    session: AsyncSession, fresh: Sequence[tuple[PreparedArticle, list[tuple[Facts, Provenance]]]]
+) -> list[FactTarget]:
+    """Insert new stories (distinct story keys, none stored at the look-up) with their
+    facts, one statement per table whatever their number.  A story that a concurrent
+    post stored meanwhile breaks the unique `story_key` and fails the whole statement:
+    the caller rolls back and writes the articles one by one (`write_article`)."""
+    reserved = await _reserve_ids(session, fresh)
+    now = datetime.now(UTC)
+    rows = [{"story_key": p.key, **article_columns(p, now)} for p, _ in fresh]
+    article_ids = await insert_ids(session, Article, rows, reserved)
+    targets = await insert_revisions(
+        session,
+        [
+            (article_id, row["dated_at"], 1, prepared, batches)
+            for article_id, row, (prepared, batches) in zip(article_ids, rows, fresh, strict=True)
+        ],
+        reserved,
+    )
+    await store_facts_many(session, targets, reserved)
+    return targets
 
 
 async def insert_revisions(
@@ -323,6 +392,7 @@ async def reextract_article(
         raise Conflict("the article got a new revision while it was re-extracted; retry")
     revision_id = article.paragraphs[0].revision_id
     await delete_extracted_facts(session, article_id)
+    # The client's mentions stay; the extractor may find the very same spans again.
     await store_facts(
         session,
         article_id=article_id,
@@ -330,5 +400,6 @@ async def reextract_article(
         revision_id=revision_id,
         paragraphs=[StoredParagraph(p.id, p.index, p.text) for p in article.paragraphs],
         batches=[facts],
+        existing_mentions=await current_mention_keys(session, article_id),
     )
     return True

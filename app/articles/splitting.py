@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.articles.text_cleaning import clean_paragraph, normalise_whitespace
+from app.text.cleaning import clean_paragraph, normalise_whitespace
 
 # Every pattern here runs on text a client sends, so none may backtrack over a line:
 # each scan stops at the next delimiter of its own kind (a `**` does not look past

@@ -411,13 +411,18 @@ async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> li
     ]
 
 
+# Events join by shared participant entities: a described participant ("protesters",
+# entity_id null) is no entity, and two events that both have protesters are not
+# thereby one event.
 _EVENTS = (
     "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
     " s.date_precision, s.reported_at,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id) AS entity_ids,"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS entity_ids,"
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id) AS names"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS names"
     " FROM events s"
     " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
 )

@@ -50,7 +50,8 @@ from app.claims.schemas import (
     SourceOut,
     TimelineStep,
 )
-from app.facts.schemas import ActorOut, AmountOut, DateOut, ParticipantOut, ShareOfGdpOut
+from app.commitments.schemas import ActorOut, AmountOut, ShareOfGdpOut
+from app.events.schemas import DateOut, ParticipantOut
 
 AMOUNT_TOLERANCE = Decimal("0.02")  # relative: €2bn and €2.03bn are the same pledge
 SHARE_TOLERANCE = Decimal("0.05")  # percentage points of GDP

@@ -17,9 +17,11 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.commitments.documents import commitment_document
+from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
-from app.facts.documents import as_text, commitment_document, event_document
+from app.events.documents import event_document
 from app.models import Citation, Claim, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))

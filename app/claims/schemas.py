@@ -7,15 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.facts.schemas import (
-    ActorOut,
-    AmountOut,
-    CommitmentOut,
-    DateOut,
-    EventOut,
-    ParticipantOut,
-    ShareOfGdpOut,
-)
+from app.commitments.schemas import ActorOut, AmountOut, CommitmentOut, ShareOfGdpOut
+from app.events.schemas import DateOut, EventOut, ParticipantOut
 
 ClaimStatus = Literal["pledged", "committed", "allocated", "disbursed", "revised", "withdrawn"]
 

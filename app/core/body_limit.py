@@ -8,10 +8,10 @@ and anything it tries to answer is dropped, so nothing is parsed or stored.
 
 from __future__ import annotations
 
-import json
-
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import problem_messages
 
 
 class _BodyTooLarge(Exception):
@@ -63,23 +63,11 @@ class BodySizeLimitMiddleware:
             await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": "/problems/payload-too-large",
-                "title": "Content Too Large",
-                "status": 413,
-                "detail": f"the request body is larger than {self.max_bytes} bytes",
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        for message in problem_messages(
+            413,
+            f"the request body is larger than {self.max_bytes} bytes",
+            slug="payload-too-large",
+            title="Content Too Large",
+            headers={"Connection": "close"},
+        ):
+            await send(message)

@@ -21,9 +21,8 @@ from sqlalchemy import ColumnElement, Row, Table, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeEngine
-
-from app.models.base import Base
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 
@@ -65,7 +64,7 @@ def _statement(
 
 async def insert_rows(
     session: AsyncSession,
-    model: type[Base],
+    model: type[DeclarativeBase],
     rows: Sequence[Mapping[str, Any]],
     *,
     returning: tuple[str, ...] = (),
@@ -83,7 +82,7 @@ async def insert_rows(
 
 
 async def copy_rows(
-    session: AsyncSession, model: type[Base], rows: Sequence[Mapping[str, Any]]
+    session: AsyncSession, model: type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]
 ) -> None:
     """Insert `rows` (dicts with the same keys) by binary COPY, in the session's
     transaction: for rows that meet no conflicts and whose ids are not needed back.
@@ -106,7 +105,9 @@ class ReservedIds:
         self._ids = {table: list(values) for table, values in ids.items()}
 
     @classmethod
-    async def draw(cls, session: AsyncSession, counts: Mapping[type[Base], int]) -> ReservedIds:
+    async def draw(
+        cls, session: AsyncSession, counts: Mapping[type[DeclarativeBase], int]
+    ) -> ReservedIds:
         """`counts[model]` new ids of each model's table."""
         tables = [(cast(Table, model.__table__).name, n) for model, n in counts.items() if n > 0]
         if not tables:
@@ -136,7 +137,7 @@ class ReservedIds:
 
 async def insert_ids(
     session: AsyncSession,
-    model: type[Base],
+    model: type[DeclarativeBase],
     rows: Sequence[Mapping[str, Any]],
     reserved: ReservedIds | None = None,
 ) -> list[int]:

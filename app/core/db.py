@@ -12,7 +12,8 @@ an API key, and an Idempotency-Key's claim and release.  The one other owner is
 the bulk endpoint, which streams its answer and so cannot wait for one commit:
 each of its batches is a transaction of its own, committed before the batch's
 result lines are sent (`articles/bulk.py`).  The job worker commits each job's
-one transaction itself (`jobs/queue.py`).
+one transaction itself (`articles/tasks.py`), and the group writer each group of
+single posts, before any of them is answered (`articles/grouping.py`).
 
 A request's session takes a pooled connection at its first statement and keeps it
 until that commit, so a request that waits for something slow (the extractor)
@@ -23,7 +24,6 @@ connection, and only then writes.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -43,6 +43,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import Settings
+from app.core.errors import DatabaseUnavailable, problem_messages
 
 STATE_KEY = "db_session"
 _READ_METHODS = frozenset({"GET", "HEAD"})
@@ -206,14 +207,12 @@ class RequestSession:
                 await session.close()
 
 
-_COMMIT_FAILED = json.dumps(
-    {
-        "type": "/problems/database-unavailable",
-        "title": "Service Unavailable",
-        "status": 503,
-        "detail": "the change could not be committed; retry later",
-    }
-).encode()
+_COMMIT_FAILED = problem_messages(
+    DatabaseUnavailable.status_code,
+    "the change could not be committed; retry later",
+    slug=DatabaseUnavailable.slug,
+    headers=DatabaseUnavailable.headers,
+)
 
 
 class SessionMiddleware:
@@ -239,17 +238,8 @@ class SessionMiddleware:
                     await holder.finish(commit=message["status"] < 400)
                 except Exception:
                     replaced = True
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 503,
-                            "headers": [
-                                (b"content-type", b"application/problem+json"),
-                                (b"retry-after", b"5"),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": _COMMIT_FAILED})
+                    for problem in _COMMIT_FAILED:
+                        await send(dict(problem))  # a copy: the server may keep it
                     return
             await send(message)
 

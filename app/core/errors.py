@@ -12,37 +12,19 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Match
+from starlette.types import Message
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-# Relative type URIs (RFC 9457, section 3.1.1), documented in the README.
-PROBLEM_BASE = "/problems/"
+from app.core.schemas import PROBLEM_BASE as PROBLEM_BASE
+from app.core.schemas import PROBLEM_MEDIA_TYPE as PROBLEM_MEDIA_TYPE
+from app.core.schemas import FieldProblem as FieldProblem
+from app.core.schemas import Problem as Problem
 
 logger = logging.getLogger("factstore.errors")
-
-
-class FieldProblem(BaseModel):
-    loc: list[str | int] = Field(description="Where the bad value is, e.g. ['body', 'text'].")
-    msg: str
-    type: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details."""
-
-    type: str = Field(examples=[PROBLEM_BASE + "not-found"])
-    title: str = Field(examples=["Not Found"])
-    status: int = Field(examples=[404])
-    detail: str = Field(examples=["article 42 does not exist"])
-    instance: str | None = Field(default=None, examples=["/v1/articles/42"])
-    errors: list[FieldProblem] | None = Field(
-        default=None, description="Each bad field, for validation errors."
-    )
 
 
 class FactstoreError(Exception):
@@ -139,6 +121,27 @@ def is_transient_database_error(exc: BaseException) -> bool:
     return False
 
 
+def problem(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    instance: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> Problem:
+    """The problem details of an answer; every error body is made here."""
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return Problem(
+        type=PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
+        title=title or phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=[FieldProblem.model_validate(e) for e in errors] if errors else None,
+    )
+
+
 def problem_response(
     status: int,
     detail: str,
@@ -148,20 +151,35 @@ def problem_response(
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
-    body = Problem(
-        type=PROBLEM_BASE + (slug or phrase.lower().replace(" ", "-")),
-        title=phrase,
-        status=status,
-        detail=detail,
-        instance=instance,
-        errors=[FieldProblem.model_validate(e) for e in errors] if errors else None,
-    )
+    body = problem(status, detail, slug=slug, instance=instance, errors=errors)
     return JSONResponse(
         body.model_dump(exclude_none=True),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
         headers=headers,
+    )
+
+
+def problem_messages(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[Message, Message]:
+    """A problem as the two ASGI messages that send it, for middleware that answers
+    below the app's handlers (built once where the answer is always the same)."""
+    body = problem(status, detail, slug=slug, title=title).model_dump_json(exclude_none=True)
+    encoded = body.encode()
+    raw_headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-length", str(len(encoded)).encode()),
+        *((name.lower().encode(), value.encode()) for name, value in (headers or {}).items()),
+    ]
+    return (
+        {"type": "http.response.start", "status": status, "headers": raw_headers},
+        {"type": "http.response.body", "body": encoded},
     )
 
 
@@ -294,10 +312,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         logger.warning("database unavailable: %s", type(exc).__name__)
         return _answer(
             request,
-            503,
+            DatabaseUnavailable.status_code,
             "the database is unavailable; retry later",
-            slug="database-unavailable",
-            headers={"Retry-After": "5"},
+            slug=DatabaseUnavailable.slug,
+            headers=DatabaseUnavailable.headers,
         )
 
     @app.exception_handler(DBAPIError)

@@ -7,8 +7,10 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from app.api.routing import SCOPE_EXTENSION
 from app.core.errors import PROBLEM_MEDIA_TYPE
+
+# Marks an operation that needs a scope (`api.routing.ScopedRoute` sets it).
+SCOPE_EXTENSION = "x-required-scope"
 
 
 def _document_scopes(schema: dict[str, Any], open_reads: bool) -> None:

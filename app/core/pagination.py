@@ -13,17 +13,19 @@ import binascii
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from starlette.responses import Response
 
+from app.core.documents import JsonTemplate
 from app.core.errors import InvalidCursor
 from app.core.reads import fetch_built, fetch_rows
+from app.core.schemas import Page as Page
 from app.core.types import CleanStr, in_accepted_range
 
 T = TypeVar("T")
@@ -34,11 +36,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
 
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null on the last page."
-    )
+_PAGE_JSON = JsonTemplate(Page)
 
 
 class JsonDocument(Response):
@@ -56,7 +54,9 @@ class JsonPage(JsonDocument):
 
     def __init__(self, items: Sequence[str], next_cursor: str | None) -> None:
         self.next_cursor = next_cursor
-        super().__init__(f'{{"items":[{",".join(items)}],"next_cursor":{json.dumps(next_cursor)}}}')
+        super().__init__(
+            _PAGE_JSON.render(items=f"[{','.join(items)}]", next_cursor=json.dumps(next_cursor))
+        )
 
 
 class PageParams(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.articles.text_cleaning import has_forbidden_characters, has_lone_surrogates
+from app.text.cleaning import has_forbidden_characters, has_lone_surrogates
 
 
 def _no_control_characters(value: str) -> str:

@@ -1,4 +1,5 @@
-"""HTTP endpoints of entities."""
+"""HTTP endpoints of entities.  An entity's events and commitments are listed by the
+routers of those (`events.endpoints`, `commitments.endpoints`), under its URL."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, Id
+from app.core.vocabulary import EntityType
+from app.entities import repository, service
+from app.entities.schemas import EntityOut, MentionOut
 from app.exports.routing import ListRoute
-from app.facts import repository
-from app.facts.schemas import CommitmentOut, EntityOut, EntityTypeName, EventOut, MentionOut
 
 router = APIRouter(
     prefix="/v1/entities", tags=["entities"], dependencies=[ReadAccess], route_class=ListRoute
@@ -27,16 +29,6 @@ async def _ensure(session: SessionDep, entity_id: int) -> str:
     return entity
 
 
-async def _entitys_page(
-    session: SessionDep, entity_id: int, items: list[str], cursor: str | None
-) -> JsonPage:
-    """A page of what refers to the entity; an empty one is a 404 if the entity is
-    not there (a page with items proves it is: they refer to it by foreign key)."""
-    if not items and not await repository.entity_exists(session, entity_id):
-        raise NotFound(f"entity {entity_id} does not exist")
-    return JsonPage(items, cursor)
-
-
 @router.get("", response_model=Page[EntityOut])
 async def list_entities(
     session: SessionDep,
@@ -45,7 +37,7 @@ async def list_entities(
         CleanStr | None,
         Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
     ] = None,
-    type: Annotated[EntityTypeName | None, Query()] = None,
+    type: Annotated[EntityType | None, Query()] = None,
 ) -> JsonPage:
     """Entities, newest first."""
     items, cursor = await repository.list_entities(session, page, q=q, type_=type)
@@ -61,17 +53,4 @@ async def get_entity(entity_id: Id, session: SessionDep) -> JsonDocument:
 async def list_mentions(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
     """Every citation of the entity in the latest revisions of articles."""
     items, cursor = await repository.list_mentions(session, page, entity_id=entity_id)
-    return await _entitys_page(session, entity_id, items, cursor)
-
-
-@router.get("/{entity_id}/events", response_model=Page[EventOut], responses=NOT_FOUND)
-async def list_events(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
-    items, cursor = await repository.list_events(session, page, entity_id=entity_id)
-    return await _entitys_page(session, entity_id, items, cursor)
-
-
-@router.get("/{entity_id}/commitments", response_model=Page[CommitmentOut], responses=NOT_FOUND)
-async def list_commitments(entity_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
-    """Commitments the entity made (as their actor)."""
-    items, cursor = await repository.list_commitments(session, page, actor_id=entity_id)
-    return await _entitys_page(session, entity_id, items, cursor)
+    return await service.entitys_page(session, entity_id, items, cursor)

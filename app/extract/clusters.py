@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, KnownEntity, name_key
-from .lang.names import NAME_PARTICLES
+from .lang.names import NAME_PARTICLES, PLACE_SUFFIXES
 from .mention import Mention
 from .mentions import org_tails
 from .types import EntityType
@@ -54,7 +54,25 @@ def cluster_mentions(
     _merge_org_tails(clusters)
     _merge_office_places(clusters, gaz)
     _merge_person_names(clusters)
+    _merge_place_suffixes(clusters)
     return sorted(clusters.values(), key=lambda c: (c.mentions[0].doc_pos, c.mentions[0].start))
+
+
+def _merge_place_suffixes(clusters: dict[str, Cluster]) -> None:
+    """Join "Gaza" to "Gaza Strip" named in the same article: a place's full name ends in
+    a word for its kind ("Strip", "Province", "State") and its first words name it too."""
+    by_name = {name_key(c.known.name) if c.known else key: key for key, c in clusters.items()}
+    for name in sorted(by_name, key=len, reverse=True):
+        words = name.split()
+        if len(words) < 2 or words[-1] not in PLACE_SUFFIXES:
+            continue
+        long_key, short_key = by_name[name], by_name.get(" ".join(words[:-1]))
+        cluster = clusters.get(long_key)
+        short = clusters.get(short_key) if short_key else None
+        if cluster is None or short is None or short is cluster:
+            continue
+        if vote(cluster)[0] == "location" and vote(short)[0] == "location":
+            cluster.mentions.extend(clusters.pop(short_key).mentions)  # type: ignore[arg-type]
 
 
 def _merge_office_places(clusters: dict[str, Cluster], gaz: Gazetteer) -> None:
@@ -163,10 +181,14 @@ def _bare_surname(key: str) -> str:
 
 def _joinable(cluster: Cluster) -> bool:
     """A short form joins a full name unless it reads as a place: a place-typed short
-    form joins only as the subject of a speech verb or after a title ("England said")."""
+    form joins only as the subject of a speech verb or after a title ("England said"),
+    or, when no gazetteer knows it as a place, as the subject of any verb or an owner
+    ("Blinken later met ...", "Blinken's visit")."""
     if all(m.type in {"person", "organization", "other"} for m in cluster.mentions):
         return True
-    return any(m.speaker or m.titled for m in cluster.mentions)
+    if any(m.speaker or m.titled for m in cluster.mentions):
+        return True
+    return not cluster.region and any(m.acts and m.known is None for m in cluster.mentions)
 
 
 def vote(cluster: Cluster) -> tuple[EntityType, float]:

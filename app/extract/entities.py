@@ -22,6 +22,7 @@ from .mentions import (
     acronym_links,
     add_missed_acronyms,
     add_missed_places,
+    add_missed_surnames,
     add_missed_tails,
     collect_mentions,
 )
@@ -37,6 +38,7 @@ def resolve_entities(ctx: ArticleContext, gaz: Gazetteer) -> ArticleEntities:
     add_missed_acronyms(ctx, mentions, links, gaz)
     add_missed_tails(ctx, mentions, gaz)
     add_missed_places(ctx, mentions)
+    add_missed_surnames(ctx, mentions)
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in ctx.docs]
     for cluster in cluster_mentions(mentions, links, gaz):

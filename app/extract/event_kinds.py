@@ -21,8 +21,11 @@ from spacy.tokens import Token
 
 from .lang.event_triggers import (
     BALLOTS,
+    CALL_MEANS,
+    CALL_VERBS,
     COUNTED,
     COURTS,
+    CROWDS,
     DONATIONS,
     FINDING_SOURCES,
     FUNDS,
@@ -34,6 +37,8 @@ from .lang.event_triggers import (
     POLLS,
     RAISE_VERBS,
     SURVIVORS,
+    TOLL_VERBS,
+    TOLLS,
     VICTIMS,
     WEAPONS,
 )
@@ -113,9 +118,11 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
         return etype if any(_words(s) & COURTS for s in _subjects(verb)) else None
     if etype == "election":
         return _election(verb, lemma, etype)
-    if etype == "visit" and lemma in {"arrive", "travel"}:
+    if etype == "visit" and lemma in {"arrive", "travel", "fly"}:
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         return etype if preps & _PLACE_PREPS else None
+    if etype == "protest":
+        return etype if any(_protesters(s) for s in _subjects(verb)) else None
     if lemma == "launch":
         heads = {o.lemma_.lower() for o in _objects(verb)}
         if heads & WEAPONS:
@@ -124,12 +131,51 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
     return etype
 
 
+def _protesters(subject: Token) -> bool:
+    """A crowd ("protesters", "thousands of students") or a named party ("Greenpeace
+    protested"): not markets that rally nor data that demonstrate."""
+    if _words(subject) & CROWDS:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in subject.children):
+        of = next(c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of")
+        if any(_words(p) & CROWDS for p in of.children if p.dep_ == "pobj"):
+            return True
+    return subject.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}
+
+
 def donation_raised(verb: Token) -> str | None:
     """ "Ireland raised its donation to the Red Cross": more aid from a donor."""
     if verb.lemma_.lower() in RAISE_VERBS and any(
         o.lemma_.lower() in DONATIONS for o in _objects(verb)
     ):
         return "aid"
+    return None
+
+
+def call_held(verb: Token) -> str | None:
+    """ "X spoke by phone with Y", "X talked with Y": a call is a meeting of the two."""
+    if verb.lemma_.lower() not in CALL_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for pobj in child.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if child.lower_ == "by" and pobj.lemma_.lower() in CALL_MEANS:
+                return "meeting"
+            if child.lower_ == "with" and (pobj.pos_ == "PROPN" or pobj.ent_type_):
+                return "meeting"
+    return None
+
+
+def toll_rose(verb: Token) -> str | None:
+    """ "The death toll from the floods rose to 1,100": a casualty count is a disaster."""
+    if verb.lemma_.lower() in TOLL_VERBS and any(
+        s.lemma_.lower() in TOLLS and _words(s) & {"death", "casualty", "toll"}
+        for s in _subjects(verb)
+    ):
+        return "disaster"
     return None
 
 

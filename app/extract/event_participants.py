@@ -13,8 +13,10 @@ from .context import ArticleEntities
 from .event_summary import join_tokens
 from .lang.event_triggers import (
     AID_OBJECTS,
+    CALL_MEANS,
     PLEDGE_VERBS,
     PURPOSE_VERBS,
+    REACTION_VERBS,
     ROLE_PREPS,
     VERB_TYPES,
 )
@@ -96,6 +98,11 @@ def verb_event(
             agent_name = fact.name if fact else None
             if fact is None and parts.items:
                 agent_name = agent_phrase(agent_tok)
+    if trigger.dep_ == "amod":  # "sentenced journalist X", misread: X is the object
+        phrase = trigger.head
+        while phrase.dep_ == "compound" and phrase.head is not phrase:
+            phrase = phrase.head
+        parts.add_phrase(phrase, "patient")
     # "provide Ukraine with $500 million": the object receives.
     gives_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children)
     object_role = "recipient" if etype == "aid" and gives_with else "patient"
@@ -108,6 +115,10 @@ def verb_event(
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     parts.add_phrase(pobj, role)
+        elif child.dep_ == "prep" and child.lower_ == "by" and etype == "meeting":
+            for pobj in child.children:  # "spoke by phone with X"
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in CALL_MEANS:
+                    parts.add_phrase(pobj, "participant")
         elif child.dep_ == "agent" and agent_tok is not None and child is not agent_tok.head:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
@@ -155,6 +166,8 @@ def noun_event(trigger: Token, doc_pos: int, entities: ArticleEntities) -> Parti
             break
         head = head.head
         if head.pos_ in {"VERB", "AUX"}:
+            if head.lemma_.lower() in REACTION_VERBS:
+                break  # who condemns an attack is no party to it
             subject = subject_of(head)
             if subject is not None and subject.lower_ not in PRONOUNS_OTHER:
                 if subject.lower_ in PRONOUNS_PERSON:

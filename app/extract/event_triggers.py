@@ -14,7 +14,14 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .event_kinds import donation_raised, money_verb_type, narrow_kind, survivors_found
+from .event_kinds import (
+    call_held,
+    donation_raised,
+    money_verb_type,
+    narrow_kind,
+    survivors_found,
+    toll_rose,
+)
 from .lang.event_triggers import (
     ABSTRACT_TARGETS,
     APPOINTMENT_NEEDS_PERSON,
@@ -82,10 +89,25 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
         if lemma == "meet" and not _meets_someone(tok):
             return None  # "meet its obligations", "meet the target"
         if lemma in NARROWED_ONLY:
-            return money_verb_type(tok) or survivors_found(tok) or donation_raised(tok)
+            narrowed_only = (
+                money_verb_type(tok)
+                or survivors_found(tok)
+                or donation_raised(tok)
+                or toll_rose(tok)
+                or call_held(tok)
+            )
+            # A word of the lexicon too ("pass" a bill; a toll that passes 1,000).
+            if narrowed_only or lemma not in VERB_TYPES:
+                return narrowed_only
         etype = VERB_TYPES.get(lemma)
         if etype is None:
             return None
+        if VERB_TYPES.get(lemma) == "arrest" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        ):
+            return None  # "a warrant to arrest him": not yet an arrest
+        if lemma == "die" and _person_subject(tok, persons):
+            return "death"  # a named person dies; victims who die are a disaster
         narrowed = narrow_kind(tok, lemma, etype)
         return _narrow_verb_type(tok, lemma, narrowed, persons) if narrowed else None
     if tok.pos_ == "NOUN":
@@ -93,6 +115,8 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
             return "military_action"
         if lemma == "strike" and _labour_strike(tok):
             return None
+        if NOUN_TYPES.get(lemma) == "arrest" and tok.dep_ == "compound":
+            return None  # "an arrest warrant" is the warrant
         if lemma == "vote":  # only a share of the electorate's vote: "54 percent of the vote"
             share = tok.head.lower_ == "of" and tok.head.head.lower_ in VOTE_SHARES
             return "election" if share else None
@@ -157,6 +181,8 @@ def _narrow_verb_type(
     heads = {o.lemma_.lower() for o in objects}
     if lemma == "vote":
         return _vote_type(verb)
+    if lemma == "pass" and any(c.lower_ == "away" for c in verb.children):
+        return "death" if _person_subject(verb, persons) else None
     if lemma == "pass":
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         passed = heads | ({subject.lemma_.lower()} if subject is not None else set())
@@ -167,7 +193,7 @@ def _narrow_verb_type(
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         people = [*objects, *([subject] if lemma in {"succeed", "replace"} and subject else [])]
         return etype if any(is_person_like(o, persons) for o in people) else None
-    if lemma in {"deploy", "capture"}:
+    if lemma in {"deploy", "capture", "seize"}:
         return etype if not objects or heads & MILITARY_OBJECTS else None
     if lemma == "gather":
         return etype if not any(c.dep_ == "dobj" for c in verb.children) else None
@@ -184,6 +210,11 @@ def _narrow_verb_type(
         trade = heads & {"import", "export", "trade", "sale", "flight", "entry", "investment"}
         return etype if named or (trade and _names_party(verb)) else None
     return etype
+
+
+def _person_subject(verb: Token, persons: frozenset[int]) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (subject.ent_type_ == "PERSON" or subject.i in persons)
 
 
 def _names_party(verb: Token) -> bool:

@@ -10,7 +10,8 @@ office or the hazard is not an entity, and the event stands without one.
 Negated or hedged verbs are skipped; a verb in the clause of another trigger
 ("pledged *to send*") is the same event; a speech verb ("said", "told") is a
 statement only with a named speaker and something said (a bare lead-in "X
-said:" before a quote that the article cut is no event).
+said:" before a quote that the article cut is no event, unless it says where the
+speaker spoke: "Speaking from the camp, X said:").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .event_participants import (
 )
 from .event_summary import event_date, summary
 from .event_triggers import event_type, trigger_candidates, unnamed_actor_tokens, voted_clause
-from .lang.event_triggers import HAZARDS, OFFICES, PLACED_TYPES, SPEECH_VERBS
+from .lang.event_triggers import HAZARDS, OFFICES, PLACED_TYPES, SPEAKING, SPEECH_VERBS
 from .spans import sentence_range
 from .syntax import is_hedged, subject_of
 from .types import EventFact, ParagraphSpan
@@ -52,6 +53,20 @@ def _says_something(verb: Token) -> bool:
     return any(c.dep_ in {"ccomp", "dobj", "dative", "xcomp"} for c in verb.children)
 
 
+def _speaking_place(verb: Token) -> list[Token]:
+    """Where a speaker spoke, when a lead-in says so ("Speaking from the camp, X said:",
+    "Addressing reporters in Kyiv, Y said:"): the appearance is the event even when
+    the article cut what was said."""
+    places = []
+    for clause in verb.children:
+        if clause.dep_ != "advcl" or clause.lemma_.lower() not in SPEAKING:
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "from", "in"}:
+                places += [p for p in prep.children if p.dep_ == "pobj"]
+    return places
+
+
 def _nested(tok: Token) -> bool:
     """A trigger in the infinitive clause of another ("pledged to send aid")."""
     return tok.dep_ == "xcomp" and event_type(tok.head) is not None
@@ -72,7 +87,13 @@ def _sentence_events(
             continue
         if tok.pos_ == "VERB":
             # "the newly elected president": a participle describing a name is no event.
-            describing = tok.dep_ == "amod" and doc[tok.i - 1].text not in {"-", "re"}
+            # The small parser also reads "A court sentenced journalist X" so; a verb
+            # with a subject of its own is still the event.
+            describing = (
+                tok.dep_ == "amod"
+                and doc[tok.i - 1].text not in {"-", "re"}
+                and not any(c.dep_ == "nsubj" for c in tok.children)
+            )
             if describing or is_hedged(tok) or voted_clause(tok) or _nested(tok):
                 continue
             etype, parts, agent_name = verb_event(tok, etype, pos, entities)
@@ -81,7 +102,11 @@ def _sentence_events(
             if etype == "other":
                 continue
             if tok.lemma_.lower() in SPEECH_VERBS and not (agents and _says_something(tok)):
-                continue
+                setting = _speaking_place(tok)
+                if not (agents and setting):
+                    continue
+                for place in setting:
+                    parts.add_phrase(place, "location")
             confidence = 0.8 if agent_name and len(parts.items) > 1 else 0.6
         else:
             parts = noun_event(tok, pos, entities)

@@ -22,3 +22,6 @@ class Mention:
     known: KnownEntity | None = None
     cue: EntityType | None = None  # what the words around it say it is (`type_cues`)
     speaker: bool = False  # the subject of "said", "told": a person whatever its label
+    # The subject of any verb, or an owner ("X's"): how a person's surname stands alone
+    # ("Blinken later met ..."), which the tagger may still label a place.
+    acts: bool = False

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from .context import ArticleContext
 from .gazetteer import Gazetteer, KnownEntity, name_key
-from .lang.names import LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
+from .lang.names import BROADCAST_WORDS, LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
 from .mention import Mention
 from .name_filters import (
     government_of,
@@ -90,6 +90,8 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
         return None
     if not_an_entity(doc, a, b, ent.label_, gaz):
         return None
+    if b - a > 2 and doc[b - 1].lower_ in BROADCAST_WORDS and doc[b - 2].is_title:
+        b -= 1  # "Al Jazeera TV" is the broadcaster Al Jazeera
     government = government_of(doc, a, b, gaz)
     if government is not None:
         a, b, etype, found_known = government
@@ -108,7 +110,8 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
     root = doc[a:b].root
     cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root)
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
-    return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker)
+    acts = root.dep_ in {"nsubj", "poss"}
+    return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)
 
 
 def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str]:
@@ -310,5 +313,50 @@ def add_missed_places(ctx: ArticleContext, mentions: list[Mention]) -> None:
                     False,
                     None,
                     "location",
+                )
+            )
+
+
+def add_missed_surnames(ctx: ArticleContext, mentions: list[Mention]) -> None:
+    """Mention a person's surname standing alone where the tagger skipped it ("Mark
+    Halvorsen met ... Halvorsen later flew to Seoul"): the capitalised surname of
+    exactly one person the article names in full, not inside a longer name."""
+    owners: dict[str, set[str]] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.type == "person" and len(words) > 1 and words[-1][:1].isupper():
+            owners.setdefault(words[-1], set()).add(m.text)
+    surnames = sorted(w for w, names in owners.items() if len(names) == 1 and len(w) > 2)
+    if not surnames:
+        return
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, surnames)) + r")(?![\w-])")
+    covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
+    for pos, doc in enumerate(ctx.docs):
+        text = ctx.texts[pos]
+        for found in pattern.finditer(text):
+            span = doc.char_span(found.start(), found.end())
+            if span is None or len(span) != 1 or (pos, span.start) in covered:
+                continue
+            tok = span[0]
+            before = doc[tok.i - 1] if tok.i > 0 else None
+            after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            # Part of a longer name ("Halvorsen Shipping", "Anna Halvorsen"): not his.
+            if (before is not None and before.is_title and not before.is_sent_start) or (
+                after is not None and after.is_title and after.pos_ == "PROPN"
+            ):
+                continue
+            mentions.append(
+                Mention(
+                    pos,
+                    tok.i,
+                    tok.i + 1,
+                    ctx.indexes[pos],
+                    found.start(),
+                    found.end(),
+                    found.group(),
+                    "person",
+                    False,
+                    None,
+                    "person",
                 )
             )

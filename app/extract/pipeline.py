@@ -15,6 +15,7 @@ from .entities import resolve_entities
 from .events import extract_events
 from .gazetteer import get_gazetteer
 from .nlp import load_nlp, parse
+from .pledge_events import pledge_events
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
@@ -65,10 +66,11 @@ class Extractor:
             doc.title,
         )
         entities = resolve_entities(ctx, self.gazetteer)
+        commitments = extract_commitments(ctx)
         return Facts(
             entities=entities.facts,
-            events=extract_events(ctx),
-            commitments=extract_commitments(ctx),
+            events=pledge_events(ctx, extract_events(ctx), commitments),
+            commitments=commitments,
         )
 
 

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .lang.names import ORG_HEADS, ORG_NOUNS, PLACE_HEADS, PLACE_NOUNS
+from .lang.names import (
+    FOREIGN_ORG_ENDINGS,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    PLACE_SUFFIXES,
+)
 from .types import EntityType
 
 # Heads that make even a name the tagger calls a person a company ("... Developments").
@@ -39,6 +46,10 @@ def head_word_cue(doc: Doc, start: int, end: int, label: str) -> EntityType | No
     # The head noun comes before "of": "Ministry of Defence", "Committee of the Red Cross".
     end = next((i for i in range(start + 1, end) if doc[i].lower_ == "of"), end)
     last = doc[end - 1].lower_
+    if any(t.lower_.endswith(FOREIGN_ORG_ENDINGS) and t.is_title for t in doc[start:end]):
+        return "organization"  # "Technisches Hilfswerk": German nouns name bodies too
+    if label == "PERSON" and last in PLACE_SUFFIXES - {"valley", "delta", "basin", "state"}:
+        return "location"  # "Kiambu County", "Herat Province": no surname ends so
     if label == "PERSON":
         # Surnames such as "Hill", "Park" or "Power" are also place and company words.
         corporate = last in _CORPORATE or (last in ORG_HEADS and last.endswith("s"))

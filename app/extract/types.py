@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
-EntityType = Literal["person", "organization", "location", "group", "other"]
-DatePrecision = Literal["year", "month", "day"]
-CommitmentStatus = Literal["proposed", "pledged", "agreed", "delivered"]
+from app.core.vocabulary import CommitmentStatus, DatePrecision, EntityType
+
+__all__ = ["CommitmentStatus", "DatePrecision", "EntityType"]  # and the types below
 # The event types the built-in extractor emits (its trigger lexicon uses no other);
 # client-supplied events may use other lower-case types.
 EventType = Literal[
@@ -32,6 +32,9 @@ EventType = Literal[
     "sanction",
     "appointment",
     "election",
+    "protest",
+    "arrest",
+    "death",
     "other",
 ]
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)

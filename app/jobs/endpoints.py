@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from app.api.deps import IngestReader, SessionDep
 from app.api.routing import ScopedRoute
+from app.articles.schemas import JobOut, JobState, job_out
+from app.articles.tasks import TASK
 from app.core.errors import NotFound, Problem
-from app.jobs.queue import TASK
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=ScopedRoute)
 
-JobState = Literal["queued", "running", "done", "failed"]
 _STATES: dict[str, JobState] = {
     "todo": "queued",
     "doing": "running",
@@ -26,24 +25,6 @@ _STATES: dict[str, JobState] = {
     "aborting": "running",
     "aborted": "failed",
 }
-
-
-class JobOut(BaseModel):
-    id: str = Field(description="The job's random public id (a UUID).")
-    status: JobState
-    url: str = Field(description="This job's URL.")
-    article_id: int | None = Field(default=None, description="Once done: the stored article.")
-    article_url: str | None = None
-    created: bool | None = Field(
-        default=None, description="Once done: a new story or revision (false: unchanged)."
-    )
-    problem: dict[str, object] | None = Field(
-        default=None, description="When failed: why, as the synchronous post would answer."
-    )
-
-
-def job_out(public_id: uuid.UUID, state: JobState) -> JobOut:
-    return JobOut(id=str(public_id), status=state, url=f"/v1/jobs/{public_id}")
 
 
 JobId = Annotated[str, Path(max_length=64, description="The `id` the post answered with.")]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.articles.extraction import get_pool, shutdown_pools
+from app.articles.tasks import QUEUE
 from app.core.config import Settings
 from app.core.db import create_engine, create_sessionmaker
 from app.core.heap import freeze_startup_objects
-from app.jobs.queue import QUEUE, make_queue
+from app.jobs.queue import make_queue
 
 
 async def run_worker(settings: Settings, url: str, *, concurrency: int, wait: bool = True) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Computed,
     DateTime,
     FetchedValue,
@@ -49,8 +50,9 @@ class Article(IdMixin, CreatedAtMixin, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
-    # `ArticleOut` as JSON text, built by a trigger whenever the row is written (see
-    # the migration `articles carry their document`); reads send it as it is.
+    # `ArticleOut` as JSON text, built by the trigger `articles_document()` whenever the
+    # row is written (its body is rendered from the model in `app.articles.documents`);
+    # reads send it as it is.
     document: Mapped[str] = mapped_column(
         Text, nullable=False, server_default=FetchedValue(), server_onupdate=FetchedValue()
     )
@@ -109,9 +111,22 @@ class Paragraph(IdMixin, Base):
         UniqueConstraint("id", "article_id"),
         CheckConstraint("index >= 0", name="index_nonnegative"),
         CheckConstraint("kind IN ('body', 'heading')", name="kind_known"),
-        Index("ix_paragraphs_tsv", "tsv", postgresql_using="gin"),
+        # `tsv` with a lexeme per block of ids (migration e4a7c2b9f310): search reads
+        # the matches of one id range at a time, newest first.
+        Index(
+            "ix_paragraphs_search",
+            sa_text("paragraph_search_vector(tsv, id)"),
+            postgresql_using="gin",
+        ),
         Index("ix_paragraphs_article_id_index", "article_id", "index"),
     )
+
+
+def search_vector() -> ColumnElement[str]:
+    """A paragraph's indexed search vector: `tsv` and its id-block lexemes, which no
+    user query holds, so `search_vector() @@ query` matches what `tsv @@ query` does,
+    through the index."""
+    return func.paragraph_search_vector(Paragraph.tsv, Paragraph.id, type_=TSVECTOR)
 
 
 def span_constraints(table: str) -> tuple[CheckConstraint | ForeignKeyConstraint, ...]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.vocabulary import CommitmentStatus, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin
 
@@ -71,7 +72,7 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         ),
         CheckConstraint("target_year BETWEEN 1800 AND 2500", name="target_year_range"),
         CheckConstraint(
-            "status IS NULL OR status IN ('proposed', 'pledged', 'agreed', 'delivered')",
+            "status IS NULL OR " + sql_in("status", CommitmentStatus),
             name="status_known",
         ),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.vocabulary import EntityType, sql_in
 from app.models.article import span_constraints
 from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin, SpanMixin
@@ -40,9 +41,7 @@ class Entity(IdMixin, CreatedAtMixin, Base):
     )
 
     __table_args__ = (
-        CheckConstraint(
-            "type IN ('person', 'organization', 'location', 'group', 'other')", name="type_known"
-        ),
+        CheckConstraint(sql_in("type", EntityType), name="type_known"),
         CheckConstraint("mention_count >= 0 AND article_count >= 0", name="counts_nonnegative"),
         # One entity per name and type: "Jordan" the person is not Jordan the country.
         UniqueConstraint("norm", "type"),

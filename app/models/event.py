@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.vocabulary import DatePrecision, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
 from app.models.fact_columns import ArticleFactMixin
 
@@ -45,7 +46,7 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
         CheckConstraint(
-            "date_precision IS NULL OR date_precision IN ('year', 'month', 'day')",
+            "date_precision IS NULL OR " + sql_in("date_precision", DatePrecision),
             name="date_precision_known",
         ),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
@@ -64,8 +65,10 @@ class EventParticipant(IdMixin, Base):
     event_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("events.id", ondelete="CASCADE"), nullable=False
     )
-    entity_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False
+    # Null for a participant described rather than named ("protesters"): its text
+    # stays in `name`, and it is no entity.
+    entity_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("entities.id", ondelete="CASCADE")
     )
     name: Mapped[str] = mapped_column(Text, nullable=False)
     role: Mapped[str] = mapped_column(Text, nullable=False)

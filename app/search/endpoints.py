@@ -7,8 +7,8 @@ from typing import Annotated
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Integer,
     Select,
@@ -16,20 +16,23 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
+    column,
     func,
     literal_column,
     select,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
-from app.articles.documents import json_string, unique_paragraph_json
-from app.articles.schemas import ArticleOut, ParagraphOut
+from app.articles.documents import unique_paragraph_json
+from app.core.documents import JsonTemplate, json_string
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
-from app.models import Article, Paragraph
+from app.models import Article
+from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippet
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
@@ -37,15 +40,7 @@ router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], rou
 _ENGLISH: ColumnElement[str] = literal_column("'english'::regconfig")
 
 
-class SearchHit(BaseModel):
-    score: float = Field(description="Relevance (higher is better).")
-    snippet: str = Field(
-        description="The paragraph HTML-escaped, with the words matching the query in "
-        "<mark>…</mark>; of a paragraph over 240 characters, a window of about that "
-        "many around the matches, cut at spaces and marked with …"
-    )
-    paragraph: ParagraphOut
-    article: ArticleOut
+_HIT_JSON = JsonTemplate(SearchHit)
 
 
 @router.get("/search", response_model=Page[SearchHit])
@@ -87,9 +82,12 @@ async def search_hits(
     else:
         snippets = _snippets(texts, lexemes)
     return [
-        f'{{"snippet":{json_string(marked)},"score":{score},'
-        f'"paragraph":{unique_paragraph_json(id_, article_id, index, text, kind)},'
-        f'"article":{article}}}'
+        _HIT_JSON.render(
+            score=score,
+            snippet=json_string(marked),
+            paragraph=unique_paragraph_json(id_, article_id, index, text, kind),
+            article=article,
+        )
         for marked, (_, id_, _, text, score, article_id, index, kind, article) in zip(
             snippets, items, strict=True
         )
@@ -115,32 +113,28 @@ def _search_statement(*, after: bool) -> tuple[Select[_SearchRow], Keyset]:
 
     Its rows are the hit's parts, which Python assembles: the paragraph's columns
     ride along from the scan that found it (looking the page's paragraphs up again
-    and rendering their JSON in PostgreSQL made a search of 100,000 articles 0.4-0.9
-    ms slower, in process; assembling them here costs 0.06-0.1 ms); the article
-    comes as its stored document.
+    to render their JSON in PostgreSQL would read each of them twice, and assembling
+    a few fields here is cheaper than that); the article comes as its stored
+    document.
     """
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only (`window` of them): a common word matches a large
-    # share of the store, and ranking every match would grow with it.  Newest first is
-    # an index scan that stops early for common words; rare words come from the GIN
-    # index.  The scan and the ranking cost in proportion to the window: at 1,000,
-    # 12-17% more a search than at 500.  Duplicates are not searched, so every hit's
-    # `duplicate_of` is null.
-    candidates = (
-        select(
-            Paragraph.id,
-            Paragraph.tsv,
-            Paragraph.text,
-            Paragraph.article_id,
-            Paragraph.index,
-            Paragraph.kind,
-        )
-        .where(Paragraph.is_current, Paragraph.duplicate_of_id.is_(None))
-        .where(Paragraph.tsv.bool_op("@@")(query))
-        .order_by(Paragraph.id.desc())
-        .limit(bindparam("window", type_=Integer))
-        .subquery("candidates")
+    # share of the store, and ranking every match would grow with it.  The window
+    # comes from `search_window` (migration e4a7c2b9f310), which reads the matches
+    # of one id range at a time, newest first, widening the range until the window
+    # is filled, through an index over `tsv` and the paragraph's id blocks: it reads
+    # about as many matches as the window holds, whether the words are in every
+    # paragraph or in few, and however large the store.  Duplicates are not
+    # searched, so every hit's `duplicate_of` is null.
+    window = func.search_window(query, bindparam("window", type_=Integer)).table_valued(
+        column("id", BigInteger),
+        column("tsv", TSVECTOR),
+        column("text", Text),
+        column("article_id", BigInteger),
+        column("index", Integer),
+        column("kind", Text),
     )
+    candidates = window.alias("candidates")
     rank = func.ts_rank(candidates.c.tsv, query).label("rank")
     order = Keyset("search", (rank, float), (candidates.c.id, int))
     found = candidates.c

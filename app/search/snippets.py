@@ -2,12 +2,12 @@
 with the words that match the query in <mark>.
 
 PostgreSQL's `ts_headline` could make them, but it parses and stems every word of
-every hit: about 35 µs a paragraph, half of a search's time in the database.  Here
-the query's lexemes come from PostgreSQL (its parser, stop words and stemming
-decided them); the few words that could stem to one of them are found by prefix,
-and only those are stemmed, with the Snowball stemmer of PostgreSQL's `english`
-configuration.  A 50-hit page of the benchmark's corpus (300 characters and 4.5-5.3
-matches a hit) takes 0.41-0.45 ms (`bench/reads_bench.py`'s store of 100,000 articles).
+every hit, in the one database every API process shares.  Here the query's lexemes
+come from PostgreSQL (its parser, stop words and stemming decided them); the few
+words that could stem to one of them are found by prefix, and only those are
+stemmed, with the Snowball stemmer of PostgreSQL's `english` configuration: the
+work moves to the API, which scales out.  `bench/snippets_bench.py` and
+`bench/reads_bench.py` measure it (figures in the README's Performance section).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.facts.schemas import AmountOut, DateOut, ShareOfGdpOut
+from app.commitments.schemas import AmountOut, ShareOfGdpOut
+from app.events.schemas import DateOut
 
 
 def amount(value: AmountOut | None) -> str:

@@ -23,16 +23,21 @@ from sqlalchemy import select
 
 from app.api.deps import SessionDep, SettingsDep
 from app.articles import repository as articles
-from app.articles.schemas import ArticleDetail, ArticleOut
+from app.articles.schemas import ArticleDetail, ArticleFacts, ArticleOut
+from app.commitments import repository as commitment_reads
+from app.commitments.schemas import CommitmentOut
 from app.core.bulk_insert import any_of
 from app.core.errors import problem_response
 from app.core.pagination import PageParams
 from app.core.types import Id, SearchText
-from app.facts import repository as facts
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
+from app.entities import repository as entity_reads
+from app.entities.schemas import EntityOut, MentionOut
+from app.events import repository as event_reads
+from app.events.schemas import EventOut
 from app.keys.service import authenticate, record_use
 from app.models import Claim
-from app.search.endpoints import SearchHit, search_hits
+from app.search.endpoints import search_hits
+from app.search.schemas import SearchHit
 from app.web import formatting
 from app.web.sessions import (
     SESSION_COOKIE,
@@ -94,7 +99,7 @@ async def home(
     q = (q or "").strip() or None
     few = PageParams(limit=20, cursor=None)
     if q is None:
-        entities, _ = await facts.list_entities(session, few, q=None, type_=None)
+        entities, _ = await entity_reads.list_entities(session, few, q=None, type_=None)
         recent, _ = await articles.list_articles(
             session, few, source=None, since=None, until=None, entity_id=None, q=None
         )
@@ -105,7 +110,7 @@ async def home(
             entities=_parsed(EntityOut, entities),
             articles=_parsed(ArticleOut, recent),
         )
-    entities, _ = await facts.list_entities(session, few, q=q, type_=None)
+    entities, _ = await entity_reads.list_entities(session, few, q=q, type_=None)
     hits, _ = await search_hits(session, few, q, request.app.state.settings.search_window)
     return _page(
         request,
@@ -151,13 +156,13 @@ def _timeline(events: list[EventOut], commitments: list[CommitmentOut]) -> list[
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 async def entity_page(entity_id: Id, request: Request, session: SessionDep) -> HTMLResponse:
     """An entity: its timeline of events and commitments, and where it is mentioned."""
-    entity = await facts.get_entity(session, entity_id)
+    entity = await entity_reads.get_entity(session, entity_id)
     if entity is None:
         return _not_found(request, f"entity {entity_id}")
     many = PageParams(limit=LIST_LIMIT, cursor=None)
-    mentions, _ = await facts.list_mentions(session, many, entity_id=entity_id)
-    events, _ = await facts.list_events(session, many, entity_id=entity_id)
-    commitments, _ = await facts.list_commitments(session, many, actor_id=entity_id)
+    mentions, _ = await entity_reads.list_mentions(session, many, entity_id=entity_id)
+    events, _ = await event_reads.list_events(session, many, entity_id=entity_id)
+    commitments, _ = await commitment_reads.list_commitments(session, many, actor_id=entity_id)
     return _page(
         request,
         "entity.html",
@@ -176,7 +181,7 @@ async def commitments_page(
 ) -> HTMLResponse:
     """Spending commitments with amounts and years, newest first, paged."""
     q = (q or "").strip() or None
-    items, next_cursor = await facts.list_commitments(
+    items, next_cursor = await commitment_reads.list_commitments(
         session, PageParams(limit=LIST_LIMIT, cursor=cursor), q=q
     )
     commitments = _parsed(CommitmentOut, items)
@@ -196,8 +201,8 @@ async def article_page(article_id: Id, request: Request, session: SessionDep) ->
     detail = await articles.article_detail(session, article_id)
     if detail is None:
         return _not_found(request, f"article {article_id}")
-    mentions = await facts.article_mentions(session, article_id)
-    found = await facts.article_facts(session, article_id)
+    mentions = await entity_reads.article_mentions(session, article_id)
+    found = await articles.article_facts(session, article_id)
     if found is None:
         # Reads run in autocommit, a statement each: the article was deleted between them.
         return _not_found(request, f"article {article_id}")

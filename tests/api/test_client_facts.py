@@ -109,7 +109,8 @@ async def test_facts_are_stored_with_exact_citations(
 
     rutte = _by_name(facts["entities"], "Mark Rutte")
     assert rutte["type"] == "person"
-    assert rutte["mention_count"] == 2
+    # Two mentions given, and the event's participant: paragraph 2 names him by surname.
+    assert rutte["mention_count"] == 3
     assert rutte["article_count"] == 1
     # The participant "Mark Rutte" is the same entity as the mentioned one.
     assert event["participants"][0]["entity_id"] == rutte["id"]
@@ -117,7 +118,11 @@ async def test_facts_are_stored_with_exact_citations(
     assert nato["aliases"] == ["NATO"]
 
     mentions = (await client.get(f"/v1/entities/{rutte['id']}/mentions")).json()["items"]
-    assert sorted(m["quote"] for m in mentions) == ["NATO Secretary General Mark Rutte", "Rutte"]
+    assert sorted((m["paragraph_index"], m["quote"]) for m in mentions) == [
+        (0, "NATO Secretary General Mark Rutte"),
+        (1, "Rutte"),
+        (2, "Rutte"),
+    ]
     for mention in mentions:
         assert mention["entity_id"] == rutte["id"]
         await assert_citation_anchored(client, mention)

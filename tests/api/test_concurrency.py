@@ -84,6 +84,38 @@ async def test_concurrent_posts_of_one_story_give_one_article(
     assert (entity.mention_count, entity.article_count) == (1, 1)
 
 
+async def test_posts_ready_at_once_are_each_answered_with_their_own_article(
+    live_client: httpx.AsyncClient,
+    real_sessionmaker: async_sessionmaker[AsyncSession],
+    admin_headers: dict[str, str],
+) -> None:
+    """Posts written together (new stories, and one story posted several times among
+    them) still give one article a story, each answer its own article and facts."""
+    bodies = [_story(n) for n in range(10, 20)] + [_story(99)] * 5
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+            for body in bodies
+        )
+    )
+    statuses = [r.status_code for r in responses]
+    assert statuses[:10] == [201] * 10, statuses
+    assert sorted(statuses[10:]) == [200, 200, 200, 200, 201], statuses
+    for body, response in zip(bodies, responses, strict=True):
+        answer = response.json()
+        assert answer["url"] == body["url"]
+        assert response.headers["location"] == f"/v1/articles/{answer['id']}"
+        assert [e["name"] for e in answer["facts"]["entities"]] == [
+            body["facts"]["entities"][0]["name"]  # type: ignore[index]
+        ]
+    assert len({r.json()["id"] for r in responses[10:]}) == 1
+    async with real_sessionmaker() as session:
+        stored = await session.scalar(
+            select(func.count()).where(Article.url.like("https://race.example/story-%"))
+        )
+    assert stored == 11
+
+
 async def test_concurrent_posts_sharing_entities_keep_counts(
     live_client: httpx.AsyncClient,
     real_sessionmaker: async_sessionmaker[AsyncSession],

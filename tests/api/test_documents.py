@@ -14,14 +14,27 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.articles import repository as articles
-from app.articles.schemas import ArticleDetail, ArticleOut, ParagraphOut
+from app.articles.documents import article_document_trigger_body
+from app.articles.schemas import (
+    ArticleDetail,
+    ArticleFacts,
+    ArticleOut,
+    IngestedArticle,
+    ParagraphOut,
+)
+from app.commitments import repository as commitment_reads
+from app.commitments.schemas import CommitmentOut
 from app.core.pagination import PageParams
-from app.facts import repository
-from app.facts.schemas import ArticleFacts, CommitmentOut, EntityOut, EventOut, MentionOut
-from app.search.endpoints import SearchHit, search_hits
+from app.entities import repository as entity_reads
+from app.entities.schemas import EntityOut, MentionOut
+from app.events import repository as event_reads
+from app.events.schemas import EventOut
+from app.search.endpoints import search_hits
+from app.search.schemas import SearchHit
 from tests.api.support import PostArticle
 
 ALL = PageParams(limit=200, cursor=None)
@@ -108,10 +121,10 @@ async def test_every_document_matches_its_response_model(
     article = await post_article(ARTICLE)
     article_id = article["id"]
 
-    facts = _round_trip(ArticleFacts, await repository.article_facts(session, article_id) or "")
+    facts = _round_trip(ArticleFacts, await articles.article_facts(session, article_id) or "")
     assert {e["name"] for e in facts["entities"]} >= {"Freedonia", "Ana Ruiz", "Geneva"}
 
-    events = [_round_trip(EventOut, d) for d in (await repository.list_events(session, ALL))[0]]
+    events = [_round_trip(EventOut, d) for d in (await event_reads.list_events(session, ALL))[0]]
     ours = [e for e in events if e["article_id"] == article_id]
     assert {e["date"] is None for e in ours} == {True, False}  # dated and undated
     meeting = next(e for e in ours if e["type"] == "meeting")
@@ -124,7 +137,7 @@ async def test_every_document_matches_its_response_model(
 
     commitments = [
         _round_trip(CommitmentOut, d)
-        for d in (await repository.list_commitments(session, ALL, article_id=article_id))[0]
+        for d in (await commitment_reads.list_commitments(session, ALL, article_id=article_id))[0]
     ]
     by_metric = {c["metric"]: c for c in commitments}
     assert by_metric["rail"]["amount"] == {"value": 1.5e9, "currency": "EUR"}
@@ -134,16 +147,16 @@ async def test_every_document_matches_its_response_model(
     assert by_metric["unnamed pledge"]["actor"] is None
     assert by_metric["unnamed pledge"]["period"] == "over five years"
 
-    entity_docs = (await repository.list_entities(session, ALL, q=None, type_=None))[0]
+    entity_docs = (await entity_reads.list_entities(session, ALL, q=None, type_=None))[0]
     entities = {e["name"]: e for e in (_round_trip(EntityOut, d) for d in entity_docs)}
     assert entities["Freedonia"]["aliases"] == ["Republic of Freedonia"]
     assert entities["Geneva"]["aliases"] == []  # a participant only: no aliases, no mentions
 
     ruiz = entities["Ana Ruiz"]["id"]
-    mentions = (await repository.list_mentions(session, ALL, entity_id=ruiz))[0]
+    mentions = (await entity_reads.list_mentions(session, ALL, entity_id=ruiz))[0]
     quotes = sorted(_round_trip(MentionOut, d)["quote"] for d in mentions)
     assert quotes == ["Ana Ruiz", "Ruiz"]
-    single = await repository.get_entity(session, ruiz)
+    single = await entity_reads.get_entity(session, ruiz)
     assert single is not None and _round_trip(EntityOut, single) == entities["Ana Ruiz"]
 
 
@@ -162,6 +175,33 @@ async def test_list_and_detail_answers_are_the_documents(
     one = await client.get(f"/v1/commitments/{page['items'][0]['id']}")
     assert one.headers["content-type"] == "application/json"
     assert one.json() == page["items"][0]
+
+
+async def test_a_post_answers_the_stored_article_with_its_facts(
+    client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    """The answer to a post (and to a re-extraction) is the document PostgreSQL renders:
+    the shape of `IngestedArticle`, and what the article's and its facts' reads say."""
+    posted = await client.post(
+        "/v1/articles",
+        json={"url": "https://documents.example/p", "paragraphs": ARTICLE["paragraphs"]},
+        headers=admin_headers,
+    )
+    assert posted.status_code == 201, posted.text
+    assert posted.headers["content-type"] == "application/json"
+    answer = _round_trip(IngestedArticle, posted.text)
+    assert posted.headers["location"] == f"/v1/articles/{answer['id']}"
+    detail = (await client.get(f"/v1/articles/{answer['id']}", headers=admin_headers)).json()
+    facts_url = f"/v1/articles/{answer['id']}/facts"
+    facts = (await client.get(facts_url, headers=admin_headers)).json()
+    assert answer == {**detail, "facts": facts}
+    assert answer["facts"]["entities"] and answer["facts"]["commitments"]
+
+    again = await client.post(f"/v1/articles/{answer['id']}/extract", headers=admin_headers)
+    assert again.status_code == 200, again.text
+    redone = _round_trip(IngestedArticle, again.text)
+    assert {k: v for k, v in redone.items() if k != "facts"} == detail
+    assert redone["facts"] == (await client.get(facts_url, headers=admin_headers)).json()
 
 
 async def test_article_documents_match_their_response_models(
@@ -268,3 +308,20 @@ async def test_stored_article_documents_follow_every_write(
     assert listed[single["id"]]["title"] == "Now with a title"
     assert listed[single["id"]]["paragraph_count"] == 2
     assert listed[bulk_id]["revision"] == 2
+
+
+async def test_the_installed_trigger_renders_the_article_model(session: AsyncSession) -> None:
+    """The migrations leave `articles_document()` with the body rendered from
+    `ArticleOut` now; a model changed without a migration fails here."""
+    installed = await session.scalar(
+        text("SELECT prosrc FROM pg_proc WHERE proname = 'articles_document'")
+    )
+    body = article_document_trigger_body()
+    assert installed == body, (
+        "ArticleOut and the stored article document's trigger have parted: add a migration"
+        " whose upgrade runs\n"
+        "CREATE OR REPLACE FUNCTION articles_document() RETURNS trigger LANGUAGE plpgsql"
+        f" AS $${body}$$\n"
+        "with that body as text, then `UPDATE articles SET document = NULL` (the trigger"
+        " renders every stored document again)."
+    )

@@ -240,3 +240,51 @@ def test_office_named_with_its_city_is_the_same_organization() -> None:
     (office,) = [e for e in facts.entities if e.type == "organization"]
     assert office.name == "British High Commission Nairobi"
     assert "British High Commission" in office.aliases
+
+
+def test_lone_surname_of_a_person_named_in_full_is_a_mention_of_that_person() -> None:
+    doc, facts = _extract(
+        "Mark Halvorsen met with Chinese officials. Halvorsen later flew to Seoul."
+    )
+    person = _names(facts)["Mark Halvorsen"]
+    assert [quote(doc, m) for m in person.mentions] == ["Mark Halvorsen", "Halvorsen"]
+
+
+def test_broadcaster_named_with_its_medium_is_the_broadcaster() -> None:
+    _doc, facts = _extract("The foreign minister told Al Jazeera TV that talks would resume.")
+    assert _names(facts)["Al Jazeera"].type == "organization"
+    assert "Al Jazeera TV" not in _names(facts)
+
+
+def test_place_named_in_full_and_by_its_first_words_is_one_place() -> None:
+    _doc, facts = _extract(
+        "Aid trucks entered the Gaza Strip on Monday.", "Officials in Gaza said more were needed."
+    )
+    place = _names(facts)["Gaza Strip"]
+    assert place.type == "location"
+    assert "Gaza" in place.aliases
+    assert "Gaza" not in _names(facts)
+    assert [m.paragraph_index for m in place.mentions] == [0, 1]
+
+
+def test_foreign_language_body_is_an_organization() -> None:
+    _doc, facts = _extract("Berlin sent engineers of the Bundesanstalt Technisches Hilfswerk.")
+    found = _find(facts, "Bundesanstalt Technisches Hilfswerk")
+    assert found is not None and found.type == "organization"
+
+
+def test_surname_acting_alone_joins_the_full_name_though_tagged_a_place() -> None:
+    _doc, facts = _extract(
+        "Secretary of State Antony J. Blinken arrived in Cairo.",
+        "Blinken later met Egyptian officials.",
+    )
+    person = _names(facts)["Antony J. Blinken"]
+    assert person.type == "person"
+    assert "Blinken" in person.aliases
+    assert "Blinken" not in _names(facts)
+
+
+def test_a_country_that_shares_a_persons_surname_stays_the_country() -> None:
+    _doc, facts = _extract("Michael Jordan visited Amman. Jordan signed a deal with Egypt.")
+    assert _names(facts)["Jordan"].type == "location"
+    assert "Jordan" not in _names(facts)["Michael Jordan"].aliases

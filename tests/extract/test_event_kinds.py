@@ -187,3 +187,161 @@ def test_re_election_is_an_election_of_the_person() -> None:
     facts = _extract("Ma Ying-jeou was re-elected president of Taiwan on Saturday.")
     (event,) = _of_type(facts, "election")
     assert "Ma Ying-jeou" in _who(event)
+
+
+def test_pledge_without_a_giving_verb_is_an_aid_event_of_its_actor() -> None:
+    facts = _extract(
+        "The Danish government is stepping up its support for flood victims in Moldova"
+        " with a relief package worth 12 million euros."
+    )
+    (commitment,) = facts.commitments
+    (event,) = _of_type(facts, "aid")
+    assert commitment.actor_name in _who(event)
+    assert "Moldova" in _who(event)
+    assert event.citations[0].paragraph_index == 0
+
+
+def test_package_that_includes_money_for_a_country_is_aid_to_it() -> None:
+    facts = _extract(
+        "Norway will give 10 million crowns to Chile after the wildfires.",
+        "The package also includes an extra 2 million crowns for Bolivia.",
+    )
+    (event,) = [e for e in _of_type(facts, "aid") if e.citations[0].paragraph_index == 1]
+    assert {"Norway", "Bolivia"} <= _who(event)
+
+
+def test_budget_line_and_share_of_gdp_are_no_aid_events() -> None:
+    facts = _extract(
+        "Portugal will spend 3 billion euros on new frigates by 2030, the defence minister said.",
+        "Spending on the armed forces is to rise to 2.5% of GDP by 2029.",
+    )
+    assert facts.commitments
+    assert not _of_type(facts, "aid")
+
+
+def test_crowd_that_marches_or_chants_is_a_protest_where_it_happens() -> None:
+    facts = _extract(
+        "Thousands of farmers marched through Brussels on Tuesday against the trade deal.",
+        "Demonstrators outside the ministry, many of them nurses from Porto, chanted slogans.",
+    )
+    first, second = _of_type(facts, "protest")
+    assert "Brussels" in _who(first)
+    assert "Porto" in _who(second)
+
+
+def test_named_group_protesting_is_a_protest_of_that_group() -> None:
+    facts = _extract("Greenpeace protested outside the Shell offices in London on Friday.")
+    (event,) = _of_type(facts, "protest")
+    assert {"Greenpeace", "London"} <= _who(event)
+
+
+def test_markets_that_rally_and_data_that_demonstrate_are_no_protest() -> None:
+    facts = _extract(
+        "Stocks rallied in Tokyo after the Bank of Japan held rates.",
+        "The figures demonstrate that exports from Kenya grew last year.",
+    )
+    assert not _of_type(facts, "protest")
+
+
+def test_lead_in_that_places_the_speaker_is_a_statement_there() -> None:
+    facts = _extract("Speaking in Geneva on Monday, the envoy Carla Mendes said:")
+    (event,) = _of_type(facts, "statement")
+    assert _who(event) == {"Carla Mendes", "Geneva"}
+
+
+def test_bare_lead_in_without_a_place_stays_no_event() -> None:
+    facts = _extract("Minister Tom Banda said:")
+    assert not facts.events
+
+
+def test_flying_to_a_place_is_a_visit_of_the_person_named_by_surname() -> None:
+    facts = _extract("Envoy Mark Halvorsen met the mayor. Halvorsen later flew to Seoul.")
+    (event,) = _of_type(facts, "visit")
+    assert {"Mark Halvorsen", "Seoul"} <= _who(event)
+
+
+def test_rising_death_toll_is_a_disaster_where_it_struck() -> None:
+    facts = _extract("The death toll from the floods in Bangladesh rose to 230 on Monday.")
+    (event,) = _of_type(facts, "disaster")
+    assert "Bangladesh" in _who(event)
+
+
+def test_prices_that_rise_are_no_disaster() -> None:
+    facts = _extract("Fuel prices in Bangladesh rose to a record on Monday.")
+    assert not _of_type(facts, "disaster")
+
+
+def test_storm_making_landfall_is_a_disaster() -> None:
+    facts = _extract("Typhoon Lira made landfall in Luzon on Wednesday.")
+    (event,) = _of_type(facts, "disaster")
+    assert "Luzon" in _who(event)
+
+
+def test_seizing_a_town_is_military_but_seizing_drugs_is_not() -> None:
+    facts = _extract(
+        "Rebels seized the town of Bunia on Sunday.",
+        "Customs officers seized cocaine at the port of Antwerp.",
+    )
+    (event,) = _of_type(facts, "military_action")
+    assert event.citations[0].paragraph_index == 0
+
+
+def test_court_sentencing_a_titled_person_is_a_ruling_on_that_person() -> None:
+    facts = _extract("A court in Ankara sentenced journalist Deniz Arslan to five years.")
+    (event,) = _of_type(facts, "ruling")
+    assert "Deniz Arslan" in _who(event)
+
+
+def test_who_condemns_an_attack_is_no_party_to_it() -> None:
+    facts = _extract("Chile's president, Ana Rojas, condemned the attack.")
+    assert not _of_type(facts, "military_action")
+    (event,) = _of_type(facts, "statement")
+    assert "Ana Rojas" in _who(event)
+
+
+def test_phone_call_is_a_meeting_of_both_parties() -> None:
+    facts = _extract(
+        "President Lena Ortiz spoke by phone with Chancellor Hans Weber on Tuesday.",
+        "Prime Minister Ravi Kumar telephoned President Amal Haddad about the crisis.",
+    )
+    first, second = _of_type(facts, "meeting")
+    assert _who(first) == {"Lena Ortiz", "Hans Weber"}
+    assert _who(second) == {"Ravi Kumar", "Amal Haddad"}
+
+
+def test_talking_to_reporters_is_no_meeting() -> None:
+    facts = _extract("Lena Ortiz talked with reporters in Madrid.")
+    assert not _of_type(facts, "meeting")
+
+
+def test_police_arresting_a_named_person_is_an_arrest() -> None:
+    facts = _extract("Police arrested opposition leader Karim Nasser on Friday.")
+    (event,) = _of_type(facts, "arrest")
+    assert "Karim Nasser" in _who(event)
+
+
+def test_a_warrant_to_arrest_is_a_ruling_not_an_arrest() -> None:
+    facts = _extract(
+        "Judges issued an arrest warrant for Ivan Petrov, asking police to arrest him."
+    )
+    assert not _of_type(facts, "arrest")
+    assert _of_type(facts, "ruling")
+
+
+def test_death_of_a_named_person_is_a_death_not_a_disaster() -> None:
+    facts = _extract("Former president Jorge Alvarez died in Lima on Sunday aged 84.")
+    (event,) = _of_type(facts, "death")
+    assert {"Jorge Alvarez", "Lima"} <= _who(event)
+    assert not _of_type(facts, "disaster")
+
+
+def test_passing_a_bill_stays_an_agreement() -> None:
+    facts = _extract("The Senate of Ruritania passed the budget bill on Friday.")
+    assert _of_type(facts, "agreement")
+    assert not _of_type(facts, "death")
+
+
+def test_deploying_police_abroad_is_a_deployment() -> None:
+    facts = _extract("Kenya deployed 400 police officers to Haiti.")
+    (event,) = _of_type(facts, "military_action")
+    assert {"Kenya", "Haiti"} <= _who(event)

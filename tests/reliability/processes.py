@@ -8,6 +8,7 @@ without touching any other server.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -87,6 +88,10 @@ class Server:
                 self.kill()
 
 
+class PgToolError(RuntimeError):
+    """A PostgreSQL program failed; the message carries its output."""
+
+
 class PgCluster:
     """A PostgreSQL cluster of its own, that a test may stop and start at will.
 
@@ -104,18 +109,34 @@ class PgCluster:
             ensure_user_exists(self.user)
             ensure_prefix_permissions(directory)
             directory.chmod(0o777)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        initdb = ("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        try:
+            self._run(*initdb)
+        except PgToolError:
+            # initdb has been seen to fail once on a heavily loaded machine; a second try
+            # on an empty directory tells a passing hiccup from a real fault, whose output
+            # then goes into the error.
+            shutil.rmtree(self.data, ignore_errors=True)
+            self._run(*initdb)
+
+    def _output(self, program: str) -> str:
+        path = self.directory / f"{program}.out"
+        return path.read_text(errors="replace")[-4000:] if path.exists() else ""
 
     def _run(self, program: str, *args: str, check: bool = True) -> None:
         # Output to a file, not a pipe: the server that pg_ctl starts would inherit the pipe.
         with (self.directory / f"{program}.out").open("ab") as out:
-            subprocess.run(
+            done = subprocess.run(
                 [str(PG_BIN / program), *args],
-                check=check,
+                check=False,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 user=self.user,
                 cwd=self.directory,
+            )
+        if check and done.returncode != 0:
+            raise PgToolError(
+                f"{program} exited with {done.returncode}; its output:\n{self._output(program)}"
             )
 
     def start(self) -> None:

@@ -72,14 +72,16 @@ async def test_bad_lines_of_every_kind_cost_only_themselves(
     monkeypatch.setattr(bulk, "write_one", failing_write)
 
     def store_facts_many_failing(real: Any) -> Any:
-        async def store(session: Any, targets: Any) -> Any:
-            await real(session, targets)  # paragraphs and facts of the batch are written ...
+        async def store(session: Any, targets: Any, *args: Any) -> Any:
+            await real(session, targets, *args)  # paragraphs and facts of the batch are written ...
             if len(targets) > 1:
                 raise RuntimeError("... and then the batch fails")  # ... and rolled back
 
         return store
 
-    monkeypatch.setattr(bulk, "store_facts_many", store_facts_many_failing(bulk.store_facts_many))
+    monkeypatch.setattr(
+        service, "store_facts_many", store_facts_many_failing(service.store_facts_many)
+    )
 
     lines = [
         json.dumps(_article("Alpha")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.articles.quotes import locate_quote
+from app.text.quotes import locate_quote
 
 PARAGRAPH = "He called Trump\u2019s role that of a \u201cdaddy\u201d\u2014a  comment well received."
 

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.client import AsyncFactstoreClient, FactstoreClient, ProblemError, RetryPolicy
-from app.facts.schemas import EntityOut
+from app.entities.schemas import EntityOut
 from tests.fixtures.app import ADMIN_KEY
 from tests.users.conftest import NO_WAIT, unique_article
 

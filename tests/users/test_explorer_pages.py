@@ -10,7 +10,7 @@ from markupsafe import escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.articles.deletion import delete_article
-from app.facts import repository as facts
+from app.entities import repository as entity_reads
 from tests.api.support import PostArticle
 from tests.users.conftest import unique_article
 
@@ -61,14 +61,14 @@ async def test_article_deleted_between_the_pages_reads_is_404_not_500(
     """Reads run in autocommit, a statement each, so a delete can land between the
     article's read and its facts' read."""
     article = await post_article(unique_article(paragraphs=["Allies met in Brussels."]))
-    read_mentions = facts.article_mentions
+    read_mentions = entity_reads.article_mentions
 
     async def mentions_then_deleted(session: AsyncSession, article_id: int) -> Any:
         found = await read_mentions(session, article_id)
         assert await delete_article(session, article_id)
         return found
 
-    monkeypatch.setattr(facts, "article_mentions", mentions_then_deleted)
+    monkeypatch.setattr(entity_reads, "article_mentions", mentions_then_deleted)
     response = await client.get(f"/articles/{article['id']}")
     assert response.status_code == 404
     assert f"There is no article {article['id']}" in response.text

@@ -1,28 +1,11 @@
 """The event lexicon: which verbs and nouns report an event, and of which type.
 
-Every type named here is one of `types.EVENT_TYPES` (a test checks it).  The
-narrowing rules that look at a trigger's arguments live in `event_triggers`
-beside the stage; the words they test live here.
-
-Verbs (lemma -> type):
-
-- meeting: meet, host, convene, gather, attend, hold (talks / a summit)
-- visit: visit, arrive, tour, travel (to a place)
-- statement: announce, declare, warn, praise, condemn, welcome, vow, unveil, ...;
-  "say"/"tell" count only when a named speaker is the subject.
-- report: find, show, reveal, conclude, estimate (with a report or study as
-  subject), publish (a study or report)
-- request: ask, request, appeal (to somebody, for something)
-- agreement: agree, sign, approve, ratify, endorse, adopt, reach (a deal), pass (a bill)
-- military_action: attack, strike, bomb, invade, shell, shoot, raid, capture, ...
-- aid: provide, send, give, donate, supply, deliver, fund, allocate, pledge, add,
-  raise (a donation)
-- disaster: kill, injure, displace, destroy, devastate, flood, hit (by a storm,
-  flood or quake); "die" of the victims
-- ruling: rule, sentence, convict, acquit, order (a court), indict, charge;
-  "issue a warrant" through the light verb "issue"
-- suspension, sanction, appointment: as below
-- election: elect, re-elect, win, concede, defeat, beat, count, recount, vote
+Every type named here is one of `types.EVENT_TYPES` (a test checks it).  The words
+are written once, in the tables below (verbs by type, nouns by type, light verbs);
+each set that a narrowing rule tests says beside it when its words count ("say"
+only with a named speaker, "hit" only with a natural hazard as subject, "find" only
+with a report or study).  The rules themselves live in `event_triggers` and
+`event_kinds`, beside the stage.
 """
 
 from __future__ import annotations
@@ -30,15 +13,16 @@ from __future__ import annotations
 from ..types import EventType
 
 _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
-    ("meeting", "meet host convene gather attend"),
-    ("visit", "visit arrive tour travel"),
+    ("meeting", "meet host convene gather attend telephone phone"),
+    ("visit", "visit arrive tour travel fly"),
     ("statement", "announce declare warn praise criticize criticise condemn urge accuse deny"
      " welcome share remark insist vow unveil publish release propose defend describe say"
      " tell launch stress emphasize emphasise reiterate reaffirm underline"),
     ("report", "find show reveal conclude"),
     ("request", "ask request appeal"),
     ("agreement", "agree sign approve ratify endorse adopt accept pass"),
-    ("military_action", "attack strike bomb invade shell shoot raid capture occupy deploy"),
+    ("military_action", "attack strike bomb invade shell shoot raid capture occupy deploy"
+     " seize"),
     ("aid", "provide send give donate supply deliver fund allocate pledge commit promise add"
      " contribute receive"),
     ("disaster", "kill injure displace destroy devastate flood die hit affect ravage batter"
@@ -48,6 +32,8 @@ _VERBS_BY_TYPE: tuple[tuple[EventType, str], ...] = (
     ("sanction", "sanction blacklist ban embargo"),
     ("appointment", "appoint name nominate promote replace succeed resign oust dismiss sack fire"),
     ("election", "elect re-elect reelect vote win concede defeat beat count recount"),
+    ("protest", "protest demonstrate rally march chant cheer riot picket"),
+    ("arrest", "arrest detain apprehend"),
 )  # fmt: skip
 VERB_TYPES: dict[str, EventType] = {
     verb: etype for etype, verbs in _VERBS_BY_TYPE for verb in verbs.split()
@@ -66,6 +52,9 @@ NOUN_TYPES: dict[str, EventType] = {
     **dict.fromkeys(["election", "referendum", "re-election", "reelection", "vote"], "election"),
     **dict.fromkeys(["suspension", "pause", "halt", "freeze"], "suspension"),
     **dict.fromkeys(_RULING_NOUNS.split(), "ruling"),
+    "landfall": "disaster",
+    **dict.fromkeys(["protest", "protests", "demonstration", "rally", "riot", "riots"], "protest"),
+    **dict.fromkeys(["arrest", "arrests", "detention"], "arrest"),
 }
 
 # Light verbs whose object noun names the event: "hold talks", "impose sanctions".
@@ -82,9 +71,23 @@ SPEECH_VERBS = frozenset(
     {"say", "tell", "describe", "defend", "stress", "emphasize", "emphasise", "reiterate",
      "reaffirm", "underline"}
 )  # fmt: skip
+# Verbs of judging an event someone else did: "condemned the attack", "welcomed the deal".
+REACTION_VERBS = frozenset(
+    ["condemn", "welcome", "praise", "criticize", "criticise", "denounce", "deplore", "hail",
+     "applaud", "mourn", "blame", "decry", "regret", "lament", "slam"]
+)  # fmt: skip
+# A lead-in's participle that places the speaker: "Speaking in Geneva, X said:".
+SPEAKING = frozenset({"speak", "address", "talk", "brief", "appear"})
 # Verbs that are disasters only with a natural hazard as subject ("floods hit ..."),
 # and otherwise keep their own type ("strike") or report nothing ("leave").
 HAZARD_VERBS = frozenset({"hit", "affect", "ravage", "batter", "lash", "leave", "strike", "flood"})
+# Verbs of a call between parties: "spoke by phone with X", "talked with Y".
+CALL_VERBS = frozenset({"speak", "talk"})
+# What a call goes through: "by phone", "by video link".
+CALL_MEANS = frozenset({"phone", "telephone", "video", "videoconference", "videolink", "link"})
+# Verbs by which a count of the dead grows: "the death toll rose to 1,100".
+TOLL_VERBS = frozenset({"rise", "climb", "reach", "jump", "increase", "pass", "top", "exceed"})
+TOLLS = frozenset({"toll", "death", "deaths", "casualty", "casualties", "fatality", "fatalities"})
 # Verbs that move money to somebody: "£15 million goes to the fund", "UNICEF will use the
 # funding", "the announcement includes $2.5 million for Sri Lanka".
 MONEY_VERBS = frozenset(
@@ -95,7 +98,13 @@ FUNDS = frozenset({"funding", "fund", "funds", "money", "grant", "contribution",
 # What money does for its recipient: "the funding will enable ...".
 FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
 # Verbs that trigger only through a narrowing rule of `event_kinds`.
-NARROWED_ONLY = MONEY_VERBS | {"locate"} | {"raise", "increase", "double", "boost", "top"}
+NARROWED_ONLY = (
+    MONEY_VERBS
+    | {"locate"}
+    | {"raise", "increase", "double", "boost", "top"}
+    | TOLL_VERBS
+    | CALL_VERBS
+)
 # Verbs that raise a donation: "raised its donation to ...".
 RAISE_VERBS = frozenset({"raise", "increase", "double", "boost", "top"})
 # What is found alive or dead after a disaster.
@@ -157,7 +166,8 @@ MILITARY_OBJECTS = frozenset(
      "battery", "unit", "brigade", "battalion", "personnel", "weapon", "tank", "fighter",
      "destroyer", "carrier", "submarine", "drone", "marine", "peacekeeper", "army", "navy",
      "village", "town", "city", "territory", "position", "settlement", "prisoner", "region",
-     "base", "airport", "port", "bridge", "hill", "area"]
+     "base", "airport", "port", "bridge", "hill", "area", "officer", "police", "guard",
+     "policeman", "gendarme", "trainer", "adviser", "advisor"]
 )  # fmt: skip
 SPEECH_OBJECTS = frozenset(
     ["speech", "address", "remark", "letter", "message", "signal", "warning", "statement",
@@ -214,11 +224,25 @@ AID_OBJECTS = frozenset(
      "care", "help", "water", "vaccines", "medicines", "expert", "experts", "team", "teams",
      "rescuer", "rescuers", "doctor", "doctors", "troops", "cash", "donations"]
 )  # fmt: skip
+# Words that make a pledged sum aid given, not a budget line ("pledge events").
+AID_WORDS = frozenset(
+    ["aid", "assistance", "relief", "humanitarian", "donation", "grant", "emergency",
+     "support", "help", "recovery", "reconstruction", "response", "package"]
+)  # fmt: skip
 PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
 # Purpose clauses whose object is who an aid event helps ("... to support India").
 PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
 # Event types whose sentence's places all take part: where it happens.
-PLACED_TYPES = frozenset({"aid", "disaster", "visit", "report", "meeting", "election"})
+PLACED_TYPES = frozenset(
+    {"aid", "disaster", "visit", "report", "meeting", "election", "protest", "arrest", "death"}
+)
+# Who takes to the streets: the subject a protest verb needs when it names no party.
+CROWDS = frozenset(
+    ["protester", "protestor", "demonstrator", "crowd", "supporter", "opponent", "activist",
+     "student", "worker", "farmer", "resident", "refugee", "villager", "thousand", "hundred",
+     "dozen", "people", "fan", "mourner", "marcher", "rioter", "youth", "citizen", "employee",
+     "teacher", "doctor", "nurse", "union", "voter", "woman", "man", "family", "relative"]
+)  # fmt: skip
 # Prepositions and the participant role of their object.
 ROLE_PREPS = {
     "to": "recipient",

@@ -102,6 +102,20 @@ NAME_PARTICLES = frozenset(
 # Particles that may open a surname standing alone ("von der Leyen said").
 LEAD_PARTICLES = NAME_PARTICLES - {"y", "la", "le", "do", "das", "dos", "des", "ben", "el"}
 
+# A medium's word after a broadcaster's name: "Al Jazeera TV" is Al Jazeera.
+BROADCAST_WORDS = frozenset({"tv", "television"})
+# Last words of a place's full name whose first words alone name it too, in the same
+# article: "the Gaza Strip" ... "Gaza", "Rakhine State" ... "Rakhine".
+PLACE_SUFFIXES = frozenset(
+    ["strip", "valley", "basin", "delta", "region", "province", "district", "county", "state",
+     "territory", "oblast", "governorate", "prefecture"]
+)  # fmt: skip
+# Endings of foreign-language organization words: "Hilfswerk", "Bundesanstalt",
+# "Auswärtiges Amt", "Robert Koch-Institut".
+FOREIGN_ORG_ENDINGS = (
+    "werk", "anstalt", "verband", "stiftung", "gesellschaft", "ministerium", "amt", "institut",
+    "dienst", "kammer", "behörde",
+)  # fmt: skip
 # Words of a multi-word name that are not its head ("Bank *of* England").
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "on", "in", "&"})
 

@@ -1,4 +1,9 @@
-"""Write one article revision's facts: entities resolved, spans turned into citations.
+"""Write one article revision's facts: entities resolved, spans turned into citations,
+statements joined to their claims; and retire or re-extract them.
+
+Each kind of fact owns its write (`entities`, `events`, `commitments` repositories);
+this module orders them in one transaction and joins the claims, which sit above
+every kind of fact.
 
 Every write is set-based (one statement per table), and entity counters move by
 increments under row locks taken in id order, so concurrent ingests neither lose
@@ -7,99 +12,28 @@ counts nor deadlock.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
-from app.core.bulk_insert import ReservedIds, any_of, copy_rows, insert_ids
+from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
+from app.core.bulk_insert import ReservedIds, copy_rows
 from app.entities.names import normalise_name
+from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
-from app.extract.types import CommitmentFact, EventFact, FactDate, Facts, Span
-from app.models import Citation, Commitment, Entity, Event, EventParticipant, Mention
-
-CONTEXT_CHARS = 32
-
-
-@dataclass(frozen=True, slots=True)
-class StoredParagraph:
-    id: int
-    index: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Provenance:
-    origin: str  # "client" | "extractor"
-    extractor: str | None = None
-    extractor_version: str | None = None
-
-
-def span_columns(paragraph: StoredParagraph, span: Span) -> dict[str, Any]:
-    """Citation columns for a span; `quote == paragraph.text[start:end]` by construction."""
-    body = paragraph.text
-    return {
-        "paragraph_id": paragraph.id,
-        "paragraph_index": paragraph.index,
-        "start": span.start,
-        "end": span.end,
-        "quote": body[span.start : span.end],
-        "prefix": body[max(0, span.start - CONTEXT_CHARS) : span.start],
-        "suffix": body[span.end : span.end + CONTEXT_CHARS],
-    }
-
-
-def date_start(value: FactDate | None) -> date | None:
-    if value is None:
-        return None
-    parts = [int(p) for p in value.value.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2])
-
-
-async def adjust_entity_counts(
-    session: AsyncSession,
-    mentions: Counter[int],
-    articles: Counter[int],
-    renamed: Collection[int] = (),
-) -> None:
-    """Add the deltas to entity counters, and rebuild the search vectors (name and
-    aliases) of the `renamed` entities: those just created or given new aliases."""
-    ids = sorted(set(mentions) | set(articles) | set(renamed))
-    if not ids:
-        return
-    # Lock in id order first, so concurrent ingests touching the same entities queue
-    # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
-    # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
-    # The UPDATE, a statement of its own, then sees the aliases that the ingests it
-    # waited for committed.
-    await session.execute(
-        select(Entity.id)
-        .where(any_of(Entity.id, ids))
-        .order_by(Entity.id)
-        .with_for_update(key_share=True)
-    )
-    await session.execute(
-        text(
-            "UPDATE entities SET mention_count = mention_count + d.dm,"
-            " article_count = article_count + d.da, updated_at = now(),"
-            " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
-            "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
-            " WHERE a.entity_id = entities.id), '')) ELSE search END"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
-            " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
-        ),
-        {
-            "ids": ids,
-            "dm": [mentions[i] for i in ids],
-            "da": [articles[i] for i in ids],
-            "renamed": [i in renamed for i in ids],
-        },
-    )
+from app.events.repository import EventUnit, date_start, store_events
+from app.extract.types import CommitmentFact, Facts, Span
+from app.facts.citations import StoredParagraph, span_columns
+from app.facts.schemas import Provenance
+from app.models import Commitment, Event, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +45,9 @@ class FactTarget:
     revision_id: int
     paragraphs: Sequence[StoredParagraph]
     batches: Sequence[tuple[Facts, Provenance]]
+    # Mentions the revision already has, as (entity id, paragraph id, start, end): on
+    # re-extraction, the client's, which the extractor may find again.
+    existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset()
 
 
 async def store_facts(
@@ -121,9 +58,10 @@ async def store_facts(
     revision_id: int,
     paragraphs: Sequence[StoredParagraph],
     batches: Sequence[tuple[Facts, Provenance]],
+    existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset(),
 ) -> None:
     """Store several batches of facts (client-supplied, extracted) of one revision."""
-    target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches)
+    target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches, existing_mentions)
     await store_facts_many(session, [target])
 
 
@@ -145,18 +83,21 @@ async def store_facts_many(
     requests = [_name_requests(facts) for _, facts, _ in units]
     resolution = await resolve_names(session, [r for rs in requests for r in rs])
     resolved = resolution.ids
+    types = {
+        entity_id: request.type
+        for entity_id, request in zip(resolved, (r for rs in requests for r in rs), strict=True)
+    }
     mention_rows: dict[tuple[int, int, int, int], dict[str, Any]] = {}
-    events: list[_EventUnit] = []
-    commitments: list[_CommitmentUnit] = []
+    roles: list[_Role] = []
+    events: list[EventUnit] = []
+    commitments: list[CommitmentUnit] = []
     offset = 0
     for (target, facts, provenance), names in zip(units, requests, strict=True):
         by_index = {p.index: p for p in target.paragraphs}
         common = {
             "article_id": target.article_id,
             "revision_id": target.revision_id,
-            "origin": provenance.origin,
-            "extractor": provenance.extractor,
-            "extractor_version": provenance.extractor_version,
+            **provenance.model_dump(),
         }
         entity_ids = iter(resolved[offset : offset + len(names)])
         offset += len(names)
@@ -172,24 +113,138 @@ async def store_facts_many(
                 }
                 mention_rows.setdefault((entity_id, row["paragraph_id"], span.start, span.end), row)
         for event in facts.events:
-            participants = [next(entity_ids) for _ in event.participants]
+            participants = [
+                next(entity_ids) if names_entity(p.name) else None for p in event.participants
+            ]
             cited = by_index[event.citations[0].paragraph_index].text if event.citations else None
             claim = joining.event_columns(
                 event.type, date_start(event.date), target.dated_at, cited
             )
             events.append((common, by_index, event, participants, claim))
+            roles += [
+                _Role(
+                    target,
+                    common,
+                    by_index,
+                    entity_id,
+                    p.name,
+                    event.citations,
+                    event.confidence,
+                    person=types.get(entity_id) == "person",
+                )
+                for p, entity_id in zip(event.participants, participants, strict=True)
+                if entity_id is not None
+            ]
         for c in facts.commitments:
             actor = next(entity_ids) if names_entity(c.actor_name) else None
             commitments.append((common, by_index, c, actor, target.dated_at))
-    groups = await _store_events(session, events, reserved)
+            if actor is not None and c.actor_name:
+                roles.append(
+                    _Role(
+                        target,
+                        common,
+                        by_index,
+                        actor,
+                        c.actor_name,
+                        c.citations,
+                        c.confidence,
+                        person=types.get(actor) == "person",
+                    )
+                )
+    # After every entity's own mentions, so that a role adds a mention only where the
+    # entity has none yet.
+    mentioned = {(k[0], k[1]) for k in mention_rows}
+    for role in roles:
+        _add_role_mention(mention_rows, mentioned, role)
+    for target in targets:
+        for key in target.existing_mentions:
+            mention_rows.pop(key, None)
+    groups = await store_events(session, events, reserved)
     commitment_groups, added = await _store_commitments(session, commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
-    articles = Counter(e for _, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()})
+    # An article counts once per entity: not again when it already had a mention of it
+    # (a client's, kept through re-extraction).
+    already = {(t.article_id, key[0]) for t in targets for key in t.existing_mentions}
+    articles = Counter(
+        e for a, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()} - already
+    )
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
     # The new statements join their claims in this transaction (see `app.claims`).
     await joining.settle(session, groups | commitment_groups, added=added)
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """An entity taking part in a fact (an event's participant, a commitment's actor)."""
+
+    target: FactTarget
+    common: dict[str, Any]
+    by_index: dict[int, StoredParagraph]
+    entity_id: int
+    name: str
+    citations: Sequence[Span]
+    confidence: float
+    person: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The name as a whole word or words, in any case ("NATO" in "Nato's")."""
+    return re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+
+
+def _role_span(role: _Role) -> Span | None:
+    """Where the role's name stands in the paragraphs its fact cites: inside a citation
+    first, then anywhere in a cited paragraph; as written before another case."""
+    wanted = role.name.strip()
+    forms = [wanted]
+    if role.person and " " in wanted:
+        forms.append(wanted.rsplit(" ", 1)[1])  # a person named again by surname
+    for form in forms:
+        pattern = _name_pattern(form)
+        found: list[tuple[int, Span]] = []
+        for span in role.citations:
+            text = role.by_index[span.paragraph_index].text
+            for match in pattern.finditer(text):
+                inside = span.start <= match.start() and match.end() <= span.end
+                rank = (0 if inside else 2) + (0 if match.group() == form else 1)
+                found.append((rank, Span(span.paragraph_index, match.start(), match.end())))
+        if found:
+            return min(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _add_role_mention(
+    mention_rows: dict[tuple[int, int, int, int], dict[str, Any]],
+    mentioned: set[tuple[int, int]],
+    role: _Role,
+) -> None:
+    """Count a participant or actor as a mention of its entity: its name where a cited
+    paragraph writes it; else, when the entity has no mention in those paragraphs, the
+    fact's first citation (an office's pledge names no country, yet is the country's).
+    So no entity exists without a mention, and its counts include every role."""
+    if not role.citations:
+        return
+    span = _role_span(role)
+    if span is None:
+        cited = {role.by_index[c.paragraph_index].id for c in role.citations}
+        if any((role.entity_id, paragraph_id) in mentioned for paragraph_id in cited):
+            return
+        span = role.citations[0]
+    paragraph = role.by_index[span.paragraph_index]
+    key = (role.entity_id, paragraph.id, span.start, span.end)
+    if key in mention_rows:
+        return
+    mentioned.add((role.entity_id, paragraph.id))
+    mention_rows[key] = {
+        **role.common,
+        "article_dated_at": role.target.dated_at,
+        "entity_id": role.entity_id,
+        "confidence": role.confidence,
+        **span_columns(paragraph, span),
+    }
 
 
 def _named(name: str) -> bool:
@@ -227,7 +282,9 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     known = {normalise_name(e.name): e.type for e in facts.entities}
     for event in facts.events:
         for p in event.participants:
-            requests.append(name_request(p.name, p.type or known.get(normalise_name(p.name))))
+            if names_entity(p.name):
+                kind = p.type or known.get(normalise_name(p.name))
+                requests.append(name_request(p.name, kind))
     for c in facts.commitments:
         if c.actor_name and names_entity(c.actor_name):
             kind = c.actor_type or known.get(normalise_name(c.actor_name))
@@ -235,103 +292,30 @@ def _name_requests(facts: Facts) -> list[NameRequest]:
     return requests
 
 
-# A commitment to store: its common columns, its article's paragraphs, the fact, its
-# actor's entity id, and its article's publication time.
-_CommitmentUnit = tuple[
-    dict[str, Any], dict[int, StoredParagraph], CommitmentFact, int | None, datetime
-]
-# An event to store: its common columns, its article's paragraphs, the fact, its
-# participants' entity ids, and its claim columns.
-_EventUnit = tuple[dict[str, Any], dict[int, StoredParagraph], EventFact, list[int], dict[str, Any]]
-
-
 def names_entity(actor: str | None) -> bool:
-    """Whether a commitment's actor is a name ("Japan", "NATO member states") rather
-    than a description ("the prime minister", "eu institutions"): a description keeps
-    its text on the commitment with no entity, so it never becomes an entity with no
-    mention."""
+    """Whether a commitment's actor or an event's participant is a name ("Japan", "NATO
+    member states") rather than a description ("the prime minister", "protesters"): a
+    description keeps its text on the fact with no entity, and is never an entity."""
     return actor is not None and any(ch.isupper() for ch in actor)
-
-
-async def _store_events(
-    session: AsyncSession, events: Sequence[_EventUnit], reserved: ReservedIds | None
-) -> set[str]:
-    """Store the events; return their claim groups."""
-    if not events:
-        return set()
-    event_ids = await insert_ids(
-        session,
-        Event,
-        [
-            {
-                **common,
-                "type": e.type,
-                "summary": e.summary,
-                "date_value": e.date.value if e.date else None,
-                "date_precision": e.date.precision if e.date else None,
-                "date_start": date_start(e.date),
-                "confidence": e.confidence,
-                **claim,
-            }
-            for common, _, e, _, claim in events
-        ],
-        reserved,
-    )
-    participants = []
-    citations = []
-    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
-        for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
-            participants.append(
-                {
-                    "event_id": event_id,
-                    "entity_id": entity_id,
-                    "name": p.name,
-                    "role": p.role,
-                    "position": position,
-                }
-            )
-        citations += _citation_rows(
-            common["article_id"], by_index, event.citations, event_id=event_id
-        )
-    await copy_rows(session, EventParticipant, participants)
-    await copy_rows(session, Citation, citations)
-    return {claim["claim_group"] for *_, claim in events}
 
 
 async def _store_commitments(
     session: AsyncSession,
-    commitments: Sequence[_CommitmentUnit],
+    commitments: Sequence[CommitmentUnit],
     reserved: ReservedIds | None,
 ) -> tuple[set[str], list[int]]:
-    """Store the commitments; return their claim groups and ids."""
+    """Store the commitments, each joined to its claim; return their claim groups and ids."""
     if not commitments:
         return set(), []
     rows = [
         {
-            **common,
-            "actor_entity_id": actor_id,
-            "actor_name": c.actor_name,
-            "metric": c.metric,
-            "amount_value": c.amount_value,
-            "amount_currency": c.amount_currency,
-            "gdp_from": c.gdp_from,
-            "gdp_to": c.gdp_to,
-            "target_year": c.target_year,
-            "period": c.period,
-            "status": c.status,
-            "confidence": c.confidence,
+            **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
     await joining.assign_commitments(session, rows)
-    commitment_ids = await insert_ids(session, Commitment, rows, reserved)
-    citations = []
-    for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
-        citations += _citation_rows(
-            common["article_id"], by_index, c.citations, commitment_id=commitment_id
-        )
-    await copy_rows(session, Citation, citations)
+    commitment_ids = await insert_commitments(session, commitments, rows, reserved)
     return {row["claim_group"] for row in rows}, commitment_ids
 
 
@@ -358,23 +342,6 @@ def _commitment_claim(
         start=first.start if first else 0,
         end=first.end if first else 0,
     )
-
-
-def _citation_rows(
-    article_id: int,
-    by_index: dict[int, StoredParagraph],
-    spans: Sequence[Span],
-    **owner: int,
-) -> list[dict[str, Any]]:
-    return [
-        {
-            "article_id": article_id,
-            "position": position,
-            **owner,
-            **span_columns(by_index[s.paragraph_index], s),
-        }
-        for position, s in enumerate(spans)
-    ]
 
 
 async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None:
@@ -423,6 +390,18 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
         Counter({k: -v for k, v in mentions.items()}),
         Counter({k: -1 for k in mentions if k not in remaining}),
     )
+
+
+async def current_mention_keys(
+    session: AsyncSession, article_id: int
+) -> frozenset[tuple[int, int, int, int]]:
+    """The article's current mentions as (entity id, paragraph id, start, end)."""
+    rows = await session.execute(
+        select(Mention.entity_id, Mention.paragraph_id, Mention.start, Mention.end).where(
+            Mention.article_id == article_id, Mention.is_current
+        )
+    )
+    return frozenset((r[0], r[1], r[2], r[3]) for r in rows)
 
 
 async def retire_current_facts(session: AsyncSession, article_id: int) -> None:

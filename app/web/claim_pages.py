@@ -1,7 +1,7 @@
 """The explorer's claim page: the claim, its sources, its timeline and its citations.
 
-It lives with the claims (the explorer imports nothing from this package) and
-renders with the explorer's templates.
+It lives with the explorer, whose templates it renders: the explorer sits above
+every domain package, claims included, and none of them imports it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,133 @@
+"""Reads of entities and their mentions as JSON documents (see `documents`), and the
+entity counters that writes of facts move."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+
+from sqlalchemy import (
+    ColumnElement,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.bulk_insert import any_of
+from app.core.documents import as_text
+from app.core.pagination import Keyset, PageParams
+from app.core.reads import fetch_document, fetch_documents, fetch_rows
+from app.entities.documents import entity_document, mention_document
+from app.models import Entity, Mention
+
+ENTITY_ORDER = Keyset("entities", (Entity.id, int))
+MENTION_ORDER = Keyset("mentions", (Mention.id, int))
+
+_WORD = re.compile(r"\w+")
+
+
+def name_prefix_query(q: str) -> ColumnElement[object] | None:
+    """`to_tsquery('simple', 'word1:* & word2:*')` from free text, or None if it has no words."""
+    words = _WORD.findall(q.casefold())[:10]
+    if not words:
+        return None
+    return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))
+
+
+async def get_entity(session: AsyncSession, entity_id: int) -> str | None:
+    stmt = select(as_text(entity_document())).where(Entity.id == entity_id)
+    return await fetch_document(session, stmt)
+
+
+async def entity_exists(session: AsyncSession, entity_id: int) -> bool:
+    return bool(await fetch_rows(session, select(Entity.id).where(Entity.id == entity_id)))
+
+
+async def list_entities(
+    session: AsyncSession, params: PageParams, *, q: str | None, type_: str | None
+) -> tuple[list[str], str | None]:
+    stmt = select(Entity.id, as_text(entity_document()).label("doc"))
+    if q is not None:
+        query = name_prefix_query(q)
+        if query is None:
+            return [], None
+        # Read the GIN index's matches first (a MATERIALIZED CTE is an optimisation
+        # fence), then page through them: left to itself the planner walks the primary
+        # key backwards and tests every entity against the query until a page is full.
+        matches = select(Entity.id).where(Entity.search.bool_op("@@")(query))
+        if type_ is not None:
+            matches = matches.where(Entity.type == type_)
+        found = matches.cte("matches").prefix_with("MATERIALIZED")
+        page = Keyset("entities", (found.c.id, int)).apply(select(found.c.id), params).subquery()
+        stmt = stmt.join(page, page.c.id == Entity.id)
+    elif type_ is not None:
+        stmt = stmt.where(Entity.type == type_)
+    return await ENTITY_ORDER.documents(session, stmt, params)
+
+
+async def list_mentions(
+    session: AsyncSession, params: PageParams, *, entity_id: int
+) -> tuple[list[str], str | None]:
+    stmt = select(Mention.id, as_text(mention_document()).label("doc")).where(
+        Mention.entity_id == entity_id, Mention.is_current
+    )
+    return await MENTION_ORDER.documents(session, stmt, params)
+
+
+async def get_mention(session: AsyncSession, mention_id: int) -> str | None:
+    """A mention of any revision, as annotations address it."""
+    stmt = select(as_text(mention_document())).where(Mention.id == mention_id)
+    return await fetch_document(session, stmt)
+
+
+async def article_mentions(session: AsyncSession, article_id: int) -> list[str]:
+    """Every mention in the article's latest revision, in reading order."""
+    stmt = (
+        select(as_text(mention_document()))
+        .where(Mention.article_id == article_id, Mention.is_current)
+        .order_by(Mention.paragraph_index, Mention.start, Mention.id)
+    )
+    return await fetch_documents(session, stmt)
+
+
+async def adjust_entity_counts(
+    session: AsyncSession,
+    mentions: Counter[int],
+    articles: Counter[int],
+    renamed: Collection[int] = (),
+) -> None:
+    """Add the deltas to entity counters, and rebuild the search vectors (name and
+    aliases) of the `renamed` entities: those just created or given new aliases."""
+    ids = sorted(set(mentions) | set(articles) | set(renamed))
+    if not ids:
+        return
+    # Lock in id order first, so concurrent ingests touching the same entities queue
+    # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
+    # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
+    # The UPDATE, a statement of its own, then sees the aliases that the ingests it
+    # waited for committed.
+    await session.execute(
+        select(Entity.id)
+        .where(any_of(Entity.id, ids))
+        .order_by(Entity.id)
+        .with_for_update(key_share=True)
+    )
+    await session.execute(
+        text(
+            "UPDATE entities SET mention_count = mention_count + d.dm,"
+            " article_count = article_count + d.da, updated_at = now(),"
+            " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
+            "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
+            " WHERE a.entity_id = entities.id), '')) ELSE search END"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
+            " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
+        ),
+        {
+            "ids": ids,
+            "dm": [mentions[i] for i in ids],
+            "da": [articles[i] for i in ids],
+            "renamed": [i in renamed for i in ids],
+        },
+    )
