@@ -24,12 +24,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
+from app.claims.tallies import EventStatement
 from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
 from app.core.bulk_insert import ReservedIds, copy_rows
 from app.entities.names import normalise_name
 from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
-from app.events.repository import EventUnit, date_start, store_events
+from app.events.repository import EventUnit, date_start, event_rows, store_events
 from app.extract.types import CommitmentFact, Facts, Span
 from app.facts.citations import StoredParagraph, span_columns
 from app.facts.schemas import Provenance
@@ -159,8 +160,29 @@ async def store_facts_many(
     for target in targets:
         for key in target.existing_mentions:
             mention_rows.pop(key, None)
-    groups = await store_events(session, events, reserved)
-    commitment_groups, added = await _store_commitments(session, commitments, reserved)
+    rows_of_events = await event_rows(session, events, reserved)
+    rows_of_commitments = _commitment_rows(commitments)
+    # The new statements join their claims in this transaction (see `app.claims`),
+    # before they are inserted: they are inserted with their claim.  Described
+    # participants (no entity) take no part in joining.
+    unsettled = await joining.join_new(
+        session,
+        rows_of_commitments,
+        [
+            EventStatement(
+                row,
+                [
+                    (entity_id, p.name)
+                    for entity_id, p in zip(ids, e.participants, strict=True)
+                    if entity_id is not None
+                ],
+            )
+            for row, (_, _, e, ids, _) in zip(rows_of_events, events, strict=True)
+        ],
+    )
+    await store_events(session, events, rows_of_events)
+    if commitments:
+        await insert_commitments(session, commitments, rows_of_commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
@@ -170,9 +192,11 @@ async def store_facts_many(
     articles = Counter(
         e for a, e in {(row["article_id"], k[0]) for k, row in mention_rows.items()} - already
     )
+    # Claim groups are locked (by `join_new`) before entities are, as when facts are
+    # retired or deleted, so that concurrent writes wait for each other in one order.
     await adjust_entity_counts(session, mentions, articles, resolution.renamed)
-    # The new statements join their claims in this transaction (see `app.claims`).
-    await joining.settle(session, groups | commitment_groups, added=added)
+    # What joining could not decide before the insert (see `joining.join_new`).
+    await joining.settle(session, unsettled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,24 +323,14 @@ def names_entity(actor: str | None) -> bool:
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-async def _store_commitments(
-    session: AsyncSession,
-    commitments: Sequence[CommitmentUnit],
-    reserved: ReservedIds | None,
-) -> tuple[set[str], list[int]]:
-    """Store the commitments, each joined to its claim; return their claim groups and ids."""
-    if not commitments:
-        return set(), []
-    rows = [
+def _commitment_rows(commitments: Sequence[CommitmentUnit]) -> list[dict[str, Any]]:
+    return [
         {
             **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
         for common, by_index, c, actor_id, dated_at in commitments
     ]
-    await joining.assign_commitments(session, rows)
-    commitment_ids = await insert_commitments(session, commitments, rows, reserved)
-    return {row["claim_group"] for row in rows}, commitment_ids
 
 
 def _commitment_claim(

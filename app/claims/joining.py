@@ -1,29 +1,31 @@
 """Joining statements into claims, in the transaction that writes them.
 
-The fact store calls `settle` with the claim groups (`keys`) whose statements it
-has just added, retired or deleted.  Under transaction-scoped advisory locks on
-those groups, taken in key order (so concurrent ingests of one story queue up on
-its group instead of racing, and never deadlock on each other), it:
+Under transaction-scoped advisory locks on the claim groups (`keys`) concerned,
+taken in key order in one statement (so concurrent ingests of one story queue up
+on its group instead of racing, and never deadlock on each other):
 
-- gives each statement not yet in a claim the claim its key names, creating
-  claims by `INSERT ... ON CONFLICT (key) DO NOTHING` (the unique key is what
-  guarantees one claim per key); new commitments are given theirs before they are
-  inserted (`assign_commitments`, without waiting for the lock), so that joining
-  rewrites none of them;
-- moves the group's undated commitments when the group's one dated claim appears
-  or stops being the only one;
-- updates the touched claims' tallies (`tallies`: added to for new statements,
-  recounted for claims that lost some), renders the claims from them, and deletes
-  the claims left empty.
+- `join_new` gives new statements, before they are inserted, their claim and
+  their article's outlet, creating claims by `INSERT ... ON CONFLICT (key) DO
+  NOTHING` (the unique key is what guarantees one claim per key), and adds them to
+  their claims' tallies (`tallies`), from which it renders the claims.  It reads
+  only the groups' claims, through the group index: a commitment group's claims
+  (one per target year), and of an event group the claims sharing a participant
+  with the new events (a claim's `entity_ids`), never the statements already
+  stored, so its cost does not grow with the store.  A new event that shares a
+  participant with one claim joins it (the claim's key follows its smallest
+  participant); with none, it makes a claim.
+- What that cannot decide alone is left to `settle`, run on those groups once the
+  rows are inserted: a new event bridging two claims (they merge), a group's first
+  or second target year (its undated commitments move).  `settle` also follows
+  retired and deleted statements: it reads the groups' statements, moves those
+  whose claim changed, and recounts the groups' claims, deleting those left empty.
 
-Joining reads the touched groups and claims through their indexes, never other
-claims; an event group (one type, one week) is read whole to find its connected
-statements.  Nothing here commits: the caller's transaction does.
+Nothing here commits: the caller's transaction does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -33,17 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import keys, tallies
 from app.claims.lifecycle import cited_sentence, classify
-from app.claims.planning import (
-    Bucket,
-    CommitmentClaim,
-    EventPlan,
-    EventRow,
-    Rendered,
-    Totals,
-    plan_events,
-    render_commitment,
-    render_event,
-)
+from app.claims.planning import EventPlan, EventRow, plan_events
+from app.claims.tallies import CLAIM_COLUMNS, EventStatement, State
 
 # Off only to measure what joining costs (`FACTSTORE_JOIN_CLAIMS=false`, set by
 # `create_app`): statements then keep their group but join no claim.
@@ -98,72 +91,213 @@ def event_columns(
     }
 
 
-async def _lock(session: AsyncSession, groups: Sequence[str]) -> None:
-    await session.execute(
-        text(
-            "SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
-            " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s"
-        ),
-        {"groups": list(groups)},
-    )
+# The advisory locks on the groups, in key order; and the articles' URLs and sources.
+_LOCK = (
+    "SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
+    " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s) l)"
+    " AS locked, ARRAY(SELECT (SELECT a.url FROM articles a WHERE a.id = u.id)"
+    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS urls,"
+    " ARRAY(SELECT (SELECT a.source FROM articles a WHERE a.id = u.id)"
+    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources"
+)
+
+# The claims new statements may join: a commitment group's claims, and an event
+# group's claims that share a participant with the new events.
+_CANDIDATES = (
+    f"SELECT {CLAIM_COLUMNS} FROM claims"
+    " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+    " AND (kind = 'commitment' OR entity_ids && CAST(:entities AS bigint[]))"
+)
 
 
-async def assign_commitments(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Give new commitment rows (not yet inserted) their claim, creating the claims
-    they need, and their article's outlet: so that joining rewrites none of them.
+async def _lock(
+    session: AsyncSession, groups: Sequence[str], articles: Sequence[int] = ()
+) -> dict[int, str]:
+    """Lock the groups; return the articles' outlets."""
+    row = (
+        await session.execute(text(_LOCK), {"groups": list(groups), "articles": list(articles)})
+    ).one()
+    outlets = {
+        article_id: keys.outlet(url, source, article_id)
+        for article_id, url, source in zip(articles, row.urls, row.sources, strict=True)
+    }
+    unsure = [article_id for article_id, found in outlets.items() if found is None]
+    if unsure:
+        outlets.update(
+            (
+                await session.execute(
+                    text(
+                        "SELECT id, claim_outlet(url, source, id) FROM articles"
+                        " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+                    ),
+                    {"ids": unsure},
+                )
+            ).all()
+        )
+    return {article_id: found for article_id, found in outlets.items() if found is not None}
 
-    No lock is taken here, so concurrent batches write their rows side by side: a
-    claim created meanwhile by another transaction is found through its unique key,
-    and an undated statement placed by a view that a concurrent write made stale
-    is moved by `settle`, which runs under the groups' locks after the insert."""
+
+async def join_new(
+    session: AsyncSession,
+    commitments: Sequence[dict[str, Any]],
+    events: Sequence[EventStatement],
+) -> set[str]:
+    """Give new statements (rows not yet inserted: commitments, and events with
+    their ids) their claim and outlet, and add them to their claims.  Returns the
+    groups to `settle` once the rows are inserted (see the module's doc)."""
+    rows: list[dict[str, Any]] = [*commitments, *(e.row for e in events)]
     for row in rows:
         row["claim_id"] = row["outlet"] = None
     if not rows or not ENABLED:
-        return
+        return set()
     groups = sorted({row["claim_group"] for row in rows})
     articles = sorted({row["article_id"] for row in rows})
-    outlets: dict[int, str] = dict(
-        (
-            await session.execute(
-                text(
-                    "SELECT id, claim_outlet(url, source, id) FROM articles"
-                    " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-                ),
-                {"ids": articles},
+    outlets = await _lock(session, groups, articles)
+    for row in rows:
+        row["outlet"] = outlets[row["article_id"]]
+    entities = sorted({e for event in events for e, _ in event.participants})
+    states = {
+        r.id: State.of(r)
+        for r in await session.execute(text(_CANDIDATES), {"groups": groups, "entities": entities})
+    }
+    by_key = {s.key: s for s in states.values()}
+    unsettled: set[str] = set()
+    wanted = _commitment_keys(commitments, states, by_key, unsettled)
+    renamed: dict[int, str] = {}
+    wanted += _event_keys(events, states, unsettled, renamed)
+    missing = sorted(set(wanted) - set(by_key))
+    if missing:
+        for key, claim_id in (await _insert_claims(session, missing)).items():
+            c = _columns_of_key(key)
+            state = State(
+                claim_id,
+                key,
+                c["kinds"],
+                c["groups"],
+                c["actors"],
+                c["classes"],
+                c["bases"],
+                c["currencies"],
+                c["years"],
+                c["types"],
             )
-        ).all()
-    )
-    claims = await _group_claims(session, groups, share=True)
+            states[claim_id] = by_key[key] = state
+    for row, key in zip(rows, wanted, strict=True):
+        row["claim_id"] = by_key[key].id
+    for claim_id, key in renamed.items():
+        states[claim_id].key = key
+    # The statements of groups left to `settle` are counted when it recounts them.
+    joining = [r for r in commitments if r["claim_group"] not in unsettled]
+    meeting = [e for e in events if e.row["claim_group"] not in unsettled]
+    touched = {r["claim_id"] for r in joining} | {e.row["claim_id"] for e in meeting}
+    await tallies.add(session, {i: states[i] for i in sorted(touched)}, joining, meeting)
+    return unsettled
+
+
+def _commitment_keys(
+    rows: Sequence[Mapping[str, Any]],
+    states: Mapping[int, State],
+    by_key: Mapping[str, State],
+    unsettled: set[str],
+) -> list[str]:
+    """The claim key of each new commitment.  An undated one joins its group's home
+    (`_homes`); a group whose home moves is left to `settle`, which moves the
+    undated statements already in it."""
+    dated: dict[str, set[int]] = {}
+    for s in states.values():
+        if s.kind == "commitment" and s.statement_count > 0 and s.target_year is not None:
+            dated.setdefault(s.group_key, set()).add(s.target_year)
     years: dict[str, set[int]] = {}
     for row in rows:
         if row["target_year"] is not None:
             years.setdefault(row["claim_group"], set()).add(row["target_year"])
-    homes = _homes(groups, claims, years)
-    wanted = [
+    homes: dict[str, str] = {}
+    for group in {row["claim_group"] for row in rows}:
+        before = keys.commitment_key(group, _single(dated.get(group, set())))
+        homes[group] = keys.commitment_key(
+            group, _single(dated.get(group, set()) | years.get(group, set()))
+        )
+        home = by_key.get(before)
+        if homes[group] != before and home is not None and home.statement_count > 0:
+            unsettled.add(group)
+    return [
         keys.commitment_key(row["claim_group"], row["target_year"])
         if row["target_year"] is not None
         else homes[row["claim_group"]]
         for row in rows
     ]
-    ids = {c.key: c.id for c in claims}
-    missing = sorted(set(wanted) - set(ids))
-    if missing:
-        ids.update(await _insert_claims(session, missing))
-    for row, key in zip(rows, wanted, strict=True):
-        row["claim_id"] = ids[key]
-        row["outlet"] = outlets[row["article_id"]]
 
 
-async def settle(
-    session: AsyncSession,
-    groups: Collection[str | None],
-    *,
-    added: Sequence[int] | None = None,
-) -> None:
-    """Bring the claims of `groups` in line with their current statements.
+def _event_keys(
+    events: Sequence[EventStatement],
+    states: Mapping[int, State],
+    unsettled: set[str],
+    renamed: dict[int, str],
+) -> list[str]:
+    """The claim key of each new event: the claim its connected component (by
+    shared participants, with the group's claims that share one) already is, or a
+    new one.  A component joining two claims is left to `settle` (they merge);
+    a claim gaining a smaller participant is `renamed` (its key follows it)."""
+    parent: dict[str, str] = {}
 
-    `added`: the commitments just written (and assigned) in these groups, when
-    that is all that changed in them; without it, their claims are recounted."""
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    # Participants are nodes of their group: the same entity in two weeks is two nodes.
+    claims = [s for s in states.values() if s.kind == "event" and s.statement_count > 0]
+    for s in claims:
+        for e in s.entity_ids:
+            union(f"c{s.id}", f"p{s.group_key}|{e}")
+    for n, event in enumerate(events):
+        find(f"s{n}")
+        for e, _ in event.participants:
+            union(f"s{n}", f"p{event.row['claim_group']}|{e}")
+    members: dict[str, list[State]] = {}
+    for s in claims:
+        members.setdefault(find(f"c{s.id}"), []).append(s)
+    chosen: dict[str, str] = {}  # component root: the key its new events join
+    wanted = []
+    for n, event in enumerate(events):
+        root = find(f"s{n}")
+        if root not in chosen:
+            group = event.row["claim_group"]
+            found = sorted(members.get(root, []), key=lambda s: s.id)
+            entities = {e for s in found for e in s.entity_ids}
+            entities |= {
+                e
+                for m, other in enumerate(events)
+                if find(f"s{m}") == root
+                for e, _ in other.participants
+            }
+            anchor = (
+                str(min(entities))
+                if entities
+                else f"x{min(o.row['id'] for m, o in enumerate(events) if find(f's{m}') == root)}"
+            )
+            key = f"{group}|{anchor}"
+            if len(found) > 1:
+                unsettled.add(group)
+                key = found[0].key
+            elif found:
+                if found[0].key != key:
+                    renamed[found[0].id] = key
+                key = found[0].key
+            chosen[root] = key
+        wanted.append(chosen[root])
+    return wanted
+
+
+async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
+    """Bring the claims of `groups` in line with their current statements: move the
+    statements whose claim changed, and recount the groups' claims."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
@@ -171,58 +305,26 @@ async def settle(
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
-        await _settle_commitments(session, commitment_groups, added)
+        await _settle_commitments(session, commitment_groups)
     if event_groups:
         await _settle_events(session, event_groups)
-
-
-def _single(years: set[int]) -> int | None:
-    return next(iter(years)) if len(years) == 1 else None
-
-
-async def _group_claims(
-    session: AsyncSession, groups: Sequence[str], *, share: bool = False
-) -> Sequence[Any]:
-    """The groups' claims, each with whether any current statement is in it.
-
-    With `share`, the claims are locked against deletion until the transaction
-    ends: a claim that a concurrent transaction is deleting is waited for and
-    then not found, instead of being referenced by rows about to be inserted."""
-    result = await session.execute(
-        text(
-            "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
-            " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
-            " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            + (" ORDER BY c.id FOR KEY SHARE OF c" if share else "")
-        ),
-        {"groups": list(groups)},
-    )
-    return result.all()
-
-
-def _homes(
-    groups: Sequence[str], claims: Sequence[Any], years: dict[str, set[int]]
-) -> dict[str, str]:
-    """Per group, the key of the claim its undated statements join: the one dated
-    claim when there is exactly one target year among its statements."""
-    dated: dict[str, set[int]] = {}
-    for c in claims:
-        if c.used and c.target_year is not None:
-            dated.setdefault(c.group_key, set()).add(c.target_year)
-    return {
-        group: keys.commitment_key(
-            group, _single(dated.get(group, set()) | years.get(group, set()))
+    states = {
+        r.id: State.of(r)
+        for r in await session.execute(
+            text(
+                f"SELECT {CLAIM_COLUMNS} FROM claims"
+                " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+            ),
+            {"groups": wanted},
         )
-        for group in groups
     }
+    await tallies.recount(session, states)
 
 
-async def _settle_commitments(
-    session: AsyncSession, groups: list[str], added: Sequence[int] | None
-) -> None:
+async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
     claims = await _group_claims(session, groups)
-    # Statements without a claim: their claim was deleted under them, or they were
-    # written while joining was off.
+    # Statements without a claim: written while joining was off, or their claim
+    # was deleted under them.
     unjoined = (
         await session.execute(
             text(
@@ -255,32 +357,105 @@ async def _settle_commitments(
         ),
         {"groups": list(homes), "homes": list(homes.values())},
     )
-    left: set[int] = set()  # claims statements leave
     for m in misplaced:
         wanted[m.id] = homes[m.claim_group]
-        left.add(m.claim_id)
     ids = {c.key: c.id for c in claims}
     needed = set(wanted.values()) - set(ids)
     if needed:
         ids.update(await _insert_claims(session, sorted(needed)))
     if wanted:
         await _move(session, "commitments", {s: ids[k] for s, k in wanted.items()})
-    # Claims that lost statements (or may have) are recounted; the others add the
-    # statements just written.
-    moved_to = {ids[k] for k in wanted.values()}
-    recount = set(ids.values()) if added is None else left | moved_to
-    await tallies.recount(session, sorted(recount))
-    if added:
-        await tallies.add(
-            session,
-            tallies.BY_IDS + " AND s.claim_id <> ALL(CAST(:recounted AS bigint[]))",
-            added,
-            recounted=sorted(recount),
+
+
+# Events join by shared participant entities: a described participant ("protesters",
+# entity_id null) is no entity, and two events that both have protesters are not
+# thereby one event.
+_EVENTS = (
+    "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
+    " s.date_precision, s.reported_at,"
+    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS entity_ids,"
+    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS names"
+    " FROM events s"
+    " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
+)
+
+
+async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
+    """Plan the groups' events whole (connected components by shared participants)
+    and move those whose claim changed; a claim whose component changed takes the
+    key of its new smallest participant."""
+    rows: dict[str, list[EventRow]] = {}
+    for r in await session.execute(text(_EVENTS), {"groups": groups}):
+        rows.setdefault(r.claim_group, []).append(
+            EventRow(
+                id=r.id,
+                claim_id=r.claim_id,
+                group=r.claim_group,
+                type=r.type,
+                summary=r.summary,
+                date_value=r.date_value,
+                date_precision=r.date_precision,
+                participants=tuple(zip(r.entity_ids, r.names, strict=True)),
+                reported_at=r.reported_at,
+            )
         )
-    touched = sorted(set(ids.values()))
-    rendered = await _render_commitments(session, touched)
-    kept = {r.claim_id for r in rendered}
-    await _store_rendered(session, rendered, [i for i in touched if i not in kept])
+    plans: list[EventPlan] = []
+    for group in groups:
+        plans += plan_events(group, rows.get(group, []))
+    stored = (
+        await session.execute(
+            text(
+                "SELECT id, key FROM claims"
+                " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+            ),
+            {"groups": groups},
+        )
+    ).all()
+    ids = {r.key: r.id for r in stored}
+    missing = sorted({p.key for p in plans} - set(ids))
+    if missing:
+        ids.update(await _insert_claims(session, missing))
+    moves = {r.id: ids[p.key] for p in plans for r in p.rows if r.claim_id != ids[p.key]}
+    if moves:
+        await _move(session, "events", moves)
+
+
+def _single(years: set[int]) -> int | None:
+    return next(iter(years)) if len(years) == 1 else None
+
+
+async def _group_claims(session: AsyncSession, groups: Sequence[str]) -> Sequence[Any]:
+    """The groups' claims, each with whether any current statement is in it."""
+    result = await session.execute(
+        text(
+            "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
+            " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
+            " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+        ),
+        {"groups": list(groups)},
+    )
+    return result.all()
+
+
+def _homes(
+    groups: Sequence[str], claims: Sequence[Any], years: dict[str, set[int]]
+) -> dict[str, str]:
+    """Per group, the key of the claim its undated statements join: the one dated
+    claim when there is exactly one target year among its statements."""
+    dated: dict[str, set[int]] = {}
+    for c in claims:
+        if c.used and c.target_year is not None:
+            dated.setdefault(c.group_key, set()).add(c.target_year)
+    return {
+        group: keys.commitment_key(
+            group, _single(dated.get(group, set()) | years.get(group, set()))
+        )
+        for group in groups
+    }
 
 
 async def _insert_claims(session: AsyncSession, claim_keys: Sequence[str]) -> dict[str, int]:
@@ -351,184 +526,3 @@ async def _move(session: AsyncSession, table: str, claim_of: dict[int, int]) -> 
         ),
         {"ids": list(claim_of), "claims": list(claim_of.values())},
     )
-
-
-async def _render_commitments(session: AsyncSession, claim_ids: list[int]) -> list[Rendered]:
-    """The claims' documents, from their tallies; claims left empty are not rendered."""
-    if not claim_ids:
-        return []
-    params = {"ids": claim_ids}
-    claims = (
-        await session.execute(
-            text(
-                "SELECT c.id, c.actor_entity_id, c.metric_class, c.basis, c.currency,"
-                " c.target_year, c.statement_count, c.first_reported, c.last_reported,"
-                " c.metric, c.actor_name, (SELECT count(*) FROM claim_origins o"
-                " WHERE o.claim_id = c.id AND o.texts > 0) AS sources"
-                " FROM claims c WHERE c.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-                " AND c.statement_count > 0"
-            ),
-            params,
-        )
-    ).all()
-    buckets: dict[int, list[Bucket]] = {}
-    for r in await session.execute(
-        text(
-            "SELECT claim_id, lifecycle, nullif(bucket, -1) AS bucket, n, first, min_amount,"
-            " max_amount, gdp_from, gdp_to FROM claim_buckets"
-            " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-        ),
-        params,
-    ):
-        buckets.setdefault(r.claim_id, []).append(
-            Bucket(
-                r.lifecycle,
-                r.bucket,
-                r.first,
-                r.n,
-                r.min_amount,
-                r.max_amount,
-                r.gdp_from,
-                r.gdp_to,
-            )
-        )
-    return [
-        render_commitment(
-            CommitmentClaim(
-                c.id, c.actor_entity_id, c.metric_class, c.basis, c.currency, c.target_year
-            ),
-            Totals(
-                c.statement_count,
-                c.sources,
-                c.first_reported,
-                c.last_reported,
-                c.metric,
-                c.actor_name,
-            ),
-            buckets.get(c.id, []),
-        )
-        for c in claims
-    ]
-
-
-# Events join by shared participant entities: a described participant ("protesters",
-# entity_id null) is no entity, and two events that both have protesters are not
-# thereby one event.
-_EVENTS = (
-    "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
-    " s.date_precision, s.reported_at,"
-    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
-    " AS entity_ids,"
-    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
-    " AS names"
-    " FROM events s"
-    " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
-)
-
-_EVENT_TOTALS = """
-WITH s AS (
-  SELECT s.claim_id, s.text_hash, s.reported_at AS dated_at, s.outlet
-  FROM events s
-  WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
-), o AS (
-  SELECT s.*, CASE WHEN text_hash IS NULL THEN outlet ELSE first_value(outlet)
-    OVER (PARTITION BY claim_id, text_hash ORDER BY dated_at, outlet) END AS origin
-  FROM s
-)
-SELECT claim_id, count(*) AS n, count(DISTINCT origin) AS sources, min(dated_at) AS first,
-  max(dated_at) AS last
-FROM o GROUP BY claim_id
-"""
-
-
-async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
-    rows: dict[str, list[EventRow]] = {}
-    for r in await session.execute(text(_EVENTS), {"groups": groups}):
-        rows.setdefault(r.claim_group, []).append(
-            EventRow(
-                id=r.id,
-                claim_id=r.claim_id,
-                group=r.claim_group,
-                type=r.type,
-                summary=r.summary,
-                date_value=r.date_value,
-                date_precision=r.date_precision,
-                participants=tuple(zip(r.entity_ids, r.names, strict=True)),
-                reported_at=r.reported_at,
-            )
-        )
-    plans: list[EventPlan] = []
-    for group in groups:
-        plans += plan_events(group, rows.get(group, []))
-    stored = (
-        await session.execute(
-            text(
-                "SELECT id, key, statement_count FROM claims"
-                " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            ),
-            {"groups": groups},
-        )
-    ).all()
-    ids = {r.key: r.id for r in stored}
-    counts = {r.id: r.statement_count for r in stored}
-    missing = sorted({p.key for p in plans} - set(ids))
-    if missing:
-        ids.update(await _insert_claims(session, missing))
-    moves = {r.id: ids[p.key] for p in plans for r in p.rows if r.claim_id != ids[p.key]}
-    if moves:
-        await _move(session, "events", moves)
-    # Only claims whose statements changed are rendered again: those gaining a
-    # statement (new or moved) and those whose count moved (losing one).
-    changed = [
-        p
-        for p in plans
-        if len(p.rows) != counts.get(ids[p.key]) or any(r.id in moves for r in p.rows)
-    ]
-    planned = {ids[p.key] for p in plans}
-    empty = [i for i in set(ids.values()) if i not in planned]
-    touched = sorted({ids[p.key] for p in changed})
-    totals = {
-        r.claim_id: Totals(r.n, r.sources, r.first, r.last)
-        for r in await session.execute(text(_EVENT_TOTALS), {"ids": touched})
-    }
-    rendered = [render_event(ids[p.key], p, totals[ids[p.key]]) for p in changed]
-    await _store_rendered(session, rendered, empty)
-
-
-async def _store_rendered(
-    session: AsyncSession, rendered: Sequence[Rendered], empty: Sequence[int]
-) -> None:
-    """Write the claims' derived columns; delete the claims left `empty`."""
-    if rendered:
-        await session.execute(
-            text(
-                "UPDATE claims SET status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),"
-                " statement_count = u.statement_count, source_count = u.source_count,"
-                " first_reported = u.first_reported, last_reported = u.last_reported,"
-                " document = u.document, updated_at = now()"
-                " FROM unnest(CAST(:ids AS bigint[]), CAST(:status AS text[]),"
-                " CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]),"
-                " CAST(:source_count AS int[]), CAST(:first AS timestamptz[]),"
-                " CAST(:last AS timestamptz[]), CAST(:document AS text[]))"
-                " AS u(id, status, entity_ids, statement_count, source_count, first_reported,"
-                " last_reported, document)"
-                " WHERE claims.id = u.id"
-            ),
-            {
-                "ids": [r.claim_id for r in rendered],
-                "status": [r.status for r in rendered],
-                "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for r in rendered],
-                "statement_count": [r.statement_count for r in rendered],
-                "source_count": [r.source_count for r in rendered],
-                "first": [r.first_reported for r in rendered],
-                "last": [r.last_reported for r in rendered],
-                "document": [r.document for r in rendered],
-            },
-        )
-    if empty:
-        await session.execute(
-            text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
-            {"ids": empty},
-        )

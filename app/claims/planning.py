@@ -29,7 +29,6 @@ earliest statement's.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -299,33 +298,29 @@ def plan_events(group: str, rows: Sequence[EventRow]) -> list[EventPlan]:
     return plans
 
 
-def render_event(claim_id: int, plan: EventPlan, totals: Totals) -> Rendered:
-    rows = plan.rows
-    names: dict[int, Counter[str]] = {}
-    for row in rows:
-        for entity_id, name in row.participants:
-            names.setdefault(entity_id, Counter())[name] += 1
-    dated = [(r.date_value, r.date_precision) for r in rows if r.date_value and r.date_precision]
-    day = None
-    if dated:
-        # The most precise date most statements give; ties to the earliest.
-        best = sorted(Counter(dated).items(), key=lambda kv: (-len(kv[0][0]), -kv[1], kv[0][0]))
-        value, precision = best[0][0]
-        day = DateOut(value=value, precision=precision)
-    summaries = Counter(r.summary for r in rows)
-    entity_ids = sorted(names)
+@dataclass(frozen=True, slots=True)
+class EventLabels:
+    """What an event claim shows of its statements, from its tallies (`tallies`):
+    the summary most of them give, the most precise date most of them give, and
+    each participant's name as most of them give it (ties to the smallest, by code
+    point)."""
+
+    type: str
+    summary: str
+    date: DateOut | None
+    names: dict[int, str]
+
+
+def render_event(claim_id: int, labels: EventLabels, totals: Totals) -> Rendered:
+    entity_ids = sorted(labels.names)
     document = ClaimOut(
         id=claim_id,
         kind="event",
-        type=plan.type,
-        summary=min(summaries, key=lambda s: (-summaries[s], s)),
-        date=day,
+        type=labels.type,
+        summary=labels.summary,
+        date=labels.date,
         participants=[
-            ParticipantOut(
-                entity_id=e,
-                name=min(names[e], key=lambda n: (-names[e][n], n)),
-                role="participant",
-            )
+            ParticipantOut(entity_id=e, name=labels.names[e], role="participant")
             for e in entity_ids
         ],
         statement_count=totals.statements,

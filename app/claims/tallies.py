@@ -1,157 +1,507 @@
-"""A commitment claim's tallies: what it is summarised from, kept as statements join.
+"""A claim's tallies, kept as statements join: what the claim is summarised from.
 
-Statements that join a claim are *added*: their counts, first reports and values
-merge into the claim's buckets (`claim_buckets`), and each cited text's origin
-(the outlet that carried it first, see `planning`) into `claim_texts` and
-`claim_origins`, so a claim costs the same to update at its thousandth report as at
-its second.  Claims that lose statements (revisions, deletes, moves) are
-*recounted*: their tallies are cleared and their current statements added again.
-Both run under the groups' locks (`joining`).
+Statements that join a claim are *added*: the write path has them at hand, so
+their counts, first reports, values and labels are summed here, in Python, and
+merged into the stored tallies by one set-based statement per tally table: a
+commitment claim's buckets (`claim_buckets`), an event claim's labels
+(`claim_labels`), and for both each cited text's origin (the outlet that carried
+it first, see `planning`: `claim_texts`, `claim_origins`).  Each statement
+returns what the claim is then rendered from, so a claim costs the same to update
+at its thousandth report as at its second, and a batch of statements costs a
+handful of statements whatever its size.  Claims that lose statements
+(revisions, deletes, moves) are *recounted*: their tallies are cleared and their
+current statements, read back, added again.  Both run under the groups' locks
+(`joining`).
+
+The sums are order-independent: counts add, first reports are minima, and ties
+(the earliest statement's metric, a text's first outlet, the label most given)
+break by code point, as `COLLATE "C"` compares UTF-8.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.claims.lifecycle import PLEDGED
+from app.claims.planning import (
+    Bucket,
+    CommitmentClaim,
+    EventLabels,
+    Rendered,
+    Totals,
+    render_commitment,
+    render_event,
+)
+from app.events.schemas import DateOut
+
 NO_BUCKET = -1  # the bucket of statements without a value
 
-# Statements selected by id, or by claim: `{where}` in the statements below.
-BY_IDS = "s.id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
-BY_CLAIMS = "s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
-
-_ADD_BUCKETS = """
-INSERT INTO claim_buckets AS b (claim_id, lifecycle, bucket, n, first, min_amount, max_amount,
-  gdp_from, gdp_to)
-SELECT s.claim_id, coalesce(s.lifecycle, 'pledged'), coalesce(s.value_bucket, -1), count(*),
-  min(s.reported_at), min(s.amount_value), max(s.amount_value), min(s.gdp_from), min(s.gdp_to)
-FROM commitments s WHERE {where} AND s.claim_id IS NOT NULL
-GROUP BY 1, 2, 3
-ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = b.n + excluded.n,
-  first = least(b.first, excluded.first),
-  min_amount = least(b.min_amount, excluded.min_amount),
-  max_amount = greatest(b.max_amount, excluded.max_amount),
-  gdp_from = least(b.gdp_from, excluded.gdp_from), gdp_to = least(b.gdp_to, excluded.gdp_to)
-"""
-
-# Counts and report times; the metric and actor name of the earliest statement.
-_ADD_TOTALS = """
-UPDATE claims c SET statement_count = c.statement_count + d.n,
-  first_reported = least(c.first_reported, d.first),
-  last_reported = greatest(c.last_reported, d.last),
-  metric = CASE WHEN {earlier} THEN d.metric ELSE c.metric END,
-  actor_name = CASE WHEN {earlier} THEN d.actor_name ELSE c.actor_name END,
-  named_at = least(c.named_at, d.first)
-FROM (
-  SELECT s.claim_id, count(*) AS n, min(s.reported_at) AS first, max(s.reported_at) AS last,
-    (array_agg(s.metric ORDER BY {order}))[1] AS metric,
-    (array_agg(s.actor_name ORDER BY {order}))[1] AS actor_name
-  FROM commitments s WHERE {where} AND s.claim_id IS NOT NULL GROUP BY s.claim_id
-) d WHERE c.id = d.claim_id
-"""
-
-_ADD_TOTALS = _ADD_TOTALS.replace(
-    "{earlier}",
-    "c.named_at IS NULL OR (d.first, d.metric COLLATE \"C\", coalesce(d.actor_name, '') COLLATE"
-    ' "C") < (c.named_at, c.metric COLLATE "C", coalesce(c.actor_name, \'\') COLLATE "C")',
-).replace(
-    "{order}",
-    's.reported_at, s.metric COLLATE "C", coalesce(s.actor_name, \'\') COLLATE "C"',
+# The columns of a claim the write path reads and writes (`State`).
+CLAIM_COLUMNS = (
+    "id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,"
+    " event_type, statement_count, source_count, first_reported, last_reported, metric,"
+    " actor_name, named_at, entity_ids"
 )
 
-_NEW_TEXTS = """
-SELECT s.claim_id, coalesce(s.text_hash, '@' || s.outlet) AS text_key,
-  min(s.reported_at) AS first,
-  (array_agg(s.outlet ORDER BY s.reported_at, s.outlet COLLATE "C"))[1] AS origin
-FROM commitments s WHERE {where} AND s.claim_id IS NOT NULL GROUP BY 1, 2
+
+@dataclass(slots=True)
+class State:
+    """A claim as stored, then as the statements joining it make it."""
+
+    id: int
+    key: str
+    kind: str
+    group_key: str
+    actor_entity_id: int | None
+    metric_class: str | None
+    basis: str | None
+    currency: str | None
+    target_year: int | None
+    event_type: str | None
+    statement_count: int = 0
+    source_count: int = 0
+    first_reported: datetime | None = None
+    last_reported: datetime | None = None
+    metric: str | None = None
+    actor_name: str | None = None
+    named_at: datetime | None = None
+    entity_ids: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: Any) -> State:
+        state = cls(*row[:10])
+        (
+            state.statement_count,
+            state.source_count,
+            state.first_reported,
+            state.last_reported,
+            state.metric,
+            state.actor_name,
+            state.named_at,
+        ) = row[10:17]
+        state.entity_ids = list(row[17] or [])
+        return state
+
+    def reset(self) -> None:
+        self.statement_count = self.source_count = 0
+        self.first_reported = self.last_reported = self.named_at = None
+        self.metric = self.actor_name = None
+        self.entity_ids = []
+
+
+@dataclass(frozen=True, slots=True)
+class EventStatement:
+    """An event statement's claim columns and its participants (entity id, name)."""
+
+    row: dict[str, Any]
+    participants: Sequence[tuple[int, str]]
+
+
+# The statements a claim is recounted from, read back.
+_COMMITMENTS = (
+    "SELECT claim_id, lifecycle, value_bucket, amount_value, gdp_from, gdp_to, reported_at,"
+    " metric, actor_name, text_hash, outlet FROM commitments"
+    " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
+)
+_EVENTS = (
+    "SELECT s.claim_id, s.reported_at, s.text_hash, s.outlet, s.summary, s.date_value,"
+    " s.date_precision,"
+    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS entity_ids,"
+    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
+    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
+    " AS names"
+    " FROM events s"
+    " WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
+)
+
+# In the statements below, `OFFSET 0` keeps a lateral subquery a probe of the
+# primary key per outer row, which a generic plan could otherwise turn into a scan
+# of the whole tally table.
+
+# The buckets added, merged into the stored ones; then every bucket of the claims,
+# as they now are (the stored ones not merged into, read from the statement's
+# snapshot, and the merged ones as the upsert returns them).
+_BUCKETS = """
+WITH d AS (
+  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:stages AS text[]),
+    CAST(:buckets AS int[]), CAST(:ns AS int[]), CAST(:firsts AS timestamptz[]),
+    CAST(:mins AS numeric[]), CAST(:maxs AS numeric[]), CAST(:froms AS numeric[]),
+    CAST(:tos AS numeric[]))
+  AS d(claim_id, lifecycle, bucket, n, first, min_amount, max_amount, gdp_from, gdp_to)
+), up AS (
+  INSERT INTO claim_buckets AS b (claim_id, lifecycle, bucket, n, first, min_amount,
+    max_amount, gdp_from, gdp_to)
+  SELECT * FROM d
+  ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = b.n + excluded.n,
+    first = least(b.first, excluded.first),
+    min_amount = least(b.min_amount, excluded.min_amount),
+    max_amount = greatest(b.max_amount, excluded.max_amount),
+    gdp_from = least(b.gdp_from, excluded.gdp_from), gdp_to = least(b.gdp_to, excluded.gdp_to)
+  RETURNING b.*
+)
+SELECT claim_id, lifecycle, nullif(bucket, -1) AS bucket, n, first, min_amount, max_amount,
+  gdp_from, gdp_to FROM up
+UNION ALL
+SELECT b.claim_id, b.lifecycle, nullif(b.bucket, -1), b.n, b.first, b.min_amount, b.max_amount,
+  b.gdp_from, b.gdp_to
+FROM unnest(CAST(:touched AS bigint[])) AS c(id)
+CROSS JOIN LATERAL (SELECT * FROM claim_buckets b WHERE b.claim_id = c.id OFFSET 0) b
+WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = b.claim_id AND d.lifecycle = b.lifecycle
+    AND d.bucket = b.bucket)
+"""
+
+# The labels added, merged into the stored ones; then each claim's most given
+# label of each kind.
+_LABELS = """
+WITH d AS (
+  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:kinds AS text[]),
+    CAST(:labels AS text[]), CAST(:ns AS int[])) AS d(claim_id, kind, label, n)
+), up AS (
+  INSERT INTO claim_labels AS l (claim_id, kind, label, n) SELECT * FROM d
+  ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = l.n + excluded.n
+  RETURNING l.claim_id, l.kind, l.label, l.n
+), a AS (
+  SELECT * FROM up
+  UNION ALL
+  SELECT l.claim_id, l.kind, l.label, l.n FROM unnest(CAST(:touched AS bigint[])) AS c(id)
+  CROSS JOIN LATERAL (SELECT * FROM claim_labels l WHERE l.claim_id = c.id OFFSET 0) l
+  WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = l.claim_id AND d.kind = l.kind
+      AND d.label = l.label)
+)
+SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
+ORDER BY claim_id, kind, n DESC, label COLLATE "C"
+"""
+
+# Each text's first report merged into the stored one; a text whose origin changes
+# moves one count between its outlets in `claim_origins`; returned: how many
+# sources (outlets with any text) each claim gains or loses.
+_TEXTS = """
+WITH d AS (
+  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
+    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
+  AS d(claim_id, text_key, first_at, origin)
+), old AS (
+  SELECT d.claim_id, d.text_key, t.origin FROM d
+  CROSS JOIN LATERAL (SELECT t.origin FROM claim_texts t
+    WHERE t.claim_id = d.claim_id AND t.text_key = d.text_key OFFSET 0) t
+), up AS (
+  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
+  ON CONFLICT (claim_id, text_key) DO UPDATE
+  SET first_at = excluded.first_at, origin = excluded.origin
+  WHERE (excluded.first_at, excluded.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C")
+  RETURNING t.claim_id, t.text_key, t.origin
+), delta AS (
+  SELECT claim_id, origin, CAST(sum(n) AS int) AS n FROM (
+    SELECT up.claim_id, up.origin, 1 AS n FROM up
+    UNION ALL
+    SELECT old.claim_id, old.origin, -1 FROM up
+    JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
+  ) x GROUP BY claim_id, origin HAVING sum(n) <> 0
+), o AS (
+  INSERT INTO claim_origins AS o (claim_id, origin, texts) SELECT * FROM delta
+  ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts
+  RETURNING o.claim_id, o.origin, o.texts
+)
+SELECT o.claim_id, CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
+  WHEN o.texts <= 0 AND o.texts - delta.n > 0 THEN -1 ELSE 0 END) AS int) AS gained
+FROM o JOIN delta ON delta.claim_id = o.claim_id AND delta.origin = o.origin
+GROUP BY o.claim_id
+"""
+
+_CLEAR = """
+WITH b AS (DELETE FROM claim_buckets WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
+t AS (DELETE FROM claim_texts WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
+o AS (DELETE FROM claim_origins WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
+l AS (DELETE FROM claim_labels WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))
+SELECT 1
+"""
+
+_STORE = """
+UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
+  statement_count = u.statement_count, source_count = u.source_count,
+  first_reported = u.first_reported, last_reported = u.last_reported, metric = u.metric,
+  actor_name = u.actor_name, named_at = u.named_at, document = u.document, updated_at = now()
+FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:status AS text[]),
+  CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]), CAST(:source_count AS int[]),
+  CAST(:first AS timestamptz[]), CAST(:last AS timestamptz[]), CAST(:metric AS text[]),
+  CAST(:actor_name AS text[]), CAST(:named_at AS timestamptz[]), CAST(:document AS text[]))
+  AS u(id, key, status, entity_ids, statement_count, source_count, first_reported,
+  last_reported, metric, actor_name, named_at, document)
+WHERE claims.id = u.id
 """
 
 
-async def recount(session: AsyncSession, claim_ids: Sequence[int]) -> None:
-    """Clear the claims' tallies and add their current statements again."""
-    if not claim_ids:
+async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
+    """Clear the claims' tallies and add their current statements again; claims
+    left with none are deleted."""
+    if not states:
         return
-    params = {"ids": list(claim_ids)}
-    for table in ("claim_buckets", "claim_texts", "claim_origins"):
-        await session.execute(
-            text(f"DELETE FROM {table} WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
-            params,
-        )
-    await session.execute(
-        text(
-            "UPDATE claims SET statement_count = 0, first_reported = NULL, last_reported = NULL,"
-            " metric = NULL, actor_name = NULL, named_at = NULL"
-            " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-        ),
-        params,
+    params = {"ids": sorted(states)}
+    await session.execute(text(_CLEAR), params)
+    for state in states.values():
+        state.reset()
+    kinds = {s.kind for s in states.values()}
+    commitments = (
+        [dict(r._mapping) for r in await session.execute(text(_COMMITMENTS), params)]
+        if "commitment" in kinds
+        else []
     )
-    await add(session, BY_CLAIMS, claim_ids)
+    events = (
+        [
+            EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
+            for r in await session.execute(text(_EVENTS), params)
+        ]
+        if "event" in kinds
+        else []
+    )
+    await add(session, states, commitments, events)
 
 
-async def add(session: AsyncSession, where: str, ids: Sequence[int], **extra: Any) -> None:
-    """Add the statements `where` selects (by `ids`, and `extra` parameters) to their
-    claims' tallies."""
-    if not ids:
-        return
-    params = {"ids": list(ids), **extra}
-    await session.execute(text(_ADD_BUCKETS.format(where=where)), params)
-    await session.execute(text(_ADD_TOTALS.format(where=where)), params)
-    new = (await session.execute(text(_NEW_TEXTS.format(where=where)), params)).all()
-    if not new:
-        return
-    stored = {
-        (r.claim_id, r.text_key): (r.first_at, r.origin)
-        for r in await session.execute(
-            text(
-                "SELECT t.claim_id, t.text_key, t.first_at, t.origin FROM claim_texts t"
-                " JOIN unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[])) AS k(c, k)"
-                " ON t.claim_id = k.c AND t.text_key = k.k"
-            ),
-            {"claims": [r.claim_id for r in new], "keys": [r.text_key for r in new]},
-        )
-    }
-    changed: list[Any] = []
-    origins: Counter[tuple[int, str]] = Counter()
-    for r in new:
-        old = stored.get((r.claim_id, r.text_key))
-        # Python compares strings by code point, as COLLATE "C" compares UTF-8.
-        if old is None or (r.first, r.origin) < old:
-            changed.append(r)
-            origins[(r.claim_id, r.origin)] += 1
-            if old is not None:
-                origins[(r.claim_id, old[1])] -= 1
-    if changed:
+async def add(
+    session: AsyncSession,
+    states: Mapping[int, State],
+    commitments: Sequence[Mapping[str, Any]],
+    events: Sequence[EventStatement],
+) -> None:
+    """Add the statements (each naming its claim, one of `states`) to their claims'
+    tallies, and store every claim of `states` rendered again (deleting those left
+    without statements)."""
+    for row in commitments:
+        _count(states[row["claim_id"]], row, named=True)
+    for event in events:
+        state = states[event.row["claim_id"]]
+        _count(state, event.row, named=False)
+        known = set(state.entity_ids)
+        state.entity_ids += sorted({e for e, _ in event.participants} - known)
+    gained = await _add_texts(session, [*commitments, *(e.row for e in events)])
+    for claim_id, n in gained.items():
+        states[claim_id].source_count += n
+    live = {i: s for i, s in states.items() if s.statement_count > 0}
+    buckets = await _add_buckets(
+        session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
+    )
+    labels = await _add_labels(session, events, [i for i, s in live.items() if s.kind == "event"])
+    rendered = [
+        _render(state, buckets.get(claim_id, []), labels.get(claim_id, {}))
+        for claim_id, state in sorted(live.items())
+    ]
+    await _store(session, live, rendered)
+    empty = sorted(i for i in states if i not in live)
+    if empty:
         await session.execute(
-            text(
-                "INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin)"
-                " SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),"
-                " CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))"
-                " ON CONFLICT (claim_id, text_key) DO UPDATE"
-                " SET first_at = excluded.first_at, origin = excluded.origin"
-            ),
-            {
-                "claims": [r.claim_id for r in changed],
-                "keys": [r.text_key for r in changed],
-                "firsts": [r.first for r in changed],
-                "origins": [r.origin for r in changed],
-            },
+            text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
+            {"ids": empty},
         )
-    deltas = [(key, delta) for key, delta in origins.items() if delta]
-    if deltas:
-        await session.execute(
-            text(
-                "INSERT INTO claim_origins AS o (claim_id, origin, texts)"
-                " SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:origins AS text[]),"
-                " CAST(:deltas AS int[]))"
-                " ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts"
-            ),
-            {
-                "claims": [c for (c, _), _ in deltas],
-                "origins": [o for (_, o), _ in deltas],
-                "deltas": [d for _, d in deltas],
-            },
+
+
+def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
+    reported = row["reported_at"]
+    state.statement_count += 1
+    if state.first_reported is None or reported < state.first_reported:
+        state.first_reported = reported
+    if state.last_reported is None or reported > state.last_reported:
+        state.last_reported = reported
+    if not named:
+        return
+    # The metric and actor name shown are the earliest statement's.
+    candidate = (reported, row["metric"], row["actor_name"] or "")
+    if state.named_at is None or candidate < (
+        state.named_at,
+        state.metric or "",
+        state.actor_name or "",
+    ):
+        state.named_at, state.metric, state.actor_name = reported, row["metric"], row["actor_name"]
+
+
+async def _add_texts(session: AsyncSession, rows: Iterable[Mapping[str, Any]]) -> dict[int, int]:
+    first: dict[tuple[int, str], tuple[datetime, str]] = {}
+    for row in rows:
+        key = (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+        seen = (row["reported_at"], row["outlet"])
+        if key not in first or seen < first[key]:
+            first[key] = seen
+    if not first:
+        return {}
+    keys = sorted(first)
+    result = await session.execute(
+        text(_TEXTS),
+        {
+            "claims": [c for c, _ in keys],
+            "keys": [k for _, k in keys],
+            "firsts": [first[k][0] for k in keys],
+            "origins": [first[k][1] for k in keys],
+        },
+    )
+    return {r.claim_id: r.gained for r in result if r.gained}
+
+
+async def _add_buckets(
+    session: AsyncSession, rows: Sequence[Mapping[str, Any]], touched: Sequence[int]
+) -> dict[int, list[Bucket]]:
+    if not touched:
+        return {}
+    sums: dict[tuple[int, str, int], list[Any]] = {}
+    for row in rows:
+        key = (
+            row["claim_id"],
+            row["lifecycle"] or PLEDGED,
+            NO_BUCKET if row["value_bucket"] is None else row["value_bucket"],
         )
+        values = (
+            row["reported_at"],
+            row["amount_value"],
+            row["amount_value"],
+            row["gdp_from"],
+            row["gdp_to"],
+        )
+        if key not in sums:
+            sums[key] = [1, *values]
+            continue
+        s = sums[key]
+        s[0] += 1
+        s[1] = min(s[1], values[0])
+        s[2] = _least(s[2], values[1])
+        s[3] = _greatest(s[3], values[2])
+        s[4] = _least(s[4], values[3])
+        s[5] = _least(s[5], values[4])
+    keys = sorted(sums)
+    result = await session.execute(
+        text(_BUCKETS),
+        {
+            "claims": [k[0] for k in keys],
+            "stages": [k[1] for k in keys],
+            "buckets": [k[2] for k in keys],
+            "ns": [sums[k][0] for k in keys],
+            "firsts": [sums[k][1] for k in keys],
+            "mins": [sums[k][2] for k in keys],
+            "maxs": [sums[k][3] for k in keys],
+            "froms": [sums[k][4] for k in keys],
+            "tos": [sums[k][5] for k in keys],
+            "touched": list(touched),
+        },
+    )
+    buckets: dict[int, list[Bucket]] = {}
+    for r in result:
+        buckets.setdefault(r.claim_id, []).append(
+            Bucket(
+                r.lifecycle,
+                r.bucket,
+                r.first,
+                r.n,
+                r.min_amount,
+                r.max_amount,
+                r.gdp_from,
+                r.gdp_to,
+            )
+        )
+    return buckets
+
+
+def _least(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _greatest(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def date_kind(value: str) -> str:
+    """Dates are labels of kinds that sort most precise (longest) first."""
+    return f"d{99 - len(value):02d}"
+
+
+async def _add_labels(
+    session: AsyncSession, events: Sequence[EventStatement], touched: Sequence[int]
+) -> dict[int, dict[str, str]]:
+    if not touched:
+        return {}
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for event in events:
+        row = event.row
+        claim_id = row["claim_id"]
+        counts[(claim_id, "s", row["summary"])] += 1
+        if row["date_value"] and row["date_precision"]:
+            label = f"{row['date_value']}|{row['date_precision']}"
+            counts[(claim_id, date_kind(row["date_value"]), label)] += 1
+        for entity_id, name in event.participants:
+            counts[(claim_id, f"n{entity_id}", name)] += 1
+    keys = sorted(counts)
+    result = await session.execute(
+        text(_LABELS),
+        {
+            "claims": [k[0] for k in keys],
+            "kinds": [k[1] for k in keys],
+            "labels": [k[2] for k in keys],
+            "ns": [counts[k] for k in keys],
+            "touched": list(touched),
+        },
+    )
+    labels: dict[int, dict[str, str]] = {}
+    for r in result:
+        labels.setdefault(r.claim_id, {})[r.kind] = r.label
+    return labels
+
+
+def _render(state: State, buckets: Sequence[Bucket], labels: Mapping[str, str]) -> Rendered:
+    assert state.first_reported is not None and state.last_reported is not None
+    totals = Totals(
+        state.statement_count,
+        state.source_count,
+        state.first_reported,
+        state.last_reported,
+        state.metric,
+        state.actor_name,
+    )
+    if state.kind == "commitment":
+        claim = CommitmentClaim(
+            state.id,
+            state.actor_entity_id,
+            state.metric_class,
+            state.basis,
+            state.currency,
+            state.target_year,
+        )
+        return render_commitment(claim, totals, buckets)
+    dates = sorted(k for k in labels if k.startswith("d"))
+    day = None
+    if dates:
+        value, precision = labels[dates[0]].rsplit("|", 1)
+        day = DateOut(value=value, precision=precision)
+    names = {int(k[1:]): v for k, v in labels.items() if k.startswith("n")}
+    event = EventLabels(state.event_type or "", labels.get("s", ""), day, names)
+    return render_event(state.id, event, totals)
+
+
+async def _store(
+    session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
+) -> None:
+    if not rendered:
+        return
+    chosen = [states[r.claim_id] for r in rendered]
+    await session.execute(
+        text(_STORE),
+        {
+            "ids": [r.claim_id for r in rendered],
+            "keys": [s.key for s in chosen],
+            "status": [r.status for r in rendered],
+            "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for r in rendered],
+            "statement_count": [r.statement_count for r in rendered],
+            "source_count": [r.source_count for r in rendered],
+            "first": [r.first_reported for r in rendered],
+            "last": [r.last_reported for r in rendered],
+            "metric": [s.metric for s in chosen],
+            "actor_name": [s.actor_name for s in chosen],
+            "named_at": [s.named_at for s in chosen],
+            "document": [r.document for r in rendered],
+        },
+    )

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
+from app.core.bulk_insert import ReservedIds, copy_rows
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
@@ -112,33 +112,42 @@ def date_start(value: FactDate | None) -> date | None:
     return date(parts[0], parts[1], parts[2])
 
 
-async def store_events(
+async def event_rows(
     session: AsyncSession, events: Sequence[EventUnit], reserved: ReservedIds | None
-) -> set[str]:
-    """Store the events; return their claim groups."""
+) -> list[dict[str, Any]]:
+    """The events' rows, with their ids (drawn now: a claim may be named after one)."""
     if not events:
-        return set()
-    event_ids = await insert_ids(
-        session,
-        Event,
-        [
-            {
-                **common,
-                "type": e.type,
-                "summary": e.summary,
-                "date_value": e.date.value if e.date else None,
-                "date_precision": e.date.precision if e.date else None,
-                "date_start": date_start(e.date),
-                "confidence": e.confidence,
-                **claim,
-            }
-            for common, _, e, _, claim in events
-        ],
-        reserved,
-    )
+        return []
+    if reserved is None:
+        reserved = await ReservedIds.draw(session, {Event: len(events)})
+    ids = reserved.take(Event.__tablename__, len(events))
+    return [
+        {
+            "id": event_id,
+            **common,
+            "type": e.type,
+            "summary": e.summary,
+            "date_value": e.date.value if e.date else None,
+            "date_precision": e.date.precision if e.date else None,
+            "date_start": date_start(e.date),
+            "confidence": e.confidence,
+            **claim,
+        }
+        for event_id, (common, _, e, _, claim) in zip(ids, events, strict=True)
+    ]
+
+
+async def store_events(
+    session: AsyncSession, events: Sequence[EventUnit], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Store the events (`rows`, from `event_rows`), their participants and citations."""
+    if not events:
+        return
+    await copy_rows(session, Event, list(rows))
     participants = []
     citations = []
-    for event_id, (common, by_index, event, entity_ids, _) in zip(event_ids, events, strict=True):
+    for row, (common, by_index, event, entity_ids, _) in zip(rows, events, strict=True):
+        event_id = row["id"]
         for position, (p, entity_id) in enumerate(zip(event.participants, entity_ids, strict=True)):
             participants.append(
                 {
@@ -154,4 +163,3 @@ async def store_events(
         )
     await copy_rows(session, EventParticipant, participants)
     await copy_rows(session, Citation, citations)
-    return {claim["claim_group"] for *_, claim in events}

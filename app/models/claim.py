@@ -134,3 +134,18 @@ class ClaimOrigin(Base):
     )
     origin: Mapped[str] = mapped_column(Text, primary_key=True)
     texts: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ClaimLabel(Base):
+    """How many of an event claim's statements give one label: a summary (`kind`
+    "s"), a date ("d" and its precision's rank, the label "value|precision"), or a
+    participant's name ("n" and its entity id).  The claim shows the most given."""
+
+    __tablename__ = "claim_labels"
+
+    claim_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    label: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -4,15 +4,16 @@ One claim gathers every article's statement of the same commitment or event
 (`app.claims`).  Commitments and events get the claim they belong to
 (`claim_id`), the group of claims they are settled with (`claim_group`, indexed:
 joining reads a group, never every claim), and commitments their stage in the aid
-vocabulary (`lifecycle`).  Existing current statements are given their columns
-and joined here, group by group, with the code ingestion uses.
+vocabulary (`lifecycle`).  Existing current statements are given their columns here; they
+join their claims in the next migration (`claim_labels`), with the code ingestion
+uses.
 
 Revision ID: b7c1e9a4d2f0
 Revises: b3c8d1e5f702
 Create Date: 2026-12-05 07:40:00.000000
 """
 
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,8 +24,6 @@ revision: str = "b7c1e9a4d2f0"
 down_revision: str | None = "b3c8d1e5f702"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-_GROUPS_PER_SETTLE = 500
 
 # An article's outlet: the registrable domain of its URL (the last two labels, or
 # three under a country's second-level label such as co.uk), else its `source`,
@@ -186,26 +185,6 @@ def _tally(name: str, key: list[str], *columns: sa.Column[Any]) -> None:
     )
 
 
-def _run(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run a coroutine whose awaits never suspend (its statements run on the
-    migration's synchronous connection, see `_Session`)."""
-    try:
-        coroutine.send(None)
-    except StopIteration:
-        return
-    raise RuntimeError("the coroutine suspended")
-
-
-class _Session:
-    """What `joining.settle` uses of a session, over the migration's connection."""
-
-    def __init__(self, bind: sa.Connection) -> None:
-        self.bind = bind
-
-    async def execute(self, statement: Any, params: Any = None) -> Any:
-        return self.bind.execute(statement, params)
-
-
 def _backfill() -> None:
     from app.claims import joining
 
@@ -222,7 +201,6 @@ def _backfill() -> None:
             " WHERE c.is_current"
         )
     ).all()
-    groups: set[str] = set()
     updates = []
     for r in commitments:
         columns = joining.commitment_columns(
@@ -240,7 +218,6 @@ def _backfill() -> None:
             start=r.start or 0,
             end=r.end or 0,
         )
-        groups.add(columns["claim_group"])
         updates.append({"id": r.id, **columns})
     if updates:
         bind.execute(
@@ -264,7 +241,6 @@ def _backfill() -> None:
     event_updates = []
     for r in events:
         columns = joining.event_columns(r.type, r.date_start, r.dated_at, r.text)
-        groups.add(columns["claim_group"])
         event_updates.append({"id": r.id, **columns})
     if event_updates:
         bind.execute(
@@ -274,10 +250,8 @@ def _backfill() -> None:
             ),
             event_updates,
         )
-    ordered = sorted(groups)
-    for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
-        chunk = ordered[start : start + _GROUPS_PER_SETTLE]
-        _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
+    # The statements join their claims in the next migration (c4e2a7f9b1d3), once
+    # every table the joining code writes exists.
 
 
 def downgrade() -> None:

@@ -1,0 +1,208 @@
+"""Where bulk ingest with claims joining spends its time: statements per batch and
+their time, in the API process.
+
+    python bench/profile_claims.py [--articles 4000] [--body 400] [--warm 4000] [--off]
+
+Serves the app with uvicorn in this process (an embedded PostgreSQL in a temporary
+directory), posts `--warm` articles of the claims bench's corpus first (so that
+the claims exist, as they do in a store that has been running), then
+`--articles` more through the bulk endpoint (client facts, one client), and
+prints, per bulk batch, the statements run and their wall time, grouped by
+statement (its first words), costliest first; and the time spent in joining's
+entry points.  `--off` profiles the same ingest with joining off; `--cprofile N`
+prints the N functions of most CPU time of the server's thread (the warm-up
+included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import functools
+import pstats
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+import uvicorn
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from bench.claims_bench import corpus
+from bench.harness import ADMIN_KEY, _free_port, chunks, ndjson, post_bulk
+
+COUNTS: dict[str, int] = defaultdict(int)
+SPENT: dict[str, float] = defaultdict(float)
+PHASES: dict[str, float] = defaultdict(float)
+ON = [False]
+
+
+def _label(statement: str) -> str:
+    words = re.sub(r"\s+", " ", statement).strip()
+    return words[:90]
+
+
+def hook() -> None:
+    @event.listens_for(Engine, "before_cursor_execute")
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        conn.info.setdefault("started", []).append(time.perf_counter())
+
+    @event.listens_for(Engine, "after_cursor_execute")
+    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        started = conn.info["started"].pop()
+        if ON[0]:
+            label = _label(statement)
+            COUNTS[label] += 1
+            SPENT[label] += time.perf_counter() - started
+
+
+def timed(owner: Any, name: str) -> None:
+    original: Callable[..., Any] = getattr(owner, name)
+
+    @functools.wraps(original)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return await original(*args, **kwargs)
+        finally:
+            if ON[0]:
+                PHASES[f"{owner.__name__}.{name}"] += time.perf_counter() - start
+
+    setattr(owner, name, wrapper)
+
+
+async def _updates(url: str) -> tuple[int, int]:
+    """How many claim rows were updated, and how many of those updates left every
+    index alone (heap-only tuples)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_stat_force_next_flush()"))
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                    " WHERE relname = 'claims'"
+                )
+            )
+        ).one()
+    await engine.dispose()
+    return int(row[0]), int(row[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=4000)
+    parser.add_argument("--warm", type=int, default=4000)
+    parser.add_argument("--body", type=int, default=400)
+    parser.add_argument("--off", action="store_true", help="joining off")
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
+    args = parser.parse_args()
+
+    from app.articles import bulk
+    from app.claims import joining, tallies
+    from app.core.config import Settings
+    from app.core.embedded import start_embedded
+    from app.core.migrate import upgrade
+    from app.main import create_app
+
+    hook()
+    for owner, name in [
+        (joining, "join_new"),
+        (joining, "settle"),
+        (tallies, "add"),
+        (tallies, "recount"),
+        (bulk, "store_facts_many"),
+        (bulk, "_write_batch"),
+    ]:
+        timed(owner, name)
+    articles = corpus(args.warm + args.articles, random.Random(17))
+    random.Random(1).shuffle(articles)
+    warm, measured = articles[: args.warm], articles[args.warm :]
+    with tempfile.TemporaryDirectory(prefix="factstore-profile-") as data_dir:
+        url = start_embedded(Path(data_dir))
+        upgrade(url)
+        settings = Settings(
+            database_url=url,
+            admin_key=ADMIN_KEY,
+            data_dir=Path(data_dir),
+            extract_workers=0,
+            join_claims=not args.off,
+        )
+        app = create_app(settings)
+        port = _free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(app, port=port, log_level="warning", access_log=False)
+        )
+        # CPU time of the server's thread, not wall time: waits are not its cost.
+        profiler = cProfile.Profile(time.thread_time)
+        thread = threading.Thread(
+            target=lambda: (
+                profiler.runcall(asyncio.run, server.serve())
+                if args.cprofile
+                else asyncio.run(server.serve())
+            ),
+            daemon=True,
+        )
+        thread.start()
+        base = f"http://127.0.0.1:{port}"
+        while True:
+            try:
+                if httpx.get(base + "/readyz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        with httpx.Client(base_url=base) as client:
+            for body in chunks(warm, args.body):
+                post_bulk(client, ndjson(body), extract=False)
+            ON[0] = True
+            start = time.perf_counter()
+            batches = 0
+            for body in chunks(measured, args.body):
+                post_bulk(client, ndjson(body), extract=False)
+                batches += 1
+            elapsed = time.perf_counter() - start
+            ON[0] = False
+        server.should_exit = True
+        thread.join(30)
+        hot = asyncio.run(_updates(url))
+    print(
+        f"joining {'off' if args.off else 'on'}: {len(measured)} articles after {len(warm)},"
+        f" {len(measured) / elapsed:,.0f} articles/s, {batches} batches of {args.body}"
+    )
+    print(f"claims rows updated: {hot[0]:,}, of which in place (HOT): {hot[1]:,}")
+    statements = sum(COUNTS.values())
+    print(
+        f"statements per batch: {statements / batches:.1f};"
+        f" their time per batch: {sum(SPENT.values()) / batches * 1000:.0f} ms"
+        f" of {elapsed / batches * 1000:.0f} ms"
+    )
+    for phase, seconds in sorted(PHASES.items(), key=lambda kv: -kv[1]):
+        print(f"  {phase:36} {seconds / batches * 1000:8.1f} ms/batch")
+    print("costliest statements (per batch: count, ms):")
+    for label, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1])[: args.top]:
+        print(f"  {COUNTS[label] / batches:5.1f} {seconds / batches * 1000:8.1f}  {label}")
+    if args.cprofile:
+        # The whole run, the warm-up included.
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(args.cprofile)
+        stats.sort_stats("tottime").print_stats(args.cprofile)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
