@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import repository
 from app.claims.planning import Report, StatementRow, sources, timeline_steps
-from app.claims.schemas import SourceOut, TimelineStep
+from app.claims.schemas import ClaimDetail, ClaimOut, SourceOut, TimelineOut, TimelineStep
+from app.core.documents import JsonTemplate, field_keys
+
+# A claim's detail is its stored `ClaimOut` document plus its sources and statements;
+# the timeline, the claim's figures plus its steps: both assembled from their models.
+_CLAIM_KEYS = field_keys(ClaimOut)
+_DETAIL = JsonTemplate(ClaimDetail)
+_TIMELINE = JsonTemplate(TimelineOut)
 
 
 async def claim_sources(session: AsyncSession, claim_id: int, kind: str) -> list[SourceOut]:
@@ -31,7 +38,12 @@ async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
     found = await claim_sources(session, claim_id, kind)
     listed = json.dumps([s.model_dump(mode="json") for s in found])
     statements = await repository.statements(session, claim_id, kind)
-    return f'{document[:-1]},"sources":{listed},"statements":[{",".join(statements)}]}}'
+    stored = json.loads(document)
+    return _DETAIL.render(
+        **{name: json.dumps(stored[key]) for name, key in _CLAIM_KEYS.items()},
+        sources=listed,
+        statements=f"[{','.join(statements)}]",
+    )
 
 
 async def claim_timeline(session: AsyncSession, claim_id: int) -> str | None:
@@ -59,12 +71,12 @@ async def claim_timeline(session: AsyncSession, claim_id: int) -> str | None:
             for r in sorted(found, key=lambda r: (r[2], r[0]))
         ]
     summary = json.loads(document)
-    head = {
-        "claim_id": claim_id,
-        "status": summary["status"],
-        "pledged": summary["pledged"],
-        "disbursed": summary["disbursed"],
-        "gap": summary["gap"],
-    }
     listed = json.dumps([s.model_dump(mode="json", by_alias=True) for s in steps])
-    return f'{json.dumps(head)[:-1]},"steps":{listed}}}'
+    return _TIMELINE.render(
+        claim_id=json.dumps(claim_id),
+        status=json.dumps(summary["status"]),
+        pledged=json.dumps(summary["pledged"]),
+        disbursed=json.dumps(summary["disbursed"]),
+        gap=json.dumps(summary["gap"]),
+        steps=listed,
+    )

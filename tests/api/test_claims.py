@@ -17,6 +17,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import keys
+from app.claims.schemas import ClaimDetail, TimelineOut
+from app.core.documents import field_keys
 from tests.api.support import PostArticle, assert_citation_anchored, assert_problem
 from tests.fixtures.app import MakeApp
 
@@ -175,6 +177,20 @@ async def test_a_later_delivery_extends_the_timeline_with_a_gap(
         (delivered["id"], "disbursed"),
     ]
     assert [s["amount"]["value"] for s in timeline["steps"]] == [2e9, 2e8]
+
+
+async def test_claim_detail_and_timeline_have_exactly_their_models_shape(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    await post_article(REUTERS)
+    claim = await _claim_of(client, await post_article(DELIVERED))
+    # Every key of the model, in its order, and nothing else; and the model reads it
+    # back to the same JSON.
+    assert list(claim) == list(field_keys(ClaimDetail).values())
+    assert ClaimDetail.model_validate(claim).model_dump(mode="json", by_alias=True) == claim
+    timeline = (await client.get(f"/v1/claims/{claim['id']}/timeline")).json()
+    assert list(timeline) == list(field_keys(TimelineOut).values())
+    assert TimelineOut.model_validate(timeline).model_dump(mode="json", by_alias=True) == timeline
 
 
 async def test_a_later_raise_is_a_revision_of_the_same_claim(
