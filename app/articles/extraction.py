@@ -6,6 +6,12 @@ loading the spaCy model once, in its initializer.  A batch of documents is split
 into one contiguous share per process and parsed there with `extract_many`
 (batched `nlp.pipe`).  With 0 workers the extractor runs in a thread of this
 process instead (tests, and machines with one core to spare).
+
+Single articles (one per request) are grouped: at most one call per process is in
+flight, and the articles that arrive while every process is busy go to the next
+free one together, in one call.  Parsing and the hop to the process cost less per
+article in a batch than one by one, and an article waits no longer than it would
+in the executor's own queue (`bench/single_post_bench.py` measures it).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import os
+import weakref
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -92,10 +100,97 @@ def _shares(docs: Sequence[Document], parts: int) -> list[Sequence[Document]]:
     return [s for s in shares if s]
 
 
+# The most articles, and characters, one grouped call carries: enough to take the
+# batching gain, few enough that an article never waits behind a long queue.
+_GROUP_ARTICLES = 8
+
+
+class _Grouper:
+    """Single articles waiting for an extractor process, and the calls in flight.
+
+    One per event loop: its futures belong to that loop.
+    """
+
+    def __init__(self, pool: ExtractorPool) -> None:
+        self.pool = pool
+        self.waiting: deque[tuple[Document, asyncio.Future[Facts]]] = deque()
+        self.in_flight = 0
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def submit(self, doc: Document) -> asyncio.Future[Facts]:
+        future: asyncio.Future[Facts] = asyncio.get_running_loop().create_future()
+        self.waiting.append((doc, future))
+        self._dispatch()
+        return future
+
+    def _dispatch(self) -> None:
+        while self.waiting and self.in_flight < self.pool.workers:
+            group = self._take()
+            if not group:
+                continue
+            self.in_flight += 1
+            task = asyncio.get_running_loop().create_task(self._run(group))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    def _take(self) -> list[tuple[Document, asyncio.Future[Facts]]]:
+        group: list[tuple[Document, asyncio.Future[Facts]]] = []
+        chars = 0
+        limit = self.pool.group_chars
+        while self.waiting and len(group) < _GROUP_ARTICLES:
+            doc, future = self.waiting[0]
+            if future.done():  # its request was cancelled while it waited
+                self.waiting.popleft()
+                continue
+            size = sum(len(text) for _, text in doc.paragraphs)
+            if group and chars + size > limit:
+                break
+            self.waiting.popleft()
+            group.append((doc, future))
+            chars += size
+        return group
+
+    async def _run(self, group: list[tuple[Document, asyncio.Future[Facts]]]) -> None:
+        try:
+            try:
+                results = await self.pool.extract_together([doc for doc, _ in group])
+                outcomes: list[Facts | BaseException] = list(results)
+            except Exception as exc:
+                if len(group) == 1:
+                    outcomes = [exc]
+                else:
+                    # One article's failure must not fail the others grouped with it.
+                    outcomes = []
+                    for doc, _ in group:
+                        try:
+                            outcomes.append((await self.pool.extract_together([doc]))[0])
+                        except Exception as one:
+                            outcomes.append(one)
+            for (_, future), outcome in zip(group, outcomes, strict=True):
+                if future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
+        except BaseException as exc:
+            for _, future in group:
+                if not future.done():
+                    future.set_exception(exc)
+            raise
+        finally:
+            self.in_flight -= 1
+            self._dispatch()
+
+
 class ExtractorPool:
-    def __init__(self, model: str, workers: int) -> None:
+    def __init__(self, model: str, workers: int, group_chars: int = 100_000) -> None:
         self.model = model
         self.workers = workers
+        self.group_chars = group_chars
+        self._groupers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Grouper] = (
+            weakref.WeakKeyDictionary()
+        )
         self._executor = (
             ProcessPoolExecutor(
                 workers, mp_context=get_context("spawn"), initializer=_load, initargs=(model,)
@@ -128,6 +223,30 @@ class ExtractorPool:
         )
         return [facts for share in results for facts in share]
 
+    @observed_extraction
+    async def extract_together(self, docs: Sequence[Document]) -> list[Facts]:
+        """Extract `docs` in one call to one process (a grouped call)."""
+        if self._executor is None:
+            return await self.extract_many(docs)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, _extract, docs)
+
+    async def extract_one(self, doc: Document) -> Facts:
+        """Extract one article, grouped with the others waiting for a process."""
+        if self._executor is None:
+            (facts,) = await self.extract_many([doc])
+            return facts
+        loop = asyncio.get_running_loop()
+        grouper = self._groupers.get(loop)
+        if grouper is None:
+            grouper = self._groupers[loop] = _Grouper(self)
+        future = grouper.submit(doc)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+
     def shutdown(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
@@ -143,7 +262,7 @@ def get_pool(settings: Settings) -> ExtractorPool:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     key = (settings.spacy_model, workers)
     if key not in _pools:
-        _pools[key] = ExtractorPool(*key)
+        _pools[key] = ExtractorPool(*key, group_chars=settings.max_extract_chars)
     return _pools[key]
 
 
@@ -170,5 +289,5 @@ def check_extraction_budget(parsed: ParsedArticle, settings: Settings) -> None:
 
 async def extract_facts(parsed: ParsedArticle, settings: Settings) -> tuple[Facts, Provenance]:
     check_extraction_budget(parsed, settings)
-    (facts,) = await get_pool(settings).extract_many([document_of(parsed)])
+    facts = await get_pool(settings).extract_one(document_of(parsed))
     return facts, PROVENANCE
