@@ -136,6 +136,12 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
             ):
                 links[name_key(acr.text)] = name_key(target.text)
     names = {name_key(m.text): m.text for m in mentions if " " in m.text}
+    # A gazetteer entry's other names abbreviate it too ("DoD" beside "the Pentagon").
+    for m in mentions:
+        if m.known is not None:
+            for other in (m.known.name, *m.known.aliases):
+                if " " in other:
+                    names.setdefault(name_key(other), other)
     initials: dict[str, list[str]] = {}
     for key, surface in names.items():
         for letters in _initials(surface):
@@ -155,7 +161,9 @@ def _fits(acronym: str, name: str) -> bool:
     High Commissioner for Refugees"); a bracketed acronym of something else does not."""
     letters = [ch for ch in name.upper() if ch.isalpha()]
     if not letters or acronym[0] != letters[0]:
-        return False
+        # "U.S. Department of Homeland Security (DHS)": the country before the name.
+        first, _, rest = name.partition(" ")
+        return "." in first and " " in rest and _fits(acronym, rest)
     pos = 0
     for ch in acronym:
         while pos < len(letters) and letters[pos] != ch:
@@ -174,7 +182,10 @@ def _initials(name: str) -> set[str]:
     plain = "".join(w[0] for w in big)
     dotted = "".join(w.replace(".", "") if "." in w else w[0] for w in big)
     mixed = "".join(w[0] for w in words)
-    return {plain, dotted, mixed}
+    found = {plain, dotted, mixed}
+    if "." in words[0] and len(big) > 2:  # "DHS" for "U.S. Department of Homeland Security"
+        found |= {plain[1:], mixed[1:]}
+    return found
 
 
 def _is_acronym(compact: str) -> bool:
