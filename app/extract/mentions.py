@@ -26,7 +26,7 @@ from .name_filters import (
 )
 from .names import clean_bounds, demonym_mention, joined_ents, only_titles
 from .spans import char_range, trim
-from .type_cues import context_cue, head_word_cue, list_types
+from .type_cues import context_cue, head_word_cue, list_types, place_cue
 from .types import EntityType
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -108,7 +108,11 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
     if etype == "person" and any(ch.isdigit() for ch in surface):
         etype = "other"  # "COP29", "737 MAX": names of people have no digits
     root = doc[a:b].root
-    cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root)
+    cue = (
+        head_word_cue(doc, a, b, ent.label_)
+        or context_cue(root)
+        or place_cue(root, ent.label_)
+    )
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
     acts = root.dep_ in {"nsubj", "poss"}
     return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)

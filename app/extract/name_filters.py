@@ -102,7 +102,14 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
     if _weapon(doc, start, end, label) or _market_index(doc, start, end):
         return True
     phrase_end = _phrase_end(doc, end)
-    return doc[phrase_end - 1].lower_ in NOT_ENTITY_HEADS
+    # The head noun comes before "of" or "on": "the Lagos Compact on Water".
+    head_end = next(
+        (i for i in range(start + 1, phrase_end) if doc[i].lower_ in {"of", "on", "for"}),
+        phrase_end,
+    )
+    return doc[phrase_end - 1].lower_ in NOT_ENTITY_HEADS or (
+        head_end > start + 1 and doc[head_end - 1].lower_ in NOT_ENTITY_HEADS
+    )
 
 
 def government_of(
