@@ -36,6 +36,8 @@ _THE_WORD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 
 
 _ALL_CAPS = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z]\.?(?![\w])")
+# Mixed-case short forms with small words in lower case: "DoD", "MoD", "DfID".
+_MIXED_ACRONYM = re.compile(r"(?<![\w.])[A-Z][a-z]{1,2}[A-Z][A-Za-z]?(?![\w])")
 
 
 def collect_mentions(ctx: ArticleContext, gaz: Gazetteer) -> list[Mention]:
@@ -108,11 +110,7 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
     if etype == "person" and any(ch.isdigit() for ch in surface):
         etype = "other"  # "COP29", "737 MAX": names of people have no digits
     root = doc[a:b].root
-    cue = (
-        head_word_cue(doc, a, b, ent.label_)
-        or context_cue(root)
-        or place_cue(root, ent.label_)
-    )
+    cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root) or place_cue(root, ent.label_)
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
     acts = root.dep_ in {"nsubj", "poss"}
     return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)
@@ -151,9 +149,11 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
         for letters in _initials(surface):
             if len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2:
                 initials.setdefault(letters.casefold(), []).append(key)
-    for m in mentions:
-        compact = m.text.replace(".", "")
-        key = name_key(m.text)
+    forms = [m.text for m in mentions]
+    forms += [f.group() for text in texts for f in _MIXED_ACRONYM.finditer(text)]
+    for form in forms:
+        compact = form.replace(".", "")
+        key = name_key(form)
         if _is_acronym(compact) and key not in links and len(set(initials.get(key, []))) == 1:
             links[key] = initials[key][0]
     return links
@@ -213,7 +213,10 @@ def add_missed_acronyms(
     covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
     seen = {name_key(m.text): m.type for m in mentions if m.text.replace(".", "").isupper()}
     for pos, doc in enumerate(docs):
-        for word in _ALL_CAPS.finditer(texts[pos]):
+        words = [*_ALL_CAPS.finditer(texts[pos])]
+        # A mixed-case short form counts only as the short form of a name in the article.
+        words += [w for w in _MIXED_ACRONYM.finditer(texts[pos]) if name_key(w.group()) in links]
+        for word in words:
             found = doc.char_span(word.start(), word.end())
             if found is None or len(found) != 1 or (pos, found.start) in covered:
                 continue
