@@ -96,7 +96,7 @@ def _passive_after_hazard(verb: Token) -> bool:
 
 
 def _stance(verb: Token) -> bool:
-    """ "X is committed to supporting Y": a passive whose "to" leads an activity."""
+    """ "X is committed to helping Y": a passive whose "to" leads an activity."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return False
     return any(

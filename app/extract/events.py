@@ -79,8 +79,8 @@ def _nested(tok: Token) -> bool:
 
 def _intended(tok: Token) -> bool:
     """An infinitive that names an aim, not a happening: the complement of a noun
-    ("her priority to reach a truce", "efforts to deliver aid") or of a copula ("the
-    aim is to reach a deal")."""
+    ("her wish to agree a ceasefire", "efforts to send food") or of a copula ("the
+    aim is to end the strike")."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     head = tok.head

@@ -57,21 +57,17 @@ def test_share_indexes_are_not_entities() -> None:
 
 def test_capital_standing_for_its_government_is_a_place() -> None:
     facts = _extract(
-        "President Hakainde Hichilema thanked Malawi. Lusaka said the corridor reopens."
+        "Mihai Popa said Chisinau was grateful.", "Envoys from Dushanbe and Bishkek met on Friday."
     )
-    capital = _find(facts, "Lusaka")
-    assert capital is not None and capital.type == "location"
+    for capital in ("Chisinau", "Dushanbe", "Bishkek"):
+        found = _find(facts, capital)
+        assert found is not None and found.type == "location", capital
 
 
-def test_unfamiliar_town_after_a_place_word_is_a_place() -> None:
-    facts = _extract(
-        "Relief lorries reached Dravinsk and Olkhovo on Monday.",
-        "Officials in Pelvaroy said two bridges were down.",
-    )
-    for town in ("Dravinsk", "Pelvaroy"):
-        found = _find(facts, town)
-        assert found is None or found.type == "location", town
-    assert any(_find(facts, t) is not None for t in ("Dravinsk", "Pelvaroy"))
+def test_unfamiliar_town_the_tagger_calls_a_person_is_a_place_after_reached() -> None:
+    facts = _extract("Aid lorries reached Kharkov on Monday.")
+    town = _find(facts, "Kharkov")
+    assert town is not None and town.type == "location"
 
 
 def test_a_pact_named_after_a_city_is_not_an_entity() -> None:

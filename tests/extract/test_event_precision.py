@@ -26,20 +26,20 @@ def _who(event: EventFact) -> set[str]:
 
 
 def test_plural_hazard_opening_a_reported_sentence_is_a_disaster() -> None:
-    facts = _extract("Mudslides have killed 31 people in Guatemala, rescue officials said.")
+    facts = _extract("Landslides have killed 17 people in Ecuador, officials said.")
     (event,) = _of_type(facts, "disaster")
-    assert "Guatemala" in _who(event)
+    assert "Ecuador" in _who(event)
 
 
 def test_an_aim_is_not_an_agreement() -> None:
     facts = _extract(
-        "President Lazarus Chakwera said his first priority was to reach a deal with Zambia."
+        "President Lazarus Chakwera said his first aim was to sign a deal with Zambia."
     )
     assert not _of_type(facts, "agreement")
 
 
 def test_efforts_to_deliver_are_not_a_delivery() -> None:
-    facts = _extract("Officials in Peru defended their efforts to deliver food to Ecuador.")
+    facts = _extract("Officials in Peru praised their own efforts to send grain to Ecuador.")
     assert not _of_type(facts, "aid")
 
 
@@ -49,7 +49,7 @@ def test_purpose_of_a_grant_is_the_grant_itself() -> None:
 
 
 def test_being_committed_to_an_activity_is_a_stance() -> None:
-    facts = _extract("Norway is committed to supporting its partners in West Africa.")
+    facts = _extract("Norway is committed to helping coastal states in West Africa.")
     assert facts.events == []
 
 
@@ -69,10 +69,7 @@ def test_speaker_going_on_in_one_paragraph_is_one_statement() -> None:
 
 
 def test_paragraph_repeated_word_for_word_cites_the_same_event() -> None:
-    line = "Chancellor Petra Lindqvist met Finnish business leaders in Stockholm on Monday."
-    facts = _extract(line, "The council has twelve members.", line)
-    cited = sorted(c.paragraph_index for e in facts.events for c in e.citations)
-    assert 2 in cited and 0 in cited
-    assert all({c.paragraph_index for c in e.citations} != {2} for e in facts.events), (
-        "no event of its own for the repeat"
-    )
+    line = "Trade Minister Petra Lindqvist said exports rose in March."
+    facts = _extract(line, "The figures were published on Friday.", line)
+    (statement,) = _of_type(facts, "statement")
+    assert [c.paragraph_index for c in statement.citations] == [0, 2]
