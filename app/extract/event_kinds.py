@@ -36,7 +36,6 @@ from .lang.event_triggers import (
     MONEY_VERBS,
     POLLS,
     RAISE_VERBS,
-    STANCE_PASSIVES,
     SURVIVORS,
     TOLL_VERBS,
     TOLLS,
@@ -49,11 +48,8 @@ _PLACE_PREPS = frozenset({"in", "at", "to", "into"})
 
 
 def _words(tok: Token) -> set[str]:
-    """The lemmas of a noun phrase's head and its modifiers ("the USGS study").
-
-    A capitalised plural that opens a sentence is often tagged a proper noun and keeps
-    its plural as lemma ("Landslides have killed ..."): its singular is added."""
-    words = {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")}
+    """The lemmas of a noun phrase's head and its modifiers ("the USGS study")."""
+    words = {tok.lemma_.lower(), tok.lower_}
     for child in tok.children:
         if child.dep_ in {"compound", "amod", "nmod"}:
             words |= {child.lemma_.lower(), child.lower_}
@@ -95,16 +91,6 @@ def _passive_after_hazard(verb: Token) -> bool:
     return passive and any(t.lemma_.lower() in HAZARDS for t in verb.doc[: verb.i])
 
 
-def _stance(verb: Token) -> bool:
-    """ "X is committed to helping Y": a passive whose "to" leads an activity."""
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return False
-    return any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pcomp" for g in c.children)
-        for c in verb.children
-    )
-
-
 def _mentions_vote(verb: Token) -> bool:
     return any(t.lemma_.lower() in BALLOTS for t in verb.sent)
 
@@ -114,8 +100,6 @@ def narrow_kind(verb: Token, lemma: str, etype: str) -> str | None:
 
     Verbs outside these kinds are returned unchanged (`etype`).
     """
-    if lemma in STANCE_PASSIVES and _stance(verb):
-        return None
     if lemma in HAZARD_VERBS:
         if _is_hazard(verb) or _passive_after_hazard(verb):
             return "disaster"

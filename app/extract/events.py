@@ -68,23 +68,8 @@ def _speaking_place(verb: Token) -> list[Token]:
 
 
 def _nested(tok: Token) -> bool:
-    """A trigger in the infinitive clause of another ("pledged to send aid"), or a
-    purpose clause of another ("the grant goes to X to provide water"): the same
-    event."""
-    if tok.dep_ not in {"xcomp", "advcl"}:
-        return False
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    return (tok.dep_ == "xcomp" or infinitive) and event_type(tok.head) is not None
-
-
-def _intended(tok: Token) -> bool:
-    """An infinitive that names an aim, not a happening: the complement of a noun
-    ("her wish to agree a ceasefire", "efforts to send food") or of a copula ("the
-    aim is to end the strike")."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return False
-    head = tok.head
-    return head is not tok and (head.pos_ in {"NOUN", "PROPN"} or head.lemma_ == "be")
+    """A trigger in the infinitive clause of another ("pledged to send aid")."""
+    return tok.dep_ == "xcomp" and event_type(tok.head) is not None
 
 
 def _sentence_events(
@@ -109,7 +94,7 @@ def _sentence_events(
                 and doc[tok.i - 1].text not in {"-", "re"}
                 and not any(c.dep_ == "nsubj" for c in tok.children)
             )
-            if describing or is_hedged(tok) or voted_clause(tok) or _nested(tok) or _intended(tok):
+            if describing or is_hedged(tok) or voted_clause(tok) or _nested(tok):
                 continue
             etype, parts, agent_name = verb_event(tok, etype, pos, entities)
             agents = [p.name for p in parts.items.values() if p.role == "agent"]
@@ -200,53 +185,8 @@ def extract_events(ctx: ArticleContext) -> list[EventFact]:
             found.extend(_distinct_events(_sentence_events(ctx, pos, sent, persons)))
         # Who said what is the news only when the paragraph reports nothing else.
         reported = [e for e, told in found if not told]
-        kept = _one_per_party(reported or [e for e, _ in found])
-        repeated = ctx.texts.index(ctx.texts[pos])
-        if repeated < pos:
-            kept = _cite_repeat(events, ctx.indexes[repeated], kept)
-        events.extend(kept)
+        events.extend(reported or [e for e, _ in found])
     return _merge_restatements(events)
-
-
-def _names(event: EventFact) -> frozenset[str]:
-    return frozenset(p.name for p in event.participants)
-
-
-def _one_per_party(found: list[EventFact]) -> list[EventFact]:
-    """One event of a kind for the same parties in one paragraph: a second sentence
-    that goes on about it ("X says speed matters. Speaking in Y, she said ...") adds
-    its parties to the first, which keeps its citation."""
-    kept: list[EventFact] = []
-    for event in found:
-        names = _names(event)
-        same = next(
-            (
-                k
-                for k in kept
-                if k.type == event.type and names and (names <= _names(k) or _names(k) <= names)
-            ),
-            None,
-        )
-        if same is None:
-            kept.append(event)
-            continue
-        known = _names(same)
-        same.participants.extend(p for p in event.participants if p.name not in known)
-    return kept
-
-
-def _cite_repeat(events: list[EventFact], first: int, found: list[EventFact]) -> list[EventFact]:
-    """A paragraph that repeats an earlier one word for word states the same events:
-    they cite it beside the earlier paragraph; only what is new stays apart."""
-    earlier = {(e.type, _names(e)): e for e in events if e.citations[0].paragraph_index == first}
-    fresh = []
-    for event in found:
-        same = earlier.get((event.type, _names(event)))
-        if same is None:
-            fresh.append(event)
-        else:
-            same.citations.extend(event.citations)
-    return fresh
 
 
 def _merge_restatements(events: list[EventFact]) -> list[EventFact]:

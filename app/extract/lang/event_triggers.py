@@ -230,9 +230,6 @@ AID_WORDS = frozenset(
      "support", "help", "recovery", "reconstruction", "response", "package"]
 )  # fmt: skip
 PLEDGE_VERBS = frozenset({"pledge", "commit", "promise"})
-# Passives that state a stance when an activity follows ("is committed to helping
-# its allies"), not a pledge of something ("funds were committed to Fiji").
-STANCE_PASSIVES = frozenset({"commit", "dedicate", "devote"})
 # Purpose clauses whose object is who an aid event helps ("... to support India").
 PURPOSE_VERBS = frozenset({"support", "help", "assist", "aid", "rebuild", "relieve"})
 # Event types whose sentence's places all take part: where it happens.
