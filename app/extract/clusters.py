@@ -46,9 +46,16 @@ def cluster_mentions(
         cluster = clusters.setdefault(key, Cluster(known=m.known))
         cluster.mentions.append(m)
         cluster.region = cluster.region or (m.known is None and gaz.is_region(m.text))
-    # A linked acronym's expansion may itself be a gazetteer name.
+    # A linked acronym's expansion may itself be a gazetteer name, or another name of
+    # one ("DoD" for "Department of Defense", which the gazetteer files as the Pentagon).
+    known_owner: dict[str, str] = {}
+    for key, c in clusters.items():
+        if c.known is not None:
+            for text in (c.known.name, *c.known.aliases, *(m.text for m in c.mentions)):
+                known_owner.setdefault(name_key(text), key)
     for key in list(clusters):
-        target = links.get(key)
+        target = links.get(key, key)
+        target = known_owner.get(target, target)
         if target in clusters and target != key:
             clusters[target].mentions.extend(clusters.pop(key).mentions)
     _merge_org_tails(clusters)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import pycountry
 
+from .lang.capitals import CAPITALS
 from .lang.places import (
     CITIES,
     COUNTRY_EXTRA_ALIASES,
@@ -83,7 +84,7 @@ class Gazetteer:
             for sub in pycountry.subdivisions
             if sub.type in REGION_TYPES and sub.name.casefold() not in GENERIC_REGION_WORDS
         }
-        for place in (*CITIES, *WORLD_REGIONS, *US_STATES):
+        for place in (*CITIES, *CAPITALS, *WORLD_REGIONS, *US_STATES):
             self._add(place, KnownEntity(place, "location", ()), overwrite=False)
         # Capitalised one-word organization names and short forms ("Fed", "Kremlin").
         self.single_word_orgs: frozenset[str] = frozenset()

@@ -26,7 +26,7 @@ from .name_filters import (
 )
 from .names import clean_bounds, demonym_mention, joined_ents, only_titles
 from .spans import char_range, trim
-from .type_cues import context_cue, head_word_cue, list_types
+from .type_cues import context_cue, head_word_cue, list_types, place_cue
 from .types import EntityType
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -36,6 +36,8 @@ _THE_WORD = re.compile(r"\b[Tt]he\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
 
 
 _ALL_CAPS = re.compile(r"(?<![\w.])[A-Z][A-Z.]*[A-Z]\.?(?![\w])")
+# Mixed-case short forms with small words in lower case: "DoD", "MoD", "DfID".
+_MIXED_ACRONYM = re.compile(r"(?<![\w.])[A-Z][a-z]{1,2}[A-Z][A-Za-z]?(?![\w])")
 
 
 def collect_mentions(ctx: ArticleContext, gaz: Gazetteer) -> list[Mention]:
@@ -108,7 +110,7 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
     if etype == "person" and any(ch.isdigit() for ch in surface):
         etype = "other"  # "COP29", "737 MAX": names of people have no digits
     root = doc[a:b].root
-    cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root)
+    cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root) or place_cue(root, ent.label_)
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
     acts = root.dep_ in {"nsubj", "poss"}
     return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)
@@ -136,14 +138,22 @@ def acronym_links(ctx: ArticleContext, mentions: list[Mention]) -> dict[str, str
             ):
                 links[name_key(acr.text)] = name_key(target.text)
     names = {name_key(m.text): m.text for m in mentions if " " in m.text}
+    # A gazetteer entry's other names abbreviate it too ("DoD" beside "the Pentagon").
+    for m in mentions:
+        if m.known is not None:
+            for other in (m.known.name, *m.known.aliases):
+                if " " in other:
+                    names.setdefault(name_key(other), other)
     initials: dict[str, list[str]] = {}
     for key, surface in names.items():
         for letters in _initials(surface):
             if len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2:
                 initials.setdefault(letters.casefold(), []).append(key)
-    for m in mentions:
-        compact = m.text.replace(".", "")
-        key = name_key(m.text)
+    forms = [m.text for m in mentions]
+    forms += [f.group() for text in texts for f in _MIXED_ACRONYM.finditer(text)]
+    for form in forms:
+        compact = form.replace(".", "")
+        key = name_key(form)
         if _is_acronym(compact) and key not in links and len(set(initials.get(key, []))) == 1:
             links[key] = initials[key][0]
     return links
@@ -155,7 +165,9 @@ def _fits(acronym: str, name: str) -> bool:
     High Commissioner for Refugees"); a bracketed acronym of something else does not."""
     letters = [ch for ch in name.upper() if ch.isalpha()]
     if not letters or acronym[0] != letters[0]:
-        return False
+        # "U.S. Department of Homeland Security (DHS)": the country before the name.
+        first, _, rest = name.partition(" ")
+        return "." in first and " " in rest and _fits(acronym, rest)
     pos = 0
     for ch in acronym:
         while pos < len(letters) and letters[pos] != ch:
@@ -174,7 +186,10 @@ def _initials(name: str) -> set[str]:
     plain = "".join(w[0] for w in big)
     dotted = "".join(w.replace(".", "") if "." in w else w[0] for w in big)
     mixed = "".join(w[0] for w in words)
-    return {plain, dotted, mixed}
+    found = {plain, dotted, mixed}
+    if "." in words[0] and len(big) > 2:  # "DHS" for "U.S. Department of Homeland Security"
+        found |= {plain[1:], mixed[1:]}
+    return found
 
 
 def _is_acronym(compact: str) -> bool:
@@ -198,7 +213,10 @@ def add_missed_acronyms(
     covered = {(m.doc_pos, i) for m in mentions for i in range(m.token_start, m.token_end)}
     seen = {name_key(m.text): m.type for m in mentions if m.text.replace(".", "").isupper()}
     for pos, doc in enumerate(docs):
-        for word in _ALL_CAPS.finditer(texts[pos]):
+        words = [*_ALL_CAPS.finditer(texts[pos])]
+        # A mixed-case short form counts only as the short form of a name in the article.
+        words += [w for w in _MIXED_ACRONYM.finditer(texts[pos]) if name_key(w.group()) in links]
+        for word in words:
             found = doc.char_span(word.start(), word.end())
             if found is None or len(found) != 1 or (pos, found.start) in covered:
                 continue

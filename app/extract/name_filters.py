@@ -23,7 +23,9 @@ from .lang.names import (
     DISEASES,
     GOVERNMENT_KINDS,
     HEADLINE_VERBS,
+    INDEX_COUNTS,
     LABEL_TYPES,
+    MARKET_INDEXES,
     NOT_ENTITY_HEADS,
     SHIP_PREFIXES,
     SURNAME_TITLES,
@@ -68,6 +70,15 @@ def _weapon(doc: Doc, start: int, end: int, label: str) -> bool:
     return counted or label in {"PRODUCT", "PERSON"}
 
 
+def _market_index(doc: Doc, start: int, end: int) -> bool:
+    """A share index: a known index name ("the Kospi gained 1%"), or a one-word name
+    followed by its count of shares ("FTSE 100", "Nikkei 225")."""
+    if doc[start:end].text.lower() in MARKET_INDEXES:
+        return True
+    counted = end < len(doc) and doc[end].text in INDEX_COUNTS and end - start == 1
+    return counted and not doc[start].like_num
+
+
 def _only_office(doc: Doc, start: int, end: int) -> bool:
     return all(t.lower_ in TITLES or t.ent_type_ == "GPE" for t in doc[start:end])
 
@@ -88,10 +99,17 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
         return True
     if gaz.lookup(text) is not None:
         return False
-    if _weapon(doc, start, end, label):
+    if _weapon(doc, start, end, label) or _market_index(doc, start, end):
         return True
     phrase_end = _phrase_end(doc, end)
-    return doc[phrase_end - 1].lower_ in NOT_ENTITY_HEADS
+    # The head noun comes before "of" or "on": "the Lagos Compact on Water".
+    head_end = next(
+        (i for i in range(start + 1, phrase_end) if doc[i].lower_ in {"of", "on", "for"}),
+        phrase_end,
+    )
+    return doc[phrase_end - 1].lower_ in NOT_ENTITY_HEADS or (
+        head_end > start + 1 and doc[head_end - 1].lower_ in NOT_ENTITY_HEADS
+    )
 
 
 def government_of(

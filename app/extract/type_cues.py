@@ -27,6 +27,8 @@ from .types import EntityType
 
 # Heads that make even a name the tagger calls a person a company ("... Developments").
 _CORPORATE = frozenset({"group", "inc", "ltd", "plc", "llc", "corp", "corporation", "company"})
+_PLACE_PREPS = frozenset({"in", "into", "near", "outside"})
+_REACH_VERBS = frozenset({"reach", "enter", "evacuate", "shell", "bomb"})
 _LIST_PREPS = frozenset({"including", "like", "as", "in", "across", "throughout"})
 
 
@@ -86,6 +88,20 @@ def context_cue(root: Token) -> EntityType | None:
         listed = head.lower_ in _LIST_PREPS and noun.tag_ == "NNS"
         if listed and (kind := _noun_kind(noun)):
             return kind  # "counties including A, B and C"
+    return None
+
+
+def place_cue(root: Token, label: str) -> EntityType | None:
+    """A name the tagger calls a person where only a place fits: "in X", "into X",
+    "reached X and Y" (often a town spelled in a way the tagger has not seen)."""
+    if label != "PERSON" or any(c.dep_ == "case" for c in root.children):
+        return None
+    first = list_root(root)
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ in _PLACE_PREPS:
+        return "location"
+    if first.dep_ == "dobj" and head.lemma_.lower() in _REACH_VERBS:
+        return "location"
     return None
 
 

@@ -186,6 +186,18 @@ NOT_ENTITY_HEADS = frozenset(
      "pandemic", "crisis", "operation", "exercise", "drill", "partnership", "compact", "deal",
      "convention", "tour", "expo", "week", "day"]
 )  # fmt: skip
+# Share indexes, which are neither companies nor exchanges ("the Nikkei fell", "FTSE
+# 100 firms"), and the constituent counts that follow an index's name.
+MARKET_INDEXES = frozenset(
+    ["nikkei", "ftse", "kospi", "kosdaq", "sensex", "nifty", "dax", "mdax", "cac", "stoxx",
+     "euro stoxx", "hang seng", "s&p", "s&p/asx", "asx", "tsx", "ibex", "aex", "smi", "omx",
+     "bovespa", "ibovespa", "merval", "jse", "taiex", "psei", "klci", "topix", "csi", "sti",
+     "dow", "dow jones", "nasdaq composite", "russell"]
+)  # fmt: skip
+INDEX_COUNTS = frozenset(
+    ["20", "25", "30", "35", "40", "50", "100", "200", "225", "250", "300", "350", "500", "600",
+     "1000", "2000", "3000", "5000"]
+)  # fmt: skip
 # Prefixes of ship names ("HMS Illustrious"): vessels are not entities.
 SHIP_PREFIXES = frozenset(["USS", "HMS", "HMAS", "HMCS", "HMNZS", "INS", "USNS", "RFA", "MV", "SS"])
 # Names of diseases, which the tagger takes for organizations.
