@@ -9,9 +9,11 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.claims import repository, service
 from app.claims.schemas import ClaimDetail, ClaimOut, TimelineOut
+from app.commitments.schemas import CommitmentOut
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
 from app.core.types import CleanStr, DateTimeParam, Id
+from app.events.schemas import EventOut
 from app.exports.routing import ListRoute
 
 router = APIRouter(
@@ -58,17 +60,33 @@ async def list_claims(
 
 @router.get("/{claim_id}", response_model=ClaimDetail, responses={404: {"model": Problem}})
 async def get_claim(claim_id: Id, session: SessionDep) -> JsonDocument:
-    """The claim, its sources, and each article's own statement with its citations."""
+    """The claim, its first sources, and its first statements (each article's own, with
+    its citations); `statements_next_cursor` pages on through `/statements`."""
     document = await service.claim_detail(session, claim_id)
     if document is None:
         raise NotFound(f"claim {claim_id} does not exist")
     return JsonDocument(document)
 
 
+@router.get(
+    "/{claim_id}/statements",
+    response_model=Page[CommitmentOut | EventOut],
+    responses={404: {"model": Problem}},
+)
+async def list_statements(claim_id: Id, session: SessionDep, page: PageDep) -> JsonPage:
+    """The claim's statements (commitments or events, as the claim's kind), oldest
+    report first: each article's own fact with its citations."""
+    found = await service.claim_statements(session, claim_id, page)
+    if found is None:
+        raise NotFound(f"claim {claim_id} does not exist")
+    return JsonPage(*found)
+
+
 @router.get("/{claim_id}/timeline", response_model=TimelineOut, responses={404: {"model": Problem}})
-async def get_timeline(claim_id: Id, session: SessionDep) -> JsonDocument:
-    """The claim's statements in publication order, each with its stage and amount."""
-    document = await service.claim_timeline(session, claim_id)
+async def get_timeline(claim_id: Id, session: SessionDep, page: PageDep) -> JsonDocument:
+    """A page of the claim's statements in publication order, each with its stage and
+    amount; the claim's status and money are over all its statements."""
+    document = await service.claim_timeline(session, claim_id, page)
     if document is None:
         raise NotFound(f"claim {claim_id} does not exist")
     return JsonDocument(document)

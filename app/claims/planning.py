@@ -3,7 +3,7 @@ depend on the order in which the statements were stored.
 
 Commitment claims (one per target year of a group, see `keys`) are summarised
 from their statements grouped by stage and value bucket (`keys.value_bucket`):
-the tallies the write path keeps (`tallies`), or `buckets_of` for the timeline.
+the tallies the write path keeps (`tallies`), which the timeline reads too.
 - *Headline* statements are those at the pledged, committed or revised stage that
   give an amount (or a share of GDP).  Their buckets are clustered, a bucket
   joining a cluster whose value is within `AMOUNT_TOLERANCE` (shares:
@@ -22,14 +22,13 @@ the tallies the write path keeps (`tallies`), or `buckets_of` for the timeline.
 Sources: each statement's origin is the outlet (`claim_outlet`) that first
 carried the paragraph it cites (by publication time, then name), or its own
 outlet; a claim's sources are its distinct origins, so a syndicated copy of the
-same paragraphs is not another source.  The metric and actor name shown are the
-earliest statement's.
+same paragraphs is not another source (read in `repository.sources`).  The metric
+and actor name shown are the earliest statement's.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -46,7 +45,6 @@ from app.claims.schemas import (
     ClaimOut,
     DisputedOut,
     DisputedValue,
-    SourceOut,
     TimelineStep,
 )
 from app.commitments.schemas import ActorOut, AmountOut, ShareOfGdpOut
@@ -71,7 +69,6 @@ class Bucket:
     max_amount: Decimal | None
     gdp_from: Decimal | None
     gdp_to: Decimal | None
-    ids: tuple[int, ...] = ()  # statement ids, where the statements are at hand (reads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,42 +328,7 @@ def render_event(claim_id: int, labels: EventLabels, totals: Totals) -> Rendered
     return _rendered(document, entity_ids)
 
 
-# Reads: the sources list and the timeline, from the claim's statements.
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    statement_id: int
-    article_id: int
-    reported_at: datetime
-    outlet: str
-    text_hash: str | None
-
-
-def sources(reports: Sequence[Report]) -> list[SourceOut]:
-    """The claim's sources: its statements grouped by origin (see the module's doc)."""
-    ordered = sorted(reports, key=lambda r: (r.reported_at, r.outlet, r.statement_id))
-    origin_of_text: dict[str, str] = {}
-    found: dict[str, SourceOut] = {}
-    for r in ordered:
-        origin = r.outlet
-        if r.text_hash is not None:
-            origin = origin_of_text.setdefault(r.text_hash, r.outlet)
-        source = found.get(origin)
-        if source is None:
-            source = found[origin] = SourceOut(
-                outlet=origin,
-                syndicated=[],
-                article_ids=[],
-                statement_ids=[],
-                first_reported=r.reported_at,
-            )
-        if r.outlet != origin and r.outlet not in source.syndicated:
-            source.syndicated.append(r.outlet)
-        if r.article_id not in source.article_ids:
-            source.article_ids.append(r.article_id)
-        source.statement_ids.append(r.statement_id)
-    return list(found.values())
+# Reads: the timeline, a page at a time, with the claim's revisions from its tallies.
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,39 +345,42 @@ class StatementRow:
     quote: str | None
 
 
-def buckets_of(rows: Sequence[StatementRow]) -> list[Bucket]:
-    """The statements grouped as the write path's aggregate query groups them."""
-    groups: dict[tuple[str, int | None], list[StatementRow]] = {}
-    for row in sorted(rows, key=lambda r: (r.reported_at, r.id)):
-        groups.setdefault((row.lifecycle or PLEDGED, row.bucket), []).append(row)
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A value that revised the claim's: when it was first reported, and the stages
+    and value buckets of its statements (`walk`'s cluster)."""
+
+    first: datetime
+    keys: frozenset[tuple[str, int | None]]
+
+
+def revisions(buckets: Iterable[Bucket], *, share: bool) -> list[Revision]:
     return [
-        Bucket(
-            lifecycle=stage,
-            bucket=bucket,
-            first=members[0].reported_at,
-            count=len(members),
-            min_amount=min(
-                (m.amount_value for m in members if m.amount_value is not None), default=None
-            ),
-            max_amount=max(
-                (m.amount_value for m in members if m.amount_value is not None), default=None
-            ),
-            gdp_from=min((m.gdp_from for m in members if m.gdp_from is not None), default=None),
-            gdp_to=min((m.gdp_to for m in members if m.gdp_to is not None), default=None),
-            ids=tuple(m.id for m in members),
-        )
-        for (stage, bucket), members in groups.items()
+        Revision(min(b.first for b in cluster), frozenset((b.lifecycle, b.bucket) for b in cluster))
+        for cluster in walk(buckets, share=share).revisions
     ]
 
 
-def timeline_steps(rows: Sequence[StatementRow], *, share: bool) -> list[TimelineStep]:
+def revising_statements(
+    found: Iterable[Revision],
+    candidates: Iterable[tuple[int, datetime, str | None, int | None]],
+) -> set[int]:
+    """Of `candidates` (id, reported_at, stage, bucket: the claim's statements reported
+    when a revision was first reported), the first statement of each revision: the
+    timeline's `revised` steps."""
+    rows = sorted(candidates, key=lambda r: (r[1], r[0]))
+    firsts = set()
+    for revision in found:
+        for statement_id, reported, stage, bucket in rows:
+            if reported == revision.first and (stage or PLEDGED, bucket) in revision.keys:
+                firsts.add(statement_id)
+                break
+    return firsts
+
+
+def timeline_steps(rows: Sequence[StatementRow], revising: Collection[int]) -> list[TimelineStep]:
     """Statements in publication order, each with its stage; the first statement of
-    each revising value is the `revised` step."""
-    order = {r.id: (r.reported_at, r.id) for r in rows}
-    revising = {
-        min((i for b in cluster for i in b.ids), key=order.__getitem__)
-        for cluster in walk(buckets_of(rows), share=share).revisions
-    }
+    each revising value (`revising`) is the `revised` step."""
     return [
         TimelineStep(
             statement_id=r.id,
@@ -428,7 +393,3 @@ def timeline_steps(rows: Sequence[StatementRow], *, share: bool) -> list[Timelin
         )
         for r in sorted(rows, key=lambda r: (r.reported_at, r.id))
     ]
-
-
-def timeline_json(steps: Sequence[TimelineStep]) -> str:
-    return json.dumps([s.model_dump(mode="json", by_alias=True) for s in steps])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -11,22 +12,44 @@ from sqlalchemy import (
     Integer,
     Select,
     Text,
+    TextClause,
     bindparam,
+    func,
     select,
+    text,
 )
-from sqlalchemy.dialects.postgresql import array
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.claims.schemas import IDS_SHOWN, SOURCES_SHOWN
+from app.claims.tallies import NO_BUCKET
 from app.commitments.documents import commitment_document
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.events.documents import event_document
-from app.models import Citation, Claim, Commitment, Event
+from app.models import Citation, Claim, ClaimBucket, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
-# A claim's detail lists this many statements at most (its counts cover all of them).
-STATEMENTS_SHOWN = 500
+
+
+def _model(kind: str) -> type[Commitment] | type[Event]:
+    return Commitment if kind == "commitment" else Event
+
+
+def _oldest_first(name: str, model: type[Commitment] | type[Event]) -> Keyset:
+    """A claim's statements oldest report first: the index on (claim_id, reported_at,
+    id) answers every page at the cost of the first."""
+    return Keyset(name, (model.reported_at, datetime), (model.id, int), ascending=True)
+
+
+# A claim's statements and its timeline steps, each kind's; a cursor names its list.
+STATEMENT_ORDER = {
+    kind: _oldest_first("claim_statements", _model(kind)) for kind in ("commitment", "event")
+}
+TIMELINE_ORDER = {
+    kind: _oldest_first("claim_timeline", _model(kind)) for kind in ("commitment", "event")
+}
 
 
 async def list_claims(
@@ -75,51 +98,124 @@ def _claim_statement() -> Select[*tuple[Any, ...]]:
     )
 
 
-def _model(kind: str) -> type[Commitment] | type[Event]:
-    return Commitment if kind == "commitment" else Event
-
-
-async def statements(session: AsyncSession, claim_id: int, kind: str) -> list[str]:
-    """The claim's current statements as fact documents, oldest report first."""
-    rows = await fetch_built(
-        session, _statements_statement(kind), {"id": claim_id, "limit": STATEMENTS_SHOWN}
-    )
-    return [row[0] for row in rows]
+async def statements(
+    session: AsyncSession, claim_id: int, kind: str, params: PageParams
+) -> tuple[list[str], str | None]:
+    """A page of the claim's current statements as fact documents, oldest report
+    first, and the cursor after it."""
+    stmt = _statements_statement(kind, after=params.cursor is not None)
+    return await STATEMENT_ORDER[kind].bound_documents(session, stmt, {"id": claim_id}, params)
 
 
 @cache
-def _statements_statement(kind: str) -> Select[*tuple[Any, ...]]:
+def _statements_statement(kind: str, *, after: bool) -> Select[*tuple[Any, ...]]:
     model = _model(kind)
     document = commitment_document() if kind == "commitment" else event_document()
-    return (
-        select(as_text(document))
-        .where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
-        .order_by(model.reported_at, model.id)
-        .limit(bindparam("limit", type_=Integer))
+    stmt = select(model.reported_at, model.id, as_text(document)).where(
+        model.claim_id == bindparam("id", type_=BigInteger), model.is_current
+    )
+    return STATEMENT_ORDER[kind].bound(stmt, after=after)
+
+
+async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
+    """The claim's first `SOURCES_SHOWN` sources by first report, each with its full
+    counts, its first ids and the outlets that copied it (alphabetically)."""
+    return list(await fetch_rows(session, _sources_statement(kind), {"id": claim_id}))
+
+
+@cache
+def _sources_statement(kind: str) -> TextClause:
+    # `planning`'s rule: a statement's origin is the outlet that first carried the
+    # paragraph it cites (ties to the outlet first by code point, as the tallies
+    # break them), else its own outlet.  Grouped here rather than in Python: only
+    # the shown sources leave the database.
+    table = _model(kind).__tablename__
+    return text(
+        f"""
+WITH s AS (
+  SELECT id, article_id, reported_at, outlet,
+    first_value(outlet) OVER (PARTITION BY coalesce(text_hash, '@' || outlet)
+      ORDER BY reported_at, outlet COLLATE "C", id) AS origin
+  FROM {table} WHERE claim_id = :id AND is_current
+), a AS (
+  SELECT *, row_number() OVER (PARTITION BY origin, article_id ORDER BY reported_at, id) AS nth
+  FROM s
+)
+SELECT origin,
+  coalesce(array_agg(DISTINCT outlet COLLATE "C" ORDER BY outlet COLLATE "C")
+    FILTER (WHERE outlet <> origin), '{{}}') AS syndicated,
+  count(*) FILTER (WHERE nth = 1) AS article_count,
+  count(*) AS statement_count,
+  (array_agg(article_id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{IDS_SHOWN}]
+    AS article_ids,
+  (array_agg(id ORDER BY reported_at, id))[1:{IDS_SHOWN}] AS statement_ids,
+  min(reported_at) AS first_reported
+FROM a GROUP BY origin
+ORDER BY first_reported, origin COLLATE "C"
+LIMIT {SOURCES_SHOWN}
+"""
     )
 
 
-async def reports(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
-    """Each current statement's id, article, publication time, outlet and cited-text hash."""
-    return list(await fetch_built(session, _reports_statement(kind), {"id": claim_id}))
+async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:
+    """A commitment claim's tallies (`claim_buckets`), in `planning.Bucket`'s order."""
+    return list(await fetch_rows(session, _buckets_statement(), {"id": claim_id}))
 
 
 @cache
-def _reports_statement(kind: str) -> Select[*tuple[Any, ...]]:
-    model = _model(kind)
+def _buckets_statement() -> Select[*tuple[Any, ...]]:
+    b = ClaimBucket
     return select(
-        model.id, model.article_id, model.reported_at, model.outlet, model.text_hash
-    ).where(model.claim_id == bindparam("id", type_=BigInteger), model.is_current)
+        b.lifecycle,
+        func.nullif(b.bucket, NO_BUCKET),
+        b.first,
+        b.n,
+        b.min_amount,
+        b.max_amount,
+        b.gdp_from,
+        b.gdp_to,
+    ).where(b.claim_id == bindparam("id", type_=BigInteger))
 
 
-async def timeline_rows(session: AsyncSession, claim_id: int) -> list[Any]:
-    """A commitment claim's statements with their stage, values and first quote."""
-    # Numeric columns need SQLAlchemy's result processing: the ordinary path.
-    return list(await fetch_rows(session, _timeline_statement(), {"id": claim_id}))
+async def reported_at(session: AsyncSession, claim_id: int, times: list[datetime]) -> list[Any]:
+    """The claim's commitments reported at one of `times`: each one's id, time, stage
+    and value bucket."""
+    params = {"id": claim_id, "times": times}
+    return list(await fetch_built(session, _reported_at_statement(), params))
 
 
 @cache
-def _timeline_statement() -> Select[*tuple[Any, ...]]:
+def _reported_at_statement() -> Select[*tuple[Any, ...]]:
+    c = Commitment
+    times = bindparam("times", type_=ARRAY(DateTime(timezone=True)))
+    return select(c.id, c.reported_at, c.lifecycle, c.value_bucket).where(
+        c.claim_id == bindparam("id", type_=BigInteger),
+        c.is_current,
+        c.reported_at == func.any(times),
+    )
+
+
+async def timeline(
+    session: AsyncSession, claim_id: int, kind: str, params: PageParams
+) -> tuple[list[Any], str | None]:
+    """A page of the claim's steps, oldest report first, and the cursor after it: a
+    commitment's statements with their stage, values and first quote; an event's,
+    their id, article and time."""
+    order = TIMELINE_ORDER[kind]
+    stmt = _timeline_statement(kind, after=params.cursor is not None)
+    values = {"id": claim_id, **order.bound_values(params)}
+    # Numeric columns need SQLAlchemy's result processing: the ordinary path.
+    rows = await fetch_rows(session, stmt, values)
+    return order.page(rows, params, lambda row: (row[2], row[0]))
+
+
+@cache
+def _timeline_statement(kind: str, *, after: bool) -> Select[*tuple[Any, ...]]:
+    if kind == "event":
+        stmt = select(Event.id, Event.article_id, Event.reported_at).where(
+            Event.claim_id == bindparam("id", type_=BigInteger), Event.is_current
+        )
+        return TIMELINE_ORDER[kind].bound(stmt, after=after)
     first_quote = (
         select(Citation.quote)
         .where(Citation.commitment_id == Commitment.id)
@@ -127,7 +223,7 @@ def _timeline_statement() -> Select[*tuple[Any, ...]]:
         .limit(1)
         .scalar_subquery()
     )
-    return select(
+    stmt = select(
         Commitment.id,
         Commitment.article_id,
         Commitment.reported_at,
@@ -139,3 +235,4 @@ def _timeline_statement() -> Select[*tuple[Any, ...]]:
         Commitment.value_bucket,
         first_quote,
     ).where(Commitment.claim_id == bindparam("id", type_=BigInteger), Commitment.is_current)
+    return TIMELINE_ORDER[kind].bound(stmt, after=after)

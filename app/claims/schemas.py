@@ -10,6 +10,13 @@ from pydantic import BaseModel, Field
 from app.commitments.schemas import ActorOut, AmountOut, CommitmentOut, ShareOfGdpOut
 from app.events.schemas import DateOut, EventOut, ParticipantOut
 
+# The caps of a claim's detail, so that it costs the same at its thousandth report
+# as at its second: the rest of its statements are paged (`/statements`), its counts
+# are full counts.
+STATEMENTS_SHOWN = 20
+SOURCES_SHOWN = 50
+IDS_SHOWN = 20
+
 ClaimStatus = Literal["pledged", "committed", "allocated", "disbursed", "revised", "withdrawn"]
 
 
@@ -61,10 +68,17 @@ class ClaimOut(BaseModel):
 class SourceOut(BaseModel):
     outlet: str = Field(examples=["reuters.com"], description="Registrable domain, or `source`.")
     syndicated: list[str] = Field(
-        description="Other outlets that carried the same paragraphs (not counted again)."
+        description="Other outlets that carried the same paragraphs (not counted again),"
+        " alphabetically."
     )
-    article_ids: list[int]
-    statement_ids: list[int]
+    article_count: int = Field(description="The source's articles in this claim (all of them).")
+    statement_count: int = Field(description="The source's statements in this claim (all of them).")
+    article_ids: list[int] = Field(
+        description=f"Its first {IDS_SHOWN} articles at most, oldest report first."
+    )
+    statement_ids: list[int] = Field(
+        description=f"Its first {IDS_SHOWN} statements at most, oldest report first."
+    )
     first_reported: datetime
 
 
@@ -79,16 +93,27 @@ class TimelineStep(BaseModel):
 
 
 class ClaimDetail(ClaimOut):
-    sources: list[SourceOut]
+    sources: list[SourceOut] = Field(
+        description=f"The first {SOURCES_SHOWN} sources at most, by first report"
+        " (`source_count` counts them all)."
+    )
     statements: list[CommitmentOut] | list[EventOut] = Field(
-        description="Each article's own fact, oldest report first (at most 500)."
+        description=f"Each article's own fact, oldest report first: the first"
+        f" {STATEMENTS_SHOWN} at most (`statement_count` counts them all)."
+    )
+    statements_next_cursor: str | None = Field(
+        description="Pass as `cursor` to `/v1/claims/{id}/statements` for the statements"
+        " after these; null when these are all."
     )
 
 
 class TimelineOut(BaseModel):
     claim_id: int
-    status: ClaimStatus | None
-    pledged: AmountOut | None
-    disbursed: AmountOut | None
-    gap: AmountOut | None
-    steps: list[TimelineStep]
+    status: ClaimStatus | None = Field(description="The claim's, over all its statements.")
+    pledged: AmountOut | None = Field(description="The claim's, over all its statements.")
+    disbursed: AmountOut | None = Field(description="The claim's, over all its statements.")
+    gap: AmountOut | None = Field(description="The claim's, over all its statements.")
+    steps: list[TimelineStep] = Field(description="One page of steps, oldest report first.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page of steps; null on the last page."
+    )

@@ -3,7 +3,9 @@
 A claim's canonical fields are stored with it when its statements change
 (`joining`); its sources and timeline are made at read time from its statements,
 with the same rules (`planning`), so a write does not rebuild lists that grow
-with every report.
+with every report.  Reads are bounded however many reports a claim has: the
+detail shows its first statements and sources (its counts are full counts), and
+the statements and the timeline are paged, oldest report first.
 """
 
 from __future__ import annotations
@@ -13,9 +15,23 @@ import json
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import repository
-from app.claims.planning import Report, StatementRow, sources, timeline_steps
-from app.claims.schemas import ClaimDetail, ClaimOut, SourceOut, TimelineOut, TimelineStep
+from app.claims.planning import (
+    Bucket,
+    StatementRow,
+    revising_statements,
+    revisions,
+    timeline_steps,
+)
+from app.claims.schemas import (
+    STATEMENTS_SHOWN,
+    ClaimDetail,
+    ClaimOut,
+    SourceOut,
+    TimelineOut,
+    TimelineStep,
+)
 from app.core.documents import JsonTemplate, field_keys
+from app.core.pagination import PageParams
 
 # A claim's detail is its stored `ClaimOut` document plus its sources and statements;
 # the timeline, the claim's figures plus its steps: both assembled from their models.
@@ -25,8 +41,19 @@ _TIMELINE = JsonTemplate(TimelineOut)
 
 
 async def claim_sources(session: AsyncSession, claim_id: int, kind: str) -> list[SourceOut]:
-    rows = await repository.reports(session, claim_id, kind)
-    return sources([Report(*row) for row in rows])
+    rows = await repository.sources(session, claim_id, kind)
+    return [
+        SourceOut(
+            outlet=r.origin,
+            syndicated=list(r.syndicated),
+            article_count=r.article_count,
+            statement_count=r.statement_count,
+            article_ids=list(r.article_ids),
+            statement_ids=list(r.statement_ids),
+            first_reported=r.first_reported,
+        )
+        for r in rows
+    ]
 
 
 async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
@@ -37,27 +64,41 @@ async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
     kind, _, document = claim
     found = await claim_sources(session, claim_id, kind)
     listed = json.dumps([s.model_dump(mode="json") for s in found])
-    statements = await repository.statements(session, claim_id, kind)
+    first = PageParams(limit=STATEMENTS_SHOWN, cursor=None)
+    statements, cursor = await repository.statements(session, claim_id, kind, first)
     stored = json.loads(document)
     return _DETAIL.render(
         **{name: json.dumps(stored[key]) for name, key in _CLAIM_KEYS.items()},
         sources=listed,
         statements=f"[{','.join(statements)}]",
+        statements_next_cursor=json.dumps(cursor),
     )
 
 
-async def claim_timeline(session: AsyncSession, claim_id: int) -> str | None:
-    """`TimelineOut` as JSON text, or None if there is no such claim."""
+async def claim_statements(
+    session: AsyncSession, claim_id: int, params: PageParams
+) -> tuple[list[str], str | None] | None:
+    """A page of the claim's statements (fact documents) and the next cursor, or None
+    if there is no such claim."""
+    claim = await repository.get_claim(session, claim_id)
+    if claim is None:
+        return None
+    return await repository.statements(session, claim_id, claim[0], params)
+
+
+async def claim_timeline(session: AsyncSession, claim_id: int, params: PageParams) -> str | None:
+    """A page of `TimelineOut` as JSON text, or None if there is no such claim.  The
+    claim's figures are its stored ones, over all its statements."""
     claim = await repository.get_claim(session, claim_id)
     if claim is None:
         return None
     kind, basis, document = claim
+    rows, cursor = await repository.timeline(session, claim_id, kind, params)
     steps: list[TimelineStep] = []
     if kind == "commitment":
-        rows = await repository.timeline_rows(session, claim_id)
-        steps = timeline_steps([StatementRow(*row) for row in rows], share=basis == "gdp")
+        page = [StatementRow(*row) for row in rows]
+        steps = timeline_steps(page, await _revising(session, claim_id, share=basis == "gdp"))
     else:
-        found = await repository.reports(session, claim_id, kind)
         steps = [
             TimelineStep(
                 statement_id=r[0],
@@ -68,7 +109,7 @@ async def claim_timeline(session: AsyncSession, claim_id: int) -> str | None:
                 share_of_gdp=None,
                 quote=None,
             )
-            for r in sorted(found, key=lambda r: (r[2], r[0]))
+            for r in rows
         ]
     summary = json.loads(document)
     listed = json.dumps([s.model_dump(mode="json", by_alias=True) for s in steps])
@@ -79,4 +120,18 @@ async def claim_timeline(session: AsyncSession, claim_id: int) -> str | None:
         disbursed=json.dumps(summary["disbursed"]),
         gap=json.dumps(summary["gap"]),
         steps=listed,
+        next_cursor=json.dumps(cursor),
     )
+
+
+async def _revising(session: AsyncSession, claim_id: int, *, share: bool) -> set[int]:
+    """The claim's `revised` steps: the first statement of each value that revised
+    it, found from its tallies and the statements of those first reports alone."""
+    found = revisions(
+        [Bucket(*row) for row in await repository.buckets(session, claim_id)], share=share
+    )
+    if not found:
+        return set()
+    times = sorted({r.first for r in found})
+    candidates = await repository.reported_at(session, claim_id, times)
+    return revising_statements(found, [(r[0], r[1], r[2], r[3]) for r in candidates])

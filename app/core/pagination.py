@@ -2,8 +2,9 @@
 
 A cursor encodes the sort key of the last item served (plus the name of the
 ordering, so a cursor from one list is refused by another).  The next page is
-`WHERE (k1, k2) < (:v1, :v2) ORDER BY k1 DESC, k2 DESC LIMIT n + 1`, which an index
-on `(k1, k2)` answers at the same cost for page 1 and page 1,000.
+`WHERE (k1, k2) < (:v1, :v2) ORDER BY k1 DESC, k2 DESC LIMIT n + 1` (`>` and `ASC`
+for an ascending ordering), which an index on `(k1, k2)` answers at the same cost
+for page 1 and page 1,000.
 """
 
 from __future__ import annotations
@@ -125,24 +126,37 @@ def decode_cursor(ordering: str, cursor: str, types: Sequence[type]) -> list[Any
 
 
 class Keyset:
-    """An ordering by columns, all descending (newest or highest first).
+    """An ordering by columns, all descending (newest or highest first), or all
+    ascending with `ascending=True` (oldest first: a claim's statements).
 
     Each column comes with the Python type of its values, so a tampered cursor is
     refused here instead of failing in the database.
     """
 
     def __init__(
-        self, name: str, *columns: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], type]
+        self,
+        name: str,
+        *columns: tuple[ColumnElement[Any] | InstrumentedAttribute[Any], type],
+        ascending: bool = False,
     ) -> None:
         self.name = name
         self.columns = [column for column, _ in columns]
         self.types = [kind for _, kind in columns]
+        self.ascending = ascending
+
+    def _after(self, values: Sequence[Any]) -> ColumnElement[bool]:
+        """The rows after a cursor's `values`, in this ordering."""
+        keys, bound = tuple_(*self.columns), tuple_(*values)
+        return keys > bound if self.ascending else keys < bound
+
+    def _order(self) -> list[ColumnElement[Any]]:
+        return [c.asc() if self.ascending else c.desc() for c in self.columns]
 
     def apply(self, stmt: S, params: PageParams) -> S:
         if params.cursor is not None:
             values = decode_cursor(self.name, params.cursor, self.types)
-            stmt = stmt.where(tuple_(*self.columns) < tuple_(*values))
-        return stmt.order_by(*(c.desc() for c in self.columns)).limit(params.limit + 1)
+            stmt = stmt.where(self._after(values))
+        return stmt.order_by(*self._order()).limit(params.limit + 1)
 
     def bound(self, stmt: S, *, after: bool) -> S:
         """`apply` with bind parameters in place of the page's values, so a statement
@@ -152,9 +166,9 @@ class Keyset:
                 bindparam(f"{self.name}_after_{i}", type_=c.type)
                 for i, c in enumerate(self.columns)
             )
-            stmt = stmt.where(tuple_(*self.columns) < tuple_(*keys))
+            stmt = stmt.where(self._after(list(keys)))
         limit = bindparam(f"{self.name}_limit", type_=Integer)
-        return stmt.order_by(*(c.desc() for c in self.columns)).limit(limit)
+        return stmt.order_by(*self._order()).limit(limit)
 
     def bound_values(self, params: PageParams) -> dict[str, Any]:
         values: dict[str, Any] = {f"{self.name}_limit": params.limit + 1}

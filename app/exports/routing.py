@@ -3,7 +3,9 @@
 Routers use it as their `route_class`.  A route whose response model is a `Page`
 gets a validated `format` query parameter, the CSV and NDJSON media types in its
 OpenAPI answer, and a handler that renders the page as the caller negotiated, with
-`Link: <...>; rel="next"` when there is a next page.  Other routes are untouched.
+`Link: <...>; rel="next"` when there is a next page.  A page of items of several
+models (a claim's statements: commitments or events) has no one set of columns:
+it is JSON only, with its `Link` header.  Other routes are untouched.
 """
 
 from __future__ import annotations
@@ -33,9 +35,14 @@ _LIST_CONTENT = {
 }
 
 
+def is_page(response_model: Any) -> bool:
+    return isinstance(response_model, type) and issubclass(response_model, Page)
+
+
 def page_item_model(response_model: Any) -> type[BaseModel] | None:
-    """`EntityOut` for `Page[EntityOut]`; None when the model is not a page."""
-    if not (isinstance(response_model, type) and issubclass(response_model, Page)):
+    """`EntityOut` for `Page[EntityOut]`; None when the model is not a page, or a
+    page of several models."""
+    if not is_page(response_model):
         return None
     (item,) = response_model.__pydantic_generic_metadata__["args"]
     return item if isinstance(item, type) and issubclass(item, BaseModel) else None
@@ -50,21 +57,28 @@ def next_link(request: Request, cursor: str) -> str:
 
 class ListRoute(ScopedRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        self.paged = is_page(kwargs.get("response_model"))
         self.item_model = page_item_model(kwargs.get("response_model"))
-        if self.item_model is not None:
-            kwargs["dependencies"] = [*(kwargs.get("dependencies") or []), Depends(format_param)]
+        if self.paged:
             responses = dict(kwargs.get("responses") or {})
             ok = dict(responses.get(200, {}))
-            ok["content"] = {**ok.get("content", {}), **_LIST_CONTENT}
             ok["headers"] = {**ok.get("headers", {}), "Link": _LINK_DOC}
+            if self.item_model is not None:
+                kwargs["dependencies"] = [
+                    *(kwargs.get("dependencies") or []),
+                    Depends(format_param),
+                ]
+                ok["content"] = {**ok.get("content", {}), **_LIST_CONTENT}
             responses[200] = ok
             kwargs["responses"] = responses
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
-        if self.item_model is None:
+        if not self.paged:
             return handler
+        if self.item_model is None:
+            return _linked(handler)
         columns = columns_of(self.item_model)
 
         async def render_page(request: Request) -> Response:
@@ -91,3 +105,17 @@ class ListRoute(ScopedRoute):
             return rendered
 
         return render_page
+
+
+def _linked(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]],
+) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+    """A JSON-only page's handler, with its `Link` header."""
+
+    async def link_page(request: Request) -> Response:
+        response = await handler(request)
+        if isinstance(response, JsonPage) and response.next_cursor:
+            response.headers["Link"] = next_link(request, response.next_cursor)
+        return response
+
+    return link_page

@@ -94,7 +94,14 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
-        Index("ix_commitments_claim_id", "claim_id", postgresql_where=text("is_current")),
+        # A claim's statements oldest report first, a page at a time (`app.claims`).
+        Index(
+            "ix_commitments_claim_reported_at_id",
+            "claim_id",
+            "reported_at",
+            "id",
+            postgresql_where=text("is_current"),
+        ),
         Index(
             "ix_commitments_unjoined",
             "claim_group",

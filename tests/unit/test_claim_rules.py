@@ -69,7 +69,6 @@ def _bucket(stage: str, amount: int, day: int) -> Bucket:
         max_amount=value,
         gdp_from=None,
         gdp_to=None,
-        ids=(day,),
     )
 
 
