@@ -39,6 +39,7 @@ from app.articles.schemas import (
     ArticleStatus,
     ParagraphOut,
 )
+from app.claims.schemas import ClaimDetail, ClaimOut, TimelineOut, TimelineStep
 from app.commitments.schemas import CommitmentOut
 from app.core.schemas import Page, Problem
 from app.entities.schemas import EntityOut, MentionOut
@@ -46,6 +47,7 @@ from app.events.schemas import EventOut
 from app.search.schemas import SearchHit
 
 M = TypeVar("M", bound=BaseModel)
+Statement = CommitmentOut | EventOut
 Params = Mapping[str, Any]
 ExportKind = Literal["entities", "events", "commitments", "articles"]
 ExportFormat = Literal["csv", "ndjson"]
@@ -114,6 +116,12 @@ def _problem_of(response: httpx.Response) -> Problem:
             status=response.status_code,
             detail=response.text[:500] or response.reason_phrase,
         )
+
+
+def _next_cursor(page: BaseModel) -> str | None:
+    """A page's `next_cursor` (a `Page`'s, or a claim timeline's)."""
+    cursor = getattr(page, "next_cursor", None)
+    return cursor if isinstance(cursor, str) else None
 
 
 def _should_retry(response: httpx.Response, keyed: bool) -> bool:
@@ -240,13 +248,18 @@ class FactstoreClient(_Base):
         return model.model_validate(self.request("GET", path, params=params).json())
 
     def _pages(self, path: str, model: type[M], params: Params) -> Iterator[M]:
+        for page in self._follow(path, Page[model], params):  # type: ignore[valid-type]
+            yield from page.items
+
+    def _follow(self, path: str, model: type[M], params: Params) -> Iterator[M]:
+        """Each page of `path`, from its `next_cursor` to the next."""
         cursor: str | None = None
         while True:
-            page = self._get(path, Page[model], {**params, "cursor": cursor})  # type: ignore[valid-type]
-            yield from page.items
-            if page.next_cursor is None:
+            page = self._get(path, model, {**params, "cursor": cursor})
+            yield page
+            cursor = _next_cursor(page)
+            if cursor is None:
                 return
-            cursor = page.next_cursor
 
     # Writing
 
@@ -297,6 +310,11 @@ class FactstoreClient(_Base):
     def get_commitment(self, commitment_id: int) -> CommitmentOut:
         return self._get(f"/v1/commitments/{commitment_id}", CommitmentOut)
 
+    def get_claim(self, claim_id: int) -> ClaimDetail:
+        """The claim with its first statements and sources (`iter_claim_statements`
+        gives them all)."""
+        return self._get(f"/v1/claims/{claim_id}", ClaimDetail)
+
     # Lists, every page (filters as in the API: `q`, `type`, `since`, `target_year`, ...)
 
     def iter_articles(self, **filters: Any) -> Iterator[ArticleOut]:
@@ -316,6 +334,20 @@ class FactstoreClient(_Base):
 
     def iter_search(self, q: str, **filters: Any) -> Iterator[SearchHit]:
         return self._pages("/v1/search", SearchHit, {**filters, "q": q})
+
+    def iter_claims(self, **filters: Any) -> Iterator[ClaimOut]:
+        return self._pages("/v1/claims", ClaimOut, filters)
+
+    def iter_claim_statements(self, claim_id: int, **params: Any) -> Iterator[Statement]:
+        """Every statement of the claim (commitments or events), oldest report first."""
+        path = f"/v1/claims/{claim_id}/statements"
+        for page in self._follow(path, Page[Statement], params):
+            yield from page.items
+
+    def iter_claim_timeline(self, claim_id: int, **params: Any) -> Iterator[TimelineStep]:
+        """Every step of the claim's timeline, oldest report first."""
+        for page in self._follow(f"/v1/claims/{claim_id}/timeline", TimelineOut, params):
+            yield from page.steps
 
     def export(self, kind: ExportKind, fmt: ExportFormat, **filters: Any) -> Iterator[bytes]:
         """The whole list as CSV (one header) or NDJSON, page by page, following `Link`."""
@@ -390,14 +422,19 @@ class AsyncFactstoreClient(_Base):
         return model.model_validate((await self.request("GET", path, params=params)).json())
 
     async def _pages(self, path: str, model: type[M], params: Params) -> AsyncIterator[M]:
-        cursor: str | None = None
-        while True:
-            page = await self._get(path, Page[model], {**params, "cursor": cursor})  # type: ignore[valid-type]
+        async for page in self._follow(path, Page[model], params):  # type: ignore[valid-type]
             for item in page.items:
                 yield item
-            if page.next_cursor is None:
+
+    async def _follow(self, path: str, model: type[M], params: Params) -> AsyncIterator[M]:
+        """Each page of `path`, from its `next_cursor` to the next."""
+        cursor: str | None = None
+        while True:
+            page = await self._get(path, model, {**params, "cursor": cursor})
+            yield page
+            cursor = _next_cursor(page)
+            if cursor is None:
                 return
-            cursor = page.next_cursor
 
     async def post_article(
         self, article: ArticleIn | Mapping[str, Any], *, extract: bool | None = None
@@ -443,6 +480,9 @@ class AsyncFactstoreClient(_Base):
     async def get_commitment(self, commitment_id: int) -> CommitmentOut:
         return await self._get(f"/v1/commitments/{commitment_id}", CommitmentOut)
 
+    async def get_claim(self, claim_id: int) -> ClaimDetail:
+        return await self._get(f"/v1/claims/{claim_id}", ClaimDetail)
+
     def iter_articles(self, **filters: Any) -> AsyncIterator[ArticleOut]:
         return self._pages("/v1/articles", ArticleOut, filters)
 
@@ -460,6 +500,22 @@ class AsyncFactstoreClient(_Base):
 
     def iter_search(self, q: str, **filters: Any) -> AsyncIterator[SearchHit]:
         return self._pages("/v1/search", SearchHit, {**filters, "q": q})
+
+    def iter_claims(self, **filters: Any) -> AsyncIterator[ClaimOut]:
+        return self._pages("/v1/claims", ClaimOut, filters)
+
+    async def iter_claim_statements(self, claim_id: int, **params: Any) -> AsyncIterator[Statement]:
+        path = f"/v1/claims/{claim_id}/statements"
+        async for page in self._follow(path, Page[Statement], params):
+            for item in page.items:
+                yield item
+
+    async def iter_claim_timeline(
+        self, claim_id: int, **params: Any
+    ) -> AsyncIterator[TimelineStep]:
+        async for page in self._follow(f"/v1/claims/{claim_id}/timeline", TimelineOut, params):
+            for step in page.steps:
+                yield step
 
     async def export(
         self, kind: ExportKind, fmt: ExportFormat, **filters: Any

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -9,8 +10,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from app.claims.schemas import ClaimDetail
 from app.client import AsyncFactstoreClient, FactstoreClient, ProblemError, RetryPolicy
+from app.commitments.schemas import CommitmentOut
 from app.entities.schemas import EntityOut
+from tests.api import test_claim_pages as claim_pages
 from tests.fixtures.app import ADMIN_KEY
 from tests.users.conftest import NO_WAIT, unique_article
 
@@ -178,3 +182,40 @@ def test_sync_client_against_a_real_server(live_client: FactstoreClient) -> None
     with pytest.raises(ProblemError) as caught:
         live_client.get_article(10**12)
     assert caught.value.status == 404
+
+
+async def test_claim_iterators_follow_every_page(fs: AsyncFactstoreClient) -> None:
+    stories = claim_pages.stories()
+    statuses = await fs.post_bulk(stories, extract=False)
+    assert {s.status for s in statuses} == {201}
+    (listed,) = [c async for c in fs.iter_claims(kind="commitment", limit=1)]
+    claim = await fs.get_claim(listed.id)
+    assert isinstance(claim, ClaimDetail)
+    assert len(claim.statements) == 20 and claim.statements_next_cursor is not None
+    statements = [s async for s in fs.iter_claim_statements(claim.id, limit=7)]
+    assert all(isinstance(s, CommitmentOut) for s in statements)
+    ids = [s.id for s in statements]
+    assert len(ids) == len(set(ids)) == claim.statement_count == len(stories)
+    assert ids[:20] == [s.id for s in claim.statements]
+    steps = [s async for s in fs.iter_claim_timeline(claim.id, limit=7)]
+    assert [s.statement_id for s in steps] == ids
+    assert [s.status for s in steps].count("revised") == 1
+
+
+def test_sync_claim_iterators_against_a_real_server(live_client: FactstoreClient) -> None:
+    token = uuid.uuid4().hex[:8]
+    stories = [
+        dict(story, url=story["url"].replace("/aid", f"/aid-{token}"), title=f"{token} {n}")
+        for n, story in enumerate(claim_pages.stories()[:30])
+    ]
+    statuses = live_client.post_bulk(stories, extract=False)
+    assert {s.status for s in statuses} == {201}
+    article = live_client.get_article(statuses[0].article_id or 0)
+    facts = live_client.get_article_facts(article.id)
+    claim_id = facts.commitments[0].claim_id
+    assert claim_id is not None
+    assert claim_id in {c.id for c in live_client.iter_claims(kind="commitment")}
+    ids = [s.id for s in live_client.iter_claim_statements(claim_id, limit=8)]
+    assert len(ids) == len(set(ids)) == live_client.get_claim(claim_id).statement_count
+    steps = list(live_client.iter_claim_timeline(claim_id, limit=8))
+    assert [s.statement_id for s in steps] == ids
