@@ -1,6 +1,7 @@
 """Claims: the same claims whatever the order, and what joining costs bulk ingest.
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
+        [--db-prefix NAME] [--keep [--load-only]] [--reads-only]
 
 Makes a corpus of articles about a few dozen real-world-like pledges (restated by
 many outlets in other words, undated, disputed, revised, delivered; syndicated
@@ -13,6 +14,13 @@ count.  A third fresh store ingests the first order with claims joining off
 without joining (the issue's target: within 10%).  `--against` measures another
 checkout (say, `git worktree add --detach /tmp/main-claims main` with its own
 `.venv`) the same way in the same run, and checks both make the same claims.
+
+After order 1, each checkout's claim reads are timed (p50 against `/healthz`):
+the list, the largest claim's detail, its timeline's first page and its statements'
+first two pages.  With `DATABASE_URL`, `--keep` leaves each checkout's order-1
+store behind (databases named from `--db-prefix`; `--load-only` loads nothing
+else), and `--reads-only` serves those stores again, every checkout's at once, and
+times the reads with their requests interleaved: the before/after comparison.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -201,29 +210,59 @@ def claims_of(server: Server) -> dict[frozenset[str], tuple[Any, ...]]:
     return claims
 
 
-def claim_reads(server: Server, name: str, requests: int = 30) -> None:
-    """p50 of the claim reads (the list, the largest claim's detail and timeline)
-    against `/healthz`: the read targets are ratios to it."""
-    with httpx.Client(base_url=server.url) as client:
-        claims = _pages(client, "/v1/claims")
-        biggest = max(claims, key=lambda c: c["statement_count"])
-        paths = {
-            "/healthz": "/healthz",
-            "list (100)": "/v1/claims?limit=100",
-            f"detail ({biggest['statement_count']} statements)": f"/v1/claims/{biggest['id']}",
-            "timeline": f"/v1/claims/{biggest['id']}/timeline",
-        }
-        p50 = {}
-        for read, path in paths.items():
-            times = []
-            for _ in range(requests):
-                start = time.perf_counter()
-                assert client.get(path, timeout=60).status_code == 200
-                times.append(time.perf_counter() - start)
-            p50[read] = median(times)
-    base = p50.pop("/healthz")
-    listed = ", ".join(f"{read} {t * 1000:.1f} ms ({t / base:.1f}x)" for read, t in p50.items())
-    print(f"{name} claim reads p50 vs /healthz {base * 1000:.1f} ms: {listed}")
+def _read_paths(client: httpx.Client) -> dict[str, str]:
+    """The reads measured, on the largest claim: the list, its detail, its timeline's
+    first page, and its statements' first two pages (where the code has them)."""
+    claims = _pages(client, "/v1/claims")
+    biggest = max(claims, key=lambda c: c["statement_count"])
+    claim = f"/v1/claims/{biggest['id']}"
+    paths = {
+        "/healthz": "/healthz",
+        "list (100)": "/v1/claims?limit=100",
+        f"detail ({biggest['statement_count']} statements)": claim,
+        "timeline": f"{claim}/timeline",
+    }
+    first = client.get(f"{claim}/statements", timeout=60)
+    if first.status_code == 200:
+        paths["statements p1"] = f"{claim}/statements"
+        paths["statements p2"] = f"{claim}/statements?cursor={first.json()['next_cursor']}"
+    return paths
+
+
+def claim_reads(servers: Sequence[tuple[str, Server]], requests: int = 60) -> None:
+    """p50 of the claim reads against `/healthz` (the read targets are ratios to it),
+    on each server, their requests interleaved so that the machine's load weighs on
+    all alike."""
+    clients = [httpx.Client(base_url=s.url) for _, s in servers]
+    try:
+        paths = [_read_paths(c) for c in clients]
+        times: list[dict[str, list[float]]] = [{read: [] for read in p} for p in paths]
+        for client, wanted in zip(clients, paths, strict=True):  # warm up
+            for path in wanted.values():
+                for _ in range(3):
+                    client.get(path, timeout=60)
+        for _ in range(requests):
+            for n, (client, wanted) in enumerate(zip(clients, paths, strict=True)):
+                for read, path in wanted.items():
+                    start = time.perf_counter()
+                    status = client.get(path, timeout=60).status_code
+                    times[n][read].append(time.perf_counter() - start)
+                    assert status == 200, (path, status)
+    finally:
+        for client in clients:
+            client.close()
+    for (name, _), measured in zip(servers, times, strict=True):
+        p50 = {read: median(t) for read, t in measured.items()}
+        base = p50.pop("/healthz")
+        listed = ", ".join(f"{read} {t * 1000:.1f} ms ({t / base:.1f}x)" for read, t in p50.items())
+        print(f"{name} claim reads p50 vs /healthz {base * 1000:.2f} ms: {listed}", flush=True)
+
+
+def _database(args: argparse.Namespace, phase: int, checkout: Path | None) -> str:
+    """Each phase's database; each checkout's own, so that a kept store (`--keep`)
+    of each is there for `--reads-only`."""
+    name = f"{args.db_prefix}_{'off' if phase == 3 else phase}"
+    return name if checkout is None else f"{name}_against"
 
 
 def _ingest_phase(
@@ -238,14 +277,15 @@ def _ingest_phase(
     env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
     if phase == 3:
         env["FACTSTORE_JOIN_CLAIMS"] = "false"
-    database = f"factstore_claims_{'off' if phase == 3 else phase}"
+    database = _database(args, phase, checkout)
     claims: dict[frozenset[str], tuple[Any, ...]] = {}
-    with Server(env, database=database, checkout=checkout) as s:
+    keep = args.keep and phase == 1
+    with Server(env, database=database, checkout=checkout, keep=keep) as s:
         elapsed = ingest(s, order, args.body, args.clients)
         if phase < 3:
             claims = claims_of(s)
         if phase == 1:
-            claim_reads(s, name)
+            claim_reads([(name, s)])
     what = f"order {phase}" if phase < 3 else "order 1 without joining"
     print(f"{name} {what}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s", flush=True)
     return len(order) / elapsed, claims
@@ -261,7 +301,28 @@ def main() -> int:
         type=Path,
         help="another checkout of factstore (with its .venv), measured the same way after this one",
     )
+    parser.add_argument(
+        "--db-prefix", default="factstore_claims", help="names of the databases (DATABASE_URL)"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep order 1's stores (each checkout's) for --reads-only; with --load-only,"
+        " load nothing else",
+    )
+    parser.add_argument("--load-only", action="store_true", help="order 1 only (with --keep)")
+    parser.add_argument(
+        "--reads-only",
+        action="store_true",
+        help="no ingest: the claim reads on the stores an earlier --keep run left,"
+        " every checkout's served at once and read in turn",
+    )
     args = parser.parse_args()
+    runs = [("this checkout", None)]
+    if args.against:
+        runs.append((str(args.against), args.against))
+    if args.reads_only:
+        return _reads_only(args, runs)
     articles = corpus(args.articles, random.Random(17))
     orders = []
     for seed in (1, 2):
@@ -269,18 +330,20 @@ def main() -> int:
         random.Random(seed).shuffle(order)
         orders.append(order)
     print(f"{len(articles)} articles about {len(ACTORS) * 3} pledges (with syndicated copies)")
-    runs = [("this checkout", None)]
-    if args.against:
-        runs.append((str(args.against), args.against))
     # Each phase runs on every checkout back to back, so that a change of load on
     # the machine weighs on both alike.
     speeds: dict[str, list[float]] = {name: [] for name, _ in runs}
     claims: dict[str, list[dict[frozenset[str], tuple[Any, ...]]]] = {n: [] for n, _ in runs}
-    for phase, order in ((1, orders[0]), (2, orders[1]), (3, orders[0])):
+    phases = ((1, orders[0]), (2, orders[1]), (3, orders[0]))
+    if args.load_only:
+        phases = phases[:1]
+    for phase, order in phases:
         for name, checkout in runs:
             speed, found = _ingest_phase(order, args, checkout, name, phase)
             speeds[name].append(speed)
             claims[name].append(found)
+    if args.load_only:
+        return 0
     outcomes = []
     for name, _ in runs:
         same = claims[name][0] == claims[name][1]
@@ -302,6 +365,28 @@ def main() -> int:
     for urls, claim in biggest:
         print(f"  a claim of {len(urls)} statements: {claim}")
     return 0 if all(o[3] for o in outcomes) else 1
+
+
+def _reads_only(args: argparse.Namespace, runs: Sequence[tuple[str, Path | None]]) -> int:
+    env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
+    with ExitStack() as stack:
+        servers = [
+            (
+                name,
+                stack.enter_context(
+                    Server(
+                        env,
+                        database=_database(args, 1, checkout),
+                        checkout=checkout,
+                        fresh=False,
+                        keep=True,
+                    )
+                ),
+            )
+            for name, checkout in runs
+        ]
+        claim_reads(servers)
+    return 0
 
 
 if __name__ == "__main__":

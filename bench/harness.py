@@ -37,17 +37,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_url(database: str) -> str | None:
-    """`DATABASE_URL` pointed at a fresh `database`, or None (embedded Postgres)."""
+def _server_url(database: str, fresh: bool = True) -> str | None:
+    """`DATABASE_URL` pointed at a fresh `database` (or, not `fresh`, the one there
+    is), or None (embedded Postgres)."""
     base = os.environ.get("DATABASE_URL")
     if not base:
         return None
     import psycopg
 
     plain = base.replace("postgresql+asyncpg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
+    if fresh:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{database}"')
     return plain.rsplit("/", 1)[0] + "/" + database
 
 
@@ -55,13 +57,18 @@ class Server:
     """`factstore serve` (or `factstore worker`) subprocesses sharing one database.
 
     `checkout` runs another checkout of factstore (its own `.venv`), to measure two
-    versions side by side in one run."""
+    versions side by side in one run.  With `DATABASE_URL`, `keep` leaves the
+    database's data behind and `fresh=False` serves the one there is (a store loaded
+    by an earlier run)."""
 
     def __init__(
         self,
         env: dict[str, str] | None = None,
         database: str = BENCH_DATABASE,
         checkout: Path | None = None,
+        *,
+        fresh: bool = True,
+        keep: bool = False,
     ) -> None:
         self.checkout = checkout or ROOT
         self.executable = (
@@ -73,7 +80,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
         self.database = database
-        self.database_url = _server_url(database)
+        self.keep = keep
+        self.database_url = _server_url(database, fresh)
         self.env = {
             **os.environ,
             "FACTSTORE_ADMIN_KEY": ADMIN_KEY,
@@ -145,7 +153,8 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.stop(list(reversed(self.processes)))
         if self.database_url:
-            _server_url(self.database)  # leaves an empty database behind, not the data
+            if not self.keep:
+                _server_url(self.database)  # leaves an empty database behind, not the data
         else:
             self._stop_embedded()
         shutil.rmtree(self.data_dir, ignore_errors=True)
