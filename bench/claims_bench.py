@@ -15,12 +15,13 @@ without joining (the issue's target: within 10%).  `--against` measures another
 checkout (say, `git worktree add --detach /tmp/main-claims main` with its own
 `.venv`) the same way in the same run, and checks both make the same claims.
 
-After order 1, each checkout's claim reads are timed (p50 against `/healthz`):
-the list, the largest claim's detail, its timeline's first page and its statements'
-first two pages.  With `DATABASE_URL`, `--keep` leaves each checkout's order-1
-store behind (databases named from `--db-prefix`; `--load-only` loads nothing
-else), and `--reads-only` serves those stores again, every checkout's at once, and
-times the reads with their requests interleaved: the before/after comparison.
+After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
+against `/healthz`): the list, the largest claim's detail, its timeline's first
+page and its statements' first two pages.  With `DATABASE_URL`, `--keep` leaves
+each checkout's order-1 store behind (databases named from `--db-prefix`;
+`--load-only` loads nothing else), and `--reads-only` serves those stores again,
+every checkout's at once, and times the reads with their requests interleaved: the
+before/after comparison.
 """
 
 from __future__ import annotations
@@ -258,6 +259,17 @@ def claim_reads(servers: Sequence[tuple[str, Server]], requests: int = 60) -> No
         print(f"{name} claim reads p50 vs /healthz {base * 1000:.2f} ms: {listed}", flush=True)
 
 
+def vacuum_analyze(server: Server) -> None:
+    """`VACUUM ANALYZE` the store, as autovacuum would have by the time it is read
+    (the machine's PostgreSQL may run with it off): the planner's statistics, and
+    the visibility map that index-only scans need."""
+    import asyncio
+
+    from bench.reads_bench import _vacuum_analyze  # only where a store is read
+
+    asyncio.run(_vacuum_analyze(server))
+
+
 def _database(args: argparse.Namespace, phase: int, checkout: Path | None) -> str:
     """Each phase's database; each checkout's own, so that a kept store (`--keep`)
     of each is there for `--reads-only`."""
@@ -285,6 +297,7 @@ def _ingest_phase(
         if phase < 3:
             claims = claims_of(s)
         if phase == 1:
+            vacuum_analyze(s)
             claim_reads([(name, s)])
     what = f"order {phase}" if phase < 3 else "order 1 without joining"
     print(f"{name} {what}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s", flush=True)
@@ -385,6 +398,8 @@ def _reads_only(args: argparse.Namespace, runs: Sequence[tuple[str, Path | None]
             )
             for name, checkout in runs
         ]
+        for _, server in servers:
+            vacuum_analyze(server)
         claim_reads(servers)
     return 0
 

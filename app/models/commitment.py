@@ -94,12 +94,15 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
-        # A claim's statements oldest report first, a page at a time (`app.claims`).
+        # A claim's statements oldest report first, a page at a time; what its
+        # sources are counted from is included, so that they are read from the index
+        # alone (`app.claims.repository`).
         Index(
             "ix_commitments_claim_reported_at_id",
             "claim_id",
             "reported_at",
             "id",
+            postgresql_include=["article_id", "outlet", "text_hash"],
             postgresql_where=text("is_current"),
         ),
         Index(

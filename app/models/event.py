@@ -54,12 +54,15 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Index("ix_events_article_id_id", "article_id", "id"),
         Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
         Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
-        # A claim's statements oldest report first, a page at a time (`app.claims`).
+        # A claim's statements oldest report first, a page at a time; what its
+        # sources are counted from is included, so that they are read from the index
+        # alone (`app.claims.repository`).
         Index(
             "ix_events_claim_reported_at_id",
             "claim_id",
             "reported_at",
             "id",
+            postgresql_include=["article_id", "outlet", "text_hash"],
             postgresql_where=text("is_current"),
         ),
         Index("ix_events_claim_group", "claim_group", postgresql_where=text("is_current")),
