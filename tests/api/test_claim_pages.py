@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.support import assert_problem
+from tests.api.support import PostArticle, assert_problem
 
 # Outlets that each report the pledge once: more than the detail shows.
 OUTLETS = [f"news{n:02d}.example" for n in range(55)]
@@ -187,3 +187,24 @@ async def test_a_bad_cursor_is_a_problem_and_an_unknown_claim_is_404(
     assert_problem(await client.get(path, params={"limit": 0}), 422)
     assert_problem(await client.get(path, params={"limit": 201}), 422)
     assert_problem(await client.get(f"/v1/claims/{10**12}/{list_path}"), 404)
+
+
+async def test_a_source_counts_an_article_with_two_statements_once(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    story = _pledge("https://www.reuters.com/aid-twice", 0, 2e9, "the ministry says")
+    again = "Berlin repeated that Germany pledged €2bn in humanitarian aid for 2026."
+    story["paragraphs"].append(again)
+    (commitment,) = story["facts"]["commitments"]
+    repeated = dict(commitment, citations=[{"paragraph_index": 1, "quote": again[14:]}])
+    story["facts"]["commitments"].append(repeated)
+    stored = await post_article(story)
+    claim_ids = {c["claim_id"] for c in stored["facts"]["commitments"]}
+    assert len(claim_ids) == 1
+    claim = (await client.get(f"/v1/claims/{claim_ids.pop()}")).json()
+    (source,) = claim["sources"]
+    assert (source["article_count"], source["statement_count"]) == (1, 2)
+    assert source["article_ids"] == [stored["id"]]
+    assert sorted(source["statement_ids"]) == sorted(
+        c["id"] for c in stored["facts"]["commitments"]
+    )
