@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from tests.api.support import PostArticle, assert_problem
+from tests.api.test_claims import _meeting
 
 # Outlets that each report the pledge once: more than the detail shows.
 OUTLETS = [f"news{n:02d}.example" for n in range(55)]
@@ -208,3 +209,29 @@ async def test_a_source_counts_an_article_with_two_statements_once(
     assert sorted(source["statement_ids"]) == sorted(
         c["id"] for c in stored["facts"]["commitments"]
     )
+
+
+async def test_an_event_claims_statements_and_timeline_are_paged_too(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    published = ["2025-09-03T12:00Z", "2025-09-03T10:00Z", "2025-09-04T08:00Z", "2025-09-03T10:00Z"]
+    stored = [
+        await post_article(
+            _meeting(f"https://n{n}.example/m", ["Ana Ruiz", "Ben Osei"], "2025-09-03", when)
+        )
+        for n, when in enumerate(published)
+    ]
+    (claim,) = (await client.get("/v1/claims", params={"kind": "event"})).json()["items"]
+    assert claim["statement_count"] == 4
+    events = {a["facts"]["events"][0]["id"]: a["published_at"] for a in stored}
+    oldest_first = sorted(events, key=lambda i: (events[i], i))
+    for path, key in (("statements", "id"), ("timeline", "statement_id")):
+        seen: list[int] = []
+        params: dict[str, Any] = {"limit": 3}
+        while True:
+            page = (await client.get(f"/v1/claims/{claim['id']}/{path}", params=params)).json()
+            seen += [item[key] for item in page["items" if path == "statements" else "steps"]]
+            if page["next_cursor"] is None:
+                break
+            params["cursor"] = page["next_cursor"]
+        assert seen == oldest_first, path
