@@ -37,31 +37,73 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_url(database: str) -> str | None:
-    """`DATABASE_URL` pointed at a fresh `database`, or None (embedded Postgres)."""
+def _server_url(database: str, *, fresh: bool = True) -> str | None:
+    """`DATABASE_URL` pointed at a fresh `database` (or, unless `fresh`, at the one
+    already there), or None (embedded Postgres)."""
     base = os.environ.get("DATABASE_URL")
     if not base:
         return None
     import psycopg
 
     plain = base.replace("postgresql+asyncpg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{database}"')
+    if fresh:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{database}"')
     return plain.rsplit("/", 1)[0] + "/" + database
+
+
+def create_database(database: str, template: str | None = None) -> bool:
+    """Create `database` on the server of `DATABASE_URL` unless it exists (as a
+    copy of `template`, if given); whether it was created."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(base, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
+            return False
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{database}"{copy}')
+    return True
+
+
+def drop_database(database: str) -> None:
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def database_articles(database: str) -> int | None:
+    """How many articles `database` on the server of `DATABASE_URL` holds (None if
+    it does not exist or is not migrated)."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    url = base.rsplit("/", 1)[0] + "/" + database
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("SELECT count(*) FROM articles").fetchone()
+    except psycopg.Error:
+        return None
+    return int(row[0]) if row else None
 
 
 class Server:
     """`factstore serve` (or `factstore worker`) subprocesses sharing one database.
 
     `checkout` runs another checkout of factstore (its own `.venv`), to measure two
-    versions side by side in one run."""
+    versions side by side in one run.  `keep` (with `DATABASE_URL` only) serves
+    `database` as it is, created if missing, and leaves it behind, for another run
+    to reuse."""
 
     def __init__(
         self,
         env: dict[str, str] | None = None,
         database: str = BENCH_DATABASE,
         checkout: Path | None = None,
+        keep: bool = False,
     ) -> None:
         self.checkout = checkout or ROOT
         self.executable = (
@@ -73,7 +115,10 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
         self.database = database
-        self.database_url = _server_url(database)
+        self.keep = keep
+        if keep:
+            create_database(database)
+        self.database_url = _server_url(database, fresh=not keep)
         self.env = {
             **os.environ,
             "FACTSTORE_ADMIN_KEY": ADMIN_KEY,
@@ -145,7 +190,8 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.stop(list(reversed(self.processes)))
         if self.database_url:
-            _server_url(self.database)  # leaves an empty database behind, not the data
+            if not self.keep:
+                _server_url(self.database)  # leaves an empty database behind, not the data
         else:
             self._stop_embedded()
         shutil.rmtree(self.data_dir, ignore_errors=True)
