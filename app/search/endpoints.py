@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
@@ -69,8 +69,7 @@ async def search_hits(
     """A page of `SearchHit` documents among the `window` newest matches, and the
     cursor after it."""
     stmt, order = _search_statement()
-    values = {"q": q, "window": window, **_NO_CURSOR, **order.bound_values(page)}
-    rows = await fetch_built(session, stmt, values)
+    rows = await fetch_built(session, stmt, _search_values(order, page, q, window))
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     lexemes = query_lexemes(items[0][2]) if items else frozenset()
     texts = [row[3] for row in items]
@@ -104,8 +103,12 @@ def _snippets(texts: list[str], lexemes: frozenset[str]) -> list[str]:
 
 _SearchRow = tuple[float, int, str, str, str, int, int, str, str]
 
-# The first page's cursor keys: null (`search_page` starts from the best hit).
-_NO_CURSOR = {"search_after_0": None, "search_after_1": None}
+
+def _search_values(order: Keyset, page: PageParams, q: str, window: int) -> dict[str, Any]:
+    """The search statement's values; the cursor's keys are null on the first page
+    (`search_page` starts from the best hit)."""
+    values: dict[str, Any] = {"search_after_0": None, "search_after_1": None}
+    return {**values, "q": q, "window": window, **order.bound_values(page)}
 
 
 @cache
