@@ -37,9 +37,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_url(database: str, fresh: bool = True) -> str | None:
-    """`DATABASE_URL` pointed at a fresh `database` (or, not `fresh`, the one there
-    is), or None (embedded Postgres)."""
+def _server_url(database: str, *, fresh: bool = True) -> str | None:
+    """`DATABASE_URL` pointed at a fresh `database` (or, unless `fresh`, at the one
+    already there), or None (embedded Postgres)."""
     base = os.environ.get("DATABASE_URL")
     if not base:
         return None
@@ -53,13 +53,50 @@ def _server_url(database: str, fresh: bool = True) -> str | None:
     return plain.rsplit("/", 1)[0] + "/" + database
 
 
+def create_database(database: str, template: str | None = None) -> bool:
+    """Create `database` on the server of `DATABASE_URL` unless it exists (as a
+    copy of `template`, if given); whether it was created."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(base, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone():
+            return False
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{database}"{copy}')
+    return True
+
+
+def drop_database(database: str) -> None:
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def database_articles(database: str) -> int | None:
+    """How many articles `database` on the server of `DATABASE_URL` holds (None if
+    it does not exist or is not migrated)."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgresql+asyncpg://", "postgresql://")
+    url = base.rsplit("/", 1)[0] + "/" + database
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("SELECT count(*) FROM articles").fetchone()
+    except psycopg.Error:
+        return None
+    return int(row[0]) if row else None
+
+
 class Server:
     """`factstore serve` (or `factstore worker`) subprocesses sharing one database.
 
     `checkout` runs another checkout of factstore (its own `.venv`), to measure two
     versions side by side in one run.  With `DATABASE_URL`, `keep` leaves the
-    database's data behind and `fresh=False` serves the one there is (a store loaded
-    by an earlier run)."""
+    database behind for another run, and `fresh=False` serves the one there is
+    (created if missing) instead of a new one."""
 
     def __init__(
         self,
@@ -81,7 +118,9 @@ class Server:
         self.data_dir = Path(tempfile.mkdtemp(prefix="factstore-bench-"))
         self.database = database
         self.keep = keep
-        self.database_url = _server_url(database, fresh)
+        if not fresh and os.environ.get("DATABASE_URL"):
+            create_database(database)
+        self.database_url = _server_url(database, fresh=fresh)
         self.env = {
             **os.environ,
             "FACTSTORE_ADMIN_KEY": ADMIN_KEY,

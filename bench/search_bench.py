@@ -27,6 +27,12 @@ than a rare one).
 `--against CHECKOUT` runs another checkout of factstore (its own `.venv`, e.g.
 `git worktree add --detach /tmp/main-search main`) beside this one, on stores
 built from the same articles, for before and after figures in one run.
+
+`--reuse` (with `DATABASE_URL` only) keeps the stores for the next run, and serves
+those a previous run left (loading a store of 200,000 articles takes a long
+while): `factstore_search_{size}` is loaded once, by the first version (`old` with
+`--against`), and never served; each version serves a copy of it,
+`factstore_search_{old,new}_{size}`, which its server migrates forward on start.
 """
 
 from __future__ import annotations
@@ -55,6 +61,9 @@ from bench.harness import (
     NEWS_CORPUS,
     Server,
     _news_sources,
+    create_database,
+    database_articles,
+    drop_database,
     percentile,
     post_bulk,
 )
@@ -270,6 +279,26 @@ def hits(server: Server, limit: int) -> dict[str, int]:
     return counts
 
 
+def reuse(
+    versions: dict[str, Path | None], names: dict[str, str], size: int, env: dict[str, str]
+) -> None:
+    """Every version's kept store of `size` articles, each a copy of one loaded
+    store (`factstore_search_{size}`, loaded by the first version unless it is
+    there, and never served, so it stays at the first version's schema)."""
+    base = f"factstore_search_{size}"
+    first = next(iter(versions))
+    if database_articles(base) != size:
+        drop_database(base)
+        with Server(env, database=base, checkout=versions[first], fresh=False, keep=True) as server:
+            load([server], size)
+            asyncio.run(vacuum_analyze(server))
+    for version in versions:
+        if database_articles(names[version]) != size:
+            drop_database(names[version])
+            create_database(names[version], template=base)
+            print(f"copied {base} to {names[version]}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000])
@@ -277,6 +306,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=120)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--limit", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep the stores, reuse kept ones")
     args = parser.parse_args()
     versions: dict[str, Path | None] = {"new": None}
     if args.against:
@@ -285,13 +315,23 @@ def main() -> int:
     with ExitStack() as stack:
         servers: dict[tuple[str, int], Server] = {}
         for size in args.sizes:
+            names = {version: f"factstore_search_{version}_{size}" for version in versions}
+            if args.reuse:
+                reuse(versions, names, size, env)
             for version, checkout in versions.items():
                 servers[version, size] = stack.enter_context(
-                    Server(env, database=f"factstore_search_{version}_{size}", checkout=checkout)
+                    Server(
+                        env,
+                        database=names[version],
+                        checkout=checkout,
+                        fresh=not args.reuse,
+                        keep=args.reuse,
+                    )
                 )
-            load([servers[v, size] for v in versions], size)
-            for version in versions:
-                asyncio.run(vacuum_analyze(servers[version, size]))
+            if not args.reuse:
+                load([servers[v, size] for v in versions], size)
+                for version in versions:
+                    asyncio.run(vacuum_analyze(servers[version, size]))
         for key, server in servers.items():
             print(f"hits in all pages at {key[1]} articles ({key[0]}): {hits(server, args.limit)}")
         table = measure(servers, args.requests, args.rounds, args.limit)

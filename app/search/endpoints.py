@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import (
+    REAL,
     BigInteger,
     ColumnElement,
     Integer,
@@ -21,7 +22,6 @@ from sqlalchemy import (
     literal_column,
     select,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.api.deps import ReadAccess, SessionDep
@@ -31,7 +31,6 @@ from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
-from app.models import Article
 from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippet
 
@@ -69,9 +68,8 @@ async def search_hits(
 ) -> tuple[list[str], str | None]:
     """A page of `SearchHit` documents among the `window` newest matches, and the
     cursor after it."""
-    stmt, order = _search_statement(after=page.cursor is not None)
-    values = {"q": q, "window": window, **order.bound_values(page)}
-    rows = await fetch_built(session, stmt, values)
+    stmt, order = _search_statement()
+    rows = await fetch_built(session, stmt, _search_values(order, page, q, window))
     items, cursor = order.page(rows, page, lambda row: (row[0], row[1]))
     lexemes = query_lexemes(items[0][2]) if items else frozenset()
     texts = [row[3] for row in items]
@@ -106,57 +104,67 @@ def _snippets(texts: list[str], lexemes: frozenset[str]) -> list[str]:
 _SearchRow = tuple[float, int, str, str, str, int, int, str, str]
 
 
+def _search_values(order: Keyset, page: PageParams, q: str, window: int) -> dict[str, Any]:
+    """The search statement's values; the cursor's keys are null on the first page
+    (`search_page` starts from the best hit)."""
+    values: dict[str, Any] = {"search_after_0": None, "search_after_1": None}
+    return {**values, "q": q, "window": window, **order.bound_values(page)}
+
+
 @cache
-def _search_statement(*, after: bool) -> tuple[Select[_SearchRow], Keyset]:
+def _search_statement() -> tuple[Select[_SearchRow], Keyset]:
     """The search statement, built once (it is large, and building it per request
-    cost more than running it), with `q` and the page as bind parameters.
+    cost more than running it), with `q` and the page as bind parameters: one
+    statement for every page, the cursor's keys null on the first.
 
     Its rows are the hit's parts, which Python assembles: the paragraph's columns
-    ride along from the scan that found it (looking the page's paragraphs up again
-    to render their JSON in PostgreSQL would read each of them twice, and assembling
-    a few fields here is cheaper than that); the article comes as its stored
-    document.
+    and the article's stored document come from `search_page` (migration
+    a9d4f2c6e815), which reads them for the page's hits alone.
     """
     query = func.websearch_to_tsquery(_ENGLISH, bindparam("q", type_=String))
     # Rank the newest matches only (`window` of them): a common word matches a large
-    # share of the store, and ranking every match would grow with it.  The window
-    # comes from `search_window` (migration e4a7c2b9f310), which reads the matches
-    # of one id range at a time, newest first, widening the range until the window
-    # is filled, through an index over `tsv` and the paragraph's id blocks: it reads
-    # about as many matches as the window holds, whether the words are in every
-    # paragraph or in few, and however large the store.  Duplicates are not
-    # searched, so every hit's `duplicate_of` is null.
-    window = func.search_window(query, bindparam("window", type_=Integer)).table_valued(
-        column("id", BigInteger),
-        column("tsv", TSVECTOR),
-        column("text", Text),
-        column("article_id", BigInteger),
-        column("index", Integer),
-        column("kind", Text),
+    # share of the store, and ranking every match would grow with it.  `search_page`
+    # finds the window one id range at a time, newest first, widening the range
+    # until the window is filled, through an index over `tsv` and the paragraph's
+    # id blocks: it reads about as many matches as the window holds, whether the
+    # words are in every paragraph or in few, and however large the store.  It
+    # ranks the window, keeps the hits after the cursor, best first, and returns
+    # the page's.  Duplicates are not searched, so every hit's `duplicate_of` is null.
+    hits = (
+        func.search_page(
+            query,
+            bindparam("window", type_=Integer),
+            bindparam("search_limit", type_=Integer),
+            # SQLAlchemy binds a `REAL` as double precision; ranks are `real`.
+            cast(bindparam("search_after_0", type_=REAL), REAL),
+            bindparam("search_after_1", type_=BigInteger),
+        )
+        .table_valued(
+            column("id", BigInteger),
+            # Untyped: the driver's float as it is (a typed `real` result column
+            # would take SQLAlchemy's result processing).
+            column("rank"),
+            column("text", Text),
+            column("article_id", BigInteger),
+            column("index", Integer),
+            column("kind", Text),
+            column("document", Text),
+        )
+        .alias("hits")
     )
-    candidates = window.alias("candidates")
-    rank = func.ts_rank(candidates.c.tsv, query).label("rank")
-    order = Keyset("search", (rank, float), (candidates.c.id, int))
-    found = candidates.c
-    ranked = order.bound(
-        select(found.id, found.text, found.article_id, found.index, found.kind, rank),
-        after=after,
-    ).subquery("ranked")
+    found = hits.c
+    order = Keyset("search", (found.rank, float), (found.id, int))
     # With the query as PostgreSQL parsed it: its lexemes mark the snippets, which
     # are made in Python (`app/search/snippets.py`).
-    stmt = (
-        select(
-            ranked.c.rank,
-            ranked.c.id,
-            cast(query, String),
-            ranked.c.text,
-            cast(ranked.c.rank, Text),
-            ranked.c.article_id,
-            ranked.c.index,
-            ranked.c.kind,
-            Article.document,
-        )
-        .join(Article, Article.id == ranked.c.article_id)
-        .order_by(ranked.c.rank.desc(), ranked.c.id.desc())
-    )
+    stmt = select(
+        found.rank,
+        found.id,
+        cast(query, String),
+        found.text,
+        cast(found.rank, Text),
+        found.article_id,
+        found.index,
+        found.kind,
+        found.document,
+    ).order_by(found.rank.desc(), found.id.desc())
     return stmt, order

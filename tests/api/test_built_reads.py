@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.errors import is_transient_database_error
 from app.core.pagination import PageParams
 from app.core.reads import fetch_built, fetch_rows
-from app.search.endpoints import _search_statement
+from app.search.endpoints import _search_statement, _search_values
 from tests.api.support import PostArticle
 
 PAGE = PageParams(limit=2, cursor=None)
@@ -43,8 +43,8 @@ async def test_rows_are_those_sqlalchemy_gives(
                 "paragraphs": [f"Tariffs on steel rose {n} times.", "Tariffs and more tariffs."],
             }
         )
-    stmt, order = _search_statement(after=False)
-    params = {"q": "tariffs", "window": 500, **order.bound_values(PAGE)}
+    stmt, order = _search_statement()
+    params = _search_values(order, PAGE, "tariffs", 500)
     built = await fetch_built(session, stmt, params)
     ordinary = await fetch_rows(session, stmt, params)
     assert len(built) == 3  # the page of 2 and the one that says there is more

@@ -105,3 +105,27 @@ async def test_articles_q_finds_articles_by_their_current_paragraphs(
     second = await post_article({"paragraphs": ["More platypus sightings."]})
     found = (await client.get("/v1/articles", params={"q": "platypus sightings"})).json()
     assert [a["id"] for a in found["items"]] == [second["id"], first["id"]]
+
+
+async def test_equal_scores_come_newest_first_and_pages_hold_every_hit_once(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    # Thirty paragraphs score alike (the word once each); three score higher (twice).
+    alike = await post_article(
+        {"paragraphs": [f"A numbat was counted, number {i}." for i in range(30)]}
+    )
+    better = await post_article(
+        {"paragraphs": [f"Numbat after numbat, census {i}." for i in range(3)]}
+    )
+    alike_ids = [p["id"] for p in alike["paragraphs"]]
+    better_ids = [p["id"] for p in better["paragraphs"]]
+
+    hits = await _pages(client, "numbat", limit=4)
+    ids = [h["paragraph"]["id"] for h in hits]
+    # Every hit once, over nine pages; the higher scores first, then newest first
+    # among equal scores, across the pages' cursors too.
+    assert len(ids) == len(set(ids)) == 33
+    assert ids == sorted(better_ids, reverse=True) + sorted(alike_ids, reverse=True)
+    scores = [h["score"] for h in hits]
+    assert len(set(scores[:3])) == 1 and len(set(scores[3:])) == 1
+    assert scores[0] > scores[3]

@@ -13,7 +13,7 @@ from tests.reliability.conftest import URL_PREFIX
 
 PLANS = """
 SELECT generic_plans, custom_plans FROM pg_prepared_statements
-WHERE statement LIKE '%ts_rank%' AND statement NOT LIKE '%pg_prepared_statements%'
+WHERE statement LIKE '%search_page%' AND statement NOT LIKE '%pg_prepared_statements%'
 """
 
 
