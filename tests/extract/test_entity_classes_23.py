@@ -121,11 +121,12 @@ def test_hyphenated_places_with_particles_stay_whole() -> None:
     facts = _extract(
         "Floods hit Rostov-on-Don and nearby villages on Friday.",
         "Police in Boulogne-sur-Mer detained three men.",
+        "The Commander-in-Chief flew to Stoke-on-Trent.",
     )
-    for name in ("Rostov-on-Don", "Boulogne-sur-Mer"):
+    for name in ("Rostov-on-Don", "Boulogne-sur-Mer", "Stoke-on-Trent"):
         place = _find(facts, name)
         assert place is not None and place.type == "location", name
-    assert _find(facts, "Don") is None
+    assert _find(facts, "Don") is None and _find(facts, "Commander-in-Chief") is None
 
 
 def test_spaced_places_with_particles_stay_whole() -> None:
@@ -190,6 +191,10 @@ def test_paragraph_without_digits_gives_its_worded_commitment() -> None:
     facts = _extract("The government pledged half a billion euros for flood relief on Monday.")
     assert [(c.amount_value, c.amount_currency) for c in facts.commitments] == [
         (Decimal(500_000_000), "EUR")
+    ]
+    facts = _extract("The lender approved a half-billion dollar loan for Malawi on Tuesday.")
+    assert [(c.amount_value, c.amount_currency) for c in facts.commitments] == [
+        (Decimal(500_000_000), "USD")
     ]
 
 

@@ -283,9 +283,9 @@ JOINED_PLACES: tuple[str, ...] = (
 # "Saint-Jean-de-Luz", "Weston-super-Mare", "Walton-on-the-Naze".
 HYPHEN_PLACE_PARTICLES: tuple[str, ...] = (
     "on", "upon", "under", "super", "sur", "sous", "en", "le", "la", "les", "lès", "de",
-    "du", "des", "di", "del", "della", "am", "im", "an", "der", "the", "in", "by", "au",
-    "aux",
+    "du", "des", "di", "del", "della", "am", "im", "an", "der", "the", "au", "aux",
 )  # fmt: skip
+# Not "in": "Commander-in-Chief" and "Editor-in-Chief" are titles.
 # Particles written with spaces inside a place name ("Newcastle upon Tyne",
 # "Frankfurt am Main", "San Cristóbal de las Casas"); people's names use some of
 # them too ("Luis de Guindos"), so a spaced form needs the tagger to call its parts
