@@ -4,8 +4,9 @@ A small tagger reads headline case poorly: "Brazil's Lula Pledges ..." gives an
 organization "Lula Pledges", "Mbeki Meets Tsvangirai In Harare" a person "Tsvangirai
 In Harare" or nothing at all.  The body names the same people and places in
 ordinary sentences, where the tagger does better.  So in a heading paragraph (a
-Markdown heading or bold line kept in the body, or a title-case or all-caps line
-without sentence punctuation):
+Markdown heading or bold line kept in the body, which the caller marks in
+`Document.headings`, or a title-case or all-caps line without sentence
+punctuation):
 
 - a tagger's name that the body names too takes the type the body gives it;
 - a body name the tagger missed or ran into other words is mentioned on its own,
@@ -107,7 +108,7 @@ def _stands_alone(ctx: ArticleContext, text: str, found: re.Match[str]) -> bool:
 
 def type_heading_names(ctx: ArticleContext, mentions: list[Mention]) -> None:
     """Retype, cut or add the names of heading paragraphs from the body's names."""
-    headings = {pos for pos, text in enumerate(ctx.texts) if is_heading(text)}
+    headings = ctx.headings | {pos for pos, text in enumerate(ctx.texts) if is_heading(text)}
     if not headings or len(headings) == len(ctx.texts):
         return
     types, surnames = _body_types([m for m in mentions if m.doc_pos not in headings])

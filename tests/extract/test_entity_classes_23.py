@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from app.articles.extraction import document_of
+from app.articles.parsing import ParsedArticle
+from app.articles.splitting import split_text
 from app.extract import Document, EntityFact, Facts, get_extractor
 from app.extract.headlines import is_heading
 from app.extract.money import find_amounts
@@ -51,6 +54,28 @@ def test_heading_place_the_tagger_skips_is_the_body_place() -> None:
     assert _paragraphs(_find(facts, "Enugu")) == {0, 1}
     city = _find(facts, "Enugu")
     assert city is not None and city.type == "location"
+
+
+def test_heading_the_caller_marks_may_be_in_sentence_case() -> None:
+    paragraphs = [
+        "Okonkwo backs new road plan for Enugu",
+        "Governor Ifeanyi Okonkwo backed the plan at a meeting in Enugu.",
+        "Okonkwo said work would begin in March.",
+    ]
+    doc = Document(paragraphs=list(enumerate(paragraphs)), headings=frozenset({0}))
+    facts = get_extractor().extract(doc)
+    assert _paragraphs(_find(facts, "Enugu")) == {0, 1}
+
+
+def test_markdown_headings_inside_the_body_reach_the_extractor_as_headings() -> None:
+    split = split_text(
+        "# Flood relief\n\nRain fell for a week.\n\n## Okonkwo backs road plan\n\n"
+        "Governor Ifeanyi Okonkwo spoke in Enugu.\n\nRain fell for a week."
+    )
+    parsed = ParsedArticle(None, split.title, None, None, None, None, split.paragraphs)
+    doc = document_of(parsed)
+    texts = dict(doc.paragraphs)
+    assert [texts[i] for i in sorted(doc.headings)] == ["Okonkwo backs road plan"]
 
 
 def test_heading_surname_the_tagger_skips_joins_the_person() -> None:
