@@ -123,7 +123,9 @@ def type_heading_names(ctx: ArticleContext, mentions: list[Mention]) -> None:
             start, end = found.start(), found.end()
             if not text[start].isupper():
                 continue  # "may" in "Talks May Resume" is no name here
-            etype = types[found.group().casefold()]
+            etype = types.get(found.group().casefold())
+            if etype is None:
+                continue  # a case-insensitive match whose case folding differs
             pieces = [m for m in own if m.start < end and start < m.end]
             same = next((m for m in pieces if (m.start, m.end) == (start, end)), None)
             if same is not None:

@@ -35,14 +35,37 @@ _HYPHENED = re.compile(
 _SPACED_PARTICLE = "|".join(p.replace(" ", r"\s") for p in SPACED_PLACE_PARTICLES)
 _SPACED = re.compile(rf"(?<![\w-]){_WORD}(?:\s{_WORD})?\s(?:{_SPACED_PARTICLE})\s{_WORD}(?![\w-])")
 _ROUTE = re.compile(rf"^({_WORD}(?:\s{_WORD})*)\s+to\s+({_WORD}(?:\s{_WORD})*)$")
-# Every name here has a lower-case word between two others: text without one is skipped.
-_HAS_PARTICLE = re.compile(r"[\w’'][\s-][a-z]+[\s-]")
+# Cheap tests that a paragraph may hold a hyphenated or spaced particle name: they
+# start with a literal character, which the regex engine scans for quickly.
+_HYPHEN_HINT = re.compile("-(?:" + "|".join(HYPHEN_PLACE_PARTICLES) + ")-")
+_SPACED_HINT = re.compile(" (?:" + "|".join(SPACED_PLACE_PARTICLES) + ") ")
+_CAPITALISED = re.compile(rf"(?<![\w-]){_WORD}")
 
 
 @lru_cache(maxsize=4)
-def _joined_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\w-])(?=[{_UPPER}])(?:{alternatives})(?![\w-])")
+def _joined_by_first_word(forms: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The gazetteer's joined place names by their first word, longest first."""
+    table: dict[str, list[str]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        table.setdefault(re.split(r"[\s-]", form, maxsplit=1)[0], []).append(form)
+    return {word: tuple(names) for word, names in table.items()}
+
+
+def _joined_places(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Where `text` names a place the gazetteer knows with "and"/"of" inside."""
+    table = _joined_by_first_word(gaz.joined_places)
+    found: list[tuple[int, int]] = []
+    for word in _CAPITALISED.finditer(text):
+        for form in table.get(word.group().rstrip("'’"), ()):
+            end = word.start() + len(form)
+            if text.startswith(form, word.start()) and not _continues(text, end):
+                found.append((word.start(), end))
+                break
+    return found
+
+
+def _continues(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] in "_-")
 
 
 def _place(pos: int, index: int, doc: Doc, start: int, end: int, gaz: Gazetteer) -> Mention | None:
@@ -84,38 +107,43 @@ def _extend_owner(
     return True
 
 
+def _candidates(text: str, gaz: Gazetteer) -> list[tuple[int, int, bool]]:
+    """Spans that may be one place name, with whether the tagger must agree."""
+    spans = [(a, b, False) for a, b in _joined_places(text, gaz)]
+    if _HYPHEN_HINT.search(text):
+        spans += [(m.start(), m.end(), False) for m in _HYPHENED.finditer(text)]
+    if _SPACED_HINT.search(text):
+        spans += [(m.start(), m.end(), True) for m in _SPACED.finditer(text)]
+    return spans
+
+
 def keep_place_names_whole(ctx: ArticleContext, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Replace the tagger's pieces of multi-part place names by the whole name."""
-    joined = _joined_pattern(gaz.joined_places)
     for pos, doc in enumerate(ctx.docs):
         text = ctx.texts[pos]
-        if not _HAS_PARTICLE.search(text):
-            continue
         taken: list[tuple[int, int]] = []
-        for pattern in (joined, _HYPHENED, _SPACED):
-            for found in pattern.finditer(text):
-                start, end = found.start(), found.end()
-                if any(a < end and start < b for a, b in taken):
-                    continue
-                pieces = _overlapping(mentions, pos, start, end)
-                if _extend_owner(text, pieces, mentions, start, end, doc):
-                    taken.append((start, end))
-                    continue
-                if any(m.start < start or m.end > end for m in pieces):
-                    continue  # part of a longer name the tagger found whole
-                if pattern is _SPACED and not (pieces and _all_places(pieces)):
-                    continue
-                if len(pieces) == 1 and (pieces[0].start, pieces[0].end) == (start, end):
-                    pieces[0].cue = "location"
-                    taken.append((start, end))
-                    continue
-                place = _place(pos, ctx.indexes[pos], doc, start, end, gaz)
-                if place is None:
-                    continue
-                for m in pieces:
-                    mentions.remove(m)
-                mentions.append(place)
+        for start, end, needs_places in _candidates(text, gaz):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            pieces = _overlapping(mentions, pos, start, end)
+            if _extend_owner(text, pieces, mentions, start, end, doc):
                 taken.append((start, end))
+                continue
+            if any(m.start < start or m.end > end for m in pieces):
+                continue  # part of a longer name the tagger found whole
+            if needs_places and not (pieces and _all_places(pieces)):
+                continue
+            if len(pieces) == 1 and (pieces[0].start, pieces[0].end) == (start, end):
+                pieces[0].cue = "location"
+                taken.append((start, end))
+                continue
+            place = _place(pos, ctx.indexes[pos], doc, start, end, gaz)
+            if place is None:
+                continue
+            for m in pieces:
+                mentions.remove(m)
+            mentions.append(place)
+            taken.append((start, end))
 
 
 def split_routes(ctx: ArticleContext, mentions: list[Mention], gaz: Gazetteer) -> None:
