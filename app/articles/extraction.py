@@ -43,10 +43,12 @@ PROVENANCE = Provenance(
 
 def document_of(parsed: ParsedArticle) -> Document:
     """Unique body paragraphs only: repeated ones would yield duplicate facts."""
+    unique = [(i, p) for i, p in enumerate(parsed.paragraphs) if p.duplicate_of is None]
     return Document(
-        paragraphs=[(i, p.text) for i, p in enumerate(parsed.paragraphs) if p.duplicate_of is None],
+        paragraphs=[(i, p.text) for i, p in unique],
         published_at=parsed.published_at,
         title=parsed.title,
+        headings=frozenset(i for i, p in unique if p.kind == "heading"),
     )
 
 

@@ -75,6 +75,7 @@ class ArticleContext:
     sentences: Sequence[Sequence[Span]]
     published_at: datetime | None = None
     title: str | None = None
+    headings: frozenset[int] = frozenset()  # positions in `docs` of known headings
     entities: ArticleEntities = field(default_factory=lambda: ArticleEntities([], []))
 
     @classmethod
@@ -85,6 +86,7 @@ class ArticleContext:
         indexes: Sequence[int],
         published_at: datetime | None = None,
         title: str | None = None,
+        headings: frozenset[int] = frozenset(),
     ) -> ArticleContext:
         return cls(
             docs=docs,
@@ -93,5 +95,6 @@ class ArticleContext:
             sentences=[parsed_sentences(d) for d in docs],
             published_at=published_at,
             title=title,
+            headings=headings,
             entities=ArticleEntities([], [{} for _ in docs]),
         )

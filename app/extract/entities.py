@@ -17,6 +17,7 @@ from __future__ import annotations
 from .clusters import canonical_name, cluster_mentions, vote
 from .context import ArticleContext, ArticleEntities
 from .gazetteer import Gazetteer
+from .headlines import type_heading_names
 from .lang.names import STATE_NOUNS, TITLES
 from .mentions import (
     acronym_links,
@@ -26,6 +27,7 @@ from .mentions import (
     add_missed_tails,
     collect_mentions,
 )
+from .place_names import keep_place_names_whole, split_routes, type_coordinated_places
 from .types import EntityFact, ParagraphSpan
 
 __all__ = ["STATE_NOUNS", "TITLES", "ArticleEntities", "resolve_entities"]
@@ -34,6 +36,10 @@ __all__ = ["STATE_NOUNS", "TITLES", "ArticleEntities", "resolve_entities"]
 def resolve_entities(ctx: ArticleContext, gaz: Gazetteer) -> ArticleEntities:
     """The entities of one parsed article; also stored on `ctx.entities`."""
     mentions = collect_mentions(ctx, gaz)
+    keep_place_names_whole(ctx, mentions, gaz)
+    split_routes(ctx, mentions, gaz)
+    type_coordinated_places(ctx, mentions)
+    type_heading_names(ctx, mentions)
     links = acronym_links(ctx, mentions)
     add_missed_acronyms(ctx, mentions, links, gaz)
     add_missed_tails(ctx, mentions, gaz)

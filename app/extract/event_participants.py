@@ -13,7 +13,9 @@ from .context import ArticleEntities
 from .event_summary import join_tokens
 from .lang.event_triggers import (
     AID_OBJECTS,
+    AUTHOR_PREPS,
     CALL_MEANS,
+    FINDING_SOURCES,
     PLEDGE_VERBS,
     PURPOSE_VERBS,
     REACTION_VERBS,
@@ -51,6 +53,14 @@ class Participants:
                 self.add(self.entities.at(self.doc_pos, child.i), role)
             elif child.dep_ == "conj":
                 self.add_phrase(child, role, depth + 1)
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in AUTHOR_PREPS
+                and tok.lemma_.lower() in FINDING_SOURCES
+            ):  # "a report by X found ...": X is who finds
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        self.add_phrase(pobj, role, depth + 1)
             elif child.dep_ == "prep" and (sub_role := ROLE_PREPS.get(child.lower_)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

@@ -26,6 +26,7 @@ from .lang.places import (
     COUNTRY_NAME_OVERRIDES,
     DEMONYMS,
     GENERIC_REGION_WORDS,
+    JOINED_PLACES,
     ORGANIZATIONS,
     REGION_TYPES,
     US_STATE_ABBREVIATIONS,
@@ -43,6 +44,7 @@ class KnownEntity:
 
 
 _KEY_CLEAN = re.compile(r"[.\s]+")
+_JOINED = re.compile(r"\w[\s-][a-z]+[\s-]\S")
 
 
 def _fold(text: str) -> str:
@@ -84,8 +86,23 @@ class Gazetteer:
             for sub in pycountry.subdivisions
             if sub.type in REGION_TYPES and sub.name.casefold() not in GENERIC_REGION_WORDS
         }
-        for place in (*CITIES, *CAPITALS, *WORLD_REGIONS, *US_STATES):
+        for place in (*CITIES, *CAPITALS, *WORLD_REGIONS, *US_STATES, *JOINED_PLACES):
             self._add(place, KnownEntity(place, "location", ()), overwrite=False)
+        # Place names with a lower-case word or a hyphen inside, which the tagger may
+        # split ("Trinidad" and "Tobago"): `place_names` finds them whole.
+        self.joined_places: tuple[str, ...] = tuple(
+            sorted(
+                {
+                    form
+                    for known in self._by_key.values()
+                    if known.type == "location"
+                    for form in (known.name, *known.aliases)
+                    if "," not in form and _JOINED.search(form)
+                },
+                key=len,
+                reverse=True,
+            )
+        )
         # Capitalised one-word organization names and short forms ("Fed", "Kremlin").
         self.single_word_orgs: frozenset[str] = frozenset()
         single: set[str] = set()

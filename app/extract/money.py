@@ -5,8 +5,10 @@ Amounts: a currency before the number ("$1.5 billion", "€2bn", "£500m",
 "USD 40 million", "JPY95.2 billion", "CHF 2 billion", "Rs 76,200 crore",
 "₹26,000 crore", "R15 billion" for rand) or after it ("2 trillion yen", "13.4 billion
 pounds", "100 billion U.S. dollars", "120 million USD", "a 40 billion-peso package"),
-also with a number word ("two billion dollars", "half a billion euros", "a
-half-billion dollar loan") and with a hyphenated scale ("a $2.4-billion grant").
+also with number words ("two billion dollars", "half a billion euros", "a
+half-billion dollar loan", "a quarter of a billion pounds", "three-quarters of a
+billion euros", "one and a half billion dollars") and with a hyphenated scale ("a
+$2.4-billion grant").
 A bare "$" is the article's dollar (`dollar_currency`: US dollars unless the
 article is about a country with its own dollar) and "¥" is yen.  An ISO code
 before the number needs a scaled or large number ("COP29" is a summit); "crowns",
@@ -32,7 +34,7 @@ from .lang.currencies import (
     AMBIGUOUS_CURRENCIES,
     DOLLAR_COUNTRIES,
     FOREIGN_SCALE,
-    FRACTION_WORDS,
+    FRACTIONS,
     GDP_NOUN,
     NUM,
     NUMBER_WORDS,
@@ -46,6 +48,7 @@ from .lang.currencies import (
     SUFFIX_CURRENCIES,
     UNITED_STATES_NAMES,
     WORD_NUM,
+    WORD_NUM_FILLERS,
     WORD_SCALE,
 )
 
@@ -54,7 +57,7 @@ _AMOUNT_RE = re.compile(
     # a redundant currency word after a symbol: "$4.5 billion dollars"
     r"(?:\s+(?:U\.?S\.?\s+)?dollars\b)?"
     rf"|(?<![\w.])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-]+(?P<word>{SUFFIX})\b"
-    rf"|(?<![\w.])(?<!of\s)(?P<wnum>{WORD_NUM})[\s-]+(?P<wscale>{WORD_SCALE})[\s-]+"
+    rf"|(?<![\w.-])(?P<wnum>{WORD_NUM})[\s-]+(?P<wscale>{WORD_SCALE})[\s-]+"
     rf"(?P<wword>{SUFFIX})\b",
     re.IGNORECASE,
 )
@@ -124,12 +127,19 @@ def dollar_currency(context: str) -> str:
 
 
 def _number(text: str) -> Decimal:
-    key = " ".join(text.lower().split())
-    if key in FRACTION_WORDS:
-        return Decimal(FRACTION_WORDS[key])
-    if key == "an":
-        return Decimal(1)
-    return Decimal(NUMBER_WORDS.get(key, text).replace(",", ""))
+    """A figure ("1,250.5") or a number word ("two")."""
+    return Decimal(NUMBER_WORDS.get(text.lower(), text).replace(",", ""))
+
+
+def _word_number(text: str) -> Decimal:
+    """The value of the words before a scale: "a" 1, "two" 2, "half a" 0.5, "a
+    quarter of a" 0.25, "three-quarters of a" 0.75, "one and a half" 1.5."""
+    whole, _, part = text.lower().rpartition(" and ")
+    value = Decimal(NUMBER_WORDS[whole.strip()]) if whole else Decimal(0)
+    words = [w for w in re.split(r"[\s-]+", part) if w and w not in WORD_NUM_FILLERS]
+    count = Decimal(NUMBER_WORDS[words[0]]) if words and words[0] in NUMBER_WORDS else Decimal(1)
+    fraction = next((FRACTIONS[w] for w in words if w in FRACTIONS), None)
+    return value + (count * fraction if fraction is not None else count)
 
 
 def _units(value: Decimal) -> Decimal:
@@ -231,7 +241,8 @@ def find_amounts(text: str, context: str = "", dollar: str = "USD") -> list[Amou
         scale = _scale(scale_word, scale_end == attached or hyphen)
         if scale is None:
             continue
-        found.append(Amount(m.start(), m.end(), _units(_number(num) * scale), currency))
+        value = _word_number(num) if scale_key == "wscale" else _number(num)
+        found.append(Amount(m.start(), m.end(), _units(value * scale), currency))
     return found
 
 

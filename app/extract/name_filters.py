@@ -173,7 +173,7 @@ def list_mentions(doc: Doc, text: str, index: int, pos: int, gaz: Gazetteer) -> 
     return out
 
 
-def _headline_verb(word: str) -> bool:
+def is_headline_verb(word: str) -> bool:
     """Whether a title-case word is a verb of a headline ("Unveils", "Announces")."""
     low = word.lower()
     forms = {low, low.removesuffix("s"), low.removesuffix("es"), low.removesuffix("d")}
@@ -187,7 +187,7 @@ def headline_end(doc: Doc, start: int, end: int) -> int:
     "Pentagon Unveils New Drone Plan" gives "Pentagon"; in a sentence that is not
     in title case nothing is cut.
     """
-    cut = next((i for i in range(start + 1, end) if _headline_verb(doc[i].text)), end)
+    cut = next((i for i in range(start + 1, end) if is_headline_verb(doc[i].text)), end)
     if cut == end:
         return end
     sent = doc[start].sent

@@ -19,7 +19,7 @@ from .pledge_events import pledge_events
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
-EXTRACTOR_VERSION = "2.2.0"
+EXTRACTOR_VERSION = "2.3.0"
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Document:
     paragraphs: Sequence[tuple[int, str]]
     published_at: datetime | None = None
     title: str | None = None  # context only: never cited
+    # Numbers of the paragraphs the caller knows are headings (a Markdown heading or a
+    # bold line inside the body); lines in headline style are found without it.
+    headings: frozenset[int] = frozenset()
 
 
 class Extractor:
@@ -64,6 +67,7 @@ class Extractor:
             [index for index, _ in doc.paragraphs],
             doc.published_at,
             doc.title,
+            frozenset(pos for pos, (i, _) in enumerate(doc.paragraphs) if i in doc.headings),
         )
         entities = resolve_entities(ctx, self.gazetteer)
         commitments = extract_commitments(ctx)

@@ -19,8 +19,14 @@ _SECONDARY_BEFORE = re.compile(
 )
 
 
-# Every amount or share has a digit or a scale word ("half a billion euros").
-_MAY_HAVE_FIGURE = re.compile(r"\d|illion")
+# Every amount or share has a digit, a scale word ("half a billion euros") or a
+# percent word ("two per cent of GDP").
+_MAY_HAVE_FIGURE = re.compile(r"\d|illion|per\s?cent", re.IGNORECASE)
+
+
+def may_have_figure(text: str) -> bool:
+    """Whether `text` can hold an amount or a share: the stage's cheap pre-filter."""
+    return _MAY_HAVE_FIGURE.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -38,7 +44,7 @@ def sentence_figures(
 ) -> list[Figure]:
     """The figures of `text[sent_start:sent_end]`, without restated equivalents."""
     chunk = text[sent_start:sent_end]
-    if not _MAY_HAVE_FIGURE.search(chunk):
+    if not may_have_figure(chunk):
         return []
     figures: list[Figure] = []
     for amount in find_amounts(chunk, context, dollar):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,13 +16,18 @@ from ..syntax import is_hedged, resolve_actor
 from ..types import CommitmentFact, EntityType, ParagraphSpan
 from .actor import actor_token, better_actor, distribute
 from .exclusions import excluded, is_company
-from .figures import Figure, figure_root, figure_tokens, is_threshold, sentence_figures
+from .figures import (
+    Figure,
+    figure_root,
+    figure_tokens,
+    is_threshold,
+    may_have_figure,
+    sentence_figures,
+)
 from .merge import store
 from .metric import any_subject, metric_of
 from .timing import noun_year, period_of, target_year
 from .trigger import find_trigger, status_of, verbless_allocation
-
-_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -53,7 +57,7 @@ def extract_commitments(ctx: ArticleContext) -> list[CommitmentFact]:
     )
     art.dollar = dollar_currency(context)
     for pos, doc in enumerate(ctx.docs):
-        if not _HAS_DIGIT.search(ctx.texts[pos]):
+        if not may_have_figure(ctx.texts[pos]):
             continue
         after_pledge = False
         for sent in ctx.sentences[pos]:

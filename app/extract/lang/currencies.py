@@ -175,9 +175,24 @@ NUMBER_WORDS = {
     "nine": "9",
     "ten": "10",
 }
-# Number words before a scale: "two billion", "half a billion", "a half-billion".
-WORD_NUM = r"half\s+an?|a\s+half|half|an?|" + "|".join(NUMBER_WORDS)
-FRACTION_WORDS = {"half a": "0.5", "half an": "0.5", "a half": "0.5", "half": "0.5", "a": "1"}
+# Fractions of a scale word: "half a billion", "a quarter of a billion",
+# "three-quarters of a billion", "a quarter-billion", "one and a half billion".
+FRACTIONS: dict[str, Decimal] = {
+    "half": Decimal("0.5"),
+    "quarter": Decimal("0.25"),
+    "quarters": Decimal("0.25"),
+}
+_NUMBER_ALT = "|".join(NUMBER_WORDS)
+_FRACTION_ALT = "|".join(FRACTIONS)
+# Number words before a scale.  A bare "a" after "of" is left alone: in "two-thirds
+# of a billion" the fraction is one this table does not know, so no amount is read.
+WORD_NUM = (
+    rf"(?:(?:{_NUMBER_ALT})\s+and\s+)?(?:an?|{_NUMBER_ALT})[\s-]+(?:{_FRACTION_ALT})"
+    r"(?:\s+of)?(?:\s+an?)?(?=[\s-])"
+    rf"|(?:{_FRACTION_ALT})(?:\s+of)?\s+an?|half|(?<!of\s)an?|{_NUMBER_ALT}"
+)
+# Words of `WORD_NUM` that carry no value of their own.
+WORD_NUM_FILLERS = frozenset({"a", "an", "of", "and"})
 # Scale words of other languages: "R$ 10 bilhões" is not ten reais, so it is skipped.
 FOREIGN_SCALE = (
     r"\s?(?:bilh\w*|milh\w*|mil\b|mill[oó]n\w*|miliard\w*|milliard\w*|mrd\b|md[s]?\b|"

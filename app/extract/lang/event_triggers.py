@@ -117,6 +117,10 @@ FINDING_SOURCES = frozenset(
      "paper", "census", "test", "evaluation", "panel", "commission", "court", "judge", "jury"]
 )  # fmt: skip
 
+# Prepositions that name the author of a report or study ("a report by X", "a study
+# from X"): its author is the agent of the finding.
+AUTHOR_PREPS = frozenset({"by", "from"})
+
 # Natural hazards: the subject (or "by"-agent) of a disaster verb.
 HAZARDS = frozenset(
     ["flood", "flooding", "storm", "cyclone", "typhoon", "hurricane", "earthquake", "quake",

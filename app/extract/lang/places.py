@@ -262,3 +262,41 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
 # US states: a small tagger reads some as persons ("Georgia") or organizations.
 US_STATES: tuple[str, ...] = tuple(sorted(set(US_STATE_ABBREVIATIONS.values()) | {
     "Alaska", "Hawaii", "Idaho", "Iowa", "Maine", "Ohio", "Texas", "Utah"}))  # fmt: skip
+
+# Place names with "and" or "of" inside that a small tagger splits in two ("Port" and
+# "Spain").  Countries such as "Trinidad and Tobago" come from pycountry; these are
+# the others.
+JOINED_PLACES: tuple[str, ...] = (
+    "Port of Spain", "Port-of-Spain", "Turks and Caicos", "Turks and Caicos Islands",
+    "Isle of Man", "Isle of Wight", "Isle of Skye", "Isle of Dogs", "Bay of Bengal",
+    "Bay of Biscay", "Bay of Plenty", "Gulf of Aden", "Gulf of Mexico", "Gulf of Guinea",
+    "Gulf of Oman", "Strait of Hormuz", "Strait of Gibraltar", "Sea of Azov", "Sea of Japan",
+    "Cape of Good Hope", "St Kitts and Nevis", "St. Kitts and Nevis",
+    "St Vincent and the Grenadines", "St. Vincent and the Grenadines",
+    "Sao Tome and Principe", "Kabardino-Balkaria", "Khanty-Mansi",
+    "Emilia-Romagna", "Friuli Venezia Giulia", "Rhineland-Palatinate",
+    "Baden-Württemberg", "Mecklenburg-Vorpommern", "North Rhine-Westphalia",
+)  # fmt: skip
+
+# Lower-case words that join the parts of one place name with hyphens:
+# "Rostov-on-Don", "Stratford-upon-Avon", "Aix-en-Provence", "Boulogne-sur-Mer",
+# "Saint-Jean-de-Luz", "Weston-super-Mare", "Walton-on-the-Naze".
+HYPHEN_PLACE_PARTICLES: tuple[str, ...] = (
+    "on", "upon", "under", "super", "sur", "sous", "en", "le", "la", "les", "lès", "de",
+    "du", "des", "di", "del", "della", "am", "im", "an", "der", "the", "au", "aux",
+)  # fmt: skip
+# Not "in": "Commander-in-Chief" and "Editor-in-Chief" are titles.
+# Particles written with spaces inside a place name ("Newcastle upon Tyne",
+# "Frankfurt am Main", "San Cristóbal de las Casas"); people's names use some of
+# them too ("Luis de Guindos"), so a spaced form needs the tagger to call its parts
+# places.
+SPACED_PLACE_PARTICLES: tuple[str, ...] = (
+    "upon", "am", "an der", "sur", "en", "de", "de la", "de las", "de los", "del",
+    "do", "da", "dos", "das",
+)  # fmt: skip
+# Nouns for kinds of settlement before a list of names ("the towns of A and B").
+SETTLEMENT_NOUNS = frozenset(
+    {"town", "city", "village", "district", "province", "region", "county", "port",
+     "municipality", "settlement", "island", "state", "commune", "neighbourhood",
+     "neighborhood", "suburb", "camp", "area", "border", "capital"}
+)  # fmt: skip
