@@ -111,7 +111,7 @@ class Paragraph(IdMixin, Base):
         UniqueConstraint("id", "article_id"),
         CheckConstraint("index >= 0", name="index_nonnegative"),
         CheckConstraint("kind IN ('body', 'heading')", name="kind_known"),
-        # `tsv` with a lexeme per block of ids (migration e4a7c2b9f310): search reads
+        # `tsv` with a lexeme per block of ids (migrations e4a7c2b9f310, b3e8d1f4a6c9): search reads
         # the matches of one id range at a time, newest first.
         Index(
             "ix_paragraphs_search",
