@@ -263,24 +263,22 @@ def _event_keys(
     members: dict[str, list[State]] = {}
     for s in claims:
         members.setdefault(find(f"c{s.id}"), []).append(s)
+    # Each new event's component, found once: looking the component's events up
+    # again for each component would cost the square of the batch's events.
+    roots = [find(f"s{n}") for n in range(len(events))]
+    component: dict[str, list[EventStatement]] = {}
+    for root, event in zip(roots, events, strict=True):
+        component.setdefault(root, []).append(event)
     chosen: dict[str, str] = {}  # component root: the key its new events join
     wanted = []
-    for n, event in enumerate(events):
-        root = find(f"s{n}")
+    for root, event in zip(roots, events, strict=True):
         if root not in chosen:
             group = event.row["claim_group"]
             found = sorted(members.get(root, []), key=lambda s: s.id)
             entities = {e for s in found for e in s.entity_ids}
-            entities |= {
-                e
-                for m, other in enumerate(events)
-                if find(f"s{m}") == root
-                for e, _ in other.participants
-            }
+            entities |= {e for other in component[root] for e, _ in other.participants}
             anchor = (
-                str(min(entities))
-                if entities
-                else f"x{min(o.row['id'] for m, o in enumerate(events) if find(f's{m}') == root)}"
+                str(min(entities)) if entities else f"x{min(o.row['id'] for o in component[root])}"
             )
             key = f"{group}|{anchor}"
             if len(found) > 1:
