@@ -18,11 +18,6 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SUMMIT = DATA / "alliance_summit.md"
 REVIEW = DATA / "defence_review.md"
 FIXTURES = (SUMMIT, REVIEW)
-# A scraped news sample kept beside the repository, not in it: tests that read it
-# skip where it is absent (a fresh clone).
-SHARED_SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "000_345c898cbabe1957.txt"
-)
 
 
 def fixture_document(path: Path, published_at: datetime | None = None) -> Document:

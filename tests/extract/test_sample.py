@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from app.articles.splitting import split_text
 from app.extract import Document, Facts, get_extractor
 
-from .helpers import REVIEW, SHARED_SAMPLE, SUMMIT, all_spans, fixture_document, quote
+from .helpers import REVIEW, SUMMIT, all_spans, fixture_document, quote
 
 PUBLISHED = datetime(2025, 7, 1)
 
@@ -107,26 +106,3 @@ def test_provenance_and_confidence(facts: Facts) -> None:
     confidences += [e.confidence for e in facts.events]
     confidences += [c.confidence for c in facts.commitments]
     assert all(0.0 <= c <= 1.0 for c in confidences)
-
-
-@pytest.mark.skipif(
-    not SHARED_SAMPLE.is_file(),
-    reason=f"the scraped news sample is not beside the repository ({SHARED_SAMPLE.parent}"
-    " is absent, as in a fresh clone); the fixture articles above cover the same cases",
-)
-def test_the_shared_sample_where_present() -> None:
-    """The scraped sample the fixture articles were modelled on, when it is at hand."""
-    split = split_text(Path(SHARED_SAMPLE).read_text(encoding="utf-8"))
-    assert split.title and split.standfirst
-    assert all(p.kind == "body" for p in split.paragraphs)
-    assert any(p.duplicate_of is not None for p in split.paragraphs)
-    doc = Document(
-        paragraphs=[(i, p.text) for i, p in enumerate(split.paragraphs) if p.duplicate_of is None],
-        published_at=PUBLISHED,
-    )
-    facts = get_extractor().extract(doc)
-    (commitment,) = [c for c in facts.commitments if c.target_year == 2035]
-    assert (commitment.gdp_from, commitment.gdp_to) == (Decimal(2), Decimal(5))
-    (span,) = commitment.citations
-    assert split.paragraphs[span.paragraph_index].duplicate_of is None
-    assert "from 2% to 5% of GDP by 2035" in quote(doc, span)
