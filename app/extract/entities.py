@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from .clusters import canonical_name, cluster_mentions, vote
 from .context import ArticleContext, ArticleEntities
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, name_key
 from .headlines import type_heading_names
-from .lang.names import STATE_NOUNS, TITLES
+from .lang.names import BARE_BODY_NOUNS, STATE_NOUNS, TITLES
 from .mentions import (
     acronym_links,
     add_missed_acronyms,
@@ -48,6 +48,10 @@ def resolve_entities(ctx: ArticleContext, gaz: Gazetteer) -> ArticleEntities:
     facts: list[EntityFact] = []
     by_token: list[dict[int, EntityFact]] = [{} for _ in ctx.docs]
     for cluster in cluster_mentions(mentions, links, gaz):
+        if cluster.known is None and all(
+            name_key(m.text) in BARE_BODY_NOUNS for m in cluster.mentions
+        ):
+            continue  # "the Government" that joined no named one: a title without a name
         etype, share = vote(cluster)
         name = canonical_name(cluster)
         surfaces = dict.fromkeys(m.text for m in cluster.mentions if m.text != name)

@@ -28,6 +28,7 @@ from .lang.places import (
     GENERIC_REGION_WORDS,
     JOINED_PLACES,
     ORGANIZATIONS,
+    REGION_DEMONYMS,
     REGION_TYPES,
     US_STATE_ABBREVIATIONS,
     US_STATES,
@@ -147,6 +148,14 @@ class Gazetteer:
     def country_for_demonym(self, word: str) -> KnownEntity | None:
         code = DEMONYMS.get(word)
         return self._country_by_alpha2.get(code) if code else None
+
+    def region_for_demonym(self, word: str) -> KnownEntity | None:
+        """The nation or region inside a state that an adjective names ("Welsh" ->
+        Wales), for its own government; never a country's demonym."""
+        region = REGION_DEMONYMS.get(word)
+        if region is None:
+            return None
+        return self._by_key.get(name_key(region)) or KnownEntity(region, "location", ())
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span
 
 from .context import ArticleContext
 from .gazetteer import Gazetteer, KnownEntity, name_key
-from .lang.names import BROADCAST_WORDS, LABEL_TYPES, SMALL_WORDS, SPEECH_LEMMAS, UNITS
+from .lang.names import (
+    BROADCAST_WORDS,
+    DRAINAGE_WORDS,
+    LABEL_TYPES,
+    SMALL_WORDS,
+    SPEECH_LEMMAS,
+    UNITS,
+)
 from .mention import Mention
 from .name_filters import (
     government_of,
@@ -26,7 +33,7 @@ from .name_filters import (
 )
 from .names import clean_bounds, demonym_mention, joined_ents, only_titles
 from .spans import char_range, trim
-from .type_cues import context_cue, head_word_cue, list_types, place_cue
+from .type_cues import context_cue, head_word_cue, list_types, place_cue, water_cue
 from .types import EntityType
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
@@ -94,6 +101,8 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
         return None
     if b - a > 2 and doc[b - 1].lower_ in BROADCAST_WORDS and doc[b - 2].is_title:
         b -= 1  # "Al Jazeera TV" is the broadcaster Al Jazeera
+    if etype == "location" and b < len(doc) and doc[b].is_lower and doc[b].lower_ in DRAINAGE_WORDS:
+        b += 1  # "the Lake Volta basin": the region a lake or river drains
     government = government_of(doc, a, b, gaz)
     if government is not None:
         a, b, etype, found_known = government
@@ -111,6 +120,7 @@ def _mention(doc: Doc, text: str, ent: Span, gaz: Gazetteer) -> Mention | None:
         etype = "other"  # "COP29", "737 MAX": names of people have no digits
     root = doc[a:b].root
     cue = head_word_cue(doc, a, b, ent.label_) or context_cue(root) or place_cue(root, ent.label_)
+    cue = water_cue(doc, a, b) or cue
     speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_LEMMAS
     acts = root.dep_ in {"nsubj", "poss"}
     return Mention(0, a, b, 0, start, end, surface, etype, titled, known, cue, speaker, acts)

@@ -21,12 +21,15 @@ from .gazetteer import Gazetteer, KnownEntity
 from .lang.event_triggers import VERB_TYPES
 from .lang.names import (
     DISEASES,
+    ECONOMIC_MEASURES,
     GOVERNMENT_KINDS,
     HEADLINE_VERBS,
     INDEX_COUNTS,
     LABEL_TYPES,
     MARKET_INDEXES,
     NOT_ENTITY_HEADS,
+    ORG_HEADS,
+    PORTFOLIO_WORDS,
     SHIP_PREFIXES,
     SURNAME_TITLES,
     TITLES,
@@ -83,6 +86,34 @@ def _only_office(doc: Doc, start: int, end: int) -> bool:
     return all(t.lower_ in TITLES or t.ent_type_ == "GPE" for t in doc[start:end])
 
 
+def _portfolio(doc: Doc, start: int, end: int) -> bool:
+    """The field of an office, after its title and with no name after it: "X,
+    Commissioner for Rural Development", "the Minister of Finance".  After "for" any
+    field counts unless a body's head noun or an acronym names one ("Minister for the
+    Cabinet Office"); after "of", which also names employers ("President of
+    Microsoft"), only portfolio words do."""
+    field = start
+    while field < end - 1 and doc[field].is_title and doc[field].lower_ in TITLES:
+        field += 1  # the tagger took the office in too: "the Minister of Finance"
+    if field > start:
+        joiner = doc[field]
+        if joiner.lower_ not in {"for", "of"}:
+            return False
+        field += 1
+    elif start < 2 or doc[start - 1].lower_ not in {"for", "of"}:
+        return False
+    else:
+        joiner, office = doc[start - 1], doc[start - 2]
+        if not (office.is_title and office.lower_ in TITLES) or office.lower_ in SURNAME_TITLES:
+            return False
+    words = doc[field:end]
+    if not len(words) or any(t.lower_ in ORG_HEADS or (t.is_upper and len(t) > 1) for t in words):
+        return False
+    return joiner.lower_ == "for" or all(
+        t.lower_ in PORTFOLIO_WORDS or t.lower_.removesuffix("s") in PORTFOLIO_WORDS for t in words
+    )
+
+
 def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> bool:
     """Whether tokens `[start, end)` name a vessel, disease, bare title or a thing
     that the conventions do not count as an entity."""
@@ -97,9 +128,13 @@ def not_an_entity(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
     # "UNICEF Kenya Representative": an office, not a person.
     if office_word and (label == "PERSON" or (label == "ORG" and _only_office(doc, start, end))):
         return True
+    if text.lower() in ECONOMIC_MEASURES:
+        return True  # "Gross Domestic Product (GDP)": a statistic
     if gaz.lookup(text) is not None:
         return False
     if _weapon(doc, start, end, label) or _market_index(doc, start, end):
+        return True
+    if label == "ORG" and _portfolio(doc, start, end):
         return True
     phrase_end = _phrase_end(doc, end)
     # The head noun comes before "of" or "on": "the Lagos Compact on Water".
@@ -126,6 +161,7 @@ def government_of(
     else:
         return None
     country = gaz.country_for_demonym(owner.text) or gaz.lookup(owner.text)
+    country = country or gaz.region_for_demonym(owner.text)  # "the Welsh Government"
     if country is not None and country.type == "location":
         return start, end, "location", country
     leader = owner[0]

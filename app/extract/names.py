@@ -66,6 +66,8 @@ def clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, 
                 last_title = i
         if last_title >= 0:
             start, titled = last_title + 1, True
+    if label == "ORG":
+        end = _office_end(doc, start, end)
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or (doc[end - 1].is_punct and not _glued_hyphen(doc, end - 1))
@@ -85,6 +87,19 @@ def clean_bounds(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, 
             and all(t.is_title or is_particle(t) for t in doc[start:end])
         )
     return start, end, titled
+
+
+def _office_end(doc: Doc, start: int, end: int) -> int:
+    """End of an organization's name before the office its member holds there:
+    "[Agency for Development] Administrator Ann Roe", "[Bank] Governor Ed Poe".
+    Title words the tagger ran into the body's span are cut when a person's name
+    follows; a title word that is also a body's head ("Board") stays."""
+    if end >= len(doc) or doc[end].ent_type_ != "PERSON":
+        return end
+    cut = end
+    while cut > start + 1 and is_title(doc[cut - 1]) and doc[cut - 1].lower_ not in ORG_HEADS:
+        cut -= 1
+    return cut
 
 
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -276,15 +291,70 @@ def joined_ents(doc: Doc) -> list[Span]:
         prev = joined[-1] if joined else None
         if (
             prev is not None
-            and prev.end == ent.start
             and prev.label_ == ent.label_ == "ORG"
-            and prev[-1].lower_ in SMALL_WORDS
+            and (
+                (prev.end == ent.start and prev[-1].lower_ in SMALL_WORDS)
+                or _body_for_field(doc, prev, ent)
+            )
         ):
             joined[-1] = doc[prev.start : ent.end]
             joined[-1].label_ = "ORG"
+        elif prev is not None and (cut := _field_in_person(doc, prev, ent)):
+            # "[Agency] for [Disaster Relief Coordinator Ann Roe]": the field is the body's.
+            joined[-1] = Span(doc, prev.start, cut, label="ORG")
+            joined.append(Span(doc, cut, ent.end, label="PERSON"))
         else:
-            joined.append(_acronym_head(doc, ent))
+            joined.append(_acronym_head(doc, _field_tail(doc, ent)))
     return joined
+
+
+def _serves_field(doc: Doc, body: Span) -> bool:
+    """A body's span ends in its head noun and "for" or "of" follows: "Agency for"."""
+    return (
+        body.label_ == "ORG"
+        and body.end + 1 < len(doc)
+        and body[-1].lower_ in ORG_HEADS
+        and body[-1].is_title
+        and doc[body.end].lower_ in {"for", "of"}
+    )
+
+
+def _field_tail(doc: Doc, ent: Span) -> Span:
+    """ "[the Agency] for Disaster Relief": the capitalised field the tagger left out of a
+    body's name.  It ends at a word the tagger gave to another name or a lower-case word."""
+    if not _serves_field(doc, ent):
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and doc[end].ent_type_ == "" and doc[end].is_title and doc[end].is_alpha:
+        end += 1
+    if end == ent.end + 1:
+        return ent
+    return Span(doc, ent.start, end, label="ORG")
+
+
+def _field_in_person(doc: Doc, prev: Span, ent: Span) -> int:
+    """Where the person starts in a span the tagger ran from a body's field through an
+    office to a name: "[Agency] for [Disaster Relief Coordinator Ann Roe]" gives the
+    office's index; 0 when the span is no such thing."""
+    if ent.label_ != "PERSON" or prev.end + 1 != ent.start or not _serves_field(doc, prev):
+        return 0
+    office = next((i for i in range(ent.start + 1, ent.end - 1) if is_title(doc[i])), 0)
+    if not office or not all(t.is_title and t.is_alpha for t in doc[ent.start : office]):
+        return 0
+    return office
+
+
+def _body_for_field(doc: Doc, prev: Span, ent: Span) -> bool:
+    """ "[United States Agency] for [International Development]": a body's head noun,
+    then "for" or "of" left outside both spans, then the capitalised field it serves.
+    The tagger splits such names at the connective."""
+    return (
+        prev.end + 1 == ent.start
+        and doc[prev.end].lower_ in {"for", "of"}
+        and prev[-1].lower_ in ORG_HEADS
+        and prev[-1].is_title
+        and ent[0].is_title
+    )
 
 
 def _acronym_head(doc: Doc, ent: Span) -> Span:

@@ -22,6 +22,7 @@ from .lang.names import (
     PLACE_HEADS,
     PLACE_NOUNS,
     PLACE_SUFFIXES,
+    WATER_WORDS,
 )
 from .types import EntityType
 
@@ -61,6 +62,19 @@ def head_word_cue(doc: Doc, start: int, end: int, label: str) -> EntityType | No
     if last in ORG_HEADS:
         return "organization"
     return None
+
+
+def water_cue(doc: Doc, start: int, end: int) -> EntityType | None:
+    """A sea named by its kind word alone: "crossing the Channel", "in the Gulf"."""
+    if end - start != 1 or start == 0 or doc[start - 1].lower_ != "the":
+        return None
+    word = doc[start]
+    after = doc[end] if end < len(doc) else None
+    if not word.is_title or word.lower_ not in WATER_WORDS:
+        return None
+    if after is not None and (after.is_title or after.like_num):
+        return None  # "the Channel Tunnel", "Channel 4": a longer name
+    return "location"
 
 
 def list_root(tok: Token) -> Token:

@@ -36,7 +36,8 @@ TITLES = frozenset(
      "author", "professor", "prof", "prof.", "rev", "rev.", "bishop", "archbishop", "cardinal",
      "mrs", "madam", "admiral", "general", "sergeant", "colonel", "captain", "major",
      "lieutenant", "brigadier", "marshal", "chargé", "consul", "minister-president",
-     "president", "vice-president", "vice-chancellor", "deputy-director", "counsellor"]
+     "president", "vice-president", "vice-chancellor", "deputy-director", "counsellor",
+     "coordinator", "co-ordinator", "registrar", "ombudsman", "rapporteur"]
 )  # fmt: skip
 
 # Title words that are also common surnames ("John Major", "Carole King").
@@ -236,3 +237,23 @@ WEAPON_NOUNS = frozenset(
      "frigate", "frigates", "submarine", "submarines", "warship", "warships", "interceptor",
      "interceptors", "munitions", "shells", "vehicles", "carriers", "bombers", "aircraft"]
 )  # fmt: skip
+# Names of economic statistics, which are written in capitals but name no body or
+# place ("two per cent of Gross Domestic Product"); their short forms too.
+ECONOMIC_MEASURES = frozenset(
+    ["gross domestic product", "gross national product", "gross national income",
+     "gross value added", "gross domestic product per capita", "gdp", "gnp", "gni", "gva",
+     "cpi", "ppi", "pmi", "rpi", "hicp", "purchasing power parity", "ppp",
+     "official development assistance", "oda"]
+)  # fmt: skip
+# Bodies a government is made of, named alone without the country or leader they
+# belong to ("the Government will provide ..."): titles without a name.
+BARE_BODY_NOUNS = frozenset(
+    ["government", "administration", "ministry", "department", "cabinet", "regime",
+     "opposition", "executive", "authorities", "agency", "presidency"]
+)  # fmt: skip
+# Water bodies that news names by their kind word alone, capitalised after "the"
+# ("migrants crossing the Channel", "tankers in the Gulf").
+WATER_WORDS = frozenset(["channel", "gulf", "strait", "straits", "sound", "bight"])
+# Lower-case words after a river's or a lake's name that make the region it drains
+# ("the Lake Volta basin", "the Mekong delta"): a place of its own.
+DRAINAGE_WORDS = frozenset(["basin", "delta", "watershed", "catchment"])

@@ -300,3 +300,14 @@ SETTLEMENT_NOUNS = frozenset(
      "municipality", "settlement", "island", "state", "commune", "neighbourhood",
      "neighborhood", "suburb", "camp", "area", "border", "capital"}
 )  # fmt: skip
+# Adjectives of nations and regions inside a state, which name their own governments
+# ("the Welsh Government", "the Catalan government"): the government is the place.
+REGION_DEMONYMS: dict[str, str] = {
+    "Scottish": "Scotland", "Welsh": "Wales", "English": "England",
+    "Northern Irish": "Northern Ireland", "Catalan": "Catalonia", "Basque": "Basque Country",
+    "Flemish": "Flanders", "Walloon": "Wallonia", "Bavarian": "Bavaria",
+    "Corsican": "Corsica", "Sardinian": "Sardinia", "Sicilian": "Sicily",
+    "Tasmanian": "Tasmania", "Victorian": "Victoria", "Queensland": "Queensland",
+    "Ontario": "Ontario", "Quebec": "Quebec", "Albertan": "Alberta",
+    "Puntland": "Puntland", "Somaliland": "Somaliland", "Kurdistan": "Kurdistan",
+}  # fmt: skip
