@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,6 +75,9 @@ def _sentence(art: CommitmentScan, pos: int, doc: Doc, sent: Span, after_pledge:
     sentence_facts: list[CommitmentFact] = []
     figs = sentence_figures(text, s_start, s_end, art.context, art.dollar)
     starts = [f.start - s_start for f in figs]
+    # "a total of €9m: €5m from X and €4m from Y": the parts listed after a committed
+    # total share the verb that committed it.
+    listing: Token | None = None
     for fig in figs:
         root = figure_root(doc, fig.start, fig.end)
         if root is None or is_threshold(root, fig.share is not None):
@@ -87,10 +91,16 @@ def _sentence(art: CommitmentScan, pos: int, doc: Doc, sent: Span, after_pledge:
             direct = False
         if trigger is None and verbless_allocation(root, sent):
             trigger, direct = root, False
+        if trigger is None and listing is not None:
+            trigger, direct = listing, False
         if trigger is None or is_hedged(trigger):
             continue
         if excluded(root, trigger, art.published_at, fig.share is not None):
             continue
+        if _whole_named_again(text[s_start : fig.start], fig, [*art.found, *sentence_facts]):
+            continue
+        if text[fig.end : s_end].lstrip().startswith(":"):
+            listing = trigger
         fact = by_trigger.get(trigger.i)
         if fact is not None and (fact.amount_value is None) == (fig.amount is None):
             fact = None  # a second figure of the same kind is its own commitment
@@ -102,7 +112,9 @@ def _sentence(art: CommitmentScan, pos: int, doc: Doc, sent: Span, after_pledge:
             fact = _new_commitment(art, trigger, root, figure, direct, pos, actor_tok, fig)
             fact.citations.append(ParagraphSpan(art.paragraph_indexes[pos], s_start, s_end))
             sentence = text[s_start:s_end]
-            fact.target_year = target_year(sentence, fig.end - s_start, art.published_at)
+            fact.target_year = target_year(
+                sentence, fig.end - s_start, art.published_at, fig.start - s_start
+            )
             if fact.target_year is None:
                 fact.target_year = noun_year(trigger, art.context)
             fact.period = period_of(sentence, fig.start - s_start, starts)
@@ -113,6 +125,21 @@ def _sentence(art: CommitmentScan, pos: int, doc: Doc, sent: Span, after_pledge:
         _fill(fact, fig)
     for fact in sentence_facts:
         store(art.found, fact)
+
+
+_OUT_OF_THE = re.compile(r"(?:\bout\s+of|^\s*of|\bof\s+the\s+total\s+of)\s+the\s+$", re.I)
+
+
+def _whole_named_again(before: str, fig: Figure, found: Sequence[CommitmentFact]) -> bool:
+    """ "Out of the €2m for schools, €1m is for 2027": the whole the parts come out of,
+    named again with "the" after the article stated it, is no new commitment.
+    `before` is the sentence up to the figure."""
+    if fig.amount is None or not _OUT_OF_THE.search(before):
+        return False
+    amount = fig.amount
+    return any(
+        f.amount_value == amount.value and f.amount_currency == amount.currency for f in found
+    )
 
 
 def _new_commitment(

@@ -38,11 +38,24 @@ def _year_of(match: re.Match[str]) -> int | None:
     return None if match.group(2) else int(match.group(1))
 
 
-def target_year(text: str, after: int, published_at: datetime | None) -> int | None:
-    """The target year a sentence states for the figure ending at `after`.
+# What joins a year's noun to the figure it is worth: "a budget for 2031 *worth* €5m".
+_WORTH = re.compile(
+    r"^\s*,?\s*(?:worth|valued\s+at|totall?ing|amounting\s+to|of)\s+"
+    r"(?:(?:some|about|around|nearly|almost|over|more\s+than|up\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def target_year(
+    text: str, after: int, published_at: datetime | None, figure: int | None = None
+) -> int | None:
+    """The target year a sentence states for the figure ending at `after` (starting at
+    `figure`).
 
     A window of calendar years gives its end ("between 2022 and 2028" -> 2028); a
-    fiscal-year window ("by 2020-21") gives none, and is the period instead.
+    fiscal-year window ("by 2020-21") gives none, and is the period instead. A year
+    before the figure counts when it names what the figure is worth ("the budget for
+    2031 worth €5m").
     """
     window = WINDOW.search(text)
     if window:
@@ -50,6 +63,10 @@ def target_year(text: str, after: int, published_at: datetime | None) -> int | N
     for pattern in (STRONG_YEAR, WEAK_YEAR):
         matches = list(pattern.finditer(text))
         later = [m for m in matches if m.start() >= after]
+        if pattern is WEAK_YEAR and figure is not None:
+            later += [
+                m for m in matches if m.end() <= figure and _WORTH.match(text[m.end() : figure])
+            ]
         for m in later or matches[:1] if pattern is STRONG_YEAR else later:
             return _year_of(m)
         if pattern is STRONG_YEAR and published_at is not None and DECADE_END.search(text):
