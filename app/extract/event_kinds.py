@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lang.event_triggers import (
+    APPEAL_PREPS,
     BALLOTS,
     CALL_MEANS,
     CALL_VERBS,
@@ -149,6 +150,23 @@ def donation_raised(verb: Token) -> str | None:
         o.lemma_.lower() in DONATIONS for o in _objects(verb)
     ):
         return "aid"
+    return None
+
+
+def called_on(verb: Token) -> str | None:
+    """ "X called on Y to end the war", "X calls for Y to lift limits": a request.
+
+    Only with a party or an action asked for: "a town called Z" or "called him a
+    liar" are no request."""
+    if verb.lemma_.lower() != "call":
+        return None
+    for child in verb.children:
+        asks = child.dep_ == "prep" and child.lower_ in APPEAL_PREPS | {"for"}
+        if asks and any(p.dep_ == "pobj" for p in child.children):
+            return "request"
+        marks = (m.lower_ for m in child.children if m.dep_ == "mark")
+        if child.dep_ == "advcl" and "for" in marks:
+            return "request"  # "call for Russia to end ...": the parser's clause
     return None
 
 

@@ -13,6 +13,7 @@ from .context import ArticleEntities
 from .event_summary import join_tokens
 from .lang.event_triggers import (
     AID_OBJECTS,
+    APPEAL_PREPS,
     AUTHOR_PREPS,
     CALL_MEANS,
     FINDING_SOURCES,
@@ -144,6 +145,17 @@ def verb_event(
                         if pobj.dep_ == "pobj":
                             parts.add_phrase(pobj, role)
             gives_with = True
+        elif etype == "request" and child.dep_ == "prep" and child.lower_ in APPEAL_PREPS:
+            for pobj in child.children:  # "called on Russia to ...": who is asked
+                if pobj.dep_ == "pobj":
+                    parts.add_phrase(pobj, "patient")
+        elif etype == "request" and child.dep_ == "advcl":
+            if any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+                for subj in child.children:  # "called for Russia to end ...": who is asked
+                    if subj.dep_ == "nsubj":
+                        parts.add_phrase(subj, "patient")
+        elif etype == "agreement" and child.dep_ == "xcomp":
+            _agreed_parties(parts, child)
         elif child.dep_ in {"xcomp", "advcl"} and child.lemma_.lower() in PURPOSE_VERBS:
             # "announced $2.9 million to support India": the purpose names the recipient.
             for obj in child.children:
@@ -159,6 +171,18 @@ def verb_event(
         if not (has_recipient or has_aid):
             etype = "statement" if trigger.lemma_.lower() in PLEDGE_VERBS else "other"
     return etype, parts, agent_name
+
+
+def _agreed_parties(parts: Participants, clause: Token) -> None:
+    """ "agreed to strengthen ties between A and B", "agreed to work with C": the parties
+    the agreed action names are the agreement's."""
+    heads = [clause, *(c for c in clause.children if c.dep_ == "dobj")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"between", "with"}:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        parts.add_phrase(pobj, "participant")
 
 
 def noun_event(trigger: Token, doc_pos: int, entities: ArticleEntities) -> Participants:

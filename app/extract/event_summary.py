@@ -8,7 +8,7 @@ from itertools import pairwise
 from spacy.tokens import Span, Token
 
 from .dates import normalize_date
-from .lang.event_triggers import NOT_EVENT_DATE
+from .lang.event_triggers import LIGHT_NOUN_TYPES, NOT_EVENT_DATE
 from .types import FactDate
 
 _PRUNE = frozenset(
@@ -64,13 +64,33 @@ def join_tokens(words: list[Token]) -> str:
 
 def summary(trigger: Token, agent_name: str | None) -> str:
     tokens: list[Token] = []
+    # "The announcement was made by X": the event noun opens the summary, which then
+    # names its agent in the "by" phrase.
+    noun = next(
+        (
+            c
+            for c in trigger.lefts
+            if c.dep_ == "nsubjpass" and c.lemma_.lower() in LIGHT_NOUN_TYPES
+        ),
+        None,
+    )
+    if noun is not None:
+        _summary_tokens(noun, tokens)
+        agent_name = None
     for child in trigger.lefts:
-        if child.dep_ in {"aux", "auxpass", "neg"} and (agent_name or child.dep_ == "neg"):
+        if child.dep_ in {"aux", "auxpass", "neg"} and (
+            agent_name or noun is not None or child.dep_ == "neg"
+        ):
             tokens.append(child)
     tokens.append(trigger)
     for child in trigger.rights:
         if child.dep_ in _SUMMARY_DEPS:
             _summary_tokens(child, tokens)
+        elif child.dep_ == "advcl":
+            mark = next((m for m in child.children if m.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ == "for":  # "called for Russia to end the war"
+                tokens.append(mark)
+                _summary_tokens(child, tokens)
     if trigger.pos_ != "VERB":
         tokens = []
         _summary_tokens(trigger, tokens)

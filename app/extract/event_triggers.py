@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .event_kinds import (
     call_held,
+    called_on,
     donation_raised,
     money_verb_type,
     narrow_kind,
@@ -29,6 +30,7 @@ from .lang.event_triggers import (
     ELECTORATE,
     HAZARDS,
     LABOUR_STRIKE,
+    LIGHT_NOUN_TYPES,
     LIGHT_VERBS,
     MILITARY_OBJECTS,
     NARROWED_ONLY,
@@ -37,6 +39,7 @@ from .lang.event_triggers import (
     PASSABLE,
     POLLS,
     ROLE_NOUNS,
+    SHELTERED,
     SPEECH_OBJECTS,
     VERB_TYPES,
     VIEWS,
@@ -84,8 +87,14 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
     if tok.pos_ == "VERB":
         if lemma in LIGHT_VERBS:
             for child in tok.children:
-                if child.dep_ == "dobj" and child.lemma_.lower() in NOUN_TYPES:
-                    return NOUN_TYPES[child.lemma_.lower()]
+                if child.dep_ in {"dobj", "nsubjpass"}:
+                    noun = child.lemma_.lower()
+                    # "made an announcement", "the announcement was made by X"
+                    found = NOUN_TYPES.get(noun) or LIGHT_NOUN_TYPES.get(noun)
+                    if found is not None and (child.dep_ == "dobj" or noun in LIGHT_NOUN_TYPES):
+                        return found
+        if lemma == "host" and _shelters(tok):
+            return None  # "Bangladesh hosts Rohingya refugees"
         if lemma == "meet" and not _meets_someone(tok):
             return None  # "meet its obligations", "meet the target"
         if lemma in NARROWED_ONLY:
@@ -95,6 +104,7 @@ def event_type(tok: Token, persons: frozenset[int] = frozenset()) -> str | None:
                 or donation_raised(tok)
                 or toll_rose(tok)
                 or call_held(tok)
+                or called_on(tok)
             )
             # A word of the lexicon too ("pass" a bill; a toll that passes 1,000).
             if narrowed_only or lemma not in VERB_TYPES:
@@ -228,6 +238,14 @@ def _names_party(verb: Token) -> bool:
 def voted_clause(verb: Token) -> bool:
     """ "voted to approve the bill": the vote is the event, and its summary has the clause."""
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "vote"
+
+
+def _shelters(verb: Token) -> bool:
+    """ "host refugees", "hosts a million displaced people": shelter, not a meeting."""
+    return any(
+        c.dep_ == "dobj" and {t.lemma_.lower() for t in c.subtree} & SHELTERED
+        for c in verb.children
+    )
 
 
 def _meets_someone(verb: Token) -> bool:

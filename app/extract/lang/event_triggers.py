@@ -63,6 +63,21 @@ LIGHT_VERBS = frozenset(
      "issue", "make", "pay", "hand", "deliver"]
 )  # fmt: skip
 
+# Event nouns that report an event only as the object or passive subject of a light
+# verb: "made an announcement", "the announcement was made by X", "issued an appeal".
+LIGHT_NOUN_TYPES: dict[str, EventType] = {
+    **dict.fromkeys(["announcement", "statement", "declaration", "speech"], "statement"),
+    **dict.fromkeys(["appeal", "request", "plea"], "request"),
+    **dict.fromkeys(["pledge", "donation"], "aid"),
+}
+# People a country or a town gives shelter to: "hosts a million refugees" is no meeting.
+SHELTERED = frozenset(
+    ["refugee", "population", "migrant", "people", "asylum", "seeker", "evacuee", "displaced",
+     "family", "child", "survivor", "camp", "settlement", "community", "million", "thousand"]
+)  # fmt: skip
+# Prepositions of a call made on somebody: "called on X to ...".
+APPEAL_PREPS = frozenset({"on", "upon"})
+
 # What a share of the vote is counted in: "54 percent of the vote".
 VOTE_SHARES = frozenset({"percent", "%", "share", "majority", "per", "cent", "plurality"})
 # Speech verbs: an event only with a named speaker reporting in its own words
@@ -100,6 +115,7 @@ FUNDS_ACT = frozenset({"enable", "support", "help", "allow", "cover"})
 # Verbs that trigger only through a narrowing rule of `event_kinds`.
 NARROWED_ONLY = (
     MONEY_VERBS
+    | {"call"}
     | {"locate"}
     | {"raise", "increase", "double", "boost", "top"}
     | TOLL_VERBS
