@@ -19,7 +19,7 @@ from .pledge_events import pledge_events
 from .types import Facts
 
 EXTRACTOR_NAME = "factstore-rules"
-EXTRACTOR_VERSION = "2.3.0"
+EXTRACTOR_VERSION = "2.4.0"
 
 
 @dataclass(frozen=True)
