@@ -9,7 +9,10 @@ After its first range, `search_page` now estimates the matches left below the
 walk from the density seen so far; when they are few next to the ids the walk
 would still cover, it reads them straight from the index over the query alone
 and keeps the newest, at a cost that follows the matches.  The window, its order
-and the pages are unchanged: the same newest matches, ranked the same.
+and the pages are unchanged: the same newest matches, ranked the same.  A word
+whose matches all lie far back (news words come in bursts) can look few from the
+newest ranges and then has all its matches read; the walk's ranges, each 16 times
+wider than an empty one before it, read most of them in such a case too.
 
 Revision ID: c7f2a9e4d1b8
 Revises: b3e8d1f4a6c9
