@@ -13,7 +13,10 @@ random, so their shares are known:
 
 - everything: `pledged defense` occurs in every article;
 - half:       `levee inspectors` in every second article;
-- rare:       `glacier observatory` in one article of 100.
+- rare:       `glacier observatory` in one article of 100;
+- few:        `observatory asked January`, the words of one of the rare sentences
+              with one of its six months: about one article of 1,200, fewer
+              matches than the window at either size.
 
 It then times `--requests` sequential `GET /v1/search?q=...&limit=--limit` of each
 query (and page 5 of the everything query, by its cursor), and `/healthz`, at every
@@ -72,6 +75,7 @@ QUERIES = {
     "everything": "pledged defense",
     "half": "levee inspectors",
     "rare": "glacier observatory",
+    "few": "observatory asked January",
 }
 ACTORS = ["The government", "The ministry", "Parliament", "The coalition", "The cabinet"]
 EVERYTHING = [

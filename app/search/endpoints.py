@@ -32,7 +32,7 @@ from app.core.reads import fetch_built
 from app.core.types import SearchText
 from app.exports.routing import ListRoute
 from app.search.schemas import SearchHit
-from app.search.snippets import query_lexemes, snippet
+from app.search.snippets import query_lexemes, snippets
 
 router = APIRouter(prefix="/v1", tags=["search"], dependencies=[ReadAccess], route_class=ListRoute)
 
@@ -76,18 +76,18 @@ async def search_hits(
     if sum(map(len, texts)) > SNIPPETS_IN_THREAD_CHARS:
         # Snippets cost in proportion to the text: a page of long paragraphs would
         # hold the event loop (and every other request) while they are made.
-        snippets = await anyio.to_thread.run_sync(_snippets, texts, lexemes)
+        marked = await anyio.to_thread.run_sync(snippets, texts, lexemes)
     else:
-        snippets = _snippets(texts, lexemes)
+        marked = snippets(texts, lexemes)
     return [
         _HIT_JSON.render(
             score=score,
-            snippet=json_string(marked),
+            snippet=json_string(snippet),
             paragraph=unique_paragraph_json(id_, article_id, index, text, kind),
             article=article,
         )
-        for marked, (_, id_, _, text, score, article_id, index, kind, article) in zip(
-            snippets, items, strict=True
+        for snippet, (_, id_, _, text, score, article_id, index, kind, article) in zip(
+            marked, items, strict=True
         )
     ], cursor
 
@@ -95,10 +95,6 @@ async def search_hits(
 # A page's paragraphs longer than this in all get their snippets made in a thread; an
 # ordinary page (50 hits of a few hundred characters) costs less than the hand-over.
 SNIPPETS_IN_THREAD_CHARS = 20_000
-
-
-def _snippets(texts: list[str], lexemes: frozenset[str]) -> list[str]:
-    return [snippet(text, lexemes) for text in texts]
 
 
 _SearchRow = tuple[float, int, str, str, str, int, int, str, str]

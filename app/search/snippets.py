@@ -33,6 +33,7 @@ CUT_SLACK = 40
 # Words already judged, per query: bounded, as hostile text may bring any number.
 MAX_VERDICTS = 4096
 
+_SPECIAL = re.compile("[&<>\"']")
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # PostgreSQL's default parser, as far as telling news text's tokens apart goes:
@@ -89,36 +90,42 @@ class _Matcher:
         self.verdicts: dict[str, bool] = {}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        low = _Text(_lower(text))
-        tags = "<" in low.low
-        size = len(low.low)
+        low = _lower(text)
+        tags = "<" in low
+        size = len(low)
         found: dict[int, int] = {}
+        # Made for the first candidate that needs a closer look (few paragraphs hold one).
+        context: _Text | None = None
         for start in self.starts:
-            for match in start.finditer(low.low):
+            for match in start.finditer(low):
                 at, end = match.span()
                 # Most candidates are a word between spaces or punctuation; the rest
                 # are looked at closer.
                 if (
                     not tags
-                    and (at == 0 or low.low[at - 1] == " ")
-                    and (end == size or low.low[end] not in ".@/:")
+                    and (at == 0 or low[at - 1] == " ")
+                    and (end == size or low[end] not in ".@/:")
                 ):
                     found[at] = end
                     continue
-                token_start = low.token_start(at, tags)
+                if context is None:
+                    context = _Text(low)
+                token_start = context.token_start(at, tags)
                 if token_start is not None:
-                    token_end = low.token_end(token_start)
+                    token_end = context.token_end(token_start)
                     if token_end is not None:
                         found[token_start] = token_end
+        if not found:
+            return []
         spans: list[tuple[int, int]] = []
         verdicts = self.verdicts
         if len(verdicts) > MAX_VERDICTS:
             verdicts.clear()
         last = 0
-        for at, end in sorted(found.items()):
+        for at, end in sorted(found.items()) if len(found) > 1 else found.items():
             if at < last:
                 continue
-            word = low.low[at:end]
+            word = low[at:end]
             matches = verdicts.get(word)
             if matches is None:
                 matches = verdicts[word] = end - at <= MAX_WORD and (
@@ -241,19 +248,37 @@ def snippet(text: str, lexemes: frozenset[str]) -> str:
     """`text` HTML-escaped with its matches in <mark>; of a paragraph longer than
     `MAX_CHARS`, the window of about that many characters holding the most matches,
     cut at spaces and marked with an ellipsis."""
-    spans = match_spans(text, lexemes)
-    start, end = (0, len(text)) if len(text) <= MAX_CHARS else _window(text, spans)
+    return _marked(text, match_spans(text, lexemes))
+
+
+def snippets(texts: list[str], lexemes: frozenset[str]) -> list[str]:
+    """`snippet` of each of `texts` (a page's hits), the query's matcher found once."""
+    if not lexemes:
+        return [_marked(text, []) for text in texts]
+    spans = _matcher(lexemes).spans
+    return [_marked(text, spans(text)) for text in texts]
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    size = len(text)
+    start, end = (0, size) if size <= MAX_CHARS else _window(text, spans)
     parts = [ELLIPSIS] if start > 0 else []
     cursor = start
     for a, b in spans:
         if a >= start and b <= end:
             # A token holds no character that needs escaping.
-            parts.append(f"{html.escape(text[cursor:a])}<mark>{text[a:b]}</mark>")
+            parts.append(f"{_escape(text[cursor:a])}<mark>{text[a:b]}</mark>")
             cursor = b
-    parts.append(html.escape(text[cursor:end]))
-    if end < len(text):
+    parts.append(_escape(text[cursor:end]))
+    if end < size:
         parts.append(ELLIPSIS)
     return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    """`html.escape(text)`, without its five replacements for text that needs none
+    (most of the pieces between matches)."""
+    return html.escape(text) if _SPECIAL.search(text) else text
 
 
 def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:

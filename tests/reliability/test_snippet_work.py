@@ -101,13 +101,13 @@ async def test_a_page_of_long_paragraphs_is_snippeted_off_the_event_loop(
 ) -> None:
     await post_article({"paragraphs": [HOSTILE["unclosed tag"][0], "A short zq paragraph."]})
     threads: list[int] = []
-    make: Callable[..., list[str]] = search_endpoints._snippets
+    make: Callable[..., list[str]] = snippets.snippets
 
     def noting_thread(*args: Any) -> list[str]:
         threads.append(threading.get_ident())
         return make(*args)
 
-    monkeypatch.setattr(search_endpoints, "_snippets", noting_thread)
+    monkeypatch.setattr(search_endpoints, "snippets", noting_thread)
     loop_thread = threading.get_ident()
     response = await client.get("/v1/search", params={"q": "zq"})
     assert response.status_code == 200, response.text
