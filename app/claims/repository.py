@@ -12,23 +12,21 @@ from sqlalchemy import (
     Integer,
     Select,
     Text,
-    TextClause,
     bindparam,
     func,
     select,
-    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.claims.schemas import IDS_SHOWN, SOURCES_SHOWN
+from app.claims.schemas import SOURCES_SHOWN
 from app.claims.tallies import NO_BUCKET
 from app.commitments.documents import commitment_document
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.events.documents import event_document
-from app.models import Citation, Claim, ClaimBucket, Commitment, Event
+from app.models import Citation, Claim, ClaimBucket, ClaimSource, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 
@@ -117,45 +115,30 @@ def _statements_statement(kind: str, *, after: bool) -> Select[*tuple[Any, ...]]
     return STATEMENT_ORDER[kind].bound(stmt, after=after)
 
 
-async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
+async def sources(session: AsyncSession, claim_id: int) -> list[Any]:
     """The claim's first `SOURCES_SHOWN` sources by first report, each with its full
-    counts, its first ids and the outlets that copied it (alphabetically)."""
-    return list(await fetch_rows(session, _sources_statement(kind), {"id": claim_id}))
+    counts, its first ids and the outlets that copied it (alphabetically): its
+    tallies (`claim_sources`), a row per source however many reports it has."""
+    return list(await fetch_built(session, _sources_statement(), {"id": claim_id}))
 
 
 @cache
-def _sources_statement(kind: str) -> TextClause:
-    # `planning`'s rule: a statement's origin is the outlet that first carried the
-    # paragraph it cites (ties to the outlet first by code point, as the tallies
-    # break them), else its own outlet.  Grouped here rather than in Python: only
-    # the shown sources leave the database; text compared as "C" (bytes) sorts
-    # cheaper than the database's collation, and is the order the API promises.
-    table = _model(kind).__tablename__
-    return text(
-        f"""
-WITH s AS (
-  SELECT id, article_id, reported_at, outlet COLLATE "C" AS outlet,
-    first_value(outlet COLLATE "C") OVER (
-      PARTITION BY coalesce(text_hash, '@' || outlet) COLLATE "C"
-      ORDER BY reported_at, outlet COLLATE "C", id) AS origin
-  FROM {table} WHERE claim_id = :id AND is_current
-), a AS (
-  SELECT *, row_number() OVER (PARTITION BY origin, article_id ORDER BY reported_at, id) AS nth
-  FROM s
-)
-SELECT origin,
-  coalesce(array_agg(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet <> origin), '{{}}')
-    AS syndicated,
-  count(*) FILTER (WHERE nth = 1) AS article_count,
-  count(*) AS statement_count,
-  (array_agg(article_id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{IDS_SHOWN}]
-    AS article_ids,
-  (array_agg(id ORDER BY reported_at, id))[1:{IDS_SHOWN}] AS statement_ids,
-  min(reported_at) AS first_reported
-FROM a GROUP BY origin
-ORDER BY first_reported, origin
-LIMIT {SOURCES_SHOWN}
-"""
+def _sources_statement() -> Select[*tuple[Any, ...]]:
+    s = ClaimSource
+    # Outlets compared as "C" (bytes), the order the API promises and the tallies keep.
+    return (
+        select(
+            s.origin,
+            s.syndicated,
+            s.article_count,
+            s.statement_count,
+            s.article_ids,
+            s.statement_ids,
+            s.first_reported,
+        )
+        .where(s.claim_id == bindparam("id", type_=BigInteger))
+        .order_by(s.first_reported, s.origin.collate("C"))
+        .limit(SOURCES_SHOWN)
     )
 
 

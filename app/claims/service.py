@@ -1,9 +1,9 @@
 """Claims as readers see them: a claim with its statements and sources, and its timeline.
 
 A claim's canonical fields are stored with it when its statements change
-(`joining`); its sources and timeline are made at read time from its statements,
-with the same rules (`planning`), so a write does not rebuild lists that grow
-with every report.  Reads are bounded however many reports a claim has: the
+(`joining`), and its sources are tallied (`tallies`); its timeline is made at read
+time from its statements, with the same rules (`planning`), so a write does not
+rebuild lists that grow with every report.  Reads are bounded however many reports a claim has: the
 detail shows its first statements and sources (its counts are full counts), and
 the statements and the timeline are paged, oldest report first.
 """
@@ -40,8 +40,8 @@ _DETAIL = JsonTemplate(ClaimDetail)
 _TIMELINE = JsonTemplate(TimelineOut)
 
 
-async def claim_sources(session: AsyncSession, claim_id: int, kind: str) -> list[SourceOut]:
-    rows = await repository.sources(session, claim_id, kind)
+async def claim_sources(session: AsyncSession, claim_id: int) -> list[SourceOut]:
+    rows = await repository.sources(session, claim_id)
     return [
         SourceOut(
             outlet=r.origin,
@@ -62,7 +62,7 @@ async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
     if claim is None:
         return None
     kind, _, document = claim
-    found = await claim_sources(session, claim_id, kind)
+    found = await claim_sources(session, claim_id)
     listed = json.dumps([s.model_dump(mode="json") for s in found])
     first = PageParams(limit=STATEMENTS_SHOWN, cursor=None)
     statements, cursor = await repository.statements(session, claim_id, kind, first)

@@ -5,13 +5,15 @@ their counts, first reports, values and labels are summed here, in Python, and
 merged into the stored tallies by one set-based statement per tally table: a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`, `claim_origins`).  Each statement
+it first, see `planning`: `claim_texts`, `claim_origins`) and the sources those
+origins make (`claim_sources`: what a claim's detail lists).  Each statement
 returns what the claim is then rendered from, so a claim costs the same to update
 at its thousandth report as at its second, and a batch of statements costs a
 handful of statements whatever its size.  Claims that lose statements
 (revisions, deletes, moves) are *recounted*: their tallies are cleared and their
-current statements, read back, added again.  Both run under the groups' locks
-(`joining`).
+current statements, read back, added again; so are the sources of a claim one of
+whose texts turns out to have been carried first by another outlet (its
+statements change source).  Both run under the groups' locks (`joining`).
 
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
@@ -20,6 +22,7 @@ break by code point, as `COLLATE "C"` compares UTF-8.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,9 +43,14 @@ from app.claims.planning import (
     render_commitment,
     render_event,
 )
+from app.claims.schemas import IDS_SHOWN
 from app.events.schemas import DateOut
 
 NO_BUCKET = -1  # the bucket of statements without a value
+
+# Off only while an earlier migration runs this code on a schema that has no
+# `claim_sources` yet (the migration that adds it fills it).
+SOURCES = True
 
 # The columns of a claim the write path reads and writes (`State`).
 CLAIM_COLUMNS = (
@@ -107,13 +115,13 @@ class EventStatement:
 
 # The statements a claim is recounted from, read back.
 _COMMITMENTS = (
-    "SELECT claim_id, lifecycle, value_bucket, amount_value, gdp_from, gdp_to, reported_at,"
-    " metric, actor_name, text_hash, outlet FROM commitments"
+    "SELECT id, article_id, claim_id, lifecycle, value_bucket, amount_value, gdp_from, gdp_to,"
+    " reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
 )
 _EVENTS = (
-    "SELECT s.claim_id, s.reported_at, s.text_hash, s.outlet, s.summary, s.date_value,"
-    " s.date_precision,"
+    "SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.text_hash, s.outlet, s.summary,"
+    " s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS entity_ids,"
@@ -212,19 +220,95 @@ WITH d AS (
   ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts
   RETURNING o.claim_id, o.origin, o.texts
 )
-SELECT o.claim_id, CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
+SELECT 'gained' AS what, o.claim_id, NULL AS text_key, NULL AS origin,
+  CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
   WHEN o.texts <= 0 AND o.texts - delta.n > 0 THEN -1 ELSE 0 END) AS int) AS gained
 FROM o JOIN delta ON delta.claim_id = o.claim_id AND delta.origin = o.origin
 GROUP BY o.claim_id
+UNION ALL
+SELECT 'kept', d.claim_id, d.text_key, old.origin, 0 FROM d
+JOIN old ON old.claim_id = d.claim_id AND old.text_key = d.text_key
+WHERE old.origin <> d.origin
+  AND NOT EXISTS (SELECT 1 FROM up WHERE up.claim_id = d.claim_id AND up.text_key = d.text_key)
+UNION ALL
+SELECT 'moved', up.claim_id, up.text_key, up.origin, 0 FROM up
+JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
+WHERE old.origin <> up.origin
 """
 
-_CLEAR = """
-WITH b AS (DELETE FROM claim_buckets WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-t AS (DELETE FROM claim_texts WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-o AS (DELETE FROM claim_origins WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-l AS (DELETE FROM claim_labels WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))
-SELECT 1
+# Sources added, merged into the stored ones: counts add, the first ids are the
+# first of both lists (a list already full keeps itself when all the added come
+# after its last).  Articles added are new to the source: a statement only joins
+# by the add of its article's new revision, once the old one's have left.
+_SOURCE_MERGE = """
+  CASE WHEN cardinality(s.{times}) >= {n}
+    AND (excluded.{times}[1], excluded.{key}[1]) > (s.{times}[{n}], s.{key}[{n}])
+  THEN s.{column}
+  ELSE ARRAY(SELECT x.{column} FROM unnest({arrays}) AS x({names}) ORDER BY x.{times}, x.{key}
+    LIMIT {n}) END"""
+
+
+def _source_merge(column: str, times: str, key: str, columns: Sequence[str]) -> str:
+    arrays = ", ".join(f"s.{c} || excluded.{c}" for c in columns)
+    return _SOURCE_MERGE.format(
+        column=column, times=times, key=key, n=IDS_SHOWN, arrays=arrays, names=", ".join(columns)
+    )
+
+
+_STATEMENT_COLUMNS = ("statement_times", "statement_ids")
+_ARTICLE_COLUMNS = ("article_times", "article_firsts", "article_ids")
+_SOURCES = f"""
+INSERT INTO claim_sources AS s (claim_id, origin, statement_count, article_count,
+  first_reported, syndicated, statement_times, statement_ids, article_times, article_firsts,
+  article_ids)
+SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS d(claim_id bigint, origin text,
+  statement_count int, article_count int, first_reported timestamptz, syndicated text[],
+  statement_times timestamptz[], statement_ids bigint[], article_times timestamptz[],
+  article_firsts bigint[], article_ids bigint[])
+ON CONFLICT (claim_id, origin) DO UPDATE SET
+  statement_count = s.statement_count + excluded.statement_count,
+  article_count = s.article_count + excluded.article_count,
+  first_reported = least(s.first_reported, excluded.first_reported),
+  syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
+    ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
+    AS u(o)) AS u ORDER BY o COLLATE "C") END,
+  {
+    ", ".join(
+        f"{c} = {_source_merge(c, 'statement_times', 'statement_ids', _STATEMENT_COLUMNS)}"
+        for c in _STATEMENT_COLUMNS
+    )
+},
+  {
+    ", ".join(
+        f"{c} = {_source_merge(c, 'article_times', 'article_firsts', _ARTICLE_COLUMNS)}"
+        for c in _ARTICLE_COLUMNS
+    )
+}
 """
+
+# The current statements of claims whose sources are made again (with their
+# texts' origins), their stored sources deleted.
+_RESOURCED = """
+WITH gone AS (
+  DELETE FROM claim_sources WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))
+)
+SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.outlet, t.origin
+FROM {table} s JOIN claim_texts t
+  ON t.claim_id = s.claim_id AND t.text_key = coalesce(s.text_hash, '@' || s.outlet)
+WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
+"""
+
+
+def _clear() -> str:
+    tables = ["claim_buckets", "claim_texts", "claim_origins", "claim_labels"]
+    if SOURCES:
+        tables.append("claim_sources")
+    deletes = ",\n".join(
+        f"t{n} AS (DELETE FROM {table} WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))"
+        for n, table in enumerate(tables)
+    )
+    return f"WITH {deletes}\nSELECT 1"
+
 
 _STORE = """
 UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
@@ -247,7 +331,7 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     if not states:
         return
     params = {"ids": sorted(states)}
-    await session.execute(text(_CLEAR), params)
+    await session.execute(text(_clear()), params)
     for state in states.values():
         state.reset()
     kinds = {s.kind for s in states.values()}
@@ -283,9 +367,12 @@ async def add(
         _count(state, event.row, named=False)
         known = set(state.entity_ids)
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
-    gained = await _add_texts(session, [*commitments, *(e.row for e in events)])
+    rows = [*commitments, *(e.row for e in events)]
+    gained, origins, moved = await _add_texts(session, rows)
     for claim_id, n in gained.items():
         states[claim_id].source_count += n
+    if SOURCES:
+        await _add_sources(session, rows, origins, moved, kinds={s.kind for s in states.values()})
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     buckets = await _add_buckets(
         session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
@@ -323,15 +410,25 @@ def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
         state.named_at, state.metric, state.actor_name = reported, row["metric"], row["actor_name"]
 
 
-async def _add_texts(session: AsyncSession, rows: Iterable[Mapping[str, Any]]) -> dict[int, int]:
+def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
+    return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+
+
+async def _add_texts(
+    session: AsyncSession, rows: Iterable[Mapping[str, Any]]
+) -> tuple[dict[int, int], dict[tuple[int, str], str], set[int]]:
+    """Merge the rows' texts into their claims' texts.  Returns how many sources
+    each claim gains or loses, each text's origin, and the claims one of whose
+    stored texts changed origin."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
     for row in rows:
-        key = (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+        key = _text_key(row)
         seen = (row["reported_at"], row["outlet"])
         if key not in first or seen < first[key]:
             first[key] = seen
+    origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
-        return {}
+        return {}, origins, set()
     keys = sorted(first)
     result = await session.execute(
         text(_TEXTS),
@@ -342,7 +439,83 @@ async def _add_texts(session: AsyncSession, rows: Iterable[Mapping[str, Any]]) -
             "origins": [first[k][1] for k in keys],
         },
     )
-    return {r.claim_id: r.gained for r in result if r.gained}
+    gained: dict[int, int] = {}
+    moved: set[int] = set()
+    for r in result:
+        if r.what == "gained":
+            if r.gained:
+                gained[r.claim_id] = r.gained
+        elif r.what == "kept":  # an outlet carried it before these rows did
+            origins[(r.claim_id, r.text_key)] = r.origin
+        else:
+            moved.add(r.claim_id)
+    return gained, origins, moved
+
+
+@dataclass(slots=True)
+class _Source:
+    statements: list[tuple[datetime, int]] = field(default_factory=list)
+    articles: dict[int, tuple[datetime, int]] = field(default_factory=dict)
+    syndicated: set[str] = field(default_factory=set)
+
+    def count(self, row: Mapping[str, Any], origin: str) -> None:
+        seen = (row["reported_at"], row["id"])
+        self.statements.append(seen)
+        article = row["article_id"]
+        if article not in self.articles or seen < self.articles[article]:
+            self.articles[article] = seen
+        if row["outlet"] != origin:
+            self.syndicated.add(row["outlet"])
+
+    def as_row(self, claim_id: int, origin: str) -> dict[str, Any]:
+        statements = sorted(self.statements)[:IDS_SHOWN]
+        articles = sorted((seen, a) for a, seen in self.articles.items())[:IDS_SHOWN]
+        return {
+            "claim_id": claim_id,
+            "origin": origin,
+            "statement_count": len(self.statements),
+            "article_count": len(self.articles),
+            "first_reported": min(self.statements)[0].isoformat(),
+            "syndicated": sorted(self.syndicated),
+            "statement_times": [t.isoformat() for t, _ in statements],
+            "statement_ids": [i for _, i in statements],
+            "article_times": [t.isoformat() for (t, _), _ in articles],
+            "article_firsts": [i for (_, i), _ in articles],
+            "article_ids": [a for _, a in articles],
+        }
+
+
+async def _add_sources(
+    session: AsyncSession,
+    rows: Sequence[Mapping[str, Any]],
+    origins: Mapping[tuple[int, str], str],
+    moved: set[int],
+    kinds: set[str],
+) -> None:
+    """Add the rows to their claims' sources; make the sources of the `moved`
+    claims again from all their statements (the rows, and those stored)."""
+    sources: dict[tuple[int, str], _Source] = {}
+    for row in rows:
+        origin = origins[_text_key(row)]
+        sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+    if moved:
+        for key in [k for k in sources if k[0] in moved]:
+            # Counted again below with the stored statements of the claim.
+            del sources[key]
+        params = {"ids": sorted(moved)}
+        for kind, table in (("commitment", "commitments"), ("event", "events")):
+            if kind not in kinds:
+                continue
+            stored = await session.execute(text(_RESOURCED.format(table=table)), params)
+            for r in stored:
+                sources.setdefault((r.claim_id, r.origin), _Source()).count(r._asdict(), r.origin)
+        for row in rows:
+            if row["claim_id"] in moved:
+                origin = origins[_text_key(row)]
+                sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+    if sources:
+        payload = [source.as_row(*key) for key, source in sorted(sources.items())]
+        await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
 
 
 async def _add_buckets(

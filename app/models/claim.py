@@ -87,8 +87,11 @@ class Claim(IdMixin, CreatedAtMixin, Base):
     )
 
 
-# A commitment claim's tallies, kept up to date as statements join (added to) and
-# leave (recounted): the claim is summarised from them, not from its statements.
+# A claim's tallies, kept up to date as statements join (added to) and leave
+# (recounted): the claim is summarised from them, not from its statements.  They
+# have no foreign key to `claims`: a check per tally row written would cost every
+# ingest, and a claim is only deleted once its recount has cleared its tallies
+# (`app.claims.tallies`).
 
 
 class ClaimBucket(Base):
@@ -96,9 +99,7 @@ class ClaimBucket(Base):
 
     __tablename__ = "claim_buckets"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     lifecycle: Mapped[str] = mapped_column(Text, primary_key=True)
     bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -115,9 +116,7 @@ class ClaimText(Base):
 
     __tablename__ = "claim_texts"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
@@ -129,9 +128,7 @@ class ClaimOrigin(Base):
 
     __tablename__ = "claim_origins"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     origin: Mapped[str] = mapped_column(Text, primary_key=True)
     texts: Mapped[int] = mapped_column(Integer, nullable=False)
 
@@ -143,9 +140,36 @@ class ClaimLabel(Base):
 
     __tablename__ = "claim_labels"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(Text, primary_key=True)
     label: Mapped[str] = mapped_column(Text, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ClaimSource(Base):
+    """A source of a claim: the statements whose cited text an outlet (`origin`)
+    carried first, what a claim's detail lists.  Its counts are full counts; of its
+    statements and articles it keeps the first `IDS_SHOWN` (oldest report first),
+    with the times they sort by, so that a joining statement merges into them."""
+
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
+    statement_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    article_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_reported: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # The other outlets that carried its texts, by code point.
+    syndicated: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
+    # Its first statements: their report times and ids.
+    statement_times: Mapped[list[datetime]] = mapped_column(
+        ARRAY(DateTime(timezone=True)), nullable=False
+    )
+    statement_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
+    # Its first articles, each by its first statement here: that statement's report
+    # time and id, and the article's id.
+    article_times: Mapped[list[datetime]] = mapped_column(
+        ARRAY(DateTime(timezone=True)), nullable=False
+    )
+    article_firsts: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
+    article_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
