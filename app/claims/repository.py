@@ -12,21 +12,23 @@ from sqlalchemy import (
     Integer,
     Select,
     Text,
+    TextClause,
     bindparam,
     func,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.claims.schemas import SOURCES_SHOWN
+from app.claims.schemas import IDS_SHOWN, SOURCES_SHOWN
 from app.claims.tallies import NO_BUCKET
 from app.commitments.documents import commitment_document
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.events.documents import event_document
-from app.models import Citation, Claim, ClaimBucket, ClaimSource, Commitment, Event
+from app.models import Citation, Claim, ClaimBucket, Commitment, Event
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 
@@ -115,31 +117,58 @@ def _statements_statement(kind: str, *, after: bool) -> Select[*tuple[Any, ...]]
     return STATEMENT_ORDER[kind].bound(stmt, after=after)
 
 
-async def sources(session: AsyncSession, claim_id: int) -> list[Any]:
-    """The claim's first `SOURCES_SHOWN` sources by first report, each with its full
-    counts, its first ids and the outlets that copied it (alphabetically): its
-    tallies (`claim_sources`), a row per source however many reports it has."""
-    return list(await fetch_built(session, _sources_statement(), {"id": claim_id}))
+async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
+    """The claim's first `SOURCES_SHOWN` sources by first report (its tallies,
+    `claim_sources`), each with its full counts, the outlets that copied it
+    (alphabetically), and the ids and articles of its first `READ_AHEAD`
+    statements (oldest report first), read from their index: a bounded read
+    however many reports the claim has."""
+    return list(await fetch_rows(session, _sources_statement(kind), {"id": claim_id}))
+
+
+# Enough statements for a source's first articles unless its articles have several
+# statements each (`source_articles` then reads on).
+READ_AHEAD = 2 * IDS_SHOWN
 
 
 @cache
-def _sources_statement() -> Select[*tuple[Any, ...]]:
-    s = ClaimSource
-    # Outlets compared as "C" (bytes), the order the API promises and the tallies keep.
-    return (
-        select(
-            s.origin,
-            s.syndicated,
-            s.article_count,
-            s.statement_count,
-            s.article_ids,
-            s.statement_ids,
-            s.first_reported,
-        )
-        .where(s.claim_id == bindparam("id", type_=BigInteger))
-        .order_by(s.first_reported, s.origin.collate("C"))
-        .limit(SOURCES_SHOWN)
+def _sources_statement(kind: str) -> TextClause:
+    # Outlets compared as "C" (bytes): the order the API promises and the tallies keep.
+    table = _model(kind).__tablename__
+    return text(
+        f"""
+SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
+  ahead.statement_ids, ahead.article_ids, shown.first_reported
+FROM (
+  SELECT origin, syndicated, article_count, statement_count, first_reported
+  FROM claim_sources WHERE claim_id = :id
+  ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN}
+) shown
+CROSS JOIN LATERAL (
+  SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,
+    array_agg(f.article_id ORDER BY f.reported_at, f.id) AS article_ids
+  FROM (
+    SELECT id, article_id, reported_at FROM {table}
+    WHERE claim_id = :id AND claim_source = shown.origin AND is_current
+    ORDER BY reported_at, id LIMIT {READ_AHEAD}
+  ) f
+) ahead
+ORDER BY shown.first_reported, shown.origin COLLATE "C"
+"""
     )
+
+
+async def source_articles(
+    session: AsyncSession, claim_id: int, kind: str, origin: str
+) -> list[int]:
+    """A source's articles, each once, by its first statement (oldest report first)."""
+    model = _model(kind)
+    rows = await session.execute(
+        select(model.article_id)
+        .where(model.claim_id == claim_id, model.claim_source == origin, model.is_current)
+        .order_by(model.reported_at, model.id)
+    )
+    return list(dict.fromkeys(rows.scalars()))
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

@@ -23,6 +23,7 @@ from app.claims.planning import (
     timeline_steps,
 )
 from app.claims.schemas import (
+    IDS_SHOWN,
     STATEMENTS_SHOWN,
     ClaimDetail,
     ClaimOut,
@@ -40,20 +41,26 @@ _DETAIL = JsonTemplate(ClaimDetail)
 _TIMELINE = JsonTemplate(TimelineOut)
 
 
-async def claim_sources(session: AsyncSession, claim_id: int) -> list[SourceOut]:
-    rows = await repository.sources(session, claim_id)
-    return [
-        SourceOut(
-            outlet=r.origin,
-            syndicated=list(r.syndicated),
-            article_count=r.article_count,
-            statement_count=r.statement_count,
-            article_ids=list(r.article_ids),
-            statement_ids=list(r.statement_ids),
-            first_reported=r.first_reported,
+async def claim_sources(session: AsyncSession, claim_id: int, kind: str) -> list[SourceOut]:
+    found = []
+    for r in await repository.sources(session, claim_id, kind):
+        statement_ids = list(r.statement_ids or [])
+        article_ids = list(dict.fromkeys(r.article_ids or []))
+        if len(article_ids) < min(r.article_count, IDS_SHOWN):
+            # Its first statements were fewer articles than it shows: read on.
+            article_ids = await repository.source_articles(session, claim_id, kind, r.origin)
+        found.append(
+            SourceOut(
+                outlet=r.origin,
+                syndicated=list(r.syndicated),
+                article_count=r.article_count,
+                statement_count=r.statement_count,
+                article_ids=article_ids[:IDS_SHOWN],
+                statement_ids=statement_ids[:IDS_SHOWN],
+                first_reported=r.first_reported,
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
@@ -62,7 +69,7 @@ async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:
     if claim is None:
         return None
     kind, _, document = claim
-    found = await claim_sources(session, claim_id)
+    found = await claim_sources(session, claim_id, kind)
     listed = json.dumps([s.model_dump(mode="json") for s in found])
     first = PageParams(limit=STATEMENTS_SHOWN, cursor=None)
     statements, cursor = await repository.statements(session, claim_id, kind, first)

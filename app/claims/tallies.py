@@ -43,7 +43,6 @@ from app.claims.planning import (
     render_commitment,
     render_event,
 )
-from app.claims.schemas import IDS_SHOWN
 from app.events.schemas import DateOut
 
 NO_BUCKET = -1  # the bucket of statements without a value
@@ -115,12 +114,13 @@ class EventStatement:
 
 # The statements a claim is recounted from, read back.
 _COMMITMENTS = (
-    "SELECT id, article_id, claim_id, lifecycle, value_bucket, amount_value, gdp_from, gdp_to,"
-    " reported_at, metric, actor_name, text_hash, outlet FROM commitments"
+    "SELECT id, article_id, claim_id, {source} lifecycle, value_bucket, amount_value, gdp_from,"
+    " gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
 )
 _EVENTS = (
-    "SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.text_hash, s.outlet, s.summary,"
+    "SELECT s.id, s.article_id, s.claim_id, {s.source} s.reported_at, s.text_hash, s.outlet,"
+    " s.summary,"
     " s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
@@ -220,82 +220,68 @@ WITH d AS (
   ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts
   RETURNING o.claim_id, o.origin, o.texts
 )
-SELECT 'gained' AS what, o.claim_id, NULL AS text_key, NULL AS origin,
+SELECT 'gained' AS what, o.claim_id, NULL AS text_key, NULL AS origin, NULL AS before,
   CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
   WHEN o.texts <= 0 AND o.texts - delta.n > 0 THEN -1 ELSE 0 END) AS int) AS gained
 FROM o JOIN delta ON delta.claim_id = o.claim_id AND delta.origin = o.origin
 GROUP BY o.claim_id
 UNION ALL
-SELECT 'kept', d.claim_id, d.text_key, old.origin, 0 FROM d
+SELECT 'kept', d.claim_id, d.text_key, old.origin, NULL, 0 FROM d
 JOIN old ON old.claim_id = d.claim_id AND old.text_key = d.text_key
 WHERE old.origin <> d.origin
   AND NOT EXISTS (SELECT 1 FROM up WHERE up.claim_id = d.claim_id AND up.text_key = d.text_key)
 UNION ALL
-SELECT 'moved', up.claim_id, up.text_key, up.origin, 0 FROM up
+SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin, 0 FROM up
 JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
 WHERE old.origin <> up.origin
 """
 
-# Sources added, merged into the stored ones: counts add, the first ids are the
-# first of both lists (a list already full keeps itself when all the added come
-# after its last).  Articles added are new to the source: a statement only joins
-# by the add of its article's new revision, once the old one's have left.
-_SOURCE_MERGE = """
-  CASE WHEN cardinality(s.{times}) >= {n}
-    AND (excluded.{times}[1], excluded.{key}[1]) > (s.{times}[{n}], s.{key}[{n}])
-  THEN s.{column}
-  ELSE ARRAY(SELECT x.{column} FROM unnest({arrays}) AS x({names}) ORDER BY x.{times}, x.{key}
-    LIMIT {n}) END"""
-
-
-def _source_merge(column: str, times: str, key: str, columns: Sequence[str]) -> str:
-    arrays = ", ".join(f"s.{c} || excluded.{c}" for c in columns)
-    return _SOURCE_MERGE.format(
-        column=column, times=times, key=key, n=IDS_SHOWN, arrays=arrays, names=", ".join(columns)
-    )
-
-
-_STATEMENT_COLUMNS = ("statement_times", "statement_ids")
-_ARTICLE_COLUMNS = ("article_times", "article_firsts", "article_ids")
-_SOURCES = f"""
+# Sources added, merged into the stored ones: counts add, syndicating outlets
+# unite.  Articles added are new to the source: a statement only joins by the add
+# of its article's new revision, once the old one's have left.
+_SOURCES = """
 INSERT INTO claim_sources AS s (claim_id, origin, statement_count, article_count,
-  first_reported, syndicated, statement_times, statement_ids, article_times, article_firsts,
-  article_ids)
+  first_reported, syndicated)
 SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS d(claim_id bigint, origin text,
-  statement_count int, article_count int, first_reported timestamptz, syndicated text[],
-  statement_times timestamptz[], statement_ids bigint[], article_times timestamptz[],
-  article_firsts bigint[], article_ids bigint[])
+  statement_count int, article_count int, first_reported timestamptz, syndicated text[])
 ON CONFLICT (claim_id, origin) DO UPDATE SET
   statement_count = s.statement_count + excluded.statement_count,
   article_count = s.article_count + excluded.article_count,
   first_reported = least(s.first_reported, excluded.first_reported),
   syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
     ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
-    AS u(o)) AS u ORDER BY o COLLATE "C") END,
-  {
-    ", ".join(
-        f"{c} = {_source_merge(c, 'statement_times', 'statement_ids', _STATEMENT_COLUMNS)}"
-        for c in _STATEMENT_COLUMNS
-    )
-},
-  {
-    ", ".join(
-        f"{c} = {_source_merge(c, 'article_times', 'article_firsts', _ARTICLE_COLUMNS)}"
-        for c in _ARTICLE_COLUMNS
-    )
-}
+    AS u(o)) AS u ORDER BY o COLLATE "C") END
 """
 
-# The current statements of claims whose sources are made again (with their
-# texts' origins), their stored sources deleted.
-_RESOURCED = """
-WITH gone AS (
-  DELETE FROM claim_sources WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))
+# Texts whose first carrier changed move their stored statements to their new
+# source; the sources they leave and join are deleted, to be counted again from
+# their statements, returned (as they now are) through the index on their source.
+_MOVE_SOURCES = """
+WITH m AS (
+  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
+    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
+), p AS (
+  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
+    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
+), moved AS (
+  UPDATE {table} s SET claim_source = m.after FROM m
+  WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
+    AND s.is_current
+), gone AS (
+  DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
 )
-SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.outlet, t.origin
-FROM {table} s JOIN claim_texts t
-  ON t.claim_id = s.claim_id AND t.text_key = coalesce(s.text_hash, '@' || s.outlet)
-WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current
+SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.outlet,
+  coalesce(m.after, s.claim_source) AS claim_source
+FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
+  AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
+LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source AND m.text_hash = s.text_hash
+"""
+
+# Stored statements whose source changed on a recount.
+_RESOURCE = """
+UPDATE {table} SET claim_source = u.claim_source
+FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
+WHERE {table}.id = u.id
 """
 
 
@@ -325,6 +311,13 @@ WHERE claims.id = u.id
 """
 
 
+def _recounted(statement: str) -> str:
+    """A statement reading statements back, with their source where it is kept."""
+    for placeholder, column in (("{s.source}", "s.claim_source,"), ("{source}", "claim_source,")):
+        statement = statement.replace(placeholder, column if SOURCES else "")
+    return statement
+
+
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     """Clear the claims' tallies and add their current statements again; claims
     left with none are deleted."""
@@ -336,30 +329,33 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
         state.reset()
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r._mapping) for r in await session.execute(text(_COMMITMENTS), params)]
+        [dict(r._mapping) for r in await session.execute(text(_recounted(_COMMITMENTS)), params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
             EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
-            for r in await session.execute(text(_EVENTS), params)
+            for r in await session.execute(text(_recounted(_EVENTS)), params)
         ]
         if "event" in kinds
         else []
     )
-    await add(session, states, commitments, events)
+    await add(session, states, commitments, events, stored=True)
 
 
 async def add(
     session: AsyncSession,
     states: Mapping[int, State],
-    commitments: Sequence[Mapping[str, Any]],
+    commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
+    *,
+    stored: bool = False,
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
-    without statements)."""
+    without statements).  New statements (not `stored`) are given their source
+    (`claim_source`) on the way."""
     for row in commitments:
         _count(states[row["claim_id"]], row, named=True)
     for event in events:
@@ -367,12 +363,13 @@ async def add(
         _count(state, event.row, named=False)
         known = set(state.entity_ids)
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
-    rows = [*commitments, *(e.row for e in events)]
-    gained, origins, moved = await _add_texts(session, rows)
+    event_rows = [e.row for e in events]
+    gained, origins, moved = await _add_texts(session, [*commitments, *event_rows])
     for claim_id, n in gained.items():
         states[claim_id].source_count += n
     if SOURCES:
-        await _add_sources(session, rows, origins, moved, kinds={s.kind for s in states.values()})
+        by_table = {"commitments": commitments, "events": event_rows}
+        await _add_sources(session, by_table, origins, moved, stored=stored)
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     buckets = await _add_buckets(
         session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
@@ -416,10 +413,10 @@ def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
 
 async def _add_texts(
     session: AsyncSession, rows: Iterable[Mapping[str, Any]]
-) -> tuple[dict[int, int], dict[tuple[int, str], str], set[int]]:
+) -> tuple[dict[int, int], dict[tuple[int, str], str], list[tuple[int, str, str, str]]]:
     """Merge the rows' texts into their claims' texts.  Returns how many sources
-    each claim gains or loses, each text's origin, and the claims one of whose
-    stored texts changed origin."""
+    each claim gains or loses, each text's origin, and the stored texts whose
+    origin changed (claim, text, origin before, after)."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
     for row in rows:
         key = _text_key(row)
@@ -428,7 +425,7 @@ async def _add_texts(
             first[key] = seen
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
-        return {}, origins, set()
+        return {}, origins, []
     keys = sorted(first)
     result = await session.execute(
         text(_TEXTS),
@@ -440,7 +437,7 @@ async def _add_texts(
         },
     )
     gained: dict[int, int] = {}
-    moved: set[int] = set()
+    moved: list[tuple[int, str, str, str]] = []
     for r in result:
         if r.what == "gained":
             if r.gained:
@@ -448,71 +445,81 @@ async def _add_texts(
         elif r.what == "kept":  # an outlet carried it before these rows did
             origins[(r.claim_id, r.text_key)] = r.origin
         else:
-            moved.add(r.claim_id)
+            moved.append((r.claim_id, r.text_key, r.before, r.origin))
     return gained, origins, moved
 
 
 @dataclass(slots=True)
 class _Source:
-    statements: list[tuple[datetime, int]] = field(default_factory=list)
-    articles: dict[int, tuple[datetime, int]] = field(default_factory=dict)
+    statements: int = 0
+    first: datetime | None = None
+    articles: set[int] = field(default_factory=set)
     syndicated: set[str] = field(default_factory=set)
 
     def count(self, row: Mapping[str, Any], origin: str) -> None:
-        seen = (row["reported_at"], row["id"])
-        self.statements.append(seen)
-        article = row["article_id"]
-        if article not in self.articles or seen < self.articles[article]:
-            self.articles[article] = seen
+        self.statements += 1
+        if self.first is None or row["reported_at"] < self.first:
+            self.first = row["reported_at"]
+        self.articles.add(row["article_id"])
         if row["outlet"] != origin:
             self.syndicated.add(row["outlet"])
 
     def as_row(self, claim_id: int, origin: str) -> dict[str, Any]:
-        statements = sorted(self.statements)[:IDS_SHOWN]
-        articles = sorted((seen, a) for a, seen in self.articles.items())[:IDS_SHOWN]
+        assert self.first is not None
         return {
             "claim_id": claim_id,
             "origin": origin,
-            "statement_count": len(self.statements),
+            "statement_count": self.statements,
             "article_count": len(self.articles),
-            "first_reported": min(self.statements)[0].isoformat(),
+            "first_reported": self.first.isoformat(),
             "syndicated": sorted(self.syndicated),
-            "statement_times": [t.isoformat() for t, _ in statements],
-            "statement_ids": [i for _, i in statements],
-            "article_times": [t.isoformat() for (t, _), _ in articles],
-            "article_firsts": [i for (_, i), _ in articles],
-            "article_ids": [a for _, a in articles],
         }
+
+
+_TABLES = (("commitment", "commitments"), ("event", "events"))
 
 
 async def _add_sources(
     session: AsyncSession,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Mapping[str, Sequence[dict[str, Any]]],
     origins: Mapping[tuple[int, str], str],
-    moved: set[int],
-    kinds: set[str],
+    moved: Sequence[tuple[int, str, str, str]],
+    *,
+    stored: bool,
 ) -> None:
-    """Add the rows to their claims' sources; make the sources of the `moved`
-    claims again from all their statements (the rows, and those stored)."""
+    """Give the rows (of each table) their source and add them to it.  Stored rows
+    (a recount) whose source changed are updated; the stored statements of `moved`
+    texts (claim, text, source before, after) move, and the sources they leave and
+    join are counted again from their statements."""
     sources: dict[tuple[int, str], _Source] = {}
-    for row in rows:
-        origin = origins[_text_key(row)]
-        sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
-    if moved:
-        for key in [k for k in sources if k[0] in moved]:
-            # Counted again below with the stored statements of the claim.
-            del sources[key]
-        params = {"ids": sorted(moved)}
-        for kind, table in (("commitment", "commitments"), ("event", "events")):
-            if kind not in kinds:
-                continue
-            stored = await session.execute(text(_RESOURCED.format(table=table)), params)
-            for r in stored:
-                sources.setdefault((r.claim_id, r.origin), _Source()).count(r._asdict(), r.origin)
-        for row in rows:
-            if row["claim_id"] in moved:
-                origin = origins[_text_key(row)]
-                sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+    for table, table_rows in rows.items():
+        changed: dict[int, str] = {}
+        for row in table_rows:
+            origin = origins[_text_key(row)]
+            if stored and row["claim_source"] != origin:
+                changed[row["id"]] = origin
+            row["claim_source"] = origin
+            sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+        if changed:
+            await session.execute(
+                text(_RESOURCE.format(table=table)),
+                {"ids": list(changed), "sources": list(changed.values())},
+            )
+        claims = {row["claim_id"] for row in table_rows}
+        here = [m for m in moved if m[0] in claims]
+        if here:
+            result = await session.execute(
+                text(_MOVE_SOURCES.format(table=table)),
+                {
+                    "claims": [m[0] for m in here],
+                    "keys": [m[1] for m in here],
+                    "froms": [m[2] for m in here],
+                    "tos": [m[3] for m in here],
+                },
+            )
+            for r in result:
+                source = sources.setdefault((r.claim_id, r.claim_source), _Source())
+                source.count(r._asdict(), r.claim_source)
     if sources:
         payload = [source.as_row(*key) for key, source in sorted(sources.items())]
         await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})

@@ -147,10 +147,10 @@ class ClaimLabel(Base):
 
 
 class ClaimSource(Base):
-    """A source of a claim: the statements whose cited text an outlet (`origin`)
-    carried first, what a claim's detail lists.  Its counts are full counts; of its
-    statements and articles it keeps the first `IDS_SHOWN` (oldest report first),
-    with the times they sort by, so that a joining statement merges into them."""
+    """A source of a claim: the outlet (`origin`) that first carried some of its
+    cited texts, with the full counts of the statements and articles that count for
+    it (theirs and their copies', whose outlets are `syndicated`, by code point).
+    Its first statements are read through their index on their `claim_source`."""
 
     __tablename__ = "claim_sources"
 
@@ -159,17 +159,4 @@ class ClaimSource(Base):
     statement_count: Mapped[int] = mapped_column(Integer, nullable=False)
     article_count: Mapped[int] = mapped_column(Integer, nullable=False)
     first_reported: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    # The other outlets that carried its texts, by code point.
     syndicated: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
-    # Its first statements: their report times and ids.
-    statement_times: Mapped[list[datetime]] = mapped_column(
-        ARRAY(DateTime(timezone=True)), nullable=False
-    )
-    statement_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
-    # Its first articles, each by its first statement here: that statement's report
-    # time and id, and the article's id.
-    article_times: Mapped[list[datetime]] = mapped_column(
-        ARRAY(DateTime(timezone=True)), nullable=False
-    )
-    article_firsts: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)
-    article_ids: Mapped[list[int]] = mapped_column(ARRAY(BigInteger), nullable=False)

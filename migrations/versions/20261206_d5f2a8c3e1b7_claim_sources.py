@@ -1,13 +1,17 @@
 """claim sources
 
 A claim's sources as tallies (`claim_sources`, one row per outlet that first
-carried some of its cited texts): their counts, first report, syndicating outlets
-and first statement and article ids, kept as statements join, so that a claim's
-detail reads a row per source instead of every statement of the claim.  Filled
-here from the current statements, with the rule the detail used to apply when read.
+carried some of its cited texts: the counts of the statements and articles that
+count for it, its first report, the outlets that copied it), kept as statements
+join; and each statement's source (`claim_source`), indexed with its report time,
+so that a source's first statements are read from the index.  A claim's detail
+then reads a row and an index range per source instead of every statement of the
+claim.  Filled here from the current statements, with the rule the detail applied
+when read.
 
-The tally tables lose their foreign key to `claims`: the check ran for every tally
-row ingest writes, and a claim is only deleted once its tallies are cleared.
+The index by report time no longer carries what sources were counted from; the
+tally tables lose their foreign key to `claims` (the check ran for every tally row
+ingest writes; a claim is only deleted once its tallies are cleared).
 
 Revision ID: d5f2a8c3e1b7
 Revises: b3e8d1f4a6c9
@@ -26,38 +30,29 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _TALLIES = ("claim_buckets", "claim_texts", "claim_origins", "claim_labels")
-_IDS_SHOWN = 20  # `app.claims.schemas.IDS_SHOWN` when this was written
+_STATEMENTS = ("commitments", "events")
 
-# A statement's origin is the outlet that first carried the text it cites (ties to
+# A statement's source is the outlet that first carried the text it cites (ties to
 # the outlet first by code point), else its own outlet: `claim_texts`' rule.
-_FILL = """
-WITH s AS (
-  SELECT claim_id, id, article_id, reported_at, outlet COLLATE "C" AS outlet,
-    first_value(outlet COLLATE "C") OVER (
+_SOURCE = """
+UPDATE {table} t SET claim_source = s.origin FROM (
+  SELECT id, first_value(outlet) OVER (
       PARTITION BY claim_id, coalesce(text_hash, '@' || outlet) COLLATE "C"
       ORDER BY reported_at, outlet COLLATE "C", id) AS origin
   FROM {table} WHERE claim_id IS NOT NULL AND is_current
-), a AS (
-  SELECT *, row_number() OVER (PARTITION BY claim_id, origin, article_id
-    ORDER BY reported_at, id) AS nth
-  FROM s
-)
+) s WHERE t.id = s.id
+"""
+_FILL = """
 INSERT INTO claim_sources (claim_id, origin, statement_count, article_count, first_reported,
-  syndicated, statement_times, statement_ids, article_times, article_firsts, article_ids)
-SELECT claim_id, origin, count(*), count(*) FILTER (WHERE nth = 1), min(reported_at),
-  coalesce(array_agg(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet <> origin), '{{}}'),
-  (array_agg(reported_at ORDER BY reported_at, id))[1:{n}],
-  (array_agg(id ORDER BY reported_at, id))[1:{n}],
-  (array_agg(reported_at ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{n}],
-  (array_agg(id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{n}],
-  (array_agg(article_id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{n}]
-FROM a GROUP BY claim_id, origin
+  syndicated)
+SELECT claim_id, claim_source, count(*), count(DISTINCT article_id), min(reported_at),
+  coalesce(array_agg(DISTINCT outlet COLLATE "C" ORDER BY outlet COLLATE "C")
+    FILTER (WHERE outlet <> claim_source), '{{}}')
+FROM {table} WHERE claim_id IS NOT NULL AND is_current GROUP BY claim_id, claim_source
 """
 
 
 def upgrade() -> None:
-    times = postgresql.ARRAY(sa.DateTime(timezone=True))
-    ids = postgresql.ARRAY(sa.BigInteger())
     op.create_table(
         "claim_sources",
         sa.Column("claim_id", sa.BigInteger(), nullable=False),
@@ -66,15 +61,26 @@ def upgrade() -> None:
         sa.Column("article_count", sa.Integer(), nullable=False),
         sa.Column("first_reported", sa.DateTime(timezone=True), nullable=False),
         sa.Column("syndicated", postgresql.ARRAY(sa.Text()), nullable=False),
-        sa.Column("statement_times", times, nullable=False),
-        sa.Column("statement_ids", ids, nullable=False),
-        sa.Column("article_times", times, nullable=False),
-        sa.Column("article_firsts", ids, nullable=False),
-        sa.Column("article_ids", ids, nullable=False),
         sa.PrimaryKeyConstraint("claim_id", "origin", name=op.f("pk_claim_sources")),
     )
-    for table in ("commitments", "events"):
-        op.execute(_FILL.format(table=table, n=_IDS_SHOWN))
+    for table in _STATEMENTS:
+        op.add_column(table, sa.Column("claim_source", sa.Text(), nullable=True))
+        op.execute(_SOURCE.format(table=table))
+        op.execute(_FILL.format(table=table))
+        op.drop_index(f"ix_{table}_claim_reported_at_id", table_name=table)
+        op.create_index(
+            f"ix_{table}_claim_reported_at_id",
+            table,
+            ["claim_id", "reported_at", "id"],
+            postgresql_where=sa.text("is_current"),
+        )
+        op.create_index(
+            f"ix_{table}_claim_source",
+            table,
+            ["claim_id", "claim_source", "reported_at", "id"],
+            postgresql_include=["article_id"],
+            postgresql_where=sa.text("is_current"),
+        )
     for table in _TALLIES:
         op.drop_constraint(op.f(f"fk_{table}_claim_id_claims"), table, type_="foreignkey")
 
@@ -93,4 +99,15 @@ def downgrade() -> None:
             ["id"],
             ondelete="CASCADE",
         )
+    for table in _STATEMENTS:
+        op.drop_index(f"ix_{table}_claim_source", table_name=table)
+        op.drop_index(f"ix_{table}_claim_reported_at_id", table_name=table)
+        op.create_index(
+            f"ix_{table}_claim_reported_at_id",
+            table,
+            ["claim_id", "reported_at", "id"],
+            postgresql_include=["article_id", "outlet", "text_hash"],
+            postgresql_where=sa.text("is_current"),
+        )
+        op.drop_column(table, "claim_source")
     op.drop_table("claim_sources")
