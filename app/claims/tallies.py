@@ -254,8 +254,9 @@ ON CONFLICT (claim_id, origin) DO UPDATE SET
 """
 
 # Texts whose first carrier changed move their stored statements to their new
-# source; the sources they leave and join are deleted, to be counted again from
-# their statements, returned (as they now are) through the index on their source.
+# source; the sources they leave and join are deleted, and returned counted again
+# from their stored statements as they are after the move (the statement sees the
+# table as it was before it), read through the index on their source.
 _MOVE_SOURCES = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
@@ -269,12 +270,18 @@ WITH m AS (
     AND s.is_current
 ), gone AS (
   DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
+), now AS (
+  SELECT s.claim_id, s.article_id, s.reported_at, s.outlet COLLATE "C" AS outlet,
+    coalesce(m.after, s.claim_source) COLLATE "C" AS origin
+  FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
+    AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
+  LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source
+    AND m.text_hash = s.text_hash
 )
-SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.outlet,
-  coalesce(m.after, s.claim_source) AS claim_source
-FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
-  AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
-LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source AND m.text_hash = s.text_hash
+SELECT claim_id, origin, count(*) AS statements, count(DISTINCT article_id) AS articles,
+  min(reported_at) AS first,
+  coalesce(array_agg(DISTINCT outlet) FILTER (WHERE outlet <> origin), '{{}}') AS syndicated
+FROM now GROUP BY claim_id, origin
 """
 
 # Stored statements whose source changed on a recount.
@@ -455,6 +462,8 @@ class _Source:
     first: datetime | None = None
     articles: set[int] = field(default_factory=set)
     syndicated: set[str] = field(default_factory=set)
+    # Counted in the database: the stored statements' articles (none of the rows').
+    stored_articles: int = 0
 
     def count(self, row: Mapping[str, Any], origin: str) -> None:
         self.statements += 1
@@ -464,13 +473,20 @@ class _Source:
         if row["outlet"] != origin:
             self.syndicated.add(row["outlet"])
 
+    def count_stored(self, row: Any) -> None:
+        self.statements += row.statements
+        self.stored_articles += row.articles
+        if self.first is None or row.first < self.first:
+            self.first = row.first
+        self.syndicated.update(row.syndicated)
+
     def as_row(self, claim_id: int, origin: str) -> dict[str, Any]:
         assert self.first is not None
         return {
             "claim_id": claim_id,
             "origin": origin,
             "statement_count": self.statements,
-            "article_count": len(self.articles),
+            "article_count": self.stored_articles + len(self.articles),
             "first_reported": self.first.isoformat(),
             "syndicated": sorted(self.syndicated),
         }
@@ -518,8 +534,7 @@ async def _add_sources(
                 },
             )
             for r in result:
-                source = sources.setdefault((r.claim_id, r.claim_source), _Source())
-                source.count(r._asdict(), r.claim_source)
+                sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
     if sources:
         payload = [source.as_row(*key) for key, source in sorted(sources.items())]
         await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
