@@ -126,9 +126,9 @@ async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
     return list(await fetch_rows(session, _sources_statement(kind), {"id": claim_id}))
 
 
-# Enough statements for a source's first articles unless its articles have several
-# statements each (`source_articles` then reads on).
-READ_AHEAD = 2 * IDS_SHOWN
+# A source's first statements are its first articles' too, unless an article has
+# several statements in it (`source_articles` then reads on).
+READ_AHEAD = IDS_SHOWN
 
 
 @cache

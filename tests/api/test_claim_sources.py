@@ -225,3 +225,29 @@ async def test_a_source_keeps_its_first_ids_and_full_counts(
     (source,) = await _sources(client, session, claim["id"])
     assert (source["statement_count"], source["article_count"]) == (count, count)
     assert len(source["statement_ids"]) == len(source["article_ids"]) == IDS_SHOWN
+
+
+async def test_an_article_stating_a_pledge_twice_counts_once(
+    client: httpx.AsyncClient, post_article: PostArticle, session: AsyncSession
+) -> None:
+    # Each article states the pledge in its summary and in its body: its source's
+    # first statements are then fewer articles than the source has.
+    count = IDS_SHOWN - 5
+    stored = []
+    for n in range(count):
+        story = _story(
+            f"https://www.reuters.com/sweden-climate-twice-{n}",
+            f"Sweden pledged 900 million euros of climate finance for 2030, summary {n}.",
+            f"2025-05-{2 + n:02d}T08:00:00Z",
+        )
+        story["paragraphs"].append(
+            f"Sweden pledged 900 million euros of climate finance for 2030, body {n}."
+        )
+        (first,) = story["facts"]["commitments"]
+        second = dict(first, citations=[{"paragraph_index": 1, "quote": "Sweden pledged"}])
+        story["facts"]["commitments"].append(second)
+        stored.append(await post_article(story))
+    (source,) = await _sources(client, session, _claim_id(stored[0]))
+    assert (source["statement_count"], source["article_count"]) == (2 * count, count)
+    assert source["article_ids"] == [a["id"] for a in stored]
+    assert len(source["statement_ids"]) == IDS_SHOWN
