@@ -5,15 +5,17 @@ their counts, first reports, values and labels are summed here, in Python, and
 merged into the stored tallies by one set-based statement per tally table: a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`, `claim_origins`) and the sources those
-origins make (`claim_sources`: what a claim's detail lists).  Each statement
-returns what the claim is then rendered from, so a claim costs the same to update
-at its thousandth report as at its second, and a batch of statements costs a
-handful of statements whatever its size.  Claims that lose statements
-(revisions, deletes, moves) are *recounted*: their tallies are cleared and their
-current statements, read back, added again; so are the sources of a claim one of
-whose texts turns out to have been carried first by another outlet (its
-statements change source).  Both run under the groups' locks (`joining`).
+it first, see `planning`: `claim_texts`) and the sources those origins make
+(`claim_sources`, each statement's `claim_source`: what a claim's detail lists
+and `source_count` counts).  Each statement returns what the claim is then
+rendered from, so a claim costs the same to update at its thousandth report as at
+its second, and a batch of statements costs a handful of statements whatever its
+size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
+their tallies are cleared and their current statements, read back, added again.
+A text found to have been carried first by another outlet moves its statements to
+that outlet's source, and the two sources are counted again from their
+statements (through their index, not the claim's).  Both run under the groups'
+locks (`joining`).
 
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
@@ -190,9 +192,9 @@ SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
 ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 
-# Each text's first report merged into the stored one; a text whose origin changes
-# moves one count between its outlets in `claim_origins`; returned: how many
-# sources (outlets with any text) each claim gains or loses.
+# Each text's first report merged into the stored one; returned: the texts whose
+# stored origin stays (an outlet carried them before these rows did) or changes
+# (these rows came first: their statements change source).
 _TEXTS = """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
@@ -208,30 +210,13 @@ WITH d AS (
   SET first_at = excluded.first_at, origin = excluded.origin
   WHERE (excluded.first_at, excluded.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C")
   RETURNING t.claim_id, t.text_key, t.origin
-), delta AS (
-  SELECT claim_id, origin, CAST(sum(n) AS int) AS n FROM (
-    SELECT up.claim_id, up.origin, 1 AS n FROM up
-    UNION ALL
-    SELECT old.claim_id, old.origin, -1 FROM up
-    JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
-  ) x GROUP BY claim_id, origin HAVING sum(n) <> 0
-), o AS (
-  INSERT INTO claim_origins AS o (claim_id, origin, texts) SELECT * FROM delta
-  ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts
-  RETURNING o.claim_id, o.origin, o.texts
 )
-SELECT 'gained' AS what, o.claim_id, NULL AS text_key, NULL AS origin, NULL AS before,
-  CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
-  WHEN o.texts <= 0 AND o.texts - delta.n > 0 THEN -1 ELSE 0 END) AS int) AS gained
-FROM o JOIN delta ON delta.claim_id = o.claim_id AND delta.origin = o.origin
-GROUP BY o.claim_id
-UNION ALL
-SELECT 'kept', d.claim_id, d.text_key, old.origin, NULL, 0 FROM d
+SELECT 'kept' AS what, d.claim_id, d.text_key, old.origin, NULL AS before FROM d
 JOIN old ON old.claim_id = d.claim_id AND old.text_key = d.text_key
 WHERE old.origin <> d.origin
   AND NOT EXISTS (SELECT 1 FROM up WHERE up.claim_id = d.claim_id AND up.text_key = d.text_key)
 UNION ALL
-SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin, 0 FROM up
+SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin FROM up
 JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
 WHERE old.origin <> up.origin
 """
@@ -251,12 +236,14 @@ ON CONFLICT (claim_id, origin) DO UPDATE SET
   syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
     ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
     AS u(o)) AS u ORDER BY o COLLATE "C") END
+RETURNING s.claim_id, (s.xmax = 0) AS inserted
 """
 
 # Texts whose first carrier changed move their stored statements to their new
-# source; the sources they leave and join are deleted, and returned counted again
-# from their stored statements as they are after the move (the statement sees the
-# table as it was before it), read through the index on their source.
+# source; the sources they leave and join are deleted (returned: how many, per
+# claim, with a null origin), and returned counted again from their stored
+# statements as they are after the move (the statement sees the table as it was
+# before it), read through the index on their source.
 _MOVE_SOURCES = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
@@ -270,6 +257,7 @@ WITH m AS (
     AND s.is_current
 ), gone AS (
   DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
+  RETURNING c.claim_id
 ), now AS (
   SELECT s.claim_id, s.article_id, s.reported_at, s.outlet COLLATE "C" AS outlet,
     coalesce(m.after, s.claim_source) COLLATE "C" AS origin
@@ -282,6 +270,8 @@ SELECT claim_id, origin, count(*) AS statements, count(DISTINCT article_id) AS a
   min(reported_at) AS first,
   coalesce(array_agg(DISTINCT outlet) FILTER (WHERE outlet <> origin), '{{}}') AS syndicated
 FROM now GROUP BY claim_id, origin
+UNION ALL
+SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
 
 # Stored statements whose source changed on a recount.
@@ -293,7 +283,7 @@ WHERE {table}.id = u.id
 
 
 def _clear() -> str:
-    tables = ["claim_buckets", "claim_texts", "claim_origins", "claim_labels"]
+    tables = ["claim_buckets", "claim_texts", "claim_labels"]
     if SOURCES:
         tables.append("claim_sources")
     deletes = ",\n".join(
@@ -371,12 +361,12 @@ async def add(
         known = set(state.entity_ids)
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
     event_rows = [e.row for e in events]
-    gained, origins, moved = await _add_texts(session, [*commitments, *event_rows])
-    for claim_id, n in gained.items():
-        states[claim_id].source_count += n
+    origins, moved = await _add_texts(session, [*commitments, *event_rows])
     if SOURCES:
         by_table = {"commitments": commitments, "events": event_rows}
-        await _add_sources(session, by_table, origins, moved, stored=stored)
+        gained = await _add_sources(session, by_table, origins, moved, stored=stored)
+        for claim_id, n in gained.items():
+            states[claim_id].source_count += n
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     buckets = await _add_buckets(
         session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
@@ -420,10 +410,9 @@ def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
 
 async def _add_texts(
     session: AsyncSession, rows: Iterable[Mapping[str, Any]]
-) -> tuple[dict[int, int], dict[tuple[int, str], str], list[tuple[int, str, str, str]]]:
-    """Merge the rows' texts into their claims' texts.  Returns how many sources
-    each claim gains or loses, each text's origin, and the stored texts whose
-    origin changed (claim, text, origin before, after)."""
+) -> tuple[dict[tuple[int, str], str], list[tuple[int, str, str, str]]]:
+    """Merge the rows' texts into their claims' texts.  Returns each text's origin,
+    and the stored texts whose origin changed (claim, text, origin before, after)."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
     for row in rows:
         key = _text_key(row)
@@ -432,7 +421,7 @@ async def _add_texts(
             first[key] = seen
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
-        return {}, origins, []
+        return origins, []
     keys = sorted(first)
     result = await session.execute(
         text(_TEXTS),
@@ -443,17 +432,13 @@ async def _add_texts(
             "origins": [first[k][1] for k in keys],
         },
     )
-    gained: dict[int, int] = {}
     moved: list[tuple[int, str, str, str]] = []
     for r in result:
-        if r.what == "gained":
-            if r.gained:
-                gained[r.claim_id] = r.gained
-        elif r.what == "kept":  # an outlet carried it before these rows did
+        if r.what == "kept":  # an outlet carried it before these rows did
             origins[(r.claim_id, r.text_key)] = r.origin
         else:
             moved.append((r.claim_id, r.text_key, r.before, r.origin))
-    return gained, origins, moved
+    return origins, moved
 
 
 @dataclass(slots=True)
@@ -502,12 +487,14 @@ async def _add_sources(
     moved: Sequence[tuple[int, str, str, str]],
     *,
     stored: bool,
-) -> None:
+) -> dict[int, int]:
     """Give the rows (of each table) their source and add them to it.  Stored rows
     (a recount) whose source changed are updated; the stored statements of `moved`
     texts (claim, text, source before, after) move, and the sources they leave and
-    join are counted again from their statements."""
+    join are counted again from their statements.  Returns how many sources each
+    claim gains (or loses)."""
     sources: dict[tuple[int, str], _Source] = {}
+    gained: Counter[int] = Counter()
     for table, table_rows in rows.items():
         changed: dict[int, str] = {}
         for row in table_rows:
@@ -534,10 +521,15 @@ async def _add_sources(
                 },
             )
             for r in result:
-                sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
+                if r.origin is None:
+                    gained[r.claim_id] -= r.statements  # sources deleted
+                else:
+                    sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
     if sources:
         payload = [source.as_row(*key) for key, source in sorted(sources.items())]
-        await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
+        result = await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
+        gained.update(r.claim_id for r in result if r.inserted)
+    return gained
 
 
 async def _add_buckets(

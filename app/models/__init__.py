@@ -8,7 +8,6 @@ from app.models.claim import (
     Claim,
     ClaimBucket,
     ClaimLabel,
-    ClaimOrigin,
     ClaimSource,
     ClaimText,
 )
@@ -28,7 +27,6 @@ __all__ = [
     "Claim",
     "ClaimBucket",
     "ClaimLabel",
-    "ClaimOrigin",
     "ClaimSource",
     "ClaimText",
     "Commitment",

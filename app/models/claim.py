@@ -112,7 +112,8 @@ class ClaimBucket(Base):
 
 class ClaimText(Base):
     """A cited paragraph text of a claim (or `@outlet` for statements without one),
-    and the outlet that carried it first: its origin."""
+    and the outlet that carried it first: its origin, the source its statements
+    count for."""
 
     __tablename__ = "claim_texts"
 
@@ -120,17 +121,6 @@ class ClaimText(Base):
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
-
-
-class ClaimOrigin(Base):
-    """How many of a claim's texts each outlet carried first; the claim's sources
-    are the outlets with any."""
-
-    __tablename__ = "claim_origins"
-
-    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    origin: Mapped[str] = mapped_column(Text, primary_key=True)
-    texts: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class ClaimLabel(Base):

@@ -191,7 +191,7 @@ async def test_sources_follow_revisions_reextraction_and_deletes(
     for article in (copy, own):
         await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
     assert_problem(await client.get(f"/v1/claims/{claim_id}"), 404)
-    for table in ("claim_sources", "claim_texts", "claim_origins", "claim_buckets"):
+    for table in ("claim_sources", "claim_texts", "claim_buckets"):
         left = await session.scalar(
             text(f"SELECT count(*) FROM {table} WHERE claim_id = :id"), {"id": claim_id}
         )
