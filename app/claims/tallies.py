@@ -50,7 +50,7 @@ from app.events.schemas import DateOut
 NO_BUCKET = -1  # the bucket of statements without a value
 
 # Off only while an earlier migration runs this code on a schema that has no
-# `claim_sources` yet (the migration that adds it fills it).
+# `claim_sources` yet (the migration that adds it recounts every claim).
 SOURCES = True
 
 # The columns of a claim the write path reads and writes (`State`).
@@ -475,9 +475,6 @@ class _Source:
             "first_reported": self.first.isoformat(),
             "syndicated": sorted(self.syndicated),
         }
-
-
-_TABLES = (("commitment", "commitments"), ("event", "events"))
 
 
 async def _add_sources(
