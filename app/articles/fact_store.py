@@ -25,12 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
 from app.claims.tallies import EventStatement
-from app.commitments.repository import (
-    CommitmentUnit,
-    commitment_columns,
-    commitment_ids,
-    insert_commitments,
-)
+from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
 from app.core.bulk_insert import ReservedIds, copy_rows
 from app.entities.names import normalise_name
 from app.entities.repository import adjust_entity_counts
@@ -166,8 +161,7 @@ async def store_facts_many(
         for key in target.existing_mentions:
             mention_rows.pop(key, None)
     rows_of_events = await event_rows(session, events, reserved)
-    ids = await commitment_ids(session, len(commitments), reserved)
-    rows_of_commitments = _commitment_rows(commitments, ids)
+    rows_of_commitments = _commitment_rows(commitments)
     # The new statements join their claims in this transaction (see `app.claims`),
     # before they are inserted: they are inserted with their claim.  Described
     # participants (no entity) take no part in joining.
@@ -188,7 +182,7 @@ async def store_facts_many(
     )
     await store_events(session, events, rows_of_events)
     if commitments:
-        await insert_commitments(session, commitments, rows_of_commitments)
+        await insert_commitments(session, commitments, rows_of_commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
@@ -329,18 +323,13 @@ def names_entity(actor: str | None) -> bool:
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-def _commitment_rows(
-    commitments: Sequence[CommitmentUnit], ids: Sequence[int]
-) -> list[dict[str, Any]]:
+def _commitment_rows(commitments: Sequence[CommitmentUnit]) -> list[dict[str, Any]]:
     return [
         {
-            "id": commitment_id,
             **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
-        for commitment_id, (common, by_index, c, actor_id, dated_at) in zip(
-            ids, commitments, strict=True
-        )
+        for common, by_index, c, actor_id, dated_at in commitments
     ]
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.commitments.documents import commitment_document
-from app.core.bulk_insert import ReservedIds, copy_rows
+from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
@@ -113,29 +113,19 @@ def commitment_columns(
     }
 
 
-async def commitment_ids(
-    session: AsyncSession, count: int, reserved: ReservedIds | None
-) -> list[int]:
-    """Ids for `count` new commitments, drawn before their rows are made (a claim's
-    tallies keep the ids of its first statements)."""
-    if not count:
-        return []
-    if reserved is None:
-        reserved = await ReservedIds.draw(session, {Commitment: count})
-    return reserved.take(Commitment.__tablename__, count)
-
-
 async def insert_commitments(
     session: AsyncSession,
     commitments: Sequence[CommitmentUnit],
     rows: Sequence[dict[str, Any]],
-) -> None:
-    """Insert the commitments' `rows` (one per unit, with its id and claim columns)
-    and their citations."""
-    await copy_rows(session, Commitment, list(rows))
+    reserved: ReservedIds | None,
+) -> list[int]:
+    """Insert the commitments' `rows` (one per unit, claim columns included) and their
+    citations; return their ids."""
+    commitment_ids = await insert_ids(session, Commitment, list(rows), reserved)
     citations = []
-    for row, (common, by_index, c, *_) in zip(rows, commitments, strict=True):
+    for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
         citations += citation_rows(
-            common["article_id"], by_index, c.citations, commitment_id=row["id"]
+            common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
     await copy_rows(session, Citation, citations)
+    return commitment_ids
