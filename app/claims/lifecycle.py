@@ -54,7 +54,11 @@ STAGE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (PLEDGED, r"\b(?:pledg\w*|promis\w*|vow\w*|announc\w*)\b"),
 )
-_COMPILED = tuple((stage, re.compile(p, re.IGNORECASE)) for stage, p in STAGE_WORDS)
+# Matched against the lower-cased sentence (the words are lower case), and first
+# all at once: most sentences name none of the stages past a pledge, and one
+# search of them all is several times cheaper than a search for each.
+_COMPILED = tuple((stage, re.compile(p)) for stage, p in STAGE_WORDS if stage != PLEDGED)
+_ANY_STAGE = re.compile("|".join(f"(?:{p})" for stage, p in STAGE_WORDS if stage != PLEDGED))
 
 # The extractor's and clients' `status` words, when the sentence says nothing more.
 FROM_STATUS = {
@@ -81,9 +85,11 @@ def cited_sentence(text: str, start: int, end: int) -> str:
 
 def classify(sentence: str, status: str | None = None) -> str:
     """The stage a sentence states, else the one its `status` word implies, else pledged."""
-    for stage, pattern in _COMPILED:
-        if stage != PLEDGED and pattern.search(sentence):
-            return stage
+    lowered = sentence.lower()
+    if _ANY_STAGE.search(lowered):
+        for stage, pattern in _COMPILED:
+            if pattern.search(lowered):
+                return stage
     if status in FROM_STATUS:
         return FROM_STATUS[status]
     return PLEDGED

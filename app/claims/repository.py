@@ -118,45 +118,57 @@ def _statements_statement(kind: str, *, after: bool) -> Select[*tuple[Any, ...]]
 
 
 async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
-    """The claim's first `SOURCES_SHOWN` sources by first report, each with its full
-    counts, its first ids and the outlets that copied it (alphabetically)."""
+    """The claim's first `SOURCES_SHOWN` sources by first report (its tallies,
+    `claim_sources`), each with its full counts, the outlets that copied it
+    (alphabetically), and the ids and articles of its first `READ_AHEAD`
+    statements (oldest report first), read from their index: a bounded read
+    however many reports the claim has."""
     return list(await fetch_rows(session, _sources_statement(kind), {"id": claim_id}))
+
+
+# A source's first statements are its first articles' too, unless an article has
+# several statements in it (`source_articles` then reads on).
+READ_AHEAD = IDS_SHOWN
 
 
 @cache
 def _sources_statement(kind: str) -> TextClause:
-    # `planning`'s rule: a statement's origin is the outlet that first carried the
-    # paragraph it cites (ties to the outlet first by code point, as the tallies
-    # break them), else its own outlet.  Grouped here rather than in Python: only
-    # the shown sources leave the database; text compared as "C" (bytes) sorts
-    # cheaper than the database's collation, and is the order the API promises.
+    # Outlets compared as "C" (bytes): the order the API promises and the tallies keep.
     table = _model(kind).__tablename__
     return text(
         f"""
-WITH s AS (
-  SELECT id, article_id, reported_at, outlet COLLATE "C" AS outlet,
-    first_value(outlet COLLATE "C") OVER (
-      PARTITION BY coalesce(text_hash, '@' || outlet) COLLATE "C"
-      ORDER BY reported_at, outlet COLLATE "C", id) AS origin
-  FROM {table} WHERE claim_id = :id AND is_current
-), a AS (
-  SELECT *, row_number() OVER (PARTITION BY origin, article_id ORDER BY reported_at, id) AS nth
-  FROM s
-)
-SELECT origin,
-  coalesce(array_agg(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet <> origin), '{{}}')
-    AS syndicated,
-  count(*) FILTER (WHERE nth = 1) AS article_count,
-  count(*) AS statement_count,
-  (array_agg(article_id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:{IDS_SHOWN}]
-    AS article_ids,
-  (array_agg(id ORDER BY reported_at, id))[1:{IDS_SHOWN}] AS statement_ids,
-  min(reported_at) AS first_reported
-FROM a GROUP BY origin
-ORDER BY first_reported, origin
-LIMIT {SOURCES_SHOWN}
+SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
+  ahead.statement_ids, ahead.article_ids, shown.first_reported
+FROM (
+  SELECT origin, syndicated, article_count, statement_count, first_reported
+  FROM claim_sources WHERE claim_id = :id
+  ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN}
+) shown
+CROSS JOIN LATERAL (
+  SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,
+    array_agg(f.article_id ORDER BY f.reported_at, f.id) AS article_ids
+  FROM (
+    SELECT id, article_id, reported_at FROM {table}
+    WHERE claim_id = :id AND claim_source = shown.origin AND is_current
+    ORDER BY reported_at, id LIMIT {READ_AHEAD}
+  ) f
+) ahead
+ORDER BY shown.first_reported, shown.origin COLLATE "C"
 """
     )
+
+
+async def source_articles(
+    session: AsyncSession, claim_id: int, kind: str, origin: str
+) -> list[int]:
+    """A source's articles, each once, by its first statement (oldest report first)."""
+    model = _model(kind)
+    rows = await session.execute(
+        select(model.article_id)
+        .where(model.claim_id == claim_id, model.claim_source == origin, model.is_current)
+        .order_by(model.reported_at, model.id)
+    )
+    return list(dict.fromkeys(rows.scalars()))
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

@@ -1,9 +1,9 @@
 """Claims as readers see them: a claim with its statements and sources, and its timeline.
 
 A claim's canonical fields are stored with it when its statements change
-(`joining`); its sources and timeline are made at read time from its statements,
-with the same rules (`planning`), so a write does not rebuild lists that grow
-with every report.  Reads are bounded however many reports a claim has: the
+(`joining`), and its sources are tallied (`tallies`); its timeline is made at read
+time from its statements, with the same rules (`planning`), so a write does not
+rebuild lists that grow with every report.  Reads are bounded however many reports a claim has: the
 detail shows its first statements and sources (its counts are full counts), and
 the statements and the timeline are paged, oldest report first.
 """
@@ -23,6 +23,7 @@ from app.claims.planning import (
     timeline_steps,
 )
 from app.claims.schemas import (
+    IDS_SHOWN,
     STATEMENTS_SHOWN,
     ClaimDetail,
     ClaimOut,
@@ -41,19 +42,25 @@ _TIMELINE = JsonTemplate(TimelineOut)
 
 
 async def claim_sources(session: AsyncSession, claim_id: int, kind: str) -> list[SourceOut]:
-    rows = await repository.sources(session, claim_id, kind)
-    return [
-        SourceOut(
-            outlet=r.origin,
-            syndicated=list(r.syndicated),
-            article_count=r.article_count,
-            statement_count=r.statement_count,
-            article_ids=list(r.article_ids),
-            statement_ids=list(r.statement_ids),
-            first_reported=r.first_reported,
+    found = []
+    for r in await repository.sources(session, claim_id, kind):
+        statement_ids = list(r.statement_ids or [])
+        article_ids = list(dict.fromkeys(r.article_ids or []))
+        if len(article_ids) < min(r.article_count, IDS_SHOWN):
+            # Its first statements were fewer articles than it shows: read on.
+            article_ids = await repository.source_articles(session, claim_id, kind, r.origin)
+        found.append(
+            SourceOut(
+                outlet=r.origin,
+                syndicated=list(r.syndicated),
+                article_count=r.article_count,
+                statement_count=r.statement_count,
+                article_ids=article_ids[:IDS_SHOWN],
+                statement_ids=statement_ids[:IDS_SHOWN],
+                first_reported=r.first_reported,
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 async def claim_detail(session: AsyncSession, claim_id: int) -> str | None:

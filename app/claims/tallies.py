@@ -5,13 +5,17 @@ their counts, first reports, values and labels are summed here, in Python, and
 merged into the stored tallies by one set-based statement per tally table: a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`, `claim_origins`).  Each statement
-returns what the claim is then rendered from, so a claim costs the same to update
-at its thousandth report as at its second, and a batch of statements costs a
-handful of statements whatever its size.  Claims that lose statements
-(revisions, deletes, moves) are *recounted*: their tallies are cleared and their
-current statements, read back, added again.  Both run under the groups' locks
-(`joining`).
+it first, see `planning`: `claim_texts`) and the sources those origins make
+(`claim_sources`, each statement's `claim_source`: what a claim's detail lists
+and `source_count` counts).  Each statement returns what the claim is then
+rendered from, so a claim costs the same to update at its thousandth report as at
+its second, and a batch of statements costs a handful of statements whatever its
+size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
+their tallies are cleared and their current statements, read back, added again.
+A text found to have been carried first by another outlet moves its statements to
+that outlet's source, and the two sources are counted again from their
+statements (through their index, not the claim's).  Both run under the groups'
+locks (`joining`).
 
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
@@ -20,6 +24,7 @@ break by code point, as `COLLATE "C"` compares UTF-8.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +48,10 @@ from app.claims.planning import (
 from app.events.schemas import DateOut
 
 NO_BUCKET = -1  # the bucket of statements without a value
+
+# Off only while an earlier migration runs this code on a schema that has no
+# `claim_sources` yet (the migration that adds it recounts every claim).
+SOURCES = True
 
 # The columns of a claim the write path reads and writes (`State`).
 CLAIM_COLUMNS = (
@@ -107,13 +116,14 @@ class EventStatement:
 
 # The statements a claim is recounted from, read back.
 _COMMITMENTS = (
-    "SELECT claim_id, lifecycle, value_bucket, amount_value, gdp_from, gdp_to, reported_at,"
-    " metric, actor_name, text_hash, outlet FROM commitments"
+    "SELECT id, article_id, claim_id, {source} lifecycle, value_bucket, amount_value, gdp_from,"
+    " gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
 )
 _EVENTS = (
-    "SELECT s.claim_id, s.reported_at, s.text_hash, s.outlet, s.summary, s.date_value,"
-    " s.date_precision,"
+    "SELECT s.id, s.article_id, s.claim_id, {s.source} s.reported_at, s.text_hash, s.outlet,"
+    " s.summary,"
+    " s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS entity_ids,"
@@ -182,9 +192,9 @@ SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
 ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 
-# Each text's first report merged into the stored one; a text whose origin changes
-# moves one count between its outlets in `claim_origins`; returned: how many
-# sources (outlets with any text) each claim gains or loses.
+# Each text's first report merged into the stored one; returned: the texts whose
+# stored origin stays (an outlet carried them before these rows did) or changes
+# (these rows came first: their statements change source).
 _TEXTS = """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
@@ -200,31 +210,88 @@ WITH d AS (
   SET first_at = excluded.first_at, origin = excluded.origin
   WHERE (excluded.first_at, excluded.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C")
   RETURNING t.claim_id, t.text_key, t.origin
-), delta AS (
-  SELECT claim_id, origin, CAST(sum(n) AS int) AS n FROM (
-    SELECT up.claim_id, up.origin, 1 AS n FROM up
-    UNION ALL
-    SELECT old.claim_id, old.origin, -1 FROM up
-    JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
-  ) x GROUP BY claim_id, origin HAVING sum(n) <> 0
-), o AS (
-  INSERT INTO claim_origins AS o (claim_id, origin, texts) SELECT * FROM delta
-  ON CONFLICT (claim_id, origin) DO UPDATE SET texts = o.texts + excluded.texts
-  RETURNING o.claim_id, o.origin, o.texts
 )
-SELECT o.claim_id, CAST(sum(CASE WHEN o.texts > 0 AND o.texts - delta.n <= 0 THEN 1
-  WHEN o.texts <= 0 AND o.texts - delta.n > 0 THEN -1 ELSE 0 END) AS int) AS gained
-FROM o JOIN delta ON delta.claim_id = o.claim_id AND delta.origin = o.origin
-GROUP BY o.claim_id
+SELECT 'kept' AS what, d.claim_id, d.text_key, old.origin, NULL AS before FROM d
+JOIN old ON old.claim_id = d.claim_id AND old.text_key = d.text_key
+WHERE old.origin <> d.origin
+  AND NOT EXISTS (SELECT 1 FROM up WHERE up.claim_id = d.claim_id AND up.text_key = d.text_key)
+UNION ALL
+SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin FROM up
+JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
+WHERE old.origin <> up.origin
 """
 
-_CLEAR = """
-WITH b AS (DELETE FROM claim_buckets WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-t AS (DELETE FROM claim_texts WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-o AS (DELETE FROM claim_origins WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))),
-l AS (DELETE FROM claim_labels WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))
-SELECT 1
+# Sources added, merged into the stored ones: counts add, syndicating outlets
+# unite.  Articles added are new to the source: a statement only joins by the add
+# of its article's new revision, once the old one's have left.
+_SOURCES = """
+INSERT INTO claim_sources AS s (claim_id, origin, statement_count, article_count,
+  first_reported, syndicated)
+SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS d(claim_id bigint, origin text,
+  statement_count int, article_count int, first_reported timestamptz, syndicated text[])
+ON CONFLICT (claim_id, origin) DO UPDATE SET
+  statement_count = s.statement_count + excluded.statement_count,
+  article_count = s.article_count + excluded.article_count,
+  first_reported = least(s.first_reported, excluded.first_reported),
+  syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
+    ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
+    AS u(o)) AS u ORDER BY o COLLATE "C") END
+RETURNING s.claim_id, (s.xmax = 0) AS inserted
 """
+
+# Texts whose first carrier changed move their stored statements to their new
+# source; the sources they leave and join are deleted (returned: how many, per
+# claim, with a null origin), and returned counted again from their stored
+# statements as they are after the move (the statement sees the table as it was
+# before it), read through the index on their source.
+_MOVE_SOURCES = """
+WITH m AS (
+  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
+    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
+), p AS (
+  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
+    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
+), moved AS (
+  UPDATE {table} s SET claim_source = m.after FROM m
+  WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
+    AND s.is_current
+), gone AS (
+  DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
+  RETURNING c.claim_id
+), now AS (
+  SELECT s.claim_id, s.article_id, s.reported_at, s.outlet COLLATE "C" AS outlet,
+    coalesce(m.after, s.claim_source) COLLATE "C" AS origin
+  FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
+    AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
+  LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source
+    AND m.text_hash = s.text_hash
+)
+SELECT claim_id, origin, count(*) AS statements, count(DISTINCT article_id) AS articles,
+  min(reported_at) AS first,
+  coalesce(array_agg(DISTINCT outlet) FILTER (WHERE outlet <> origin), '{{}}') AS syndicated
+FROM now GROUP BY claim_id, origin
+UNION ALL
+SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
+"""
+
+# Stored statements whose source changed on a recount.
+_RESOURCE = """
+UPDATE {table} SET claim_source = u.claim_source
+FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
+WHERE {table}.id = u.id
+"""
+
+
+def _clear() -> str:
+    tables = ["claim_buckets", "claim_texts", "claim_labels"]
+    if SOURCES:
+        tables.append("claim_sources")
+    deletes = ",\n".join(
+        f"t{n} AS (DELETE FROM {table} WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))"
+        for n, table in enumerate(tables)
+    )
+    return f"WITH {deletes}\nSELECT 1"
+
 
 _STORE = """
 UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
@@ -241,41 +308,51 @@ WHERE claims.id = u.id
 """
 
 
+def _recounted(statement: str) -> str:
+    """A statement reading statements back, with their source where it is kept."""
+    for placeholder, column in (("{s.source}", "s.claim_source,"), ("{source}", "claim_source,")):
+        statement = statement.replace(placeholder, column if SOURCES else "")
+    return statement
+
+
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     """Clear the claims' tallies and add their current statements again; claims
     left with none are deleted."""
     if not states:
         return
     params = {"ids": sorted(states)}
-    await session.execute(text(_CLEAR), params)
+    await session.execute(text(_clear()), params)
     for state in states.values():
         state.reset()
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r._mapping) for r in await session.execute(text(_COMMITMENTS), params)]
+        [dict(r._mapping) for r in await session.execute(text(_recounted(_COMMITMENTS)), params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
             EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
-            for r in await session.execute(text(_EVENTS), params)
+            for r in await session.execute(text(_recounted(_EVENTS)), params)
         ]
         if "event" in kinds
         else []
     )
-    await add(session, states, commitments, events)
+    await add(session, states, commitments, events, stored=True)
 
 
 async def add(
     session: AsyncSession,
     states: Mapping[int, State],
-    commitments: Sequence[Mapping[str, Any]],
+    commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
+    *,
+    stored: bool = False,
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
-    without statements)."""
+    without statements).  New statements (not `stored`) are given their source
+    (`claim_source`) on the way."""
     for row in commitments:
         _count(states[row["claim_id"]], row, named=True)
     for event in events:
@@ -283,9 +360,13 @@ async def add(
         _count(state, event.row, named=False)
         known = set(state.entity_ids)
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
-    gained = await _add_texts(session, [*commitments, *(e.row for e in events)])
-    for claim_id, n in gained.items():
-        states[claim_id].source_count += n
+    event_rows = [e.row for e in events]
+    origins, moved = await _add_texts(session, [*commitments, *event_rows])
+    if SOURCES:
+        by_table = {"commitments": commitments, "events": event_rows}
+        gained = await _add_sources(session, by_table, origins, moved, stored=stored)
+        for claim_id, n in gained.items():
+            states[claim_id].source_count += n
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     buckets = await _add_buckets(
         session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
@@ -323,15 +404,24 @@ def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
         state.named_at, state.metric, state.actor_name = reported, row["metric"], row["actor_name"]
 
 
-async def _add_texts(session: AsyncSession, rows: Iterable[Mapping[str, Any]]) -> dict[int, int]:
+def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
+    return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+
+
+async def _add_texts(
+    session: AsyncSession, rows: Iterable[Mapping[str, Any]]
+) -> tuple[dict[tuple[int, str], str], list[tuple[int, str, str, str]]]:
+    """Merge the rows' texts into their claims' texts.  Returns each text's origin,
+    and the stored texts whose origin changed (claim, text, origin before, after)."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
     for row in rows:
-        key = (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+        key = _text_key(row)
         seen = (row["reported_at"], row["outlet"])
         if key not in first or seen < first[key]:
             first[key] = seen
+    origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
-        return {}
+        return origins, []
     keys = sorted(first)
     result = await session.execute(
         text(_TEXTS),
@@ -342,7 +432,101 @@ async def _add_texts(session: AsyncSession, rows: Iterable[Mapping[str, Any]]) -
             "origins": [first[k][1] for k in keys],
         },
     )
-    return {r.claim_id: r.gained for r in result if r.gained}
+    moved: list[tuple[int, str, str, str]] = []
+    for r in result:
+        if r.what == "kept":  # an outlet carried it before these rows did
+            origins[(r.claim_id, r.text_key)] = r.origin
+        else:
+            moved.append((r.claim_id, r.text_key, r.before, r.origin))
+    return origins, moved
+
+
+@dataclass(slots=True)
+class _Source:
+    statements: int = 0
+    first: datetime | None = None
+    articles: set[int] = field(default_factory=set)
+    syndicated: set[str] = field(default_factory=set)
+    # Counted in the database: the stored statements' articles (none of the rows').
+    stored_articles: int = 0
+
+    def count(self, row: Mapping[str, Any], origin: str) -> None:
+        self.statements += 1
+        if self.first is None or row["reported_at"] < self.first:
+            self.first = row["reported_at"]
+        self.articles.add(row["article_id"])
+        if row["outlet"] != origin:
+            self.syndicated.add(row["outlet"])
+
+    def count_stored(self, row: Any) -> None:
+        self.statements += row.statements
+        self.stored_articles += row.articles
+        if self.first is None or row.first < self.first:
+            self.first = row.first
+        self.syndicated.update(row.syndicated)
+
+    def as_row(self, claim_id: int, origin: str) -> dict[str, Any]:
+        assert self.first is not None
+        return {
+            "claim_id": claim_id,
+            "origin": origin,
+            "statement_count": self.statements,
+            "article_count": self.stored_articles + len(self.articles),
+            "first_reported": self.first.isoformat(),
+            "syndicated": sorted(self.syndicated),
+        }
+
+
+async def _add_sources(
+    session: AsyncSession,
+    rows: Mapping[str, Sequence[dict[str, Any]]],
+    origins: Mapping[tuple[int, str], str],
+    moved: Sequence[tuple[int, str, str, str]],
+    *,
+    stored: bool,
+) -> dict[int, int]:
+    """Give the rows (of each table) their source and add them to it.  Stored rows
+    (a recount) whose source changed are updated; the stored statements of `moved`
+    texts (claim, text, source before, after) move, and the sources they leave and
+    join are counted again from their statements.  Returns how many sources each
+    claim gains (or loses)."""
+    sources: dict[tuple[int, str], _Source] = {}
+    gained: Counter[int] = Counter()
+    for table, table_rows in rows.items():
+        changed: dict[int, str] = {}
+        for row in table_rows:
+            origin = origins[_text_key(row)]
+            if stored and row["claim_source"] != origin:
+                changed[row["id"]] = origin
+            row["claim_source"] = origin
+            sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+        if changed:
+            await session.execute(
+                text(_RESOURCE.format(table=table)),
+                {"ids": list(changed), "sources": list(changed.values())},
+            )
+        claims = {row["claim_id"] for row in table_rows}
+        here = [m for m in moved if m[0] in claims]
+        if here:
+            result = await session.execute(
+                text(_MOVE_SOURCES.format(table=table)),
+                {
+                    "claims": [m[0] for m in here],
+                    "keys": [m[1] for m in here],
+                    "froms": [m[2] for m in here],
+                    "tos": [m[3] for m in here],
+                },
+            )
+            for r in result:
+                if r.origin is None:
+                    gained[r.claim_id] -= r.statements  # sources deleted
+                else:
+                    sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
+    if sources:
+        payload = [source.as_row(*key) for key, source in sorted(sources.items())]
+        result = await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
+        gained.update(r.claim_id for r in result if r.inserted)
+    return gained
 
 
 async def _add_buckets(

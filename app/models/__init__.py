@@ -4,7 +4,13 @@ from app.models.api_key import ApiKey
 from app.models.article import Article, ArticleRevision, Paragraph
 from app.models.base import Base
 from app.models.citation import Citation
-from app.models.claim import Claim, ClaimBucket, ClaimLabel, ClaimOrigin, ClaimText
+from app.models.claim import (
+    Claim,
+    ClaimBucket,
+    ClaimLabel,
+    ClaimSource,
+    ClaimText,
+)
 from app.models.commitment import Commitment
 from app.models.entity import Entity, EntityAlias, Mention
 from app.models.event import Event, EventParticipant
@@ -21,7 +27,7 @@ __all__ = [
     "Claim",
     "ClaimBucket",
     "ClaimLabel",
-    "ClaimOrigin",
+    "ClaimSource",
     "ClaimText",
     "Commitment",
     "Entity",

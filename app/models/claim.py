@@ -87,8 +87,11 @@ class Claim(IdMixin, CreatedAtMixin, Base):
     )
 
 
-# A commitment claim's tallies, kept up to date as statements join (added to) and
-# leave (recounted): the claim is summarised from them, not from its statements.
+# A claim's tallies, kept up to date as statements join (added to) and leave
+# (recounted): the claim is summarised from them, not from its statements.  They
+# have no foreign key to `claims`: a check per tally row written would cost every
+# ingest, and a claim is only deleted once its recount has cleared its tallies
+# (`app.claims.tallies`).
 
 
 class ClaimBucket(Base):
@@ -96,9 +99,7 @@ class ClaimBucket(Base):
 
     __tablename__ = "claim_buckets"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     lifecycle: Mapped[str] = mapped_column(Text, primary_key=True)
     bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -111,29 +112,15 @@ class ClaimBucket(Base):
 
 class ClaimText(Base):
     """A cited paragraph text of a claim (or `@outlet` for statements without one),
-    and the outlet that carried it first: its origin."""
+    and the outlet that carried it first: its origin, the source its statements
+    count for."""
 
     __tablename__ = "claim_texts"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
-
-
-class ClaimOrigin(Base):
-    """How many of a claim's texts each outlet carried first; the claim's sources
-    are the outlets with any."""
-
-    __tablename__ = "claim_origins"
-
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
-    origin: Mapped[str] = mapped_column(Text, primary_key=True)
-    texts: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
 class ClaimLabel(Base):
@@ -143,9 +130,23 @@ class ClaimLabel(Base):
 
     __tablename__ = "claim_labels"
 
-    claim_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
-    )
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(Text, primary_key=True)
     label: Mapped[str] = mapped_column(Text, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ClaimSource(Base):
+    """A source of a claim: the outlet (`origin`) that first carried some of its
+    cited texts, with the full counts of the statements and articles that count for
+    it (theirs and their copies', whose outlets are `syndicated`, by code point).
+    Its first statements are read through their index on their `claim_source`."""
+
+    __tablename__ = "claim_sources"
+
+    claim_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
+    statement_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    article_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_reported: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    syndicated: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)

@@ -54,6 +54,9 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     # sources without reading the articles).
     reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outlet: Mapped[str | None] = mapped_column(Text)
+    # The outlet that first carried the paragraph it cites, of those in its claim:
+    # the source it counts for (`app.claims.tallies`).
+    claim_source: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -94,15 +97,23 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
-        # A claim's statements oldest report first, a page at a time; what its
-        # sources are counted from is included, so that they are read from the index
-        # alone (`app.claims.repository`).
+        # A claim's statements oldest report first, a page at a time; and each of its
+        # sources' first statements and articles, read from the index alone
+        # (`app.claims.repository`).
         Index(
             "ix_commitments_claim_reported_at_id",
             "claim_id",
             "reported_at",
             "id",
-            postgresql_include=["article_id", "outlet", "text_hash"],
+            postgresql_where=text("is_current"),
+        ),
+        Index(
+            "ix_commitments_claim_source",
+            "claim_id",
+            "claim_source",
+            "reported_at",
+            "id",
+            postgresql_include=["article_id"],
             postgresql_where=text("is_current"),
         ),
         Index(

@@ -42,6 +42,9 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     # sources without reading the articles).
     reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outlet: Mapped[str | None] = mapped_column(Text)
+    # The outlet that first carried the paragraph it cites, of those in its claim:
+    # the source it counts for (`app.claims.tallies`).
+    claim_source: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
@@ -54,15 +57,23 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Index("ix_events_article_id_id", "article_id", "id"),
         Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
         Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
-        # A claim's statements oldest report first, a page at a time; what its
-        # sources are counted from is included, so that they are read from the index
-        # alone (`app.claims.repository`).
+        # A claim's statements oldest report first, a page at a time; and each of its
+        # sources' first statements and articles, read from the index alone
+        # (`app.claims.repository`).
         Index(
             "ix_events_claim_reported_at_id",
             "claim_id",
             "reported_at",
             "id",
-            postgresql_include=["article_id", "outlet", "text_hash"],
+            postgresql_where=text("is_current"),
+        ),
+        Index(
+            "ix_events_claim_source",
+            "claim_id",
+            "claim_source",
+            "reported_at",
+            "id",
+            postgresql_include=["article_id"],
             postgresql_where=text("is_current"),
         ),
         Index("ix_events_claim_group", "claim_group", postgresql_where=text("is_current")),

@@ -69,7 +69,7 @@ class _Session:
 
 
 def _join_all() -> None:
-    from app.claims import joining
+    from app.claims import joining, tallies
 
     bind = op.get_bind()
     groups = bind.execute(
@@ -80,9 +80,14 @@ def _join_all() -> None:
         )
     ).scalars()
     ordered = list(groups)
-    for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
-        chunk = ordered[start : start + _GROUPS_PER_SETTLE]
-        _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
+    # `claim_sources` comes later (d5f2a8c3e1b7), which fills it.
+    tallies.SOURCES = False
+    try:
+        for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
+            chunk = ordered[start : start + _GROUPS_PER_SETTLE]
+            _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
+    finally:
+        tallies.SOURCES = True
 
 
 def downgrade() -> None:

@@ -65,3 +65,17 @@ def test_the_migration_joins_existing_statements(scratch_database: ScratchDataba
     assert [(c.statement_count, c.source_count, c.target_year) for c in claims] == [(3, 3, 2026)]
     joined = _run(url, ["SELECT claim_id, lifecycle FROM commitments ORDER BY id"])
     assert [(r.claim_id, r.lifecycle) for r in joined] == [(claims[0].id, "pledged")] * 3
+    sources = _run(
+        url,
+        [
+            "SELECT origin, statement_count, article_count FROM claim_sources"
+            " ORDER BY first_reported"
+        ],
+    )
+    assert [tuple(s) for s in sources] == [
+        ("reuters.com", 1, 1),
+        ("bbc.co.uk", 1, 1),
+        ("apnews.com", 1, 1),
+    ]
+    kept = _run(url, ["SELECT claim_source FROM commitments ORDER BY id"])
+    assert [k.claim_source for k in kept] == ["reuters.com", "bbc.co.uk", "apnews.com"]

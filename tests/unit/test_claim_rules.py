@@ -46,6 +46,10 @@ def test_metric_classes(metric: str, expected: str) -> None:
         ("The government scrapped its €1bn pledge.", None, "withdrawn"),
         ("Officials spoke about the package.", "delivered", "disbursed"),
         ("Officials spoke about the package.", "agreed", "committed"),
+        # Headline case and capitals: the stage words are found whatever their case,
+        # and the first stage in precedence wins over one earlier in the sentence.
+        ("NORWAY SIGNED AND HAS DISBURSED ITS AID", None, "disbursed"),
+        ("Allocated Funds Were Later Withdrawn By Oslo", None, "withdrawn"),
     ],
 )
 def test_lifecycle_stages(sentence: str, status: str | None, expected: str) -> None:

@@ -1,0 +1,253 @@
+"""A claim's sources, kept as tallies while statements come and go.
+
+Each step checks what the detail lists against explicit expectations, and the
+stored tallies against the sources counted afresh from the claim's current
+statements with the rule they follow (a statement's source is the outlet that
+first carried the paragraph it cites).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.claims.schemas import IDS_SHOWN
+from tests.api.support import PostArticle, assert_problem
+
+_WIRE = "Sweden pledged 900 million euros of climate finance for 2030, the government said."
+
+
+def _story(
+    url: str, paragraph: str, published_at: str, *, metric: str = "climate finance"
+) -> dict[str, Any]:
+    quote = paragraph.split(",")[0]
+    return {
+        "url": url,
+        "published_at": published_at,
+        "paragraphs": [paragraph],
+        "facts": {
+            "commitments": [
+                {
+                    "actor": {"name": "Sweden", "type": "location"},
+                    "metric": metric,
+                    "amount": {"value": 9e8, "currency": "EUR"},
+                    "target_year": 2030,
+                    "citations": [{"paragraph_index": 0, "quote": quote}],
+                }
+            ]
+        },
+    }
+
+
+# The wire story, a copy of it on another site published later, and two outlets'
+# own words.
+WIRE = _story("https://www.reuters.com/sweden-climate", _WIRE, "2025-05-02T08:00:00Z")
+COPY = _story("https://www.yahoo.com/news/sweden-climate", _WIRE, "2025-05-02T09:00:00Z")
+OWN = _story(
+    "https://www.svt.se/nyheter/klimat-1",
+    "Stockholm will put 900 million euros into climate finance by 2030, ministers said.",
+    "2025-05-03T10:00:00Z",
+)
+OTHER = _story(
+    "https://www.dn.se/ekonomi/klimat-2",
+    "Sweden pledged 900 million euros for climate funding by 2030, a minister confirmed.",
+    "2025-05-04T10:00:00Z",
+)
+
+# Each source as the rule counts it from the claim's current statements.
+_BY_RULE = """
+WITH s AS (
+  SELECT id, article_id, reported_at, outlet COLLATE "C" AS outlet,
+    first_value(outlet COLLATE "C") OVER (
+      PARTITION BY coalesce(text_hash, '@' || outlet) COLLATE "C"
+      ORDER BY reported_at, outlet COLLATE "C", id) AS origin
+  FROM commitments WHERE claim_id = :id AND is_current
+), a AS (
+  SELECT *, row_number() OVER (PARTITION BY origin, article_id ORDER BY reported_at, id) AS nth
+  FROM s
+)
+SELECT origin,
+  coalesce(array_agg(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet <> origin), '{}')
+    AS syndicated,
+  count(*) FILTER (WHERE nth = 1) AS article_count, count(*) AS statement_count,
+  (array_agg(article_id ORDER BY reported_at, id) FILTER (WHERE nth = 1))[1:20] AS article_ids,
+  (array_agg(id ORDER BY reported_at, id))[1:20] AS statement_ids,
+  min(reported_at) AS first_reported
+FROM a GROUP BY origin ORDER BY first_reported, origin
+"""
+
+
+async def _sources(
+    client: httpx.AsyncClient, session: AsyncSession, claim_id: int
+) -> list[dict[str, Any]]:
+    """The detail's sources, after checking them against the rule and the claim's count."""
+    response = await client.get(f"/v1/claims/{claim_id}")
+    assert response.status_code == 200, response.text
+    claim = response.json()
+    expected = [
+        {
+            "outlet": r.origin,
+            "syndicated": list(r.syndicated),
+            "article_count": r.article_count,
+            "statement_count": r.statement_count,
+            "article_ids": list(r.article_ids),
+            "statement_ids": list(r.statement_ids),
+            "first_reported": r.first_reported,
+        }
+        for r in await session.execute(text(_BY_RULE), {"id": claim_id})
+    ]
+    listed = [
+        {**s, "first_reported": s["first_reported"].replace("Z", "+00:00")}
+        for s in claim["sources"]
+    ]
+    assert listed == [{**s, "first_reported": s["first_reported"].isoformat()} for s in expected]
+    assert claim["source_count"] == len(expected)
+    sources: list[dict[str, Any]] = claim["sources"]
+    return sources
+
+
+def _claim_id(article: dict[str, Any]) -> int:
+    claim_id: int = article["facts"]["commitments"][0]["claim_id"]
+    return claim_id
+
+
+def _shape(sources: list[dict[str, Any]]) -> list[tuple[str, list[str], int, int]]:
+    return [
+        (s["outlet"], s["syndicated"], s["statement_count"], s["article_count"]) for s in sources
+    ]
+
+
+async def test_sources_are_counted_as_statements_join(
+    client: httpx.AsyncClient, post_article: PostArticle, session: AsyncSession
+) -> None:
+    wire, copy, own, other = [await post_article(s) for s in (WIRE, COPY, OWN, OTHER)]
+    claim_id = _claim_id(wire)
+    assert {_claim_id(a) for a in (copy, own, other)} == {claim_id}
+    sources = await _sources(client, session, claim_id)
+    assert _shape(sources) == [
+        ("reuters.com", ["yahoo.com"], 2, 2),
+        ("svt.se", [], 1, 1),
+        ("dn.se", [], 1, 1),
+    ]
+    assert sources[0]["article_ids"] == [wire["id"], copy["id"]]
+    assert sources[0]["statement_ids"] == [
+        wire["facts"]["commitments"][0]["id"],
+        copy["facts"]["commitments"][0]["id"],
+    ]
+
+
+async def test_a_copy_found_to_be_first_takes_the_source_over(
+    client: httpx.AsyncClient, post_article: PostArticle, session: AsyncSession
+) -> None:
+    # The copy arrives after the wire story but was published before it: the
+    # paragraph's first carrier is then the copying site.
+    early = dict(COPY, published_at="2025-05-02T07:00:00Z")
+    wire = await post_article(WIRE)
+    await post_article(OWN)
+    await post_article(early)
+    sources = await _sources(client, session, _claim_id(wire))
+    assert _shape(sources) == [("yahoo.com", ["reuters.com"], 2, 2), ("svt.se", [], 1, 1)]
+
+
+async def test_sources_follow_revisions_reextraction_and_deletes(
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    session: AsyncSession,
+    admin_headers: dict[str, str],
+) -> None:
+    wire, copy, own, other = [await post_article(s) for s in (WIRE, COPY, OWN, OTHER)]
+    claim_id = _claim_id(wire)
+    # A revision: the other outlet's pledge was for defence, another claim.
+    corrected = _story(
+        OTHER["url"],
+        OTHER["paragraphs"][0] + " Corrected.",
+        OTHER["published_at"],
+        metric="defence spending",
+    )
+    revised = await post_article(corrected)
+    assert revised["id"] == other["id"] and _claim_id(revised) != claim_id
+    assert _shape(await _sources(client, session, claim_id)) == [
+        ("reuters.com", ["yahoo.com"], 2, 2),
+        ("svt.se", [], 1, 1),
+    ]
+    assert _shape(await _sources(client, session, _claim_id(revised))) == [("dn.se", [], 1, 1)]
+    # Re-extraction keeps the client's statement and its source.
+    again = await client.post(f"/v1/articles/{own['id']}/extract", headers=admin_headers)
+    assert again.status_code == 200, again.text
+    assert _shape(await _sources(client, session, claim_id)) == [
+        ("reuters.com", ["yahoo.com"], 2, 2),
+        ("svt.se", [], 1, 1),
+    ]
+    # Deleting the wire story leaves its copy as the paragraph's first carrier.
+    deleted = await client.delete(f"/v1/articles/{wire['id']}", headers=admin_headers)
+    assert deleted.status_code == 204, deleted.text
+    sources = await _sources(client, session, claim_id)
+    assert _shape(sources) == [("yahoo.com", [], 1, 1), ("svt.se", [], 1, 1)]
+    assert sources[0]["article_ids"] == [copy["id"]]
+    # An emptied claim goes, and its tallies with it.
+    for article in (copy, own):
+        await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
+    assert_problem(await client.get(f"/v1/claims/{claim_id}"), 404)
+    for table in ("claim_sources", "claim_texts", "claim_buckets"):
+        left = await session.scalar(
+            text(f"SELECT count(*) FROM {table} WHERE claim_id = :id"), {"id": claim_id}
+        )
+        assert left == 0, table
+
+
+async def test_a_source_keeps_its_first_ids_and_full_counts(
+    client: httpx.AsyncClient, session: AsyncSession, admin_headers: dict[str, str]
+) -> None:
+    # More reports from one outlet than the detail lists, in bulk batches and out of
+    # order: the counts are full, the ids the oldest reports'.
+    count = IDS_SHOWN + 7
+    stories = [
+        _story(
+            f"https://www.reuters.com/sweden-climate-{n}",
+            f"Sweden pledged 900 million euros of climate finance for 2030, update {n}.",
+            f"2025-05-{2 + n % 20:02d}T{8 + n % 9:02d}:00:00Z",
+        )
+        for n in range(count)
+    ]
+    for batch in (stories[10:], stories[:10]):
+        lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in batch)
+        response = await client.post(
+            "/v1/articles/bulk",
+            params={"extract": "false"},
+            content=lines.encode(),
+            headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+        )
+        assert response.status_code == 200, response.text
+    (claim,) = (await client.get("/v1/claims")).json()["items"]
+    (source,) = await _sources(client, session, claim["id"])
+    assert (source["statement_count"], source["article_count"]) == (count, count)
+    assert len(source["statement_ids"]) == len(source["article_ids"]) == IDS_SHOWN
+
+
+async def test_an_article_stating_a_pledge_twice_counts_once(
+    client: httpx.AsyncClient, post_article: PostArticle, session: AsyncSession
+) -> None:
+    # Each article states the pledge in its summary and in its body: its source's
+    # first statements are then fewer articles than the source has.
+    count = IDS_SHOWN - 5
+    stored = []
+    for n in range(count):
+        story = _story(
+            f"https://www.reuters.com/sweden-climate-twice-{n}",
+            f"Sweden pledged 900 million euros of climate finance for 2030, summary {n}.",
+            f"2025-05-{2 + n:02d}T08:00:00Z",
+        )
+        story["paragraphs"].append(
+            f"Sweden pledged 900 million euros of climate finance for 2030, body {n}."
+        )
+        (first,) = story["facts"]["commitments"]
+        second = dict(first, citations=[{"paragraph_index": 1, "quote": "Sweden pledged"}])
+        story["facts"]["commitments"].append(second)
+        stored.append(await post_article(story))
+    (source,) = await _sources(client, session, _claim_id(stored[0]))
+    assert (source["statement_count"], source["article_count"]) == (2 * count, count)
+    assert source["article_ids"] == [a["id"] for a in stored]
+    assert len(source["statement_ids"]) == IDS_SHOWN
