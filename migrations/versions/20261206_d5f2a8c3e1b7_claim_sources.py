@@ -18,7 +18,7 @@ is recounted, group by group, with the code ingestion uses (as c4e2a7f9b1d3
 did): its sources, and its source count from them.
 
 Revision ID: d5f2a8c3e1b7
-Revises: b3e8d1f4a6c9
+Revises: c7f2a9e4d1b8
 Create Date: 2026-12-06 03:00:00.000000
 """
 
@@ -30,7 +30,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "d5f2a8c3e1b7"
-down_revision: str | None = "b3e8d1f4a6c9"
+down_revision: str | None = "c7f2a9e4d1b8"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
