@@ -15,11 +15,13 @@ it is told to overwrite.  Tests check the two give identical tokens.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import cast
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 # Distinct (word, POS, morphology) triples remembered; past it the table starts
 # again, so a long-lived worker's memory stays bounded.
@@ -58,7 +60,7 @@ class MemoLemmatizer:
                 columns[i, 3] = found
                 changed = True
         if changed:
-            doc.from_array([LEMMA], columns[:, 3:4])
+            doc.from_array([LEMMA], cast(Ints2d, columns[:, 3:4]))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
