@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
@@ -31,7 +32,36 @@ _READERS: dict[str, Callable[[Token], Any]] = {
     "TEXT": lambda t: t.orth_,
     "IS_SPACE": lambda t: t.is_space,
 }
-_INDEXED = ("LOWER", "TAG")  # first-token keys to index on, most selective first
+# The same attributes read for a whole Doc at once: string attributes as hashes
+# through the string store, flags as booleans (a Token object per token and
+# attribute cost more than the matching).
+_STRING_COLUMNS = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "ORTH": ORTH, "TEXT": ORTH}
+_FLAG_COLUMNS = {"IS_SPACE": IS_SPACE}
+
+
+class _Columns(dict[str, list[Any]]):
+    """A Doc's attribute values by name, each read on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, key: str) -> list[Any]:
+        if key in _STRING_COLUMNS:
+            strings = self.doc.vocab.strings
+            values: list[Any] = [
+                strings[h] for h in self.doc.to_array(_STRING_COLUMNS[key]).tolist()
+            ]
+        elif key in _FLAG_COLUMNS:
+            values = [bool(v) for v in self.doc.to_array(_FLAG_COLUMNS[key]).tolist()]
+        else:
+            values = [_READERS[key](t) for t in self.doc]
+        self[key] = values
+        return values
+
+
+# First-token keys to index on, most selective first.
+_INDEXED = ("LOWER", "TAG", "DEP", "IS_SPACE")
 
 Test = Callable[[Any], bool]
 
@@ -57,11 +87,11 @@ def _test(value: object) -> Test:
     raise Unsupported(f"pattern value {value!r}")
 
 
-def _index_values(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+def _index_values(spec: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The key and values under which a pattern starting with `spec` is indexed."""
     for key in _INDEXED:
         value = spec.get(key)
-        if isinstance(value, str):
+        if isinstance(value, (str, bool)):
             return key, [value]
         if isinstance(value, dict) and isinstance(value.get("IN"), list) and len(value) == 1:
             return key, list(value["IN"])
@@ -77,7 +107,7 @@ class IndexedAttributeRuler:
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.attrs: list[dict[int, Any]] = list(ruler.attrs)
-        self.by_key: dict[str, dict[str, list[_Pattern]]] = {key: {} for key in _INDEXED}
+        self.by_key: dict[str, dict[Any, list[_Pattern]]] = {key: {} for key in _INDEXED}
         self.anywhere: list[_Pattern] = []
         self.keys: set[str] = set()
         entries: list[dict[str, Any]] = ruler.patterns  # as published: untyped dicts
@@ -99,27 +129,32 @@ class IndexedAttributeRuler:
                 self.keys.add(key)
                 tests.append((key, _test(value)))
             tokens.append(tuple(tests))
-        compiled: _Pattern = (rule, tuple(tokens), index % len(pattern))
         indexed = _index_values(pattern[0])
         if indexed is None:
-            self.anywhere.append(compiled)
+            self.anywhere.append((rule, tuple(tokens), index % len(pattern)))
             return
         key, values = indexed
+        # A token found under one of `values` passes the test the index was made of.
+        tokens[0] = tuple(test for test in tokens[0] if test[0] != key)
+        compiled: _Pattern = (rule, tuple(tokens), index % len(pattern))
         for value in dict.fromkeys(values):
             self.by_key[key].setdefault(value, []).append(compiled)
 
     def __call__(self, doc: Doc) -> Doc:
-        columns = {key: [_READERS[key](t) for t in doc] for key in self.keys}
+        columns = _Columns(doc)
         size = len(doc)
-        lower, tag = columns.get("LOWER"), columns.get("TAG")
+        indexes = [(columns[key], index) for key, index in self.by_key.items() if index]
         matches: set[tuple[int, int]] = set()  # (rule, token to modify)
         for i in range(size):
-            candidates: Iterable[_Pattern] = self.anywhere
-            if lower is not None and lower[i] in self.by_key["LOWER"]:
-                candidates = [*candidates, *self.by_key["LOWER"][lower[i]]]
-            if tag is not None and tag[i] in self.by_key["TAG"]:
-                candidates = [*candidates, *self.by_key["TAG"][tag[i]]]
-            for rule, tokens, target in candidates:
+            candidates: list[_Pattern] = []
+            for column, index in indexes:
+                found = index.get(column[i])
+                if found is not None:
+                    candidates += found
+            for rule, tokens, target in (*self.anywhere, *candidates):
+                if len(tokens) == 1 and not tokens[0]:
+                    matches.add((rule, i + target))
+                    continue
                 if i + len(tokens) > size:
                     continue
                 if all(

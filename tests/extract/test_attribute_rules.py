@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 
 from app.extract.attribute_rules import install
 from app.extract.nlp import load_nlp
@@ -78,3 +79,30 @@ def test_later_rules_win_and_index_targets_the_right_token() -> None:
     assert ("big", "second", "pair-end") in got
     assert ("small", "first", "small") in got
     assert (" ", "space", " ") in got
+
+
+def test_rules_found_through_dependency_and_space_indexes_apply_as_spacys() -> None:
+    """Rules whose first token is keyed by a dependency label or a space flag are
+    found through their index; the rest of each pattern is still checked."""
+    nlp = Language()
+    ruler = nlp.add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    ruler.add([[{"DEP": {"IN": ["aux", "auxpass"]}, "LOWER": {"NOT_IN": ["has"]}}]], {"NORM": "x"})
+    ruler.add([[{"DEP": "expl"}, {"LOWER": {"IN": ["is", "are"]}}]], {"LEMMA": "be"}, index=1)
+    ruler.add([[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], {"LEMMA": "gap"})
+    ruler.add([[{"IS_SPACE": True}]], {"NORM": "space"})
+    words = ["there", "is", "what", "has", "been", "done", "  ", "there", "are", "two"]
+    deps = ["expl", "ROOT", "nsubjpass", "aux", "auxpass", "ccomp", "dep", "expl", "ROOT", "attr"]
+
+    def run() -> list[tuple[str, str, str]]:
+        doc = Doc(nlp.vocab, words=words, deps=deps, heads=[1, 1, 5, 5, 5, 1, 5, 8, 8, 8])
+        return [(t.text, t.lemma_, t.norm_) for t in nlp.get_pipe(nlp.pipe_names[0])(doc)]
+
+    expected = run()
+    assert install(nlp) is True
+    assert nlp.pipe_names == ["indexed_attribute_ruler"]
+    got = run()
+    assert got == expected
+    assert got[1] == ("is", "be", "is") and got[8] == ("are", "be", "are")
+    assert got[3][2] == "has" and got[4][2] == "x"
+    assert got[6] == ("  ", "gap", "space")
