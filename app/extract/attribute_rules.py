@@ -15,7 +15,7 @@ spaCy's own component.  Tests check the two give identical tokens.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
+
+from .pipe_swap import Slot, swap
 
 _READERS: dict[str, Callable[[Token], Any]] = {
     "LOWER": lambda t: t.lower_,
@@ -167,28 +169,12 @@ class IndexedAttributeRuler:
             set_token_attrs(doc[position], self.attrs[rule])
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory("indexed_attribute_ruler")
-def _make_placeholder(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Registered so `install` can put the component in the pipeline; it is filled
-    from the ruler it replaces right after."""
-    return _Slot()
-
-
-class _Slot:
-    ruler: IndexedAttributeRuler | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        assert self.ruler is not None, "install() fills this component"
-        return self.ruler(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        assert self.ruler is not None, "install() fills this component"
-        return self.ruler.pipe(docs, batch_size)
+def _make_slot(nlp: Language, name: str) -> Slot:
+    """Registered so `install` can put the component in the pipeline; `swap` fills
+    it from the component it replaces."""
+    return Slot()
 
 
 def install(nlp: Language, name: str = "attribute_ruler") -> bool:
@@ -203,8 +189,5 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
         indexed = IndexedAttributeRuler(ruler)
     except Unsupported:
         return False
-    slot = nlp.add_pipe("indexed_attribute_ruler", before=name)
-    assert isinstance(slot, _Slot)
-    slot.ruler = indexed
-    nlp.remove_pipe(name)
+    swap(nlp, name, "indexed_attribute_ruler", indexed)
     return True

@@ -14,7 +14,6 @@ it is told to overwrite.  Tests check the two give identical tokens.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -22,6 +21,8 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
+
+from .pipe_swap import Slot, swap
 
 # Distinct (word, POS, morphology) triples remembered; past it the table starts
 # again, so a long-lived worker's memory stays bounded.
@@ -63,28 +64,12 @@ class MemoLemmatizer:
             doc.from_array([LEMMA], cast(Ints2d, columns[:, 3:4]))
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
-
 
 @Language.factory("memo_lemmatizer")
-def _make_placeholder(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Registered so `install` can put the component in the pipeline; it is filled
-    from the lemmatizer it replaces right after."""
-    return _Slot()
-
-
-class _Slot:
-    lemmatizer: MemoLemmatizer | None = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        assert self.lemmatizer is not None, "install() fills this component"
-        return self.lemmatizer(doc)
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        assert self.lemmatizer is not None, "install() fills this component"
-        return self.lemmatizer.pipe(docs, batch_size)
+def _make_slot(nlp: Language, name: str) -> Slot:
+    """Registered so `install` can put the component in the pipeline; `swap` fills
+    it from the component it replaces."""
+    return Slot()
 
 
 def install(nlp: Language, name: str = "lemmatizer") -> bool:
@@ -95,8 +80,5 @@ def install(nlp: Language, name: str = "lemmatizer") -> bool:
     lemmatizer = nlp.get_pipe(name)
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return False
-    slot = nlp.add_pipe("memo_lemmatizer", before=name)
-    assert isinstance(slot, _Slot)
-    slot.lemmatizer = MemoLemmatizer(lemmatizer)
-    nlp.remove_pipe(name)
+    swap(nlp, name, "memo_lemmatizer", MemoLemmatizer(lemmatizer))
     return True
