@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.articles.splitting import split_text
-from app.extract import Document, Facts, Span
+from app.extract import Document, EntityFact, Facts, Span, get_extractor
 
 DEVSET = Path(__file__).parent / "devset"
 HOLDOUT = Path(__file__).parent / "holdout"
@@ -60,3 +60,25 @@ def all_spans(facts: Facts) -> list[Span]:
     spans += [s for e in facts.events for s in e.citations]
     spans += [s for c in facts.commitments for s in c.citations]
     return spans
+
+
+def extract_checked(doc: Document) -> Facts:
+    """The extractor's facts for `doc`, once every citation is checked to quote text of
+    its paragraph with no space at either end."""
+    facts = get_extractor().extract(doc)
+    for span in all_spans(facts):
+        text = quote(doc, span)
+        assert text and text == text.strip(), f"{span} quotes {text!r}"
+    return facts
+
+
+def facts_of(*paragraphs: str, published_at: datetime | None = None) -> Facts:
+    """`extract_checked` on a made-up article of these paragraphs."""
+    return extract_checked(
+        Document(paragraphs=list(enumerate(paragraphs)), published_at=published_at)
+    )
+
+
+def find_entity(facts: Facts, form: str) -> EntityFact | None:
+    """The entity named `form` or having it as an alias."""
+    return next((e for e in facts.entities if form in {e.name, *e.aliases}), None)

@@ -6,17 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.extract import CommitmentFact, Document, Facts, get_extractor
+from app.extract import CommitmentFact, Facts
 
-from .helpers import all_spans, quote
-
-
-def _extract(*paragraphs: str) -> Facts:
-    doc = Document(paragraphs=list(enumerate(paragraphs)))
-    facts = get_extractor().extract(doc)
-    for span in all_spans(facts):
-        assert quote(doc, span), "every citation quotes text"
-    return facts
+from .helpers import facts_of
 
 
 def _amounts(facts: Facts) -> list[tuple[Decimal | None, str | None]]:
@@ -31,14 +23,14 @@ def _with(facts: Facts, value: int) -> CommitmentFact:
 
 
 def test_year_before_the_figure_names_what_it_is_worth() -> None:
-    facts = _extract(
+    facts = facts_of(
         "The regional council adopted its annual flood budget for 2027 worth $80 million."
     )
     assert _with(facts, 80_000_000).target_year == 2027
 
 
 def test_parts_listed_after_a_committed_total_are_commitments() -> None:
-    facts = _extract(
+    facts = facts_of(
         "About half comes from Norway, which has pledged a total of $60 million: $35 "
         "million from the state budget and $25 million from its oil fund.",
     )
@@ -51,7 +43,7 @@ def test_parts_listed_after_a_committed_total_are_commitments() -> None:
 
 
 def test_total_named_again_as_the_whole_is_no_second_commitment() -> None:
-    facts = _extract(
+    facts = facts_of(
         "The fund has pledged $9 million for schools. Out of the $9 million, $4 million "
         "is committed for 2027.",
     )

@@ -12,20 +12,15 @@ from decimal import Decimal
 
 import pytest
 
-from app.extract import CommitmentFact, Document, Facts, get_extractor
+from app.extract import CommitmentFact, Facts
 
-from .helpers import all_spans, quote
+from .helpers import facts_of
 
 PUBLISHED = datetime(2024, 6, 12, 9, 0)
 
 
 def _extract(*paragraphs: str, published: datetime = PUBLISHED) -> Facts:
-    doc = Document(paragraphs=list(enumerate(paragraphs)), published_at=published)
-    facts = get_extractor().extract(doc)
-    for span in all_spans(facts):
-        text = quote(doc, span)
-        assert text and text == text.strip()
-    return facts
+    return facts_of(*paragraphs, published_at=published)
 
 
 def _amounts(facts: Facts) -> list[tuple[Decimal | None, str | None]]:

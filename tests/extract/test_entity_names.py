@@ -3,25 +3,18 @@ real reports use and that the tagger alone gets wrong."""
 
 from __future__ import annotations
 
-from app.extract import Document, EntityFact, Facts, get_extractor
+from app.extract import Document, EntityFact, Facts
 
-from .helpers import all_spans, quote
+from .helpers import extract_checked, find_entity, quote
 
 
 def _extract(*paragraphs: str) -> tuple[Document, Facts]:
     doc = Document(paragraphs=list(enumerate(paragraphs)))
-    facts = get_extractor().extract(doc)
-    for span in all_spans(facts):
-        assert quote(doc, span), "every citation quotes text"
-    return doc, facts
+    return doc, extract_checked(doc)
 
 
 def _names(facts: Facts) -> dict[str, EntityFact]:
     return {e.name: e for e in facts.entities}
-
-
-def _find(facts: Facts, form: str) -> EntityFact | None:
-    return next((e for e in facts.entities if form in {e.name, *e.aliases}), None)
 
 
 def test_every_entity_has_a_mention_and_a_capitalised_name() -> None:
@@ -163,7 +156,7 @@ def test_vessels_plans_and_weapons_are_not_entities() -> None:
 
 def test_state_abbreviation_after_a_city_names_the_state() -> None:
     _doc, facts = _extract("Samples came from Tulsa, Okla., and Reno, Nev., last year.")
-    oklahoma = _find(facts, "Okla")
+    oklahoma = find_entity(facts, "Okla")
     assert oklahoma is not None and oklahoma.name == "Oklahoma"
     assert _names(facts)["Nevada"].type == "location"
 
@@ -269,7 +262,7 @@ def test_place_named_in_full_and_by_its_first_words_is_one_place() -> None:
 
 def test_foreign_language_body_is_an_organization() -> None:
     _doc, facts = _extract("Berlin sent engineers of the Bundesanstalt Technisches Hilfswerk.")
-    found = _find(facts, "Bundesanstalt Technisches Hilfswerk")
+    found = find_entity(facts, "Bundesanstalt Technisches Hilfswerk")
     assert found is not None and found.type == "organization"
 
 

@@ -12,23 +12,19 @@ from decimal import Decimal
 
 import pytest
 
-from app.extract import CommitmentFact, Document, EventFact, Facts, get_extractor
+from app.extract import CommitmentFact, Document, EventFact, Facts
 from app.extract.dates import normalize_date
 from app.extract.money import find_amounts, find_gdp_shares
 from app.extract.types import FactDate
 
-from .helpers import all_spans, quote
+from .helpers import extract_checked, quote
 
 PUBLISHED = datetime(2025, 3, 14, 12, 0)  # a Friday
 
 
 def _extract(*paragraphs: str, published: datetime = PUBLISHED) -> Facts:
     doc = Document(paragraphs=list(enumerate(paragraphs)), published_at=published)
-    facts = get_extractor().extract(doc)
-    for span in all_spans(facts):
-        text = quote(doc, span)
-        assert text
-        assert text == text.strip()
+    facts = extract_checked(doc)
     for entity in facts.entities:
         for span in entity.mentions:
             assert quote(doc, span) in {entity.name, *entity.aliases}

@@ -7,19 +7,14 @@ from decimal import Decimal
 
 from app.extract import Document, Facts, get_extractor
 
-from .helpers import all_spans, quote
+from .helpers import extract_checked, quote
 
 PUBLISHED = datetime(2025, 3, 14, 12, 0)  # a Friday
 
 
 def _extract(*paragraphs: str) -> tuple[Document, Facts]:
     doc = Document(paragraphs=list(enumerate(paragraphs)), published_at=PUBLISHED)
-    facts = get_extractor().extract(doc)
-    for span in all_spans(facts):
-        text = quote(doc, span)
-        assert text
-        assert text == text.strip()
-    return doc, facts
+    return doc, extract_checked(doc)
 
 
 def test_us_spellings_merge_into_one_entity() -> None:
