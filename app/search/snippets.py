@@ -122,7 +122,7 @@ class _Matcher:
         if len(verdicts) > MAX_VERDICTS:
             verdicts.clear()
         last = 0
-        for at, end in sorted(found.items()) if len(found) > 1 else found.items():
+        for at, end in sorted(found.items()):
             if at < last:
                 continue
             word = low[at:end]
