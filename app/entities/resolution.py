@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Text, func, literal_column, select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import any_of, insert_rows
@@ -100,61 +100,85 @@ class _Pool:
         return None
 
 
+# Every entity a batch of names may meet, in one statement: by name, by alias (with
+# the alias it matched) and, for lone surnames, every person of that surname.  In
+# the surname look-up the constants are written into the SQL, not bound: only then
+# does a generic plan (the writes') match `ix_entities_person_surname`, its expression
+# and its predicate, instead of reading every person.  Each `IN (SELECT unnest(...))`
+# is joined by index probes or a hash whatever the array's length (see `any_of`).
+_POOL = text(
+    "SELECT entities.id, entities.norm, entities.type, NULL AS alias FROM entities"
+    " WHERE entities.norm IN (SELECT unnest(CAST(:keys AS text[])))"
+    " UNION ALL"
+    " SELECT entities.id, entities.norm, entities.type, entity_aliases.norm"
+    " FROM entities JOIN entity_aliases ON entity_aliases.entity_id = entities.id"
+    " WHERE entity_aliases.norm IN (SELECT unnest(CAST(:keys AS text[])))"
+    " UNION ALL"
+    " SELECT entities.id, entities.norm, entities.type, NULL FROM entities"
+    " WHERE entities.type = 'person'"
+    " AND regexp_replace(entities.norm, '^.* ', '') IN (SELECT unnest(CAST(:surnames AS text[])))"
+)
+
+
 async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> _Pool:
     keys = sorted(frozenset().union(*(r.match_keys for r in requests)))
     surnames = sorted({r.norm for r in requests if r.is_lone_surname})
     pool = _Pool()
-    rows = await session.execute(
-        select(Entity.id, Entity.norm, Entity.type).where(any_of(Entity.norm, keys))
-    )
-    for row in rows:
-        pool.add(_Candidate(row.id, row.norm, row.type))
-    rows = await session.execute(
-        select(Entity.id, Entity.norm, Entity.type, EntityAlias.norm.label("alias"))
-        .join(EntityAlias, EntityAlias.entity_id == Entity.id)
-        .where(any_of(EntityAlias.norm, keys))
-    )
-    for row in rows:
-        pool.add(_Candidate(row.id, row.norm, row.type), alias=row.alias)
-    if surnames:
-        # The constants are written into the SQL, not bound: only then does a generic
-        # plan (the writes') match `ix_entities_person_surname`, its expression and
-        # its predicate, instead of reading every person.
-        surname_key = func.regexp_replace(
-            Entity.norm, literal_column("'^.* '"), literal_column("''")
-        )
-        rows = await session.execute(
-            select(Entity.id, Entity.norm, Entity.type).where(
-                Entity.type == literal_column("'person'"), any_of(surname_key, surnames, Text())
-            )
-        )
-        for row in rows:
-            pool.add(_Candidate(row.id, row.norm, row.type))
+    for id_, norm, kind, alias in await session.execute(
+        _POOL, {"keys": keys, "surnames": surnames}
+    ):
+        pool.add(_Candidate(id_, norm, kind), alias=alias)
     return pool
+
+
+# Missing entities inserted (in the rows' order) and, in the same statement, the
+# stored ones of the same names: the statement's snapshot shows those stored before
+# it began, and RETURNING those it inserted.
+_CREATE = text(
+    "WITH inserted AS ("
+    " INSERT INTO entities (norm, type, name)"
+    " SELECT norm, type, name FROM unnest(CAST(:norms AS text[]), CAST(:types AS text[]),"
+    " CAST(:names AS text[])) WITH ORDINALITY AS u(norm, type, name, ordinal) ORDER BY ordinal"
+    " ON CONFLICT (norm, type) DO NOTHING RETURNING id, norm, type)"
+    " SELECT id, norm, type, true FROM inserted"
+    " UNION ALL"
+    " SELECT id, norm, type, false FROM entities"
+    " WHERE norm IN (SELECT unnest(CAST(:norms AS text[])))"
+)
 
 
 async def _create(
     session: AsyncSession, requests: Sequence[NameRequest]
 ) -> tuple[list[_Candidate], set[int]]:
     """Insert missing entities in a fixed order (so concurrent batches cannot deadlock);
-    return them, and the ids this call inserted (others may have come first)."""
+    return them with the stored entities of the same names, and the ids this call
+    inserted (others may have come first)."""
     wanted = sorted({(r.norm, r.type or "other"): r.name for r in requests}.items())
     if not wanted:
         return [], set()
-    # One INSERT ... SELECT FROM unnest(...) (rows inserted in the sorted order).
-    inserted = await insert_rows(
-        session,
-        Entity,
-        [{"norm": norm, "type": kind, "name": name} for (norm, kind), name in wanted],
-        returning=("id",),
-        on_conflict="ON CONFLICT (norm, type) DO NOTHING",
-    )
-    rows = await session.execute(
-        select(Entity.id, Entity.norm, Entity.type).where(
-            any_of(Entity.norm, [norm for (norm, _), _ in wanted])
+    norms = [norm for (norm, _), _ in wanted]
+    rows = (
+        await session.execute(
+            _CREATE,
+            {
+                "norms": norms,
+                "types": [kind for (_, kind), _ in wanted],
+                "names": [n for _, n in wanted],
+            },
         )
-    )
-    return [_Candidate(row.id, row.norm, row.type) for row in rows], {row.id for row in inserted}
+    ).all()
+    candidates = [_Candidate(id_, norm, kind) for id_, norm, kind, _ in rows]
+    inserted = {row[0] for row in rows if row[3]}
+    if {(c.norm, c.type) for c in candidates} >= {key for key, _ in wanted}:
+        return candidates, inserted
+    # A concurrent write inserted one of them and committed after this statement's
+    # snapshot was taken (its row made the insert skip ours): a new statement sees it.
+    rows = (
+        await session.execute(
+            select(Entity.id, Entity.norm, Entity.type).where(any_of(Entity.norm, norms))
+        )
+    ).all()
+    return [_Candidate(row.id, row.norm, row.type) for row in rows], inserted
 
 
 @lru_cache(maxsize=65536)  # news names recur: a batch asks for the same ones again and again
@@ -181,17 +205,17 @@ async def resolve_names(session: AsyncSession, asked: Sequence[NameRequest]) -> 
     order = [slot.setdefault(r, len(slot)) for r in asked]
     requests = list(slot)
     resolved: dict[int, _Candidate] = {}
-    stored_aliases: set[tuple[int, str]] = set()
     created: set[int] = set()
+    if not requests:
+        return Resolution([], set())
+    # One look-up serves both phases: what the first phase creates joins the pool.
+    pool = await _load_pool(session, requests)
+    stored_aliases = set(pool.alias_pairs)
     # Full names first, so that a lone surname in the same batch can meet them.
     for phase in (False, True):
         batch = [(i, r) for i, r in enumerate(requests) if r.norm and r.is_lone_surname is phase]
         if not batch:
             continue
-        pool = await _load_pool(session, requests)  # the batch's requests are among them
-        stored_aliases |= pool.alias_pairs
-        for candidate in resolved.values():
-            pool.add(candidate)
         missing = []
         for i, request in batch:
             chosen = pool.choose(request)
