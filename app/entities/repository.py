@@ -15,7 +15,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import any_of
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_document, fetch_documents, fetch_rows
@@ -107,31 +106,42 @@ async def adjust_entity_counts(
     ids = sorted(set(mentions) | set(articles) | set(renamed))
     if not ids:
         return
+    params = {"ids": ids, "dm": [mentions[i] for i in ids], "da": [articles[i] for i in ids]}
     # Lock in id order first, so concurrent ingests touching the same entities queue
     # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
     # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
-    # The UPDATE, a statement of its own, then sees the aliases that the ingests it
-    # waited for committed.
+    if not renamed:
+        # Counters only: the locks are taken by the statement's one-time filter, before
+        # it updates a row, and the increments apply to the latest committed rows.
+        await session.execute(_ADD_COUNTS, params)
+        return
+    # A new search vector reads the entity's aliases: the UPDATE, a statement of its
+    # own after the locks, then sees those that the ingests it waited for committed.
+    await session.execute(_LOCK, {"ids": ids})
     await session.execute(
-        select(Entity.id)
-        .where(any_of(Entity.id, ids))
-        .order_by(Entity.id)
-        .with_for_update(key_share=True)
+        _ADD_COUNTS_AND_SEARCH, {**params, "renamed": [i in renamed for i in ids]}
     )
-    await session.execute(
-        text(
-            "UPDATE entities SET mention_count = mention_count + d.dm,"
-            " article_count = article_count + d.da, updated_at = now(),"
-            " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
-            "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
-            " WHERE a.entity_id = entities.id), '')) ELSE search END"
-            " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
-            " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
-        ),
-        {
-            "ids": ids,
-            "dm": [mentions[i] for i in ids],
-            "da": [articles[i] for i in ids],
-            "renamed": [i in renamed for i in ids],
-        },
-    )
+
+
+_LOCKED_IN_ORDER = (
+    "SELECT entities.id FROM entities"
+    " WHERE entities.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+    " ORDER BY entities.id FOR NO KEY UPDATE"
+)
+_LOCK = text(_LOCKED_IN_ORDER)
+_ADD_COUNTS = text(
+    "UPDATE entities SET mention_count = mention_count + d.dm,"
+    " article_count = article_count + d.da, updated_at = now()"
+    " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]))"
+    " AS d(id, dm, da) WHERE entities.id = d.id"
+    f" AND (SELECT count(*) FROM ({_LOCKED_IN_ORDER}) AS locked) >= 0"
+)
+_ADD_COUNTS_AND_SEARCH = text(
+    "UPDATE entities SET mention_count = mention_count + d.dm,"
+    " article_count = article_count + d.da, updated_at = now(),"
+    " search = CASE WHEN d.renamed THEN to_tsvector('simple', name || ' ' || coalesce("
+    "(SELECT string_agg(alias, ' ') FROM entity_aliases a"
+    " WHERE a.entity_id = entities.id), '')) ELSE search END"
+    " FROM unnest(CAST(:ids AS bigint[]), CAST(:dm AS int[]), CAST(:da AS int[]),"
+    " CAST(:renamed AS boolean[])) AS d(id, dm, da, renamed) WHERE entities.id = d.id"
+)
