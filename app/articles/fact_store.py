@@ -194,7 +194,7 @@ async def store_facts_many(
     )
     # Claim groups are locked (by `join_new`) before entities are, as when facts are
     # retired or deleted, so that concurrent writes wait for each other in one order.
-    await adjust_entity_counts(session, mentions, articles, resolution.renamed)
+    await adjust_entity_counts(session, mentions, articles, resolution.created, resolution.aliases)
     # What joining could not decide before the insert (see `joining.join_new`).
     await joining.settle(session, unsettled)
 

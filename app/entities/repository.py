@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_document, fetch_documents, fetch_rows
+from app.entities.aliases import NewAlias
 from app.entities.documents import entity_document, mention_document
 from app.models import Entity, Mention
 
@@ -100,27 +102,50 @@ async def adjust_entity_counts(
     mentions: Counter[int],
     articles: Counter[int],
     renamed: Collection[int] = (),
+    aliases: Sequence[NewAlias] = (),
 ) -> None:
-    """Add the deltas to entity counters, and rebuild the search vectors (name and
-    aliases) of the `renamed` entities: those just created or given new aliases."""
-    ids = sorted(set(mentions) | set(articles) | set(renamed))
+    """Add the deltas to entity counters, record the new `aliases`, and rebuild the
+    search vectors (name and aliases) of the `renamed` entities (those just created)
+    and of those given a new alias."""
+    touched = set(mentions) | set(articles) | set(renamed)
+    ids = sorted(touched | {a.entity_id for a in aliases})
     if not ids:
         return
-    params = {"ids": ids, "dm": [mentions[i] for i in ids], "da": [articles[i] for i in ids]}
     # Lock in id order first, so concurrent ingests touching the same entities queue
     # up instead of deadlocking.  FOR NO KEY UPDATE: it must not conflict with the
     # KEY SHARE locks that foreign-key checks of other ingests hold on these rows.
-    if not renamed:
+    if not renamed and not aliases:
         # Counters only: the locks are taken by the statement's one-time filter, before
         # it updates a row, and the increments apply to the latest committed rows.
-        await session.execute(_ADD_COUNTS, params)
+        await session.execute(_ADD_COUNTS, _deltas(ids, mentions, articles))
         return
+    # The aliases are inserted by the statement that locks their entities: no other
+    # ingest adds aliases to an entity it has not locked, so none waits here.
+    renamed = set(renamed)
+    if aliases:
+        added = await session.scalars(
+            _LOCK_AND_ADD_ALIASES,
+            {
+                "ids": ids,
+                "entity_ids": [a.entity_id for a in aliases],
+                "norms": [a.norm for a in aliases],
+                "aliases": [a.alias for a in aliases],
+            },
+        )
+        renamed |= set(added)
+    else:
+        await session.execute(_LOCK, {"ids": ids})
+    ids = sorted(touched | renamed)
     # A new search vector reads the entity's aliases: the UPDATE, a statement of its
     # own after the locks, then sees those that the ingests it waited for committed.
-    await session.execute(_LOCK, {"ids": ids})
     await session.execute(
-        _ADD_COUNTS_AND_SEARCH, {**params, "renamed": [i in renamed for i in ids]}
+        _ADD_COUNTS_AND_SEARCH,
+        {**_deltas(ids, mentions, articles), "renamed": [i in renamed for i in ids]},
     )
+
+
+def _deltas(ids: list[int], mentions: Counter[int], articles: Counter[int]) -> dict[str, Any]:
+    return {"ids": ids, "dm": [mentions[i] for i in ids], "da": [articles[i] for i in ids]}
 
 
 _LOCKED_IN_ORDER = (
@@ -129,6 +154,18 @@ _LOCKED_IN_ORDER = (
     " ORDER BY entities.id FOR NO KEY UPDATE"
 )
 _LOCK = text(_LOCKED_IN_ORDER)
+# The new aliases (rows in their order); the entities given one, once their rows are
+# locked (the one-time filter runs before the insert that the main query reads).
+_LOCK_AND_ADD_ALIASES = text(
+    "WITH added AS ("
+    " INSERT INTO entity_aliases (entity_id, norm, alias)"
+    " SELECT entity_id, norm, alias FROM unnest(CAST(:entity_ids AS bigint[]),"
+    " CAST(:norms AS text[]), CAST(:aliases AS text[]))"
+    " WITH ORDINALITY AS u(entity_id, norm, alias, ordinal) ORDER BY ordinal"
+    " ON CONFLICT (entity_id, norm) DO NOTHING RETURNING entity_id)"
+    " SELECT DISTINCT entity_id FROM added"
+    f" WHERE (SELECT count(*) FROM ({_LOCKED_IN_ORDER}) AS locked) >= 0"
+)
 _ADD_COUNTS = text(
     "UPDATE entities SET mention_count = mention_count + d.dm,"
     " article_count = article_count + d.da, updated_at = now()"

@@ -17,10 +17,11 @@ from functools import lru_cache
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import any_of, insert_rows
+from app.core.bulk_insert import any_of
+from app.entities.aliases import NewAlias
 from app.entities.names import normalise_name, surname
 from app.extract.gazetteer import get_gazetteer
-from app.models import Entity, EntityAlias
+from app.models import Entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,19 +196,23 @@ def name_request(name: str, type_: str | None, aliases: tuple[str, ...] = ()) ->
 @dataclass(frozen=True, slots=True)
 class Resolution:
     ids: list[int]  # the entity of each request, in request order
-    renamed: set[int]  # entities created or given new aliases: their search text changed
+    created: set[int]  # entities this call inserted: their search text is yet to be built
+    # Surface forms to record as aliases of the entities they met, in a fixed order
+    # (`adjust_entity_counts` stores them, under the entities' row locks).
+    aliases: list[NewAlias]
 
 
 async def resolve_names(session: AsyncSession, asked: Sequence[NameRequest]) -> Resolution:
-    """The entity for each request, creating entities and recording aliases.  Equal
-    requests meet the same entity, so each distinct one is resolved once."""
+    """The entity for each request, creating entities; and the new aliases, which the
+    caller records with the entity counters.  Equal requests meet the same entity, so
+    each distinct one is resolved once."""
     slot: dict[NameRequest, int] = {}
     order = [slot.setdefault(r, len(slot)) for r in asked]
     requests = list(slot)
     resolved: dict[int, _Candidate] = {}
     created: set[int] = set()
     if not requests:
-        return Resolution([], set())
+        return Resolution([], set(), [])
     # One look-up serves both phases: what the first phase creates joins the pool.
     pool = await _load_pool(session, requests)
     stored_aliases = set(pool.alias_pairs)
@@ -232,17 +237,16 @@ async def resolve_names(session: AsyncSession, asked: Sequence[NameRequest]) -> 
                 c for c in pool.by_norm[request.norm] if c.type == (request.type or "other")
             )
             resolved[i] = chosen
-    aliased = await _record_aliases(session, requests, resolved, stored_aliases)
-    return Resolution([resolved[i].id for i in order], created | aliased)
+    aliases = _new_aliases(requests, resolved, stored_aliases)
+    return Resolution([resolved[i].id for i in order], created, aliases)
 
 
-async def _record_aliases(
-    session: AsyncSession,
+def _new_aliases(
     requests: Sequence[NameRequest],
     resolved: dict[int, _Candidate],
     stored: set[tuple[int, str]],
-) -> set[int]:
-    """Store the surface forms not yet known as aliases; return the entities given one."""
+) -> list[NewAlias]:
+    """The surface forms not yet known as aliases of the entities they resolved to."""
     rows: dict[tuple[int, str], str] = {}
     for i, request in enumerate(requests):
         entity = resolved[i]
@@ -250,16 +254,4 @@ async def _record_aliases(
             norm = normalise_name(surface)
             if norm and norm != entity.norm and (entity.id, norm) not in stored:
                 rows.setdefault((entity.id, norm), surface.strip())
-    if not rows:
-        return set()
-    inserted = await insert_rows(
-        session,
-        EntityAlias,
-        [
-            {"entity_id": entity_id, "norm": norm, "alias": alias}
-            for (entity_id, norm), alias in sorted(rows.items())
-        ],
-        returning=("entity_id",),
-        on_conflict="ON CONFLICT (entity_id, norm) DO NOTHING",
-    )
-    return {row.entity_id for row in inserted}
+    return [NewAlias(entity_id, norm, alias) for (entity_id, norm), alias in sorted(rows.items())]

@@ -33,7 +33,7 @@ def statements_of(connection: AsyncConnection) -> Iterator[list[str]]:
         event.remove(connection.sync_engine, "before_cursor_execute", capture)
 
 
-async def test_a_batch_with_every_kind_of_name_takes_four_statements(
+async def test_a_batch_with_every_kind_of_name_takes_three_statements(
     session: AsyncSession, connection: AsyncConnection
 ) -> None:
     (known,) = await insert_ids(
@@ -60,12 +60,29 @@ async def test_a_batch_with_every_kind_of_name_takes_four_statements(
     assert ids[1] == aliased
     assert ids[3] == ids[4] and ids[3] not in (known, aliased)
     assert ids[5] not in (known, aliased, ids[3])
-    assert resolution.renamed == {known, ids[3], ids[5]}
+    assert resolution.created == {ids[3], ids[5]}
     # One look-up for both phases (full names, then lone surnames), one insert of
-    # new entities per phase, one insert of new aliases.
-    assert len(seen) == 4, seen
+    # new entities per phase.
+    assert len(seen) == 3, seen
     names = (await session.execute(select(Entity.name).order_by(Entity.name))).scalars().all()
     assert names == ["Ilse Varga", "Mark Rutte", "Orvel", "Quillon"]
+    # The new aliases are recorded with the counters, where the entities are locked.
+    assert resolution.aliases == [
+        (known, "m rutte", "M. Rutte"),
+        (known, "rutte", "Rutte"),
+        (ids[3], "varga", "Varga"),
+    ]
+    with statements_of(connection) as seen:
+        await adjust_entity_counts(
+            session, Counter(ids), Counter(set(ids)), resolution.created, resolution.aliases
+        )
+    assert len(seen) == 2, seen
+    found = await session.execute(
+        text("SELECT id, search::text FROM entities WHERE id IN (:a, :b)"),
+        {"a": known, "b": ids[3]},
+    )
+    search: dict[int, str] = {row[0]: row[1] for row in found}
+    assert "'m'" in search[known] and "'varga'" in search[ids[3]]
 
 
 async def test_counters_move_in_one_statement_unless_a_search_text_changes(
@@ -85,7 +102,7 @@ async def test_counters_move_in_one_statement_unless_a_search_text_changes(
     assert len(seen) == 1, seen
     with statements_of(connection) as seen:
         await adjust_entity_counts(session, Counter({second: 2}), Counter({second: 1}), {second})
-    assert len(seen) == 2, seen
+    assert len(seen) == 2, seen  # the locks, then the counters and search text
     rows = (
         await session.execute(
             text("SELECT id, mention_count, article_count, search::text FROM entities ORDER BY id")
@@ -133,7 +150,7 @@ async def test_an_entity_created_by_a_concurrent_write_is_met_not_duplicated(
             await other.commit()
             resolution = await resolving
             assert resolution.ids == [created]
-            assert resolution.renamed == set()
+            assert resolution.created == set()
             await session.close()
             await mine.rollback()
     finally:
