@@ -17,7 +17,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Row, Table, bindparam, func, select, text
+from sqlalchemy import ColumnElement, Row, Table, TextClause, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,7 +45,9 @@ def any_of(
 @lru_cache(maxsize=128)
 def _statement(
     table: Table, columns: tuple[str, ...], returning: tuple[str, ...], suffix: str
-) -> str:
+) -> TextClause:
+    """The statement, built once: a new `text()` would parse its SQL for bind
+    parameters again on every call."""
     quote = _DIALECT.identifier_preparer.quote
     arrays = ", ".join(
         f"CAST(:c{i} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
@@ -59,7 +61,7 @@ def _statement(
     )
     if returning:
         sql += " RETURNING " + ", ".join(quote(name) for name in returning)
-    return sql
+    return text(sql)
 
 
 async def insert_rows(
@@ -75,9 +77,9 @@ async def insert_rows(
     if not rows:
         return []
     columns = tuple(rows[0])
-    sql = _statement(cast(Table, model.__table__), columns, returning, on_conflict)
+    statement = _statement(cast(Table, model.__table__), columns, returning, on_conflict)
     params = {f"c{i}": [row[name] for row in rows] for i, name in enumerate(columns)}
-    result = await session.execute(text(sql), params)
+    result = await session.execute(statement, params)
     return sorted(result.all(), key=lambda row: row[0]) if returning else []
 
 
@@ -96,6 +98,20 @@ async def copy_rows(
         await _copy(session, cast(Table, model.__table__), columns, _values(rows, columns))
 
 
+@lru_cache(maxsize=16)
+def _draw_statement(tables: int) -> TextClause:
+    """Ids drawn from `tables` sequences (tables :t0, :t1, ...; counts :n0, :n1, ...).
+    Each sequence is looked up once (s0, s1, ...), not once per id drawn."""
+    draws = ", ".join(
+        f"ARRAY(SELECT nextval(s{i}.seq) FROM generate_series(1, :n{i}))" for i in range(tables)
+    )
+    sequences = ", ".join(
+        f"(SELECT CAST(pg_get_serial_sequence(:t{i}, 'id') AS regclass) AS seq) AS s{i}"
+        for i in range(tables)
+    )
+    return text(f"SELECT {draws} FROM {sequences}")
+
+
 class ReservedIds:
     """Ids drawn ahead from several tables' identity sequences in one statement, then
     handed out in order: a batch that writes five tables spends one round trip on ids,
@@ -112,19 +128,10 @@ class ReservedIds:
         tables = [(cast(Table, model.__table__).name, n) for model, n in counts.items() if n > 0]
         if not tables:
             return cls({})
-        # Each sequence is looked up once (s0, s1, ...), not once per id drawn.
-        draws = ", ".join(
-            f"ARRAY(SELECT nextval(s{i}.seq) FROM generate_series(1, :n{i}))"
-            for i in range(len(tables))
-        )
-        sequences = ", ".join(
-            f"(SELECT CAST(pg_get_serial_sequence(:t{i}, 'id') AS regclass) AS seq) AS s{i}"
-            for i in range(len(tables))
-        )
         params: dict[str, Any] = {}
         for i, (table, count) in enumerate(tables):
             params[f"t{i}"], params[f"n{i}"] = table, count
-        row = (await session.execute(text(f"SELECT {draws} FROM {sequences}"), params)).one()
+        row = (await session.execute(_draw_statement(len(tables)), params)).one()
         return cls({table: ids for (table, _), ids in zip(tables, row, strict=True)})
 
     def take(self, table: str, count: int) -> list[int]:
