@@ -72,14 +72,20 @@ def _sources(url: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in rows]
 
 
-@pytest.mark.slow  # runs every migration
-def test_statements_stored_before_claims_join_them_after_the_migrations(
-    scratch_database: ScratchDatabases,
-) -> None:
+def _upgraded_store(scratch_database: ScratchDatabases) -> str:
+    """A store with three outlets' statements from before claims, migrated to head."""
     url = scratch_database.make(empty=True)
     upgrade(url, BEFORE_CLAIMS)
     _run(url, _SEED)
     upgrade(url)
+    return url
+
+
+@pytest.mark.slow  # runs every migration
+def test_statements_stored_before_claims_join_them_after_the_migrations(
+    scratch_database: ScratchDatabases,
+) -> None:
+    url = _upgraded_store(scratch_database)
     # The migrations leave the joining to the code at head, and say so.
     assert _claims(url) == []
     due = _run(url, ["SELECT scope FROM claims_rebuild ORDER BY scope"])
@@ -106,10 +112,7 @@ def test_statements_stored_before_claims_join_them_after_the_migrations(
 def test_a_rebuild_makes_lost_tallies_and_stale_columns_whole(
     scratch_database: ScratchDatabases,
 ) -> None:
-    url = scratch_database.make(empty=True)
-    upgrade(url, BEFORE_CLAIMS)
-    _run(url, _SEED)
-    upgrade(url)
+    url = _upgraded_store(scratch_database)
     run_due_at(url)
     before = [tuple(c) for c in _claims(url)]
     sources = _sources(url)
