@@ -22,15 +22,21 @@ ExportFormat = Literal["csv", "ndjson"]
 app = typer.Typer(help="factstore: a news fact store.", no_args_is_help=True)
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+claims_app = typer.Typer(help="Maintain claims.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
 
 
 def database_url(settings: Settings) -> str:
-    """The configured database, or the embedded one; migrated either way."""
+    """The configured database, or the embedded one; migrated either way, with the
+    claims rebuild the migrations made due done."""
+    from app.claims.rebuild import run_due_at
     from app.core.embedded import start_embedded
     from app.core.migrate import upgrade
 
     url = settings.database_url or start_embedded(settings.data_dir)
     upgrade(url)
+    if (scope := run_due_at(url)) is not None:
+        typer.echo(f"claims rebuilt after the migrations ({scope})", err=True)
     return url
 
 
@@ -130,6 +136,25 @@ def keys_revoke(key_id: int) -> None:
         typer.echo(f"no key {key_id}", err=True)
         raise typer.Exit(1)
     typer.echo(f"revoked key {key_id}")
+
+
+@claims_app.command("rebuild")
+def claims_rebuild(
+    keys: Annotated[
+        bool,
+        typer.Option(
+            "--keys/--no-keys",
+            help="Also compute every statement's claim group, stage and value bucket again"
+            " (after an upgrade whose joining rules changed).",
+        ),
+    ] = True,
+) -> None:
+    """Rebuild every claim from the stored statements with this version's rules."""
+    from app.claims.rebuild import rebuild_at
+
+    url = database_url(get_settings())
+    rekeyed, groups = rebuild_at(url, "keys" if keys else "groups")
+    typer.echo(f"rebuilt the claims of {groups} groups ({rekeyed} statements rekeyed)")
 
 
 ApiOption = Annotated[

@@ -9,6 +9,7 @@ from app.models.claim import (
     ClaimBucket,
     ClaimLabel,
     ClaimSource,
+    ClaimsRebuild,
     ClaimText,
 )
 from app.models.commitment import Commitment
@@ -29,6 +30,7 @@ __all__ = [
     "ClaimLabel",
     "ClaimSource",
     "ClaimText",
+    "ClaimsRebuild",
     "Commitment",
     "Entity",
     "EntityAlias",

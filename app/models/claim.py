@@ -150,3 +150,13 @@ class ClaimSource(Base):
     article_count: Mapped[int] = mapped_column(Integer, nullable=False)
     first_reported: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     syndicated: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
+
+
+class ClaimsRebuild(Base):
+    """A rebuild of the stored statements' claims that a migration made due (`keys`:
+    their claim columns computed again, then every group settled; `groups`: every
+    group settled), done after the migrations by `app.claims.rebuild`."""
+
+    __tablename__ = "claims_rebuild"
+
+    scope: Mapped[str] = mapped_column(Text, primary_key=True)

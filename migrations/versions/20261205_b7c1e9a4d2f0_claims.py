@@ -4,9 +4,9 @@ One claim gathers every article's statement of the same commitment or event
 (`app.claims`).  Commitments and events get the claim they belong to
 (`claim_id`), the group of claims they are settled with (`claim_group`, indexed:
 joining reads a group, never every claim), and commitments their stage in the aid
-vocabulary (`lifecycle`).  Existing current statements are given their columns here; they
-join their claims in the next migration (`claim_labels`), with the code ingestion
-uses.
+vocabulary (`lifecycle`).  Existing statements are given their columns and join
+their claims after the migrations, by the code ingestion uses at head
+(`app.claims.rebuild`, recorded in `claims_rebuild`).
 
 Revision ID: b7c1e9a4d2f0
 Revises: b3c8d1e5f702
@@ -186,75 +186,22 @@ def _tally(name: str, key: list[str], *columns: sa.Column[Any]) -> None:
 
 
 def _backfill() -> None:
-    from app.claims import joining
-
-    bind = op.get_bind()
-    commitments = bind.execute(
-        sa.text(
-            "SELECT c.id, c.actor_entity_id, c.actor_name, c.metric, c.amount_currency,"
-            " c.amount_value, c.gdp_to, c.gdp_from, c.article_id, c.status, p.text,"
-            " ci.start, ci.end, a.dated_at"
-            " FROM commitments c JOIN articles a ON a.id = c.article_id"
-            " LEFT JOIN LATERAL (SELECT * FROM citations WHERE commitment_id = c.id"
-            "  ORDER BY position, id LIMIT 1) ci ON true"
-            " LEFT JOIN paragraphs p ON p.id = ci.paragraph_id"
-            " WHERE c.is_current"
-        )
-    ).all()
-    updates = []
-    for r in commitments:
-        columns = joining.commitment_columns(
-            actor_entity_id=r.actor_entity_id,
-            actor_name=r.actor_name,
-            metric=r.metric,
-            currency=r.amount_currency,
-            amount=r.amount_value,
-            gdp_to=r.gdp_to,
-            gdp_from=r.gdp_from,
-            article_id=r.article_id,
-            reported_at=r.dated_at,
-            status=r.status,
-            paragraph=r.text,
-            start=r.start or 0,
-            end=r.end or 0,
-        )
-        updates.append({"id": r.id, **columns})
-    if updates:
-        bind.execute(
-            sa.text(
-                "UPDATE commitments SET claim_group = :claim_group, lifecycle = :lifecycle,"
-                " value_bucket = :value_bucket, text_hash = :text_hash,"
-                " reported_at = :reported_at WHERE id = :id"
-            ),
-            updates,
-        )
-    events = bind.execute(
-        sa.text(
-            "SELECT e.id, e.type, e.date_start, a.dated_at, p.text FROM events e"
-            " JOIN articles a ON a.id = e.article_id"
-            " LEFT JOIN LATERAL (SELECT * FROM citations WHERE event_id = e.id"
-            "  ORDER BY position, id LIMIT 1) ci ON true"
-            " LEFT JOIN paragraphs p ON p.id = ci.paragraph_id"
-            " WHERE e.is_current"
-        )
-    ).all()
-    event_updates = []
-    for r in events:
-        columns = joining.event_columns(r.type, r.date_start, r.dated_at, r.text)
-        event_updates.append({"id": r.id, **columns})
-    if event_updates:
-        bind.execute(
-            sa.text(
-                "UPDATE events SET claim_group = :claim_group, text_hash = :text_hash,"
-                " reported_at = :reported_at WHERE id = :id"
-            ),
-            event_updates,
-        )
-    # The statements join their claims in the next migration (c4e2a7f9b1d3), once
-    # every table the joining code writes exists.
+    """Record that the stored statements' claims are to be built (`app.claims.rebuild`):
+    the joining code follows the schema at head, so it runs once the schema is there,
+    not here."""
+    op.execute(
+        "CREATE TABLE IF NOT EXISTS claims_rebuild"
+        " (scope text CONSTRAINT pk_claims_rebuild PRIMARY KEY)"
+    )
+    op.execute(
+        "INSERT INTO claims_rebuild (scope) SELECT 'keys'"
+        " WHERE EXISTS (SELECT 1 FROM commitments) OR EXISTS (SELECT 1 FROM events)"
+        " ON CONFLICT DO NOTHING"
+    )
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS claims_rebuild")
     for table in ("claim_origins", "claim_texts", "claim_buckets"):
         op.drop_table(table)
     op.execute("DROP FUNCTION claim_outlet(text, text, bigint)")

@@ -3,17 +3,17 @@
 An event claim's tallies (`claim_labels`: how many of its statements give each
 summary, date and participant name), so that a statement joining it updates the
 claim from its tallies instead of reading every statement of its week, as
-commitment claims already are.  Then every current statement joins its claim (or
-its claim is recounted), group by group, with the code ingestion uses: statements
-of a store that had no claims yet, and claims made before events had tallies.
+commitment claims already are.  Then every current statement is to join its claim
+(or its claim be recounted) with the code ingestion uses: statements of a store
+that had no claims yet, and claims made before events had tallies.  That is
+recorded here and done after the migrations (`app.claims.rebuild`).
 
 Revision ID: c4e2a7f9b1d3
 Revises: e4a7c2b9f310
 Create Date: 2026-12-05 13:00:00.000000
 """
 
-from collections.abc import Coroutine, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,8 +22,6 @@ revision: str = "c4e2a7f9b1d3"
 down_revision: str | None = "e4a7c2b9f310"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-_GROUPS_PER_SETTLE = 500
 
 
 def upgrade() -> None:
@@ -48,46 +46,18 @@ def upgrade() -> None:
     _join_all()
 
 
-def _run(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run a coroutine whose awaits never suspend (its statements run on the
-    migration's synchronous connection, see `_Session`)."""
-    try:
-        coroutine.send(None)
-    except StopIteration:
-        return
-    raise RuntimeError("the coroutine suspended")
-
-
-class _Session:
-    """What `joining.settle` uses of a session, over the migration's connection."""
-
-    def __init__(self, bind: sa.Connection) -> None:
-        self.bind = bind
-
-    async def execute(self, statement: Any, params: Any = None) -> Any:
-        return self.bind.execute(statement, params)
-
-
 def _join_all() -> None:
-    from app.claims import joining, tallies
-
-    bind = op.get_bind()
-    groups = bind.execute(
-        sa.text(
-            "SELECT claim_group FROM commitments WHERE is_current AND claim_group IS NOT NULL"
-            " UNION SELECT claim_group FROM events WHERE is_current AND claim_group IS NOT NULL"
-            " UNION SELECT group_key FROM claims ORDER BY 1"
-        )
-    ).scalars()
-    ordered = list(groups)
-    # `claim_sources` comes later (d5f2a8c3e1b7), which fills it.
-    tallies.SOURCES = False
-    try:
-        for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
-            chunk = ordered[start : start + _GROUPS_PER_SETTLE]
-            _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
-    finally:
-        tallies.SOURCES = True
+    """Record that every group is to be settled (`app.claims.rebuild`) once the
+    schema is at head: the joining code follows the schema at head, not this one."""
+    op.execute(
+        "CREATE TABLE IF NOT EXISTS claims_rebuild"
+        " (scope text CONSTRAINT pk_claims_rebuild PRIMARY KEY)"
+    )
+    op.execute(
+        "INSERT INTO claims_rebuild (scope) SELECT 'groups'"
+        " WHERE EXISTS (SELECT 1 FROM commitments) OR EXISTS (SELECT 1 FROM events)"
+        " ON CONFLICT DO NOTHING"
+    )
 
 
 def downgrade() -> None:

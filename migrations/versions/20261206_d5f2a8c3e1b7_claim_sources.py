@@ -14,16 +14,15 @@ any were the claim's sources) goes: `claim_sources` counts them.  The index by
 report time no longer carries what sources were counted from; the tally tables
 lose their foreign key to `claims` (the check ran for every tally row ingest
 writes; a claim is only deleted once its tallies are cleared).  Then every claim
-is recounted, group by group, with the code ingestion uses (as c4e2a7f9b1d3
-did): its sources, and its source count from them.
+is to be recounted with the code ingestion uses (its sources, and its source
+count from them): recorded here, done after the migrations (`app.claims.rebuild`).
 
 Revision ID: d5f2a8c3e1b7
 Revises: c7f2a9e4d1b8
 Create Date: 2026-12-06 03:00:00.000000
 """
 
-from collections.abc import Coroutine, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -35,7 +34,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _TALLIES = ("claim_buckets", "claim_texts", "claim_labels")
-_GROUPS_PER_SETTLE = 500
 _STATEMENTS = ("commitments", "events")
 
 
@@ -72,35 +70,17 @@ def upgrade() -> None:
     _recount_all()
 
 
-def _run(coroutine: Coroutine[Any, Any, None]) -> None:
-    """Run a coroutine whose awaits never suspend (its statements run on the
-    migration's synchronous connection, see `_Session`)."""
-    try:
-        coroutine.send(None)
-    except StopIteration:
-        return
-    raise RuntimeError("the coroutine suspended")
-
-
-class _Session:
-    """What `joining.settle` uses of a session, over the migration's connection."""
-
-    def __init__(self, bind: sa.Connection) -> None:
-        self.bind = bind
-
-    async def execute(self, statement: Any, params: Any = None) -> Any:
-        return self.bind.execute(statement, params)
-
-
 def _recount_all() -> None:
-    from app.claims import joining
-
-    bind = op.get_bind()
-    groups = bind.execute(sa.text("SELECT DISTINCT group_key FROM claims ORDER BY 1")).scalars()
-    ordered = list(groups)
-    for start in range(0, len(ordered), _GROUPS_PER_SETTLE):
-        chunk = ordered[start : start + _GROUPS_PER_SETTLE]
-        _run(joining.settle(_Session(bind), chunk))  # type: ignore[arg-type]
+    """Record that every claim is to be recounted (`app.claims.rebuild`) once the
+    schema is at head: the joining code follows the schema at head, not this one."""
+    op.execute(
+        "CREATE TABLE IF NOT EXISTS claims_rebuild"
+        " (scope text CONSTRAINT pk_claims_rebuild PRIMARY KEY)"
+    )
+    op.execute(
+        "INSERT INTO claims_rebuild (scope) SELECT 'groups'"
+        " WHERE EXISTS (SELECT 1 FROM claims) ON CONFLICT DO NOTHING"
+    )
 
 
 def downgrade() -> None:

@@ -1,4 +1,5 @@
-"""The claims migration joins the statements stored before it."""
+"""Statements stored before claims existed join their claims once the migrations are
+done (`app.claims.rebuild`), and a rebuild on demand makes claims whole again."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.claims.rebuild import rebuild_at, run_due_at
 from app.core.migrate import upgrade
 from tests.fixtures.database import ScratchDatabases
 
@@ -55,27 +57,81 @@ def _run(url: str, statements: list[str]) -> list[Any]:
     return asyncio.run(run())
 
 
-@pytest.mark.slow  # runs every migration twice
-def test_the_migration_joins_existing_statements(scratch_database: ScratchDatabases) -> None:
-    url = scratch_database.make(empty=True)
-    upgrade(url, BEFORE_CLAIMS)
-    _run(url, _SEED)
-    upgrade(url)
-    claims = _run(url, ["SELECT id, statement_count, source_count, target_year FROM claims"])
-    assert [(c.statement_count, c.source_count, c.target_year) for c in claims] == [(3, 3, 2026)]
-    joined = _run(url, ["SELECT claim_id, lifecycle FROM commitments ORDER BY id"])
-    assert [(r.claim_id, r.lifecycle) for r in joined] == [(claims[0].id, "pledged")] * 3
-    sources = _run(
+def _claims(url: str) -> list[Any]:
+    return _run(url, ["SELECT id, statement_count, source_count, target_year FROM claims"])
+
+
+def _sources(url: str) -> list[tuple[Any, ...]]:
+    rows = _run(
         url,
         [
             "SELECT origin, statement_count, article_count FROM claim_sources"
             " ORDER BY first_reported"
         ],
     )
-    assert [tuple(s) for s in sources] == [
+    return [tuple(r) for r in rows]
+
+
+def _upgraded_store(scratch_database: ScratchDatabases) -> str:
+    """A store with three outlets' statements from before claims, migrated to head."""
+    url = scratch_database.make(empty=True)
+    upgrade(url, BEFORE_CLAIMS)
+    _run(url, _SEED)
+    upgrade(url)
+    return url
+
+
+@pytest.mark.slow  # runs every migration
+def test_statements_stored_before_claims_join_them_after_the_migrations(
+    scratch_database: ScratchDatabases,
+) -> None:
+    url = _upgraded_store(scratch_database)
+    # The migrations leave the joining to the code at head, and say so.
+    assert _claims(url) == []
+    due = _run(url, ["SELECT scope FROM claims_rebuild ORDER BY scope"])
+    assert [r.scope for r in due] == ["groups", "keys"]
+
+    assert run_due_at(url) == "keys"
+    claims = _claims(url)
+    assert [(c.statement_count, c.source_count, c.target_year) for c in claims] == [(3, 3, 2026)]
+    joined = _run(url, ["SELECT claim_id, lifecycle FROM commitments ORDER BY id"])
+    assert [(r.claim_id, r.lifecycle) for r in joined] == [(claims[0].id, "pledged")] * 3
+    assert _sources(url) == [
         ("reuters.com", 1, 1),
         ("bbc.co.uk", 1, 1),
         ("apnews.com", 1, 1),
     ]
     kept = _run(url, ["SELECT claim_source FROM commitments ORDER BY id"])
     assert [k.claim_source for k in kept] == ["reuters.com", "bbc.co.uk", "apnews.com"]
+    # Done once: nothing is due any more.
+    assert _run(url, ["SELECT scope FROM claims_rebuild"]) == []
+    assert run_due_at(url) is None
+
+
+@pytest.mark.slow  # runs every migration
+def test_a_rebuild_makes_lost_tallies_and_stale_columns_whole(
+    scratch_database: ScratchDatabases,
+) -> None:
+    url = _upgraded_store(scratch_database)
+    run_due_at(url)
+    before = [tuple(c) for c in _claims(url)]
+    sources = _sources(url)
+
+    # A claim's sources and count lost; its statements' stage forgotten.
+    _run(
+        url,
+        [
+            "DELETE FROM claim_sources",
+            "UPDATE claims SET source_count = 0",
+            "UPDATE commitments SET lifecycle = NULL",
+        ],
+    )
+    assert rebuild_at(url, "groups") == (0, 1)
+    assert [tuple(c) for c in _claims(url)] == before
+    assert _sources(url) == sources
+    assert {r.lifecycle for r in _run(url, ["SELECT lifecycle FROM commitments"])} == {None}
+
+    assert rebuild_at(url, "keys") == (3, 1)
+    assert [tuple(c) for c in _claims(url)] == before
+    lifecycles = _run(url, ["SELECT lifecycle FROM commitments"])
+    assert [r.lifecycle for r in lifecycles] == ["pledged"] * 3

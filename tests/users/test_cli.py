@@ -192,3 +192,49 @@ def test_client_export_joins_csv_pages_under_one_header(live_client: FactstoreCl
     rows = list(csv.DictReader(io.StringIO(exported)))
     assert [int(r["id"]) for r in rows] == [a.id for a in live_client.iter_articles()]
     assert len(rows) >= 3
+
+
+@pytest.mark.usefixtures("local_store")
+def test_claims_rebuild_gives_the_same_claims(live_server: LiveServer) -> None:
+    token = uuid.uuid4().hex[:8]
+    metric = f"aid to Sudan {token}"
+    told = {
+        "www.vg.no": "Norway pledged 3 billion kroner in aid to Sudan by 2027.",
+        "www.nrk.no": "By 2027 Norway will give Sudan aid worth 3 billion kroner, it said.",
+    }
+    with FactstoreClient(live_server.url, api_key=ADMIN_KEY) as fs:
+        for host, paragraph in told.items():
+            quote = "3 billion kroner"
+            fs.post_article(
+                {
+                    "url": f"https://{host}/{token}",
+                    "paragraphs": [paragraph],
+                    "facts": {
+                        "commitments": [
+                            {
+                                "actor": {"name": "Norway"},
+                                "metric": metric,
+                                "amount": {"value": 3e9, "currency": "NOK"},
+                                "target_year": 2027,
+                                "citations": [{"paragraph_index": 0, "quote": quote}],
+                            }
+                        ]
+                    },
+                },
+                extract=False,
+            )
+
+    def claims() -> list[tuple[int, int, int]]:
+        with FactstoreClient(live_server.url) as fs:
+            return [
+                (c.id, c.statement_count, c.source_count)
+                for c in fs.iter_claims(kind="commitment", currency="NOK")
+                if c.metric == metric
+            ]
+
+    before = claims()
+    assert [(n, s) for _, n, s in before] == [(2, 2)]
+    result = runner.invoke(app, ["claims", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "rebuilt the claims of" in result.output
+    assert claims() == before
