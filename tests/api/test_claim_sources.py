@@ -251,3 +251,38 @@ async def test_an_article_stating_a_pledge_twice_counts_once(
     assert (source["statement_count"], source["article_count"]) == (2 * count, count)
     assert source["article_ids"] == [a["id"] for a in stored]
     assert len(source["statement_ids"]) == IDS_SHOWN
+
+
+async def test_a_batchs_outlets_are_the_databases_whoever_computes_them(
+    client: httpx.AsyncClient, session: AsyncSession, admin_headers: dict[str, str]
+) -> None:
+    # One bulk batch: outlets the write path computes itself, and outlets only the
+    # database is sure of (a source that is not ASCII, a URL with a user part),
+    # which joining reads back from the stored articles.
+    stories = [
+        WIRE,
+        dict(COPY, source="Süddeutsche Zeitung", published_at="2025-05-02T07:00:00Z"),
+        dict(OWN, url="http://editor@www.SVT.se/nyheter/klimat-1"),
+        OTHER,
+    ]
+    lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in stories)
+    response = await client.post(
+        "/v1/articles/bulk",
+        params={"extract": "false"},
+        content=lines.encode(),
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    mismatched = await session.scalar(
+        text(
+            "SELECT count(*) FROM commitments c JOIN articles a ON a.id = c.article_id"
+            " WHERE c.outlet IS DISTINCT FROM claim_outlet(a.url, a.source, a.id)"
+        )
+    )
+    assert mismatched == 0
+    (claim,) = (await client.get("/v1/claims")).json()["items"]
+    assert _shape(await _sources(client, session, claim["id"])) == [
+        ("yahoo.com", ["reuters.com"], 2, 2),
+        ("svt.se", [], 1, 1),
+        ("dn.se", [], 1, 1),
+    ]
