@@ -8,12 +8,14 @@ first carried the paragraph it cites).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.claims import repository
 from app.claims.schemas import IDS_SHOWN
 from tests.api.support import PostArticle, assert_problem
 
@@ -286,3 +288,81 @@ async def test_a_batchs_outlets_are_the_databases_whoever_computes_them(
         ("svt.se", [], 1, 1),
         ("dn.se", [], 1, 1),
     ]
+
+
+class _CountingSession:
+    """A session that counts the rows its reads return."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.rows = 0
+
+    async def execute(self, statement: Any, params: Any = None) -> _Rows:
+        rows = (await self.session.execute(statement, params)).all()
+        self.rows += len(rows)
+        return _Rows(rows)
+
+    async def connection(self) -> _CountingSession:
+        return self
+
+
+class _Rows:
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows = rows
+
+    def all(self) -> list[Any]:
+        return self.rows
+
+    def scalars(self) -> list[Any]:
+        return [row[0] for row in self.rows]
+
+
+async def test_a_sources_first_articles_are_read_from_its_first_statements(
+    client: httpx.AsyncClient, session: AsyncSession, admin_headers: dict[str, str]
+) -> None:
+    # Every article states the pledge three times, in paragraphs of its own: the
+    # source's first statements are a third as many articles, and the detail reads
+    # on, through the first articles' statements only.
+    count, per_article = IDS_SHOWN + 30, 3
+    stories = []
+    for n in range(count):
+        paragraphs = [
+            f"Sweden pledged 900 million euros of climate finance for 2030, part {p} of {n}."
+            for p in range(per_article)
+        ]
+        story = _story(
+            f"https://www.reuters.com/sweden-climate-thrice-{n}",
+            paragraphs[0],
+            f"2025-05-{1 + n // 24:02d}T{n % 24:02d}:00:00Z",
+        )
+        story["paragraphs"] = paragraphs
+        (first,) = story["facts"]["commitments"]
+        story["facts"]["commitments"] = [
+            dict(first, citations=[{"paragraph_index": p, "quote": "Sweden pledged"}])
+            for p in range(per_article)
+        ]
+        stories.append(story)
+    lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in stories[::-1])
+    response = await client.post(
+        "/v1/articles/bulk",
+        params={"extract": "false"},
+        content=lines.encode(),
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    ids = [json.loads(line)["article_id"] for line in response.text.splitlines()][::-1]
+    (claim,) = (await client.get("/v1/claims")).json()["items"]
+    (source,) = await _sources(client, session, claim["id"])
+    assert (source["statement_count"], source["article_count"]) == (per_article * count, count)
+    assert source["article_ids"] == ids[:IDS_SHOWN]
+    counting = _CountingSession(session)
+    found = await repository.source_articles(
+        counting,  # type: ignore[arg-type]
+        claim["id"],
+        "commitment",
+        "reuters.com",
+    )
+    assert found == ids[:IDS_SHOWN]
+    # The first articles' statements, and at most a chunk more: not the whole source.
+    assert counting.rows <= per_article * IDS_SHOWN + repository.ARTICLES_CHUNK
+    assert counting.rows < per_article * count
