@@ -240,36 +240,77 @@ RETURNING s.claim_id, (s.xmax = 0) AS inserted
 """
 
 # Texts whose first carrier changed move their stored statements to their new
-# source; the sources they leave and join are deleted (returned: how many, per
-# claim, with a null origin), and returned counted again from their stored
-# statements as they are after the move (the statement sees the table as it was
-# before it), read through the index on their source.
+# source.  The sources they leave and join are deleted (returned: how many, per
+# claim, with a null origin) and returned as they are after the move, from their
+# deleted tallies and the moved statements: counts add and subtract; an article
+# counts while any statement of it is in the source, and an outlet is syndicated
+# while any statement from it is, both looked up through their index (the moved
+# statements' articles, the outlets that may have left); a first report is read
+# again (the first statement of the source's index) only when a moved one may
+# have been it.  The statement sees the tables as they were before it: a stored
+# statement in a source after the move is one there before and not moved.
 _MOVE_SOURCES = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
-), p AS (
-  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
-    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
 ), moved AS (
   UPDATE {table} s SET claim_source = m.after FROM m
   WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
     AND s.is_current
+  RETURNING s.id, s.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
+), flow AS (
+  SELECT id, claim_id, article_id, reported_at, outlet, before AS origin, false AS joins
+  FROM moved
+  UNION ALL
+  SELECT id, claim_id, article_id, reported_at, outlet, after, true FROM moved
+), p AS (
+  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
+    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
 ), gone AS (
   DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
-  RETURNING c.claim_id
+  RETURNING c.*
 ), now AS (
-  SELECT s.claim_id, s.article_id, s.reported_at, s.outlet COLLATE "C" AS outlet,
-    coalesce(m.after, s.claim_source) COLLATE "C" AS origin
-  FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
-    AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
-  LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source
-    AND m.text_hash = s.text_hash
+  SELECT p.claim_id, p.origin,
+    coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
+    coalesce(g.article_count, 0) + (
+      SELECT coalesce(sum((fa.joins OR EXISTS (SELECT 1 FROM {table} s
+          WHERE s.article_id = fa.article_id AND s.claim_id = p.claim_id
+            AND s.claim_source = p.origin AND s.is_current
+            AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id)))::int
+        - (EXISTS (SELECT 1 FROM {table} s WHERE s.article_id = fa.article_id
+            AND s.claim_id = p.claim_id AND s.claim_source = p.origin AND s.is_current))::int), 0)
+      FROM (SELECT article_id, bool_or(joins) AS joins FROM flow
+        WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin GROUP BY article_id) fa
+    ) AS articles,
+    least(f.joined_first, CASE WHEN g.first_reported < f.left_first
+        OR (f.left_first IS NULL AND g.first_reported IS NOT NULL) THEN g.first_reported
+      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = p.claim_id
+        AND s.claim_source = p.origin AND s.is_current
+        AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id)
+        ORDER BY s.reported_at LIMIT 1) END) AS first,
+    ARRAY(
+      SELECT o FROM unnest(coalesce(g.syndicated, '{{}}')) AS o
+      WHERE EXISTS (SELECT 1 FROM flow WHERE flow.claim_id = p.claim_id
+          AND flow.origin = p.origin AND flow.joins AND flow.outlet = o)
+        OR NOT EXISTS (SELECT 1 FROM flow WHERE flow.claim_id = p.claim_id
+          AND flow.origin = p.origin AND NOT flow.joins AND flow.outlet = o)
+        OR EXISTS (SELECT 1 FROM {table} s WHERE s.claim_id = p.claim_id
+          AND s.claim_source = p.origin AND s.is_current AND s.outlet = o
+          AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id))
+      UNION
+      SELECT outlet FROM flow WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin
+        AND flow.joins AND flow.outlet <> p.origin
+    ) AS syndicated
+  FROM p
+  LEFT JOIN gone g ON g.claim_id = p.claim_id AND g.origin = p.origin
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE joins) AS joined, count(*) FILTER (WHERE NOT joins) AS left,
+      min(reported_at) FILTER (WHERE joins) AS joined_first,
+      min(reported_at) FILTER (WHERE NOT joins) AS left_first
+    FROM flow WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin
+  ) f
 )
-SELECT claim_id, origin, count(*) AS statements, count(DISTINCT article_id) AS articles,
-  min(reported_at) AS first,
-  coalesce(array_agg(DISTINCT outlet) FILTER (WHERE outlet <> origin), '{{}}') AS syndicated
-FROM now GROUP BY claim_id, origin
+SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE statements > 0
 UNION ALL
 SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
