@@ -269,46 +269,70 @@ WITH m AS (
 ), gone AS (
   DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
   RETURNING c.*
+), f AS (
+  SELECT p.claim_id, p.origin, count(flow.id) FILTER (WHERE flow.joins) AS joined,
+    count(flow.id) FILTER (WHERE NOT flow.joins) AS left,
+    min(flow.reported_at) FILTER (WHERE flow.joins) AS joined_first,
+    min(flow.reported_at) FILTER (WHERE NOT flow.joins) AS left_first
+  FROM p LEFT JOIN flow ON flow.claim_id = p.claim_id AND flow.origin = p.origin
+  GROUP BY p.claim_id, p.origin
+), kin AS MATERIALIZED (
+  -- The stored statements of the moved statements' articles, read by article.
+  SELECT s.article_id, s.claim_id, s.claim_source, s.id IN (SELECT id FROM moved) AS moves
+  FROM (SELECT DISTINCT article_id FROM moved) a
+  JOIN {table} s ON s.article_id = a.article_id AND s.is_current
+), fa AS (
+  -- Each moved article, in each source it leaves or joins: whether it was there
+  -- before the move and is after it.
+  SELECT fa.claim_id, fa.origin,
+    fa.joins OR coalesce(bool_or(NOT kin.moves), false) AS after,
+    count(kin.article_id) > 0 AS before
+  FROM (SELECT claim_id, origin, article_id, bool_or(joins) AS joins FROM flow
+    GROUP BY claim_id, origin, article_id) fa
+  LEFT JOIN kin ON kin.article_id = fa.article_id AND kin.claim_id = fa.claim_id
+    AND kin.claim_source = fa.origin
+  GROUP BY fa.claim_id, fa.origin, fa.article_id, fa.joins
+), a AS (
+  SELECT claim_id, origin, sum(after::int - before::int) AS delta FROM fa
+  GROUP BY claim_id, origin
+), fo AS (
+  SELECT claim_id, origin, outlet, bool_or(joins) AS joins FROM flow
+  GROUP BY claim_id, origin, outlet
+), cand AS (
+  -- The outlets syndicated before: sure to stay unless all their moved statements
+  -- left (and none joined).
+  SELECT g.claim_id, g.origin, o, fo.outlet IS NULL OR fo.joins AS sure
+  FROM gone g CROSS JOIN unnest(g.syndicated) AS o
+  LEFT JOIN fo ON fo.claim_id = g.claim_id AND fo.origin = g.origin AND fo.outlet = o
+), present AS (
+  -- The outlets of the statements staying in the sources where that is unsure:
+  -- each such source read once, through its index.
+  SELECT DISTINCT c.claim_id, c.origin, s.outlet
+  FROM (SELECT DISTINCT claim_id, origin FROM cand WHERE NOT sure) c
+  CROSS JOIN LATERAL (SELECT s.outlet FROM {table} s WHERE s.claim_id = c.claim_id
+    AND s.claim_source = c.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
+    OFFSET 0) s
+), syndicated AS (
+  SELECT claim_id, origin, array_agg(DISTINCT o) AS outlets FROM (
+    SELECT claim_id, origin, o FROM cand WHERE sure OR EXISTS (SELECT 1 FROM present pr
+      WHERE pr.claim_id = cand.claim_id AND pr.origin = cand.origin AND pr.outlet = cand.o)
+    UNION ALL
+    SELECT claim_id, origin, outlet FROM fo WHERE joins AND outlet <> origin
+  ) u
+  GROUP BY claim_id, origin
 ), now AS (
-  SELECT p.claim_id, p.origin,
-    coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
-    coalesce(g.article_count, 0) + (
-      SELECT coalesce(sum((fa.joins OR EXISTS (SELECT 1 FROM {table} s
-          WHERE s.article_id = fa.article_id AND s.claim_id = p.claim_id
-            AND s.claim_source = p.origin AND s.is_current
-            AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id)))::int
-        - (EXISTS (SELECT 1 FROM {table} s WHERE s.article_id = fa.article_id
-            AND s.claim_id = p.claim_id AND s.claim_source = p.origin AND s.is_current))::int), 0)
-      FROM (SELECT article_id, bool_or(joins) AS joins FROM flow
-        WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin GROUP BY article_id) fa
-    ) AS articles,
+  SELECT f.claim_id, f.origin, coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
+    coalesce(g.article_count, 0) + coalesce(a.delta, 0) AS articles,
     least(f.joined_first, CASE WHEN g.first_reported < f.left_first
         OR (f.left_first IS NULL AND g.first_reported IS NOT NULL) THEN g.first_reported
-      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = p.claim_id
-        AND s.claim_source = p.origin AND s.is_current
-        AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id)
+      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = f.claim_id
+        AND s.claim_source = f.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
         ORDER BY s.reported_at LIMIT 1) END) AS first,
-    ARRAY(
-      SELECT o FROM unnest(coalesce(g.syndicated, '{{}}')) AS o
-      WHERE EXISTS (SELECT 1 FROM flow WHERE flow.claim_id = p.claim_id
-          AND flow.origin = p.origin AND flow.joins AND flow.outlet = o)
-        OR NOT EXISTS (SELECT 1 FROM flow WHERE flow.claim_id = p.claim_id
-          AND flow.origin = p.origin AND NOT flow.joins AND flow.outlet = o)
-        OR EXISTS (SELECT 1 FROM {table} s WHERE s.claim_id = p.claim_id
-          AND s.claim_source = p.origin AND s.is_current AND s.outlet = o
-          AND NOT EXISTS (SELECT 1 FROM moved WHERE moved.id = s.id))
-      UNION
-      SELECT outlet FROM flow WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin
-        AND flow.joins AND flow.outlet <> p.origin
-    ) AS syndicated
-  FROM p
-  LEFT JOIN gone g ON g.claim_id = p.claim_id AND g.origin = p.origin
-  CROSS JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE joins) AS joined, count(*) FILTER (WHERE NOT joins) AS left,
-      min(reported_at) FILTER (WHERE joins) AS joined_first,
-      min(reported_at) FILTER (WHERE NOT joins) AS left_first
-    FROM flow WHERE flow.claim_id = p.claim_id AND flow.origin = p.origin
-  ) f
+    coalesce(y.outlets, '{{}}') AS syndicated
+  FROM f
+  LEFT JOIN gone g ON g.claim_id = f.claim_id AND g.origin = f.origin
+  LEFT JOIN a ON a.claim_id = f.claim_id AND a.origin = f.origin
+  LEFT JOIN syndicated y ON y.claim_id = f.claim_id AND y.origin = f.origin
 )
 SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE statements > 0
 UNION ALL
