@@ -13,9 +13,9 @@ its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
 their tallies are cleared and their current statements, read back, added again.
 A text found to have been carried first by another outlet moves its statements to
-that outlet's source, and the two sources are counted again from their
-statements (through their index, not the claim's).  Both run under the groups'
-locks (`joining`).
+that outlet's source, and the two sources are brought up to date from their
+tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
+statement they hold.  Both run under the groups' locks (`joining`).
 
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
@@ -553,7 +553,7 @@ async def _add_sources(
     """Give the rows (of each table) their source and add them to it.  Stored rows
     (a recount) whose source changed are updated; the stored statements of `moved`
     texts (claim, text, source before, after) move, and the sources they leave and
-    join are counted again from their statements.  Returns how many sources each
+    join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
     claim gains (or loses)."""
     sources: dict[tuple[int, str], _Source] = {}
     gained: Counter[int] = Counter()
