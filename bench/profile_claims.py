@@ -11,7 +11,7 @@ prints, per bulk batch, the statements run and their wall time, grouped by
 statement (its first words), costliest first; and the time spent in joining's
 entry points.  `--off` profiles the same ingest with joining off; `--cprofile N`
 prints the N functions of most CPU time of the server's thread (the warm-up
-included).
+included; `--dump FILE` saves that profile for `pstats`).
 """
 
 from __future__ import annotations
@@ -113,6 +113,7 @@ def main() -> int:
     parser.add_argument("--off", action="store_true", help="joining off")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--dump", help="with --cprofile: also save the profile (pstats) here")
     args = parser.parse_args()
 
     from app.articles import bulk
@@ -201,6 +202,8 @@ def main() -> int:
     if args.cprofile:
         # The whole run, the warm-up included.
         stats = pstats.Stats(profiler)
+        if args.dump:
+            stats.dump_stats(args.dump)
         stats.sort_stats("cumulative").print_stats(args.cprofile)
         stats.sort_stats("tottime").print_stats(args.cprofile)
     return 0

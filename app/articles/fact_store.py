@@ -49,6 +49,9 @@ class FactTarget:
     # Mentions the revision already has, as (entity id, paragraph id, start, end): on
     # re-extraction, the client's, which the extractor may find again.
     existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset()
+    # The article's outlet (`claims.keys.outlet`) where the writer has its URL at
+    # hand and Python surely computes it; None: joining reads it from the article.
+    outlet: str | None = None
 
 
 async def store_facts(
@@ -167,6 +170,7 @@ async def store_facts_many(
     # participants (no entity) take no part in joining.
     unsettled = await joining.join_new(
         session,
+        {t.article_id: t.outlet for t in targets if t.outlet is not None},
         rows_of_commitments,
         [
             EventStatement(

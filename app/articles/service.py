@@ -35,6 +35,7 @@ from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
+from app.claims import keys
 from app.core.bulk_insert import ReservedIds, insert_ids
 from app.core.config import Settings
 from app.core.db import short_session
@@ -336,7 +337,10 @@ async def insert_revisions(
             StoredParagraph(pid, index, p.text)
             for index, (pid, p) in enumerate(zip(ids, paragraphs, strict=True))
         ]
-        targets.append(FactTarget(article_id, dated_at, revision_id, stored, batches))
+        outlet = keys.outlet(prepared.parsed.url, prepared.parsed.source, article_id)
+        targets.append(
+            FactTarget(article_id, dated_at, revision_id, stored, batches, outlet=outlet)
+        )
     if duplicates:
         await session.execute(
             text(

@@ -139,20 +139,23 @@ async def _lock(
 
 async def join_new(
     session: AsyncSession,
+    outlets: Mapping[int, str],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
 ) -> set[str]:
     """Give new statements (rows not yet inserted: commitments, and events with
-    their ids) their claim and outlet, and add them to their claims.  Returns the
-    groups to `settle` once the rows are inserted (see the module's doc)."""
+    their ids) their claim and outlet, and add them to their claims.  `outlets`
+    gives the outlets of the articles the writer knows (`keys.outlet`); the others
+    are read from their articles.  Returns the groups to `settle` once the rows are
+    inserted (see the module's doc)."""
     rows: list[dict[str, Any]] = [*commitments, *(e.row for e in events)]
     for row in rows:
         row["claim_id"] = row["outlet"] = row["claim_source"] = None
     if not rows or not ENABLED:
         return set()
     groups = sorted({row["claim_group"] for row in rows})
-    articles = sorted({row["article_id"] for row in rows})
-    outlets = await _lock(session, groups, articles)
+    unknown = sorted({row["article_id"] for row in rows} - set(outlets))
+    outlets = {**outlets, **await _lock(session, groups, unknown)}
     for row in rows:
         row["outlet"] = outlets[row["article_id"]]
     entities = sorted({e for event in events for e, _ in event.participants})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # (class, word stems) in order of precedence; a stem matches at the start of a word.
 METRIC_CLASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,8 +100,10 @@ def _plain(text: str) -> str:
     return "".join(c for c in value if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=4096)
 def metric_class(metric: str) -> str:
-    """The class of a metric, e.g. "defense spending" -> "defence"."""
+    """The class of a metric, e.g. "defense spending" -> "defence".  Cached: outlets
+    name the same metrics again and again, and every pattern is tried on a miss."""
     plain = _plain(metric)
     for name, pattern in _PATTERNS:
         if pattern.search(plain):

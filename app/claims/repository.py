@@ -161,14 +161,36 @@ ORDER BY shown.first_reported, shown.origin COLLATE "C"
 async def source_articles(
     session: AsyncSession, claim_id: int, kind: str, origin: str
 ) -> list[int]:
-    """A source's articles, each once, by its first statement (oldest report first)."""
-    model = _model(kind)
-    rows = await session.execute(
-        select(model.article_id)
-        .where(model.claim_id == claim_id, model.claim_source == origin, model.is_current)
-        .order_by(model.reported_at, model.id)
+    """A source's first `IDS_SHOWN` articles, each once, by its first statement
+    (oldest report first): its statements read from their index a chunk at a time
+    until that many articles are found, so that articles with several statements
+    in the source cost their statements, not every statement of the source."""
+    found: dict[int, None] = {}
+    params: dict[str, Any] = {"id": claim_id, "origin": origin}
+    after = False
+    while len(found) < IDS_SHOWN:
+        rows = await fetch_rows(session, _source_articles_statement(kind, after=after), params)
+        found.update(dict.fromkeys(r.article_id for r in rows))
+        if len(rows) < ARTICLES_CHUNK:
+            break
+        params.update(after_at=rows[-1].reported_at, after_id=rows[-1].id)
+        after = True
+    return list(found)[:IDS_SHOWN]
+
+
+# How many of a source's statements `source_articles` reads at a time.
+ARTICLES_CHUNK = 2 * IDS_SHOWN
+
+
+@cache
+def _source_articles_statement(kind: str, *, after: bool) -> TextClause:
+    table = _model(kind).__tablename__
+    later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
+    return text(
+        f"SELECT reported_at, id, article_id FROM {table}"
+        f" WHERE claim_id = :id AND claim_source = :origin AND is_current{later}"
+        f" ORDER BY reported_at, id LIMIT {ARTICLES_CHUNK}"
     )
-    return list(dict.fromkeys(rows.scalars()))
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

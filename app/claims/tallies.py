@@ -13,9 +13,9 @@ its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
 their tallies are cleared and their current statements, read back, added again.
 A text found to have been carried first by another outlet moves its statements to
-that outlet's source, and the two sources are counted again from their
-statements (through their index, not the claim's).  Both run under the groups'
-locks (`joining`).
+that outlet's source, and the two sources are brought up to date from their
+tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
+statement they hold.  Both run under the groups' locks (`joining`).
 
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
@@ -240,36 +240,101 @@ RETURNING s.claim_id, (s.xmax = 0) AS inserted
 """
 
 # Texts whose first carrier changed move their stored statements to their new
-# source; the sources they leave and join are deleted (returned: how many, per
-# claim, with a null origin), and returned counted again from their stored
-# statements as they are after the move (the statement sees the table as it was
-# before it), read through the index on their source.
+# source.  The sources they leave and join are deleted (returned: how many, per
+# claim, with a null origin) and returned as they are after the move, from their
+# deleted tallies and the moved statements: counts add and subtract; an article
+# counts while any statement of it is in the source, and an outlet is syndicated
+# while any statement from it is, both looked up through their index (the moved
+# statements' articles, the outlets that may have left); a first report is read
+# again (the first statement of the source's index) only when a moved one may
+# have been it.  The statement sees the tables as they were before it: a stored
+# statement in a source after the move is one there before and not moved.
 _MOVE_SOURCES = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
-), p AS (
-  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
-    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
 ), moved AS (
   UPDATE {table} s SET claim_source = m.after FROM m
   WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
     AND s.is_current
+  RETURNING s.id, s.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
+), flow AS (
+  SELECT id, claim_id, article_id, reported_at, outlet, before AS origin, false AS joins
+  FROM moved
+  UNION ALL
+  SELECT id, claim_id, article_id, reported_at, outlet, after, true FROM moved
+), p AS (
+  SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
+    UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
 ), gone AS (
   DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
-  RETURNING c.claim_id
+  RETURNING c.*
+), f AS (
+  SELECT p.claim_id, p.origin, count(flow.id) FILTER (WHERE flow.joins) AS joined,
+    count(flow.id) FILTER (WHERE NOT flow.joins) AS left,
+    min(flow.reported_at) FILTER (WHERE flow.joins) AS joined_first,
+    min(flow.reported_at) FILTER (WHERE NOT flow.joins) AS left_first
+  FROM p LEFT JOIN flow ON flow.claim_id = p.claim_id AND flow.origin = p.origin
+  GROUP BY p.claim_id, p.origin
+), kin AS MATERIALIZED (
+  -- The stored statements of the moved statements' articles, read by article.
+  SELECT s.article_id, s.claim_id, s.claim_source, s.id IN (SELECT id FROM moved) AS moves
+  FROM (SELECT DISTINCT article_id FROM moved) a
+  JOIN {table} s ON s.article_id = a.article_id AND s.is_current
+), fa AS (
+  -- Each moved article, in each source it leaves or joins: whether it was there
+  -- before the move and is after it.
+  SELECT fa.claim_id, fa.origin,
+    fa.joins OR coalesce(bool_or(NOT kin.moves), false) AS after,
+    count(kin.article_id) > 0 AS before
+  FROM (SELECT claim_id, origin, article_id, bool_or(joins) AS joins FROM flow
+    GROUP BY claim_id, origin, article_id) fa
+  LEFT JOIN kin ON kin.article_id = fa.article_id AND kin.claim_id = fa.claim_id
+    AND kin.claim_source = fa.origin
+  GROUP BY fa.claim_id, fa.origin, fa.article_id, fa.joins
+), a AS (
+  SELECT claim_id, origin, sum(after::int - before::int) AS delta FROM fa
+  GROUP BY claim_id, origin
+), fo AS (
+  SELECT claim_id, origin, outlet, bool_or(joins) AS joins FROM flow
+  GROUP BY claim_id, origin, outlet
+), cand AS (
+  -- The outlets syndicated before: sure to stay unless all their moved statements
+  -- left (and none joined).
+  SELECT g.claim_id, g.origin, o, fo.outlet IS NULL OR fo.joins AS sure
+  FROM gone g CROSS JOIN unnest(g.syndicated) AS o
+  LEFT JOIN fo ON fo.claim_id = g.claim_id AND fo.origin = g.origin AND fo.outlet = o
+), present AS (
+  -- The outlets of the statements staying in the sources where that is unsure:
+  -- each such source read once, through its index.
+  SELECT DISTINCT c.claim_id, c.origin, s.outlet
+  FROM (SELECT DISTINCT claim_id, origin FROM cand WHERE NOT sure) c
+  CROSS JOIN LATERAL (SELECT s.outlet FROM {table} s WHERE s.claim_id = c.claim_id
+    AND s.claim_source = c.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
+    OFFSET 0) s
+), syndicated AS (
+  SELECT claim_id, origin, array_agg(DISTINCT o) AS outlets FROM (
+    SELECT claim_id, origin, o FROM cand WHERE sure OR EXISTS (SELECT 1 FROM present pr
+      WHERE pr.claim_id = cand.claim_id AND pr.origin = cand.origin AND pr.outlet = cand.o)
+    UNION ALL
+    SELECT claim_id, origin, outlet FROM fo WHERE joins AND outlet <> origin
+  ) u
+  GROUP BY claim_id, origin
 ), now AS (
-  SELECT s.claim_id, s.article_id, s.reported_at, s.outlet COLLATE "C" AS outlet,
-    coalesce(m.after, s.claim_source) COLLATE "C" AS origin
-  FROM p JOIN LATERAL (SELECT * FROM {table} s WHERE s.claim_id = p.claim_id
-    AND s.claim_source = p.origin AND s.is_current OFFSET 0) s ON true
-  LEFT JOIN m ON m.claim_id = s.claim_id AND m.before = s.claim_source
-    AND m.text_hash = s.text_hash
+  SELECT f.claim_id, f.origin, coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
+    coalesce(g.article_count, 0) + coalesce(a.delta, 0) AS articles,
+    least(f.joined_first, CASE WHEN g.first_reported < f.left_first
+        OR (f.left_first IS NULL AND g.first_reported IS NOT NULL) THEN g.first_reported
+      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = f.claim_id
+        AND s.claim_source = f.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
+        ORDER BY s.reported_at LIMIT 1) END) AS first,
+    coalesce(y.outlets, '{{}}') AS syndicated
+  FROM f
+  LEFT JOIN gone g ON g.claim_id = f.claim_id AND g.origin = f.origin
+  LEFT JOIN a ON a.claim_id = f.claim_id AND a.origin = f.origin
+  LEFT JOIN syndicated y ON y.claim_id = f.claim_id AND y.origin = f.origin
 )
-SELECT claim_id, origin, count(*) AS statements, count(DISTINCT article_id) AS articles,
-  min(reported_at) AS first,
-  coalesce(array_agg(DISTINCT outlet) FILTER (WHERE outlet <> origin), '{{}}') AS syndicated
-FROM now GROUP BY claim_id, origin
+SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE statements > 0
 UNION ALL
 SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
@@ -488,7 +553,7 @@ async def _add_sources(
     """Give the rows (of each table) their source and add them to it.  Stored rows
     (a recount) whose source changed are updated; the stored statements of `moved`
     texts (claim, text, source before, after) move, and the sources they leave and
-    join are counted again from their statements.  Returns how many sources each
+    join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
     claim gains (or loses)."""
     sources: dict[tuple[int, str], _Source] = {}
     gained: Counter[int] = Counter()
