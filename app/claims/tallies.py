@@ -49,10 +49,6 @@ from app.events.schemas import DateOut
 
 NO_BUCKET = -1  # the bucket of statements without a value
 
-# Off only while an earlier migration runs this code on a schema that has no
-# `claim_sources` yet (the migration that adds it recounts every claim).
-SOURCES = True
-
 # The columns of a claim the write path reads and writes (`State`).
 CLAIM_COLUMNS = (
     "id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,"
@@ -116,14 +112,13 @@ class EventStatement:
 
 # The statements a claim is recounted from, read back.
 _COMMITMENTS = (
-    "SELECT id, article_id, claim_id, {source} lifecycle, value_bucket, amount_value, gdp_from,"
-    " gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
+    "SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
+    " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
 )
 _EVENTS = (
-    "SELECT s.id, s.article_id, s.claim_id, {s.source} s.reported_at, s.text_hash, s.outlet,"
-    " s.summary,"
-    " s.date_value, s.date_precision,"
+    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
+    " s.summary, s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS entity_ids,"
@@ -347,15 +342,13 @@ WHERE {table}.id = u.id
 """
 
 
-def _clear() -> str:
-    tables = ["claim_buckets", "claim_texts", "claim_labels"]
-    if SOURCES:
-        tables.append("claim_sources")
-    deletes = ",\n".join(
+# Every tally of the claims, cleared in one statement.
+_CLEAR = "WITH {}\nSELECT 1".format(
+    ",\n".join(
         f"t{n} AS (DELETE FROM {table} WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))"
-        for n, table in enumerate(tables)
+        for n, table in enumerate(("claim_buckets", "claim_texts", "claim_labels", "claim_sources"))
     )
-    return f"WITH {deletes}\nSELECT 1"
+)
 
 
 _STORE = """
@@ -373,32 +366,25 @@ WHERE claims.id = u.id
 """
 
 
-def _recounted(statement: str) -> str:
-    """A statement reading statements back, with their source where it is kept."""
-    for placeholder, column in (("{s.source}", "s.claim_source,"), ("{source}", "claim_source,")):
-        statement = statement.replace(placeholder, column if SOURCES else "")
-    return statement
-
-
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     """Clear the claims' tallies and add their current statements again; claims
     left with none are deleted."""
     if not states:
         return
     params = {"ids": sorted(states)}
-    await session.execute(text(_clear()), params)
+    await session.execute(text(_CLEAR), params)
     for state in states.values():
         state.reset()
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r._mapping) for r in await session.execute(text(_recounted(_COMMITMENTS)), params)]
+        [dict(r._mapping) for r in await session.execute(text(_COMMITMENTS), params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
             EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
-            for r in await session.execute(text(_recounted(_EVENTS)), params)
+            for r in await session.execute(text(_EVENTS), params)
         ]
         if "event" in kinds
         else []
@@ -427,11 +413,10 @@ async def add(
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
     event_rows = [e.row for e in events]
     origins, moved = await _add_texts(session, [*commitments, *event_rows])
-    if SOURCES:
-        by_table = {"commitments": commitments, "events": event_rows}
-        gained = await _add_sources(session, by_table, origins, moved, stored=stored)
-        for claim_id, n in gained.items():
-            states[claim_id].source_count += n
+    by_table = {"commitments": commitments, "events": event_rows}
+    gained = await _add_sources(session, by_table, origins, moved, stored=stored)
+    for claim_id, n in gained.items():
+        states[claim_id].source_count += n
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     buckets = await _add_buckets(
         session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
