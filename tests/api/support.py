@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import httpx
@@ -48,3 +48,18 @@ async def assert_citation_anchored(client: httpx.AsyncClient, citation: dict[str
 
 def ids(page: dict[str, Any]) -> list[Any]:
     return [item["id"] for item in page["items"]]
+
+
+async def post_bulk(
+    client: httpx.AsyncClient, headers: dict[str, str], stories: Iterable[dict[str, Any]]
+) -> httpx.Response:
+    """Post `stories` in one NDJSON bulk request without extraction; the answer, 200."""
+    lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in stories)
+    response = await client.post(
+        "/v1/articles/bulk",
+        params={"extract": "false"},
+        content=lines.encode(),
+        headers={**headers, "Content-Type": "application/x-ndjson"},
+    )
+    assert response.status_code == 200, response.text
+    return response

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import repository
 from app.claims.schemas import IDS_SHOWN
-from tests.api.support import PostArticle, assert_problem
+from tests.api.support import PostArticle, assert_problem, post_bulk
 
 _WIRE = "Sweden pledged 900 million euros of climate finance for 2030, the government said."
 
@@ -244,14 +244,7 @@ async def test_a_source_keeps_its_first_ids_and_full_counts(
         for n in range(count)
     ]
     for batch in (stories[10:], stories[:10]):
-        lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in batch)
-        response = await client.post(
-            "/v1/articles/bulk",
-            params={"extract": "false"},
-            content=lines.encode(),
-            headers={**admin_headers, "Content-Type": "application/x-ndjson"},
-        )
-        assert response.status_code == 200, response.text
+        await post_bulk(client, admin_headers, batch)
     (claim,) = (await client.get("/v1/claims")).json()["items"]
     (source,) = await _sources(client, session, claim["id"])
     assert (source["statement_count"], source["article_count"]) == (count, count)
@@ -296,14 +289,7 @@ async def test_a_batchs_outlets_are_the_databases_whoever_computes_them(
         dict(OWN, url="http://editor@www.SVT.se/nyheter/klimat-1"),
         OTHER,
     ]
-    lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in stories)
-    response = await client.post(
-        "/v1/articles/bulk",
-        params={"extract": "false"},
-        content=lines.encode(),
-        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
-    )
-    assert response.status_code == 200, response.text
+    await post_bulk(client, admin_headers, stories)
     mismatched = await session.scalar(
         text(
             "SELECT count(*) FROM commitments c JOIN articles a ON a.id = c.article_id"
@@ -371,14 +357,7 @@ async def test_a_sources_first_articles_are_read_from_its_first_statements(
             for p in range(per_article)
         ]
         stories.append(story)
-    lines = "\n".join(httpx.Request("POST", "/", json=s).content.decode() for s in stories[::-1])
-    response = await client.post(
-        "/v1/articles/bulk",
-        params={"extract": "false"},
-        content=lines.encode(),
-        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
-    )
-    assert response.status_code == 200, response.text
+    response = await post_bulk(client, admin_headers, stories[::-1])
     ids = [json.loads(line)["article_id"] for line in response.text.splitlines()][::-1]
     (claim,) = (await client.get("/v1/claims")).json()["items"]
     (source,) = await _sources(client, session, claim["id"])
