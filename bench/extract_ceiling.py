@@ -36,8 +36,8 @@ import psutil
 
 from app.articles.extraction import ExtractorPool
 from app.extract import Document
-from bench.harness import NEWS_CORPUS, news_articles
-from bench.single_post_bench import GOAL, bare_rate
+from bench.harness import NEWS_CORPUS
+from bench.single_post_bench import GOAL, bare_rate, unrepeated_news
 
 
 def _document(article: dict[str, Any]) -> Document:
@@ -80,10 +80,7 @@ def main() -> int:
     parser.add_argument("--model", default="en_core_web_sm")
     args = parser.parse_args()
     runs = 2 * args.rounds + 1
-    corpus = news_articles(args.articles * runs, corpus=args.corpus)
-    every = [p for a in corpus for p in a["paragraphs"]]
-    assert len(set(every)) == len(every), "a paragraph repeats"
-    per_article = len(every) / len(corpus)
+    corpus, per_article = unrepeated_news(args.articles * runs, args.corpus)
     print(
         f"extractor pool alone: {args.clients} clients, one article a call, {args.articles}"
         f" articles a run ({per_article:.1f} paragraphs an article, none repeated),"

@@ -69,6 +69,15 @@ def bare_rate(texts: list[str], model: str = "en_core_web_sm") -> tuple[float, f
     return len(texts) / elapsed, cpu / len(texts)
 
 
+def unrepeated_news(count: int, corpus: Path) -> tuple[list[dict[str, Any]], float]:
+    """`count` real-looking news articles, checked to repeat no paragraph, and their
+    mean paragraphs an article."""
+    articles = news_articles(count, corpus=corpus)
+    every = [p for a in articles for p in a["paragraphs"]]
+    assert len(set(every)) == len(every), "a paragraph repeats"
+    return articles, len(every) / len(articles)
+
+
 def post_singly(url: str, articles: list[dict[str, Any]], clients: int) -> float:
     """Articles/s of `clients` clients posting one article per request until all are in."""
     todo = iter(articles)
@@ -113,10 +122,7 @@ def main() -> int:
         versions = {f"against {args.against}": args.against.resolve(), **versions}
     runs = len(versions) * args.rounds
     warm_ups = len(versions)
-    corpus = news_articles(args.articles * (runs + warm_ups), corpus=args.corpus)
-    every = [p for a in corpus for p in a["paragraphs"]]
-    assert len(set(every)) == len(every), "a paragraph repeats"
-    per_article = len(every) / len(corpus)
+    corpus, per_article = unrepeated_news(args.articles * (runs + warm_ups), args.corpus)
     print(
         f"{args.clients} clients, one article per request, {args.articles} articles a run"
         f" ({per_article:.1f} paragraphs an article, none repeated), {args.processes} cores,"

@@ -22,8 +22,8 @@ after an upgrade whose joining rules changed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_e
 from app.claims import joining
 
 Scope = Literal["keys", "groups"]
+T = TypeVar("T")
 
 GROUPS_PER_TRANSACTION = 500
 STATEMENTS_PER_TRANSACTION = 5_000
@@ -157,7 +158,7 @@ async def run_due(conn: AsyncConnection) -> Scope | None:
     return scope
 
 
-async def _at(url: str, work: Any) -> Any:
+async def _at(url: str, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
     engine = create_async_engine(make_url(url))
     try:
         async with engine.connect() as conn:
@@ -173,4 +174,4 @@ def run_due_at(url: str) -> Scope | None:
 
 def rebuild_at(url: str, scope: Scope) -> tuple[int, int]:
     """`rebuild` on the database at `url`; call it outside a running event loop."""
-    return asyncio.run(_at(url, lambda conn: rebuild(conn, scope)))  # type: ignore[no-any-return]
+    return asyncio.run(_at(url, lambda conn: rebuild(conn, scope)))
