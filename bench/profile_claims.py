@@ -1,10 +1,12 @@
 """Where bulk ingest with claims joining spends its time: statements per batch and
 their time, in the API process.
 
-    python bench/profile_claims.py [--articles 4000] [--body 400] [--warm 4000] [--off]
+    python bench/profile_claims.py [--corpus claims|bulk] [--articles 4000] [--body 400]
+        [--warm 4000] [--off]
 
 Serves the app with uvicorn in this process (an embedded PostgreSQL in a temporary
-directory), posts `--warm` articles of the claims bench's corpus first (so that
+directory), posts `--warm` articles of the claims bench's corpus (or, with
+`--corpus bulk`, the bulk bench's news-like articles) first (so that
 the claims exist, as they do in a store that has been running), then
 `--articles` more through the bulk endpoint (client facts, one client), and
 prints, per bulk batch, the statements run and their wall time, grouped by
@@ -40,7 +42,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from bench.claims_bench import corpus
-from bench.harness import ADMIN_KEY, _free_port, chunks, ndjson, post_bulk
+from bench.harness import ADMIN_KEY, _free_port, chunks, fact_article, ndjson, post_bulk
 
 COUNTS: dict[str, int] = defaultdict(int)
 SPENT: dict[str, float] = defaultdict(float)
@@ -111,6 +113,12 @@ def main() -> int:
     parser.add_argument("--warm", type=int, default=4000)
     parser.add_argument("--body", type=int, default=400)
     parser.add_argument("--off", action="store_true", help="joining off")
+    parser.add_argument(
+        "--corpus",
+        choices=["claims", "bulk"],
+        default="claims",
+        help="the claims bench's pledges, or the bulk bench's news-like articles",
+    )
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--dump", help="with --cprofile: also save the profile (pstats) here")
@@ -133,7 +141,12 @@ def main() -> int:
         (bulk, "_write_batch"),
     ]:
         timed(owner, name)
-    articles = corpus(args.warm + args.articles, random.Random(17))
+    total = args.warm + args.articles
+    if args.corpus == "bulk":
+        rng = random.Random(17)
+        articles = [fact_article(n, rng) for n in range(total)]
+    else:
+        articles = corpus(total, random.Random(17))
     random.Random(1).shuffle(articles)
     warm, measured = articles[: args.warm], articles[args.warm :]
     with tempfile.TemporaryDirectory(prefix="factstore-profile-") as data_dir:
