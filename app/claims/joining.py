@@ -101,12 +101,16 @@ _LOCK = (
     " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources"
 )
 
-# The claims new statements may join: a commitment group's claims, and an event
-# group's claims that share a participant with the new events.
+# The claims new statements may join: a commitment group's claims (by the group
+# index), and the event claims that share a participant with the new events in
+# their group (by the index of (group, participant) pairs, `claim_participant_keys`:
+# an event group, a type and a week, can hold many claims, and a participant be
+# in claims of many weeks).
 _CANDIDATES = (
     f"SELECT {CLAIM_COLUMNS} FROM claims"
-    " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-    " AND (kind = 'commitment' OR entity_ids && CAST(:entities AS bigint[]))"
+    " WHERE group_key IN (SELECT unnest(CAST(:commitment_groups AS text[])))"
+    f" UNION ALL SELECT {CLAIM_COLUMNS} FROM claims WHERE kind = 'event'"
+    " AND claim_participant_keys(group_key, entity_ids) && CAST(:participants AS text[])"
 )
 
 
@@ -158,10 +162,18 @@ async def join_new(
     outlets = {**outlets, **await _lock(session, groups, unknown)}
     for row in rows:
         row["outlet"] = outlets[row["article_id"]]
-    entities = sorted({e for event in events for e, _ in event.participants})
+    participants = sorted(
+        {f"{event.row['claim_group']}|{e}" for event in events for e, _ in event.participants}
+    )
     states = {
         r.id: State.of(r)
-        for r in await session.execute(text(_CANDIDATES), {"groups": groups, "entities": entities})
+        for r in await session.execute(
+            text(_CANDIDATES),
+            {
+                "commitment_groups": sorted({r["claim_group"] for r in commitments}),
+                "participants": participants,
+            },
+        )
     }
     by_key = {s.key: s for s in states.values()}
     unsettled: set[str] = set()

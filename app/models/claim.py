@@ -83,7 +83,22 @@ class Claim(IdMixin, CreatedAtMixin, Base):
         Index("ix_claims_target_year_id", "target_year", "id"),
         Index("ix_claims_event_type_id", "event_type", "id"),
         Index("ix_claims_first_reported_id", "first_reported", "id"),
-        Index("ix_claims_entity_ids", "entity_ids", postgresql_using="gin"),
+        # GIN without a pending list (fast update): claims are updated too often
+        # for vacuum to keep it short, and every search reads it through.
+        Index(
+            "ix_claims_entity_ids",
+            "entity_ids",
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        ),
+        # What joining looks event claims up by (see the migration that made it).
+        Index(
+            "ix_claims_participant_keys",
+            func.claim_participant_keys(text("group_key"), text("entity_ids")),
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+            postgresql_where=text("kind = 'event'"),
+        ),
     )
 
 
