@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -220,7 +220,32 @@ class _Role:
 @lru_cache(maxsize=4096)
 def _name_pattern(name: str) -> re.Pattern[str]:
     """The name as a whole word or words, in any case ("NATO" in "Nato's")."""
-    return re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def whole_words(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where `name` stands in `text` as a whole word or words, in any case: the
+    spans `_name_pattern(name).finditer(text)` gives.  Names are mostly new to a
+    process (a bulk post brings thousands), and compiling a pattern costs far more
+    than finding it, so ASCII text is searched by `str.find`, where lower-casing is
+    exactly the pattern's case-insensitivity; other text by the pattern."""
+    if not (name and text.isascii() and name.isascii()):
+        for match in _name_pattern(name).finditer(text):
+            yield match.start(), match.end()
+        return
+    haystack, needle = text.lower(), name.lower()
+    i = haystack.find(needle)
+    while i >= 0:
+        j = i + len(needle)
+        if (i == 0 or not _is_word(text[i - 1])) and (j == len(text) or not _is_word(text[j])):
+            yield i, j
+            i = haystack.find(needle, j)
+        else:
+            i = haystack.find(needle, i + 1)
 
 
 def _role_span(role: _Role) -> Span | None:
@@ -231,14 +256,13 @@ def _role_span(role: _Role) -> Span | None:
     if role.person and " " in wanted:
         forms.append(wanted.rsplit(" ", 1)[1])  # a person named again by surname
     for form in forms:
-        pattern = _name_pattern(form)
         found: list[tuple[int, Span]] = []
         for span in role.citations:
             text = role.by_index[span.paragraph_index].text
-            for match in pattern.finditer(text):
-                inside = span.start <= match.start() and match.end() <= span.end
-                rank = (0 if inside else 2) + (0 if match.group() == form else 1)
-                found.append((rank, Span(span.paragraph_index, match.start(), match.end())))
+            for start, end in whole_words(text, form):
+                inside = span.start <= start and end <= span.end
+                rank = (0 if inside else 2) + (0 if text[start:end] == form else 1)
+                found.append((rank, Span(span.paragraph_index, start, end)))
         if found:
             return min(found, key=lambda f: f[0])[1]
     return None
