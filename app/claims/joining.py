@@ -5,9 +5,10 @@ taken in key order in one statement (so concurrent ingests of one story queue up
 on its group instead of racing, and never deadlock on each other):
 
 - `join_new` gives new statements, before they are inserted, their claim and
-  their article's outlet, creating claims by `INSERT ... ON CONFLICT (key) DO
-  NOTHING` (the unique key is what guarantees one claim per key), and adds them to
-  their claims' tallies (`tallies`), from which it renders the claims.  It reads
+  their article's outlet, and adds them to their claims' tallies (`tallies`), from
+  which it renders the claims; a new claim is inserted rendered, its key unique
+  (what guarantees one claim per key; the group's lock, that no one else creates
+  it meanwhile).  It reads
   only the groups' claims, through the group index: a commitment group's claims
   (one per target year), and of an event group the claims sharing a participant
   with the new events (a claim's `entity_ids`), never the statements already
@@ -37,6 +38,8 @@ from app.claims import keys, tallies
 from app.claims.lifecycle import cited_sentence, classify
 from app.claims.planning import EventPlan, EventRow, plan_events
 from app.claims.tallies import CLAIM_COLUMNS, EventStatement, State
+from app.core.bulk_insert import ReservedIds
+from app.models import Claim
 
 # Off only to measure what joining costs (`FACTSTORE_JOIN_CLAIMS=false`, set by
 # `create_app`): statements then keep their group but join no claim.
@@ -181,8 +184,21 @@ async def join_new(
     renamed: dict[int, str] = {}
     wanted += _event_keys(events, states, unsettled, renamed)
     missing = sorted(set(wanted) - set(by_key))
+    # A new claim whose group is settled here is inserted once rendered (by
+    # `tallies.add`, under its ids drawn now): inserting it bare and updating it at
+    # once would write its row and every index of `claims` twice.  The group's lock
+    # makes its key ours alone until commit.  Claims of unsettled groups are
+    # inserted now: `settle` reads them from the table.
+    drawn = [k for k in missing if _columns_of_key(k)["groups"] not in unsettled]
+    bare = sorted(set(missing) - set(drawn))
+    created: set[int] = set()
     if missing:
-        for key, claim_id in (await _insert_claims(session, missing)).items():
+        found = await _insert_claims(session, bare) if bare else {}
+        if drawn:
+            ids = (await ReservedIds.draw(session, {Claim: len(drawn)})).take("claims", len(drawn))
+            found.update(zip(drawn, ids, strict=True))
+            created.update(ids)
+        for key, claim_id in found.items():
             c = _columns_of_key(key)
             state = State(
                 claim_id,
@@ -205,7 +221,9 @@ async def join_new(
     joining = [r for r in commitments if r["claim_group"] not in unsettled]
     meeting = [e for e in events if e.row["claim_group"] not in unsettled]
     touched = {r["claim_id"] for r in joining} | {e.row["claim_id"] for e in meeting}
-    await tallies.add(session, {i: states[i] for i in sorted(touched)}, joining, meeting)
+    await tallies.add(
+        session, {i: states[i] for i in sorted(touched)}, joining, meeting, created=created
+    )
     return unsettled
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -365,6 +365,25 @@ FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:status AS text[
 WHERE claims.id = u.id
 """
 
+_INSERT = """
+INSERT INTO claims (id, key, kind, group_key, actor_entity_id, metric_class, basis, currency,
+  target_year, event_type, status, entity_ids, statement_count, source_count, first_reported,
+  last_reported, metric, actor_name, named_at, document)
+SELECT id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
+  event_type, status, CAST(entity_ids AS bigint[]), statement_count, source_count,
+  first_reported, last_reported, metric, actor_name, named_at, document
+FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:kinds AS text[]),
+  CAST(:groups AS text[]), CAST(:actors AS bigint[]), CAST(:classes AS text[]),
+  CAST(:bases AS text[]), CAST(:currencies AS text[]), CAST(:years AS int[]),
+  CAST(:types AS text[]), CAST(:status AS text[]), CAST(:entity_ids AS text[]),
+  CAST(:statement_count AS int[]), CAST(:source_count AS int[]),
+  CAST(:first AS timestamptz[]), CAST(:last AS timestamptz[]), CAST(:metric AS text[]),
+  CAST(:actor_name AS text[]), CAST(:named_at AS timestamptz[]), CAST(:document AS text[]))
+  AS u(id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
+  event_type, status, entity_ids, statement_count, source_count, first_reported,
+  last_reported, metric, actor_name, named_at, document)
+"""
+
 
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     """Clear the claims' tallies and add their current statements again; claims
@@ -399,11 +418,13 @@ async def add(
     events: Sequence[EventStatement],
     *,
     stored: bool = False,
+    created: Collection[int] = (),
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
     without statements).  New statements (not `stored`) are given their source
-    (`claim_source`) on the way."""
+    (`claim_source`) on the way.  The claims of `created` are not in the table yet:
+    they are inserted, rendered."""
     for row in commitments:
         _count(states[row["claim_id"]], row, named=True)
     for event in events:
@@ -426,7 +447,11 @@ async def add(
         _render(state, buckets.get(claim_id, []), labels.get(claim_id, {}))
         for claim_id, state in sorted(live.items())
     ]
-    await _store(session, live, rendered)
+    unjoined = set(created) - set(live)
+    if unjoined:
+        raise RuntimeError(f"new claims {sorted(unjoined)} were given no statement")
+    await _store(session, live, [r for r in rendered if r.claim_id not in created])
+    await _insert(session, live, [r for r in rendered if r.claim_id in created])
     empty = sorted(i for i in states if i not in live)
     if empty:
         await session.execute(
@@ -716,26 +741,54 @@ def _render(state: State, buckets: Sequence[Bucket], labels: Mapping[str, str]) 
     return render_event(state.id, event, totals)
 
 
+def _rendered_columns(
+    states: Mapping[int, State], rendered: Sequence[Rendered]
+) -> dict[str, list[Any]]:
+    """The parameters of `_STORE` and `_INSERT`: the claims' rendered columns."""
+    chosen = [states[r.claim_id] for r in rendered]
+    return {
+        "ids": [r.claim_id for r in rendered],
+        "keys": [s.key for s in chosen],
+        "status": [r.status for r in rendered],
+        "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for r in rendered],
+        "statement_count": [r.statement_count for r in rendered],
+        "source_count": [r.source_count for r in rendered],
+        "first": [r.first_reported for r in rendered],
+        "last": [r.last_reported for r in rendered],
+        "metric": [s.metric for s in chosen],
+        "actor_name": [s.actor_name for s in chosen],
+        "named_at": [s.named_at for s in chosen],
+        "document": [r.document for r in rendered],
+    }
+
+
 async def _store(
     session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
 ) -> None:
+    if rendered:
+        await session.execute(text(_STORE), _rendered_columns(states, rendered))
+
+
+async def _insert(
+    session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
+) -> None:
+    """Insert new claims with their join keys and rendered columns.  No `ON CONFLICT`:
+    their ids are already their statements' (see `joining.join_new`), so a key taken
+    by another transaction must fail this one, not be merged."""
     if not rendered:
         return
     chosen = [states[r.claim_id] for r in rendered]
     await session.execute(
-        text(_STORE),
+        text(_INSERT),
         {
-            "ids": [r.claim_id for r in rendered],
-            "keys": [s.key for s in chosen],
-            "status": [r.status for r in rendered],
-            "entity_ids": ["{" + ",".join(map(str, r.entity_ids)) + "}" for r in rendered],
-            "statement_count": [r.statement_count for r in rendered],
-            "source_count": [r.source_count for r in rendered],
-            "first": [r.first_reported for r in rendered],
-            "last": [r.last_reported for r in rendered],
-            "metric": [s.metric for s in chosen],
-            "actor_name": [s.actor_name for s in chosen],
-            "named_at": [s.named_at for s in chosen],
-            "document": [r.document for r in rendered],
+            **_rendered_columns(states, rendered),
+            "kinds": [s.kind for s in chosen],
+            "groups": [s.group_key for s in chosen],
+            "actors": [s.actor_entity_id for s in chosen],
+            "classes": [s.metric_class for s in chosen],
+            "bases": [s.basis for s in chosen],
+            "currencies": [s.currency for s in chosen],
+            "years": [s.target_year for s in chosen],
+            "types": [s.event_type for s in chosen],
         },
     )
