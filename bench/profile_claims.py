@@ -124,7 +124,7 @@ def main() -> int:
     parser.add_argument("--dump", help="with --cprofile: also save the profile (pstats) here")
     args = parser.parse_args()
 
-    from app.articles import bulk
+    from app.articles import bulk, fact_store
     from app.claims import joining, tallies
     from app.core.config import Settings
     from app.core.embedded import start_embedded
@@ -138,6 +138,11 @@ def main() -> int:
         (tallies, "add"),
         (tallies, "recount"),
         (bulk, "store_facts_many"),
+        # The writes after joining, which run under its locks until the commit.
+        (fact_store, "store_events"),
+        (fact_store, "insert_commitments"),
+        (fact_store, "copy_rows"),
+        (fact_store, "adjust_entity_counts"),
         (bulk, "_write_batch"),
     ]:
         timed(owner, name)
