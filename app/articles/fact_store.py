@@ -200,7 +200,7 @@ async def store_facts_many(
     # retired or deleted, so that concurrent writes wait for each other in one order.
     await adjust_entity_counts(session, mentions, articles, resolution.created, resolution.aliases)
     # What joining could not decide before the insert (see `joining.join_new`).
-    await joining.settle(session, unsettled)
+    await joining.settle(session, unsettled.groups, unsettled.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,22 +399,21 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
             .returning(Mention.entity_id)
         )
     ).all()
-    groups: set[str | None] = set()
+    left: list[tuple[str | None, int | None]] = []
     for model in (Event, Commitment):
-        groups |= set(
-            (
-                await session.scalars(
-                    delete(model)
-                    .where(
-                        model.article_id == article_id,
-                        model.is_current,
-                        model.origin == "extractor",
-                    )
-                    .returning(model.claim_group)
+        left += (
+            await session.execute(
+                delete(model)
+                .where(
+                    model.article_id == article_id,
+                    model.is_current,
+                    model.origin == "extractor",
                 )
-            ).all()
-        )
-    await joining.settle(session, groups)
+                .returning(model.claim_group, model.claim_id)
+            )
+        ).all()
+    # The deleted statements leave their claims; a claim left empty goes.
+    await joining.settle(session, {g for g, _ in left}, {c for _, c in left})
     mentions = Counter(rows)
     remaining = set(
         (
@@ -464,20 +463,18 @@ async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
         .where(Mention.article_id == article_id, Mention.is_current)
         .values(is_current=False)
     )
-    groups: set[str | None] = set()
+    left: list[tuple[str | None, int | None]] = []
     for model in (Event, Commitment):
-        groups |= set(
-            (
-                await session.scalars(
-                    update(model)
-                    .where(model.article_id == article_id, model.is_current)
-                    .values(is_current=False)
-                    .returning(model.claim_group)
-                )
-            ).all()
-        )
+        left += (
+            await session.execute(
+                update(model)
+                .where(model.article_id == article_id, model.is_current)
+                .values(is_current=False)
+                .returning(model.claim_group, model.claim_id)
+            )
+        ).all()
     # The retired statements leave their claims; a claim left empty goes.
-    await joining.settle(session, groups)
+    await joining.settle(session, {g for g, _ in left}, {c for _, c in left})
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

@@ -27,6 +27,7 @@ Nothing here commits: the caller's transaction does.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,14 @@ from app.models import Claim
 # Off only to measure what joining costs (`FACTSTORE_JOIN_CLAIMS=false`, set by
 # `create_app`): statements then keep their group but join no claim.
 ENABLED = True
+
+
+@dataclass(frozen=True, slots=True)
+class Unsettled:
+    """What `join_new` leaves to `settle`: groups, and the claims in them it may change."""
+
+    groups: frozenset[str] = frozenset()
+    claims: frozenset[int] = frozenset()
 
 
 def commitment_columns(
@@ -149,7 +158,7 @@ async def join_new(
     outlets: Mapping[int, str],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
-) -> set[str]:
+) -> Unsettled:
     """Give new statements (rows not yet inserted: commitments, and events with
     their ids) their claim and outlet, and add them to their claims.  `outlets`
     gives the outlets of the articles the writer knows (`keys.outlet`); the others
@@ -159,7 +168,7 @@ async def join_new(
     for row in rows:
         row["claim_id"] = row["outlet"] = row["claim_source"] = None
     if not rows or not ENABLED:
-        return set()
+        return Unsettled()
     groups = sorted({row["claim_group"] for row in rows})
     unknown = sorted({row["article_id"] for row in rows} - set(outlets))
     outlets = {**outlets, **await _lock(session, groups, unknown)}
@@ -224,7 +233,12 @@ async def join_new(
     await tallies.add(
         session, {i: states[i] for i in sorted(touched)}, joining, meeting, created=created
     )
-    return unsettled
+    # What `settle` may change in those groups: the claims the new statements were
+    # given, and the group's claims that share a participant with them (with those,
+    # the new events' components are whole: see `settle`).
+    left = {s.id for s in states.values() if s.group_key in unsettled}
+    left |= {r["claim_id"] for r in rows if r["claim_group"] in unsettled}
+    return Unsettled(frozenset(unsettled), frozenset(left))
 
 
 def _commitment_keys(
@@ -326,33 +340,53 @@ def _event_keys(
     return wanted
 
 
-async def settle(session: AsyncSession, groups: Collection[str | None]) -> None:
+async def settle(
+    session: AsyncSession,
+    groups: Collection[str | None],
+    claims: Collection[int | None] | None = None,
+) -> None:
     """Bring the claims of `groups` in line with their current statements: move the
-    statements whose claim changed, and recount the groups' claims."""
+    statements whose claim changed, and recount the claims that changed.
+
+    With `claims`, only those claims of the groups can have changed (their
+    statements were added, retired or deleted): an event group's components are
+    planned again from their events alone, not from the whole group's, and only
+    they and the claims statements move between are recounted.  That holds because
+    the stored claims of a group are its components: new events merge only the
+    claims they share a participant with, and statements that leave can split only
+    their own claims.  Statements left without a claim (written while joining was
+    off) join at the next settling of their whole group (`factstore claims
+    rebuild`).  Without `claims`, the groups are settled whole."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
     await _lock(session, wanted)
+    only = None if claims is None else {int(c) for c in claims if c is not None}
+    changed: set[int] = set()
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
-        await _settle_commitments(session, commitment_groups)
+        changed |= await _settle_commitments(session, commitment_groups)
     if event_groups:
-        await _settle_events(session, event_groups)
+        changed |= await _settle_events(session, event_groups, only)
+    if only is None:
+        where = "group_key IN (SELECT unnest(CAST(:groups AS text[])))"
+        params: dict[str, Any] = {"groups": wanted}
+    else:
+        where = "id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+        params = {"ids": sorted(only | changed)}
     states = {
         r.id: State.of(r)
         for r in await session.execute(
-            text(
-                f"SELECT {CLAIM_COLUMNS} FROM claims"
-                " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            ),
-            {"groups": wanted},
+            text(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where}"), params
         )
     }
     await tallies.recount(session, states)
 
 
-async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
+async def _settle_commitments(session: AsyncSession, groups: list[str]) -> set[int]:
+    """Move the groups' unjoined and misplaced commitments; return the claims they
+    left and joined."""
     claims = await _group_claims(session, groups)
     # Statements without a claim: written while joining was off, or their claim
     # was deleted under them.
@@ -388,20 +422,24 @@ async def _settle_commitments(session: AsyncSession, groups: list[str]) -> None:
         ),
         {"groups": list(homes), "homes": list(homes.values())},
     )
+    left: set[int] = set()
     for m in misplaced:
         wanted[m.id] = homes[m.claim_group]
+        left.add(m.claim_id)
     ids = {c.key: c.id for c in claims}
     needed = set(wanted.values()) - set(ids)
     if needed:
         ids.update(await _insert_claims(session, sorted(needed)))
-    if wanted:
-        await _move(session, "commitments", {s: ids[k] for s, k in wanted.items()})
+    moves = {s: ids[k] for s, k in wanted.items()}
+    if moves:
+        await _move(session, "commitments", moves)
+    return left | set(moves.values())
 
 
 # Events join by shared participant entities: a described participant ("protesters",
 # entity_id null) is no entity, and two events that both have protesters are not
 # thereby one event.
-_EVENTS = (
+_EVENT_ROWS = (
     "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
     " s.date_precision, s.reported_at,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
@@ -410,17 +448,27 @@ _EVENTS = (
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS names"
-    " FROM events s"
-    " WHERE s.claim_group IN (SELECT unnest(CAST(:groups AS text[]))) AND s.is_current"
+    " FROM events s WHERE s.is_current AND"
 )
+_EVENTS = _EVENT_ROWS + " s.claim_group IN (SELECT unnest(CAST(:groups AS text[])))"
+# The current events of some claims (through the claims' statement index).
+_EVENTS_OF_CLAIMS = _EVENT_ROWS + " s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))"
 
 
-async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
-    """Plan the groups' events whole (connected components by shared participants)
-    and move those whose claim changed; a claim whose component changed takes the
-    key of its new smallest participant."""
+async def _settle_events(
+    session: AsyncSession, groups: list[str], claims: set[int] | None
+) -> set[int]:
+    """Plan the groups' events (connected components by shared participants), whole
+    or those of `claims`, and move those whose claim changed; a claim whose
+    component changed takes the key of its new smallest participant.  Returns the
+    claims events left and joined."""
     rows: dict[str, list[EventRow]] = {}
-    for r in await session.execute(text(_EVENTS), {"groups": groups}):
+    found = (
+        await session.execute(text(_EVENTS), {"groups": groups})
+        if claims is None
+        else await session.execute(text(_EVENTS_OF_CLAIMS), {"ids": sorted(claims)})
+    )
+    for r in found:
         rows.setdefault(r.claim_group, []).append(
             EventRow(
                 id=r.id,
@@ -439,11 +487,8 @@ async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
         plans += plan_events(group, rows.get(group, []))
     stored = (
         await session.execute(
-            text(
-                "SELECT id, key FROM claims"
-                " WHERE group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-            ),
-            {"groups": groups},
+            text("SELECT id, key FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
+            {"keys": sorted({p.key for p in plans})},
         )
     ).all()
     ids = {r.key: r.id for r in stored}
@@ -451,8 +496,10 @@ async def _settle_events(session: AsyncSession, groups: list[str]) -> None:
     if missing:
         ids.update(await _insert_claims(session, missing))
     moves = {r.id: ids[p.key] for p in plans for r in p.rows if r.claim_id != ids[p.key]}
+    left = {r.claim_id for p in plans for r in p.rows if r.id in moves and r.claim_id is not None}
     if moves:
         await _move(session, "events", moves)
+    return left | set(moves.values())
 
 
 def _single(years: set[int]) -> int | None:

@@ -1,0 +1,162 @@
+"""Claims settled claim by claim equal claims settled group by group.
+
+Ingest, revisions and deletes settle only the claims they touch (`joining.settle`
+with `claims`): an event group's claims are planned again from the events of the
+claims that share a participant with the new events, or that lost statements.
+Here a random history of posts (bulk and single), revisions and deletes in one
+week's meetings and one actor's pledges builds claims that merge and split; then
+every group is settled whole, as `factstore claims rebuild` does, and nothing may
+change: not a claim, not a statement's claim, not a tally.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.claims import joining
+from tests.api.support import PostArticle, post_bulk
+
+FIRST = "Ana Ben Chen Dara Eva Femi Gus Hana Ivo Jan Kai Lea Mia Noor Omar Pia Raj Sol"
+LAST = "Silva Okafor Wei Nolan Lind Ade Holm Sato Petrov Berg Moe Roth Diaz Khan Ali Falk Rao Ruiz"
+PEOPLE = [f"{first} {last}" for first, last in zip(FIRST.split(), LAST.split(), strict=True)]
+YEARS = [2027, 2028, None]
+
+# Everything settling decides, without timestamps of the write itself.
+_SNAPSHOT = {
+    "claims": "SELECT id, key, kind, group_key, entity_ids, status, statement_count,"
+    " source_count, first_reported, last_reported, metric, actor_name, document"
+    " FROM claims ORDER BY id",
+    "events": "SELECT id, claim_id, claim_source FROM events WHERE is_current ORDER BY id",
+    "commitments": "SELECT id, claim_id, claim_source FROM commitments WHERE is_current"
+    " ORDER BY id",
+    "buckets": "SELECT * FROM claim_buckets ORDER BY claim_id, lifecycle, bucket",
+    "labels": "SELECT * FROM claim_labels WHERE n > 0 ORDER BY claim_id, kind, label",
+    "texts": "SELECT * FROM claim_texts ORDER BY claim_id, text_key",
+    "sources": "SELECT * FROM claim_sources ORDER BY claim_id, origin",
+}
+
+
+def _story(n: int, rng: random.Random, version: int = 0) -> dict[str, Any]:
+    # People meet within their circle of three; now and then a meeting bridges two
+    # circles (their claims merge), and a revision or delete of it splits them.
+    circle = rng.randrange(len(PEOPLE) // 3)
+    names = rng.sample(PEOPLE[3 * circle : 3 * circle + 3], rng.choice([1, 1, 2]))
+    if rng.random() < 0.1:
+        names.append(
+            rng.choice([p for p in PEOPLE if p not in PEOPLE[3 * circle : 3 * circle + 3]])
+        )
+    meeting = " and ".join(names) + f" met in Oslo on Tuesday (report {n}.{version})."
+    year = rng.choice(YEARS)
+    pledge = (
+        f"Norway pledged {rng.choice([300, 300, 450])} million euros of climate finance"
+        + (f" by {year}" if year else "")
+        + f" (report {n}.{version})."
+    )
+    facts: dict[str, Any] = {
+        "events": [
+            {
+                "type": "meeting",
+                "summary": meeting,
+                "date": {"value": "2025-03-04"},
+                "participants": [
+                    {"name": p, "type": "person", "role": "participant"} for p in names
+                ],
+                "citations": [{"paragraph_index": 0, "quote": meeting}],
+            }
+        ]
+    }
+    if rng.random() < 0.6:
+        commitment: dict[str, Any] = {
+            "actor": {"name": "Norway", "type": "location"},
+            "metric": "climate finance",
+            "amount": {"value": float(pledge.split()[2]) * 1e6, "currency": "EUR"},
+            "citations": [{"paragraph_index": 1, "quote": pledge}],
+        }
+        if year:
+            commitment["target_year"] = year
+        facts["commitments"] = [commitment]
+    return {
+        "url": f"https://{rng.choice(['nrk.no', 'vg.no', 'reuters.com'])}/oslo-{n}",
+        "published_at": f"2025-03-0{4 + n % 3}T{8 + n % 9:02d}:00:00Z",
+        "paragraphs": [meeting, pledge],
+        "facts": facts,
+    }
+
+
+async def _snapshot(session: AsyncSession) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        name: [tuple(r) for r in await session.execute(text(sql))]
+        for name, sql in _SNAPSHOT.items()
+    }
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_settling_touched_claims_equals_settling_whole_groups(
+    seed: int,
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    session: AsyncSession,
+    admin_headers: dict[str, str],
+) -> None:
+    rng = random.Random(seed)
+    posted: dict[int, int] = {}  # story number: article id
+    stories = [_story(n, rng) for n in range(40)]
+    order = list(range(len(stories)))
+    rng.shuffle(order)
+    merges = 0  # posts after which fewer meeting claims stand than before
+    step = 0
+    while step < len(order):
+        size = rng.choice([1, 4, 7])
+        chunk = order[step : step + size]
+        step += size
+        before = await session.scalar(text("SELECT count(*) FROM claims WHERE kind = 'event'"))
+        if size == 1:
+            article = await post_article(stories[chunk[0]])
+            posted[chunk[0]] = article["id"]
+        else:
+            await post_bulk(client, admin_headers, [stories[n] for n in chunk])
+            for n in chunk:
+                found = await session.scalar(
+                    text("SELECT id FROM articles WHERE url = :u"), {"u": stories[n]["url"]}
+                )
+                posted[n] = found
+        after = await session.scalar(text("SELECT count(*) FROM claims WHERE kind = 'event'"))
+        merges += after < before
+        # Now and then a story is revised (its meeting's people change) or deleted.
+        if rng.random() < 0.3 and posted:
+            n = rng.choice(sorted(posted))
+            if rng.random() < 0.5:
+                revised = {**_story(n, rng, version=1), "url": stories[n]["url"]}
+                await post_article(revised)
+            else:
+                response = await client.delete(
+                    f"/v1/articles/{posted.pop(n)}", headers=admin_headers
+                )
+                assert response.status_code == 204, response.text
+    sizes = [
+        r.statement_count
+        for r in await session.execute(
+            text("SELECT statement_count FROM claims WHERE kind = 'event'")
+        )
+    ]
+    # The history did what it is for: meetings joined, and new ones merged claims.
+    assert max(sizes) >= 3 and len(sizes) >= 2
+    assert merges > 0
+    settled = await _snapshot(session)
+    groups = [
+        g
+        for (g,) in await session.execute(
+            text(
+                "SELECT DISTINCT claim_group FROM events UNION SELECT claim_group FROM commitments"
+            )
+        )
+    ]
+    await joining.settle(session, groups)
+    await session.flush()
+    assert await _snapshot(session) == settled
