@@ -100,6 +100,9 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         # A claim's statements oldest report first, a page at a time; and each of its
         # sources' first statements and articles, read from the index alone
         # (`app.claims.repository`).
+        # Every statement of a claim, retired ones too: what its foreign key's
+        # `ON DELETE SET NULL` looks up when an emptied claim is deleted.
+        Index("ix_commitments_claim_id", "claim_id"),
         Index(
             "ix_commitments_claim_reported_at_id",
             "claim_id",
