@@ -94,9 +94,9 @@ class Server:
     """`factstore serve` (or `factstore worker`) subprocesses sharing one database.
 
     `checkout` runs another checkout of factstore (its own `.venv`), to measure two
-    versions side by side in one run.  With `DATABASE_URL`, `keep` leaves the
-    database behind for another run, and `fresh=False` serves the one there is
-    (created if missing) instead of a new one."""
+    versions side by side in one run.  With `DATABASE_URL`, the database is dropped
+    on exit unless `keep` leaves it behind for another run, and `fresh=False`
+    serves the one there is (created if missing) instead of a new one."""
 
     def __init__(
         self,
@@ -193,7 +193,7 @@ class Server:
         self.stop(list(reversed(self.processes)))
         if self.database_url:
             if not self.keep:
-                _server_url(self.database)  # leaves an empty database behind, not the data
+                drop_database(self.database)
         else:
             self._stop_embedded()
         shutil.rmtree(self.data_dir, ignore_errors=True)
