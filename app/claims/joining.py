@@ -8,18 +8,19 @@ on its group instead of racing, and never deadlock on each other):
   their article's outlet, and adds them to their claims' tallies (`tallies`), from
   which it renders the claims; a new claim is inserted rendered, its key unique
   (what guarantees one claim per key; the group's lock, that no one else creates
-  it meanwhile).  It reads
-  only the groups' claims, through the group index: a commitment group's claims
-  (one per target year), and of an event group the claims sharing a participant
-  with the new events (a claim's `entity_ids`), never the statements already
-  stored, so its cost does not grow with the store.  A new event that shares a
+  it meanwhile).  It reads only the groups' claims that new statements may join: a
+  commitment group's claims (one per target year, by the group index), and of an
+  event group the claims sharing a participant with the new events (by the index
+  of `claim_participant_keys`), never the statements already stored, so its cost
+  does not grow with the store.  A new event that shares a
   participant with one claim joins it (the claim's key follows its smallest
   participant); with none, it makes a claim.
 - What that cannot decide alone is left to `settle`, run on those groups once the
   rows are inserted: a new event bridging two claims (they merge), a group's first
   or second target year (its undated commitments move).  `settle` also follows
-  retired and deleted statements: it reads the groups' statements, moves those
-  whose claim changed, and recounts the groups' claims, deleting those left empty.
+  retired and deleted statements.  It reads the statements of the claims concerned
+  (a whole group's only on a rebuild), moves those whose claim changed, and
+  recounts the claims they left and joined, deleting those left empty.
 
 Nothing here commits: the caller's transaction does.
 """
@@ -354,14 +355,15 @@ async def settle(
     they and the claims statements move between are recounted.  That holds because
     the stored claims of a group are its components: new events merge only the
     claims they share a participant with, and statements that leave can split only
-    their own claims.  Statements left without a claim (written while joining was
-    off) join at the next settling of their whole group (`factstore claims
-    rebuild`).  Without `claims`, the groups are settled whole."""
+    their own claims.  Events left without a claim (written while joining was off)
+    join at the next settling of their whole group (`factstore claims rebuild`);
+    such commitments, at any settling of their group.  Without `claims`, the groups
+    are settled whole."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
     await _lock(session, wanted)
-    only = None if claims is None else {int(c) for c in claims if c is not None}
+    only = None if claims is None else {c for c in claims if c is not None}
     changed: set[int] = set()
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]

@@ -97,12 +97,12 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_commitments_search", "search", postgresql_using="gin"),
-        # A claim's statements oldest report first, a page at a time; and each of its
-        # sources' first statements and articles, read from the index alone
-        # (`app.claims.repository`).
         # Every statement of a claim, retired ones too: what its foreign key's
         # `ON DELETE SET NULL` looks up when an emptied claim is deleted.
         Index("ix_commitments_claim_id", "claim_id"),
+        # A claim's statements oldest report first, a page at a time; and each of its
+        # sources' first statements and articles, read from the index alone
+        # (`app.claims.repository`).
         Index(
             "ix_commitments_claim_reported_at_id",
             "claim_id",

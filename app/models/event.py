@@ -57,12 +57,12 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         Index("ix_events_article_id_id", "article_id", "id"),
         Index("ix_events_type_id", "type", "id", postgresql_where=text("is_current")),
         Index("ix_events_date_start_id", "date_start", "id", postgresql_where=text("is_current")),
-        # A claim's statements oldest report first, a page at a time; and each of its
-        # sources' first statements and articles, read from the index alone
-        # (`app.claims.repository`).
         # Every statement of a claim, retired ones too: what its foreign key's
         # `ON DELETE SET NULL` looks up when an emptied claim is deleted.
         Index("ix_events_claim_id", "claim_id"),
+        # A claim's statements oldest report first, a page at a time; and each of its
+        # sources' first statements and articles, read from the index alone
+        # (`app.claims.repository`).
         Index(
             "ix_events_claim_reported_at_id",
             "claim_id",
