@@ -105,7 +105,7 @@ def event_columns(
 
 
 # The advisory locks on the groups, in key order; and the articles' URLs and sources.
-_LOCK = (
+_LOCK = text(
     "SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
     " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s) l)"
     " AS locked, ARRAY(SELECT (SELECT a.url FROM articles a WHERE a.id = u.id)"
@@ -119,7 +119,7 @@ _LOCK = (
 # their group (by the index of (group, participant) pairs, `claim_participant_keys`:
 # an event group, a type and a week, can hold many claims, and a participant be
 # in claims of many weeks).
-_CANDIDATES = (
+_CANDIDATES = text(
     f"SELECT {CLAIM_COLUMNS} FROM claims"
     " WHERE group_key IN (SELECT unnest(CAST(:commitment_groups AS text[])))"
     f" UNION ALL SELECT {CLAIM_COLUMNS} FROM claims WHERE kind = 'event'"
@@ -131,9 +131,7 @@ async def _lock(
     session: AsyncSession, groups: Sequence[str], articles: Sequence[int] = ()
 ) -> dict[int, str]:
     """Lock the groups; return the articles' outlets."""
-    row = (
-        await session.execute(text(_LOCK), {"groups": list(groups), "articles": list(articles)})
-    ).one()
+    row = (await session.execute(_LOCK, {"groups": list(groups), "articles": list(articles)})).one()
     outlets = {
         article_id: keys.outlet(url, source, article_id)
         for article_id, url, source in zip(articles, row.urls, row.sources, strict=True)
@@ -181,7 +179,7 @@ async def join_new(
     states = {
         r.id: State.of(r)
         for r in await session.execute(
-            text(_CANDIDATES),
+            _CANDIDATES,
             {
                 "commitment_groups": sorted({r["claim_group"] for r in commitments}),
                 "participants": participants,
@@ -452,9 +450,9 @@ _EVENT_ROWS = (
     " AS names"
     " FROM events s WHERE s.is_current AND"
 )
-_EVENTS = _EVENT_ROWS + " s.claim_group IN (SELECT unnest(CAST(:groups AS text[])))"
+_EVENTS = text(_EVENT_ROWS + " s.claim_group IN (SELECT unnest(CAST(:groups AS text[])))")
 # The current events of some claims (through the claims' statement index).
-_EVENTS_OF_CLAIMS = _EVENT_ROWS + " s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+_EVENTS_OF_CLAIMS = text(_EVENT_ROWS + " s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))")
 
 
 async def _settle_events(
@@ -466,9 +464,9 @@ async def _settle_events(
     claims events left and joined."""
     rows: dict[str, list[EventRow]] = {}
     found = (
-        await session.execute(text(_EVENTS), {"groups": groups})
+        await session.execute(_EVENTS, {"groups": groups})
         if claims is None
-        else await session.execute(text(_EVENTS_OF_CLAIMS), {"ids": sorted(claims)})
+        else await session.execute(_EVENTS_OF_CLAIMS, {"ids": sorted(claims)})
     )
     for r in found:
         rows.setdefault(r.claim_group, []).append(

@@ -111,12 +111,12 @@ class EventStatement:
 
 
 # The statements a claim is recounted from, read back.
-_COMMITMENTS = (
+_COMMITMENTS = text(
     "SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
     " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
 )
-_EVENTS = (
+_EVENTS = text(
     "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
     " s.summary, s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
@@ -129,6 +129,8 @@ _EVENTS = (
     " WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
 )
 
+# The statements are built once, as clauses: building one parses its parameters.
+
 # In the statements below, `OFFSET 0` keeps a lateral subquery a probe of the
 # primary key per outer row, which a generic plan could otherwise turn into a scan
 # of the whole tally table.
@@ -136,7 +138,8 @@ _EVENTS = (
 # The buckets added, merged into the stored ones; then every bucket of the claims,
 # as they now are (the stored ones not merged into, read from the statement's
 # snapshot, and the merged ones as the upsert returns them).
-_BUCKETS = """
+_BUCKETS = text(
+    """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:stages AS text[]),
     CAST(:buckets AS int[]), CAST(:ns AS int[]), CAST(:firsts AS timestamptz[]),
@@ -164,10 +167,12 @@ CROSS JOIN LATERAL (SELECT * FROM claim_buckets b WHERE b.claim_id = c.id OFFSET
 WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = b.claim_id AND d.lifecycle = b.lifecycle
     AND d.bucket = b.bucket)
 """
+)
 
 # The labels added, merged into the stored ones; then each claim's most given
 # label of each kind.
-_LABELS = """
+_LABELS = text(
+    """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:kinds AS text[]),
     CAST(:labels AS text[]), CAST(:ns AS int[])) AS d(claim_id, kind, label, n)
@@ -186,11 +191,13 @@ WITH d AS (
 SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
 ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
+)
 
 # Each text's first report merged into the stored one; returned: the texts whose
 # stored origin stays (an outlet carried them before these rows did) or changes
 # (these rows came first: their statements change source).
-_TEXTS = """
+_TEXTS = text(
+    """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
@@ -215,24 +222,37 @@ SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin FROM up
 JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
 WHERE old.origin <> up.origin
 """
+)
 
 # Sources added, merged into the stored ones: counts add, syndicating outlets
 # unite.  Articles added are new to the source: a statement only joins by the add
-# of its article's new revision, once the old one's have left.
-_SOURCES = """
-INSERT INTO claim_sources AS s (claim_id, origin, statement_count, article_count,
-  first_reported, syndicated)
-SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS d(claim_id bigint, origin text,
-  statement_count int, article_count int, first_reported timestamptz, syndicated text[])
-ON CONFLICT (claim_id, origin) DO UPDATE SET
-  statement_count = s.statement_count + excluded.statement_count,
-  article_count = s.article_count + excluded.article_count,
-  first_reported = least(s.first_reported, excluded.first_reported),
-  syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
-    ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
-    AS u(o)) AS u ORDER BY o COLLATE "C") END
-RETURNING s.claim_id, (s.xmax = 0) AS inserted
+# of its article's new revision, once the old one's have left.  A source's
+# syndicating outlets travel as a JSON array, null when none (most sources), since
+# `unnest` cannot carry an array per row.  Returned: how many sources each claim
+# gained.
+_SOURCES = text(
+    """
+WITH up AS (
+  INSERT INTO claim_sources AS s (claim_id, origin, statement_count, article_count,
+    first_reported, syndicated)
+  SELECT claim_id, origin, statement_count, article_count, first_reported,
+    CASE WHEN syndicated IS NULL THEN '{}'
+      ELSE ARRAY(SELECT jsonb_array_elements_text(CAST(syndicated AS jsonb))) END
+  FROM unnest(CAST(:claims AS bigint[]), CAST(:origins AS text[]), CAST(:statements AS int[]),
+    CAST(:articles AS int[]), CAST(:firsts AS timestamptz[]), CAST(:syndicated AS text[]))
+    AS d(claim_id, origin, statement_count, article_count, first_reported, syndicated)
+  ON CONFLICT (claim_id, origin) DO UPDATE SET
+    statement_count = s.statement_count + excluded.statement_count,
+    article_count = s.article_count + excluded.article_count,
+    first_reported = least(s.first_reported, excluded.first_reported),
+    syndicated = CASE WHEN cardinality(excluded.syndicated) = 0 THEN s.syndicated
+      ELSE ARRAY(SELECT o FROM (SELECT DISTINCT o FROM unnest(s.syndicated || excluded.syndicated)
+      AS u(o)) AS u ORDER BY o COLLATE "C") END
+  RETURNING s.claim_id, (s.xmax = 0) AS inserted
+)
+SELECT claim_id, count(*) AS n FROM up WHERE inserted GROUP BY claim_id
 """
+)
 
 # Texts whose first carrier changed move their stored statements to their new
 # source.  The sources they leave and join are deleted (returned: how many, per
@@ -244,7 +264,7 @@ RETURNING s.claim_id, (s.xmax = 0) AS inserted
 # again (the first statement of the source's index) only when a moved one may
 # have been it.  The statement sees the tables as they were before it: a stored
 # statement in a source after the move is one there before and not moved.
-_MOVE_SOURCES = """
+_MOVE_SOURCES_SQL = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
@@ -333,25 +353,33 @@ SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE 
 UNION ALL
 SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
+_MOVE_SOURCES = {t: text(_MOVE_SOURCES_SQL.format(table=t)) for t in ("commitments", "events")}
 
 # Stored statements whose source changed on a recount.
-_RESOURCE = """
+_RESOURCE_SQL = """
 UPDATE {table} SET claim_source = u.claim_source
 FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
 WHERE {table}.id = u.id
 """
+_RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
 
 
 # Every tally of the claims, cleared in one statement.
-_CLEAR = "WITH {}\nSELECT 1".format(
-    ",\n".join(
-        f"t{n} AS (DELETE FROM {table} WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))"
-        for n, table in enumerate(("claim_buckets", "claim_texts", "claim_labels", "claim_sources"))
+_CLEAR = text(
+    "WITH {}\nSELECT 1".format(
+        ",\n".join(
+            f"t{n} AS (DELETE FROM {table}"
+            " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))))"
+            for n, table in enumerate(
+                ("claim_buckets", "claim_texts", "claim_labels", "claim_sources")
+            )
+        )
     )
 )
 
 
-_STORE = """
+_STORE = text(
+    """
 UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
   statement_count = u.statement_count, source_count = u.source_count,
   first_reported = u.first_reported, last_reported = u.last_reported, metric = u.metric,
@@ -364,8 +392,10 @@ FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:status AS text[
   last_reported, metric, actor_name, named_at, document)
 WHERE claims.id = u.id
 """
+)
 
-_INSERT = """
+_INSERT = text(
+    """
 INSERT INTO claims (id, key, kind, group_key, actor_entity_id, metric_class, basis, currency,
   target_year, event_type, status, entity_ids, statement_count, source_count, first_reported,
   last_reported, metric, actor_name, named_at, document)
@@ -383,6 +413,7 @@ FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:kinds AS text[]
   event_type, status, entity_ids, statement_count, source_count, first_reported,
   last_reported, metric, actor_name, named_at, document)
 """
+)
 
 
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
@@ -391,19 +422,19 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     if not states:
         return
     params = {"ids": sorted(states)}
-    await session.execute(text(_CLEAR), params)
+    await session.execute(_CLEAR, params)
     for state in states.values():
         state.reset()
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r._mapping) for r in await session.execute(text(_COMMITMENTS), params)]
+        [dict(r._mapping) for r in await session.execute(_COMMITMENTS, params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
             EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
-            for r in await session.execute(text(_EVENTS), params)
+            for r in await session.execute(_EVENTS, params)
         ]
         if "event" in kinds
         else []
@@ -499,7 +530,7 @@ async def _add_texts(
         return origins, []
     keys = sorted(first)
     result = await session.execute(
-        text(_TEXTS),
+        _TEXTS,
         {
             "claims": [c for c, _ in keys],
             "keys": [k for _, k in keys],
@@ -540,17 +571,6 @@ class _Source:
             self.first = row.first
         self.syndicated.update(row.syndicated)
 
-    def as_row(self, claim_id: int, origin: str) -> dict[str, Any]:
-        assert self.first is not None
-        return {
-            "claim_id": claim_id,
-            "origin": origin,
-            "statement_count": self.statements,
-            "article_count": self.stored_articles + len(self.articles),
-            "first_reported": self.first.isoformat(),
-            "syndicated": sorted(self.syndicated),
-        }
-
 
 async def _add_sources(
     session: AsyncSession,
@@ -574,17 +594,20 @@ async def _add_sources(
             if stored and row["claim_source"] != origin:
                 changed[row["id"]] = origin
             row["claim_source"] = origin
-            sources.setdefault((row["claim_id"], origin), _Source()).count(row, origin)
+            source = sources.get((row["claim_id"], origin))
+            if source is None:
+                source = sources[(row["claim_id"], origin)] = _Source()
+            source.count(row, origin)
         if changed:
             await session.execute(
-                text(_RESOURCE.format(table=table)),
+                _RESOURCE[table],
                 {"ids": list(changed), "sources": list(changed.values())},
             )
         claims = {row["claim_id"] for row in table_rows}
         here = [m for m in moved if m[0] in claims]
         if here:
             result = await session.execute(
-                text(_MOVE_SOURCES.format(table=table)),
+                _MOVE_SOURCES[table],
                 {
                     "claims": [m[0] for m in here],
                     "keys": [m[1] for m in here],
@@ -598,9 +621,23 @@ async def _add_sources(
                 else:
                     sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
     if sources:
-        payload = [source.as_row(*key) for key, source in sorted(sources.items())]
-        result = await session.execute(text(_SOURCES), {"rows": json.dumps(payload)})
-        gained.update(r.claim_id for r in result if r.inserted)
+        keys = sorted(sources)
+        chosen = [sources[k] for k in keys]
+        result = await session.execute(
+            _SOURCES,
+            {
+                "claims": [k[0] for k in keys],
+                "origins": [k[1] for k in keys],
+                "statements": [c.statements for c in chosen],
+                "articles": [c.stored_articles + len(c.articles) for c in chosen],
+                "firsts": [c.first for c in chosen],
+                "syndicated": [
+                    json.dumps(sorted(c.syndicated)) if c.syndicated else None for c in chosen
+                ],
+            },
+        )
+        for r in result:
+            gained[r.claim_id] += r.n
     return gained
 
 
@@ -635,7 +672,7 @@ async def _add_buckets(
         s[5] = _least(s[5], values[4])
     keys = sorted(sums)
     result = await session.execute(
-        text(_BUCKETS),
+        _BUCKETS,
         {
             "claims": [k[0] for k in keys],
             "stages": [k[1] for k in keys],
@@ -696,7 +733,7 @@ async def _add_labels(
             counts[(claim_id, f"n{entity_id}", name)] += 1
     keys = sorted(counts)
     result = await session.execute(
-        text(_LABELS),
+        _LABELS,
         {
             "claims": [k[0] for k in keys],
             "kinds": [k[1] for k in keys],
@@ -766,7 +803,7 @@ async def _store(
     session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
 ) -> None:
     if rendered:
-        await session.execute(text(_STORE), _rendered_columns(states, rendered))
+        await session.execute(_STORE, _rendered_columns(states, rendered))
 
 
 async def _insert(
@@ -779,7 +816,7 @@ async def _insert(
         return
     chosen = [states[r.claim_id] for r in rendered]
     await session.execute(
-        text(_INSERT),
+        _INSERT,
         {
             **_rendered_columns(states, rendered),
             "kinds": [s.kind for s in chosen],
