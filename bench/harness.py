@@ -209,9 +209,20 @@ class Server:
                 process.wait(30)
 
     def postgres_pids(self) -> list[int]:
-        """The embedded postmaster and its backends (empty with `DATABASE_URL`)."""
+        """The embedded postmaster and its backends; with `DATABASE_URL`, the
+        backends connected to this server's database (the server's own processes,
+        such as its WAL writer, are shared with everything else on it)."""
         import psutil
 
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True) as conn:
+                rows = conn.execute(
+                    "SELECT pid FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchall()
+            return [int(r[0]) for r in rows]
         for process in psutil.process_iter(["cmdline"]):
             cmdline = process.info["cmdline"] or []
             if "-D" in cmdline and str(self.data_dir) in " ".join(cmdline):
