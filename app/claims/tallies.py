@@ -195,32 +195,37 @@ ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 
 # Each text's first report merged into the stored one; returned: the texts whose
 # stored origin stays (an outlet carried them before these rows did) or changes
-# (these rows came first: their statements change source).
+# (these rows came first: their statements change source).  Most texts are new to
+# their claim: they are inserted without being looked up first; only those already
+# stored are read (the statement's snapshot holds the stored texts, not those it
+# inserts) and, when these rows came first, updated.
 _TEXTS = text(
     """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
   AS d(claim_id, text_key, first_at, origin)
-), old AS (
-  SELECT d.claim_id, d.text_key, t.origin FROM d
-  CROSS JOIN LATERAL (SELECT t.origin FROM claim_texts t
-    WHERE t.claim_id = d.claim_id AND t.text_key = d.text_key OFFSET 0) t
-), up AS (
+), ins AS (
   INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
-  ON CONFLICT (claim_id, text_key) DO UPDATE
-  SET first_at = excluded.first_at, origin = excluded.origin
-  WHERE (excluded.first_at, excluded.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C")
-  RETURNING t.claim_id, t.text_key, t.origin
+  ON CONFLICT (claim_id, text_key) DO NOTHING
+  RETURNING t.claim_id, t.text_key
+), rest AS MATERIALIZED (
+  SELECT * FROM d WHERE NOT EXISTS (SELECT 1 FROM ins
+    WHERE ins.claim_id = d.claim_id AND ins.text_key = d.text_key)
+), old AS (
+  SELECT rest.*, t.origin AS stored,
+    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier
+  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin FROM claim_texts t
+    WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key OFFSET 0) t
+), up AS (
+  UPDATE claim_texts t SET first_at = old.first_at, origin = old.origin FROM old
+  WHERE old.earlier AND t.claim_id = old.claim_id AND t.text_key = old.text_key
 )
-SELECT 'kept' AS what, d.claim_id, d.text_key, old.origin, NULL AS before FROM d
-JOIN old ON old.claim_id = d.claim_id AND old.text_key = d.text_key
-WHERE old.origin <> d.origin
-  AND NOT EXISTS (SELECT 1 FROM up WHERE up.claim_id = d.claim_id AND up.text_key = d.text_key)
+SELECT 'kept' AS what, claim_id, text_key, stored AS origin, NULL AS before FROM old
+WHERE NOT earlier AND stored <> origin
 UNION ALL
-SELECT 'moved', up.claim_id, up.text_key, up.origin, old.origin FROM up
-JOIN old ON old.claim_id = up.claim_id AND old.text_key = up.text_key
-WHERE old.origin <> up.origin
+SELECT 'moved', claim_id, text_key, origin, stored FROM old
+WHERE earlier AND stored <> origin
 """
 )
 
