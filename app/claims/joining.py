@@ -225,12 +225,13 @@ async def join_new(
         row["claim_id"] = by_key[key].id
     for claim_id, key in renamed.items():
         states[claim_id].key = key
-    # The statements of groups left to `settle` are counted when it recounts them.
-    joining = [r for r in commitments if r["claim_group"] not in unsettled]
-    meeting = [e for e in events if e.row["claim_group"] not in unsettled]
-    touched = {r["claim_id"] for r in joining} | {e.row["claim_id"] for e in meeting}
+    # Every new statement is counted now, in the claim it was given, those of groups
+    # left to `settle` too: `settle` then recounts only the claims statements move
+    # between, which are few or none (a group's home can move with no undated
+    # statement to carry).
+    touched = {r["claim_id"] for r in commitments} | {e.row["claim_id"] for e in events}
     await tallies.add(
-        session, {i: states[i] for i in sorted(touched)}, joining, meeting, created=created
+        session, {i: states[i] for i in sorted(touched)}, commitments, events, created=created
     )
     # What `settle` may change in those groups: the claims the new statements were
     # given, and the group's claims that share a participant with them (with those,
@@ -343,6 +344,8 @@ async def settle(
     session: AsyncSession,
     groups: Collection[str | None],
     claims: Collection[int | None] | None = None,
+    *,
+    counted: bool = False,
 ) -> None:
     """Bring the claims of `groups` in line with their current statements: move the
     statements whose claim changed, and recount the claims that changed.
@@ -356,7 +359,11 @@ async def settle(
     their own claims.  Events left without a claim (written while joining was off)
     join at the next settling of their whole group (`factstore claims rebuild`);
     such commitments, at any settling of their group.  Without `claims`, the groups
-    are settled whole."""
+    are settled whole.
+
+    `counted`: the claims' tallies already count their current statements (as
+    `join_new` leaves them), so only the claims statements move between are
+    recounted; otherwise (statements were retired or deleted) `claims` are too."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
@@ -373,8 +380,11 @@ async def settle(
         where = "group_key IN (SELECT unnest(CAST(:groups AS text[])))"
         params: dict[str, Any] = {"groups": wanted}
     else:
+        recounted = changed if counted else only | changed
+        if not recounted:
+            return
         where = "id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-        params = {"ids": sorted(only | changed)}
+        params = {"ids": sorted(recounted)}
     states = {
         r.id: State.of(r)
         for r in await session.execute(
