@@ -192,21 +192,15 @@ async def join_new(
     renamed: dict[int, str] = {}
     wanted += _event_keys(events, states, unsettled, renamed)
     missing = sorted(set(wanted) - set(by_key))
-    # A new claim whose group is settled here is inserted once rendered (by
-    # `tallies.add`, under its ids drawn now): inserting it bare and updating it at
-    # once would write its row and every index of `claims` twice.  The group's lock
-    # makes its key ours alone until commit.  Claims of unsettled groups are
-    # inserted now: `settle` reads them from the table.
-    drawn = [k for k in missing if _columns_of_key(k)["groups"] not in unsettled]
-    bare = sorted(set(missing) - set(drawn))
+    # A new claim is inserted once rendered (by `tallies.add`, under its ids drawn
+    # now): inserting it bare and updating it at once would write its row and every
+    # index of `claims` twice.  The group's lock makes its key ours alone until
+    # commit; `settle` runs after `tallies.add`, so it finds the claim in the table.
     created: set[int] = set()
     if missing:
-        found = await _insert_claims(session, bare) if bare else {}
-        if drawn:
-            ids = (await ReservedIds.draw(session, {Claim: len(drawn)})).take("claims", len(drawn))
-            found.update(zip(drawn, ids, strict=True))
-            created.update(ids)
-        for key, claim_id in found.items():
+        ids = (await ReservedIds.draw(session, {Claim: len(missing)})).take("claims", len(missing))
+        created.update(ids)
+        for key, claim_id in zip(missing, ids, strict=True):
             c = _columns_of_key(key)
             state = State(
                 claim_id,
