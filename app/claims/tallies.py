@@ -25,7 +25,7 @@ break by code point, as `COLLATE "C"` compares UTF-8.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -590,7 +590,7 @@ async def _add_sources(
     texts (claim, text, source before, after) move, and the sources they leave and
     join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
     claim gains (or loses)."""
-    sources: dict[tuple[int, str], _Source] = {}
+    sources: defaultdict[tuple[int, str], _Source] = defaultdict(_Source)
     gained: Counter[int] = Counter()
     for table, table_rows in rows.items():
         changed: dict[int, str] = {}
@@ -599,10 +599,7 @@ async def _add_sources(
             if stored and row["claim_source"] != origin:
                 changed[row["id"]] = origin
             row["claim_source"] = origin
-            source = sources.get((row["claim_id"], origin))
-            if source is None:
-                source = sources[(row["claim_id"], origin)] = _Source()
-            source.count(row, origin)
+            sources[(row["claim_id"], origin)].count(row, origin)
         if changed:
             await session.execute(
                 _RESOURCE[table],
@@ -624,7 +621,7 @@ async def _add_sources(
                 if r.origin is None:
                     gained[r.claim_id] -= r.statements  # sources deleted
                 else:
-                    sources.setdefault((r.claim_id, r.origin), _Source()).count_stored(r)
+                    sources[(r.claim_id, r.origin)].count_stored(r)
     if sources:
         keys = sorted(sources)
         chosen = [sources[k] for k in keys]
