@@ -10,12 +10,16 @@ orders into two fresh stores through the bulk endpoint (client facts,
 `extract=false`), and checks that both stores make the same claims: the same
 sets of articles in each claim, with the same status, amounts, dispute and source
 count.  A third fresh store ingests the first order with claims joining off
-(`FACTSTORE_JOIN_CLAIMS=false`), between the two orders with it, and the bench
-prints bulk throughput with and without joining (the issue's target: within 10%),
-and the CPU an article of the API process and of the store's PostgreSQL backends
-(steadier than throughput on a machine whose speed drifts).  `--against` measures another
-checkout (say, `git worktree add --detach /tmp/main-claims main` with its own
-`.venv`) the same way in the same run, and checks both make the same claims.
+(`FACTSTORE_JOIN_CLAIMS=false`), and the bench prints bulk throughput with and
+without joining (the issue's target: within 10%), and the CPU an article of the
+API process and of the store's PostgreSQL backends.  The first order's stores with
+and without joining are served at once and fed in turn, `--slice` articles at a
+time (the first of each turn rotating), so that the machine's speed, which drifts
+by a third over minutes here, weighs on both alike; the bench also prints the
+slices' ratios (median and quartiles).  The second order runs after, alone.
+`--against` measures another checkout (say, `git worktree add --detach
+/tmp/main-claims main` with its own `.venv`) the same way in the same run (its
+stores fed in the same turns), and checks both make the same claims.
 
 After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
 against `/healthz`): the list, the largest claim's detail, its timeline's first
@@ -287,6 +291,29 @@ class Phase:
     postgres_ms: float  # PostgreSQL CPU an article (its backends for this store)
 
 
+def _env(phase: int) -> dict[str, str]:
+    env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
+    if phase == 3:
+        env["FACTSTORE_JOIN_CLAIMS"] = "false"
+    return env
+
+
+def _what(phase: int) -> str:
+    return f"order {phase}" if phase < 3 else "order 1 without joining"
+
+
+def _report(name: str, phase: int, articles: int, elapsed: float, cpu: dict[str, float]) -> Phase:
+    print(
+        f"{name} {_what(phase)}: {elapsed:.1f} s, {articles / elapsed:,.0f} articles/s;"
+        f" CPU an article: API {cpu['api'] * 1000 / articles:.3f} ms,"
+        f" PostgreSQL {cpu['postgres'] * 1000 / articles:.3f} ms",
+        flush=True,
+    )
+    return Phase(
+        articles / elapsed, cpu["api"] * 1000 / articles, cpu["postgres"] * 1000 / articles
+    )
+
+
 def _ingest_phase(
     order: Sequence[dict[str, Any]],
     args: argparse.Namespace,
@@ -294,31 +321,76 @@ def _ingest_phase(
     name: str,
     phase: int,
 ) -> tuple[Phase, dict[frozenset[str], tuple[Any, ...]]]:
-    """Phase 1 and 2: ingest an order joining (and read its claims); phase 3: order 1
-    not joining.  Returns its speed and CPU, and the claims."""
-    env = {"FACTSTORE_EXTRACT_WORKERS": "0"}
-    if phase == 3:
-        env["FACTSTORE_JOIN_CLAIMS"] = "false"
-    database = _database(args, phase, checkout)
-    claims: dict[frozenset[str], tuple[Any, ...]] = {}
-    keep = args.keep and phase == 1
-    with Server(env, database=database, checkout=checkout, keep=keep) as s:
+    """One phase alone (order 2, joining): its speed and CPU, and the claims."""
+    with Server(_env(phase), database=_database(args, phase, checkout), checkout=checkout) as s:
         before = s.cpu_seconds()
         elapsed = ingest(s, order, args.body, args.clients)
         after = s.cpu_seconds()
-        cpu = {role: (after[role] - before[role]) * 1000 / len(order) for role in after}
-        if phase < 3:
-            claims = claims_of(s)
-        if phase == 1:
-            vacuum_analyze(s)
-            claim_reads([(name, s)])
-    what = f"order {phase}" if phase < 3 else "order 1 without joining"
-    print(
-        f"{name} {what}: {elapsed:.1f} s, {len(order) / elapsed:,.0f} articles/s;"
-        f" CPU an article: API {cpu['api']:.3f} ms, PostgreSQL {cpu['postgres']:.3f} ms",
-        flush=True,
-    )
-    return Phase(len(order) / elapsed, cpu["api"], cpu["postgres"]), claims
+        claims = claims_of(s)
+    cpu = {role: after[role] - before[role] for role in after}
+    return _report(name, phase, len(order), elapsed, cpu), claims
+
+
+def _interleaved(
+    order: Sequence[dict[str, Any]],
+    args: argparse.Namespace,
+    runs: Sequence[tuple[str, Path | None]],
+) -> tuple[dict[str, dict[int, Phase]], dict[str, dict[frozenset[str], tuple[Any, ...]]]]:
+    """Order 1 with joining (phase 1) and without (phase 3), on every checkout, all
+    served at once and fed the order a slice at a time in turn: every store grows
+    alike, and each slice's turn goes to every store within seconds, so a drift of
+    the machine's speed weighs on all of them alike.  The turn's first store rotates
+    from slice to slice.  Returns each phase's speed and CPU, the slices' ratios,
+    and phase 1's claims (its store is then read)."""
+    keys = [(name, checkout, phase) for name, checkout in runs for phase in (1, 3)]
+    elapsed = {(name, phase): 0.0 for name, _, phase in keys}
+    cpu = {(name, phase): {"api": 0.0, "postgres": 0.0} for name, _, phase in keys}
+    slice_ratios: dict[str, list[float]] = {name: [] for name, _ in runs}
+    claims: dict[str, dict[frozenset[str], tuple[Any, ...]]] = {}
+    with ExitStack() as stack:
+        servers = {
+            (name, phase): stack.enter_context(
+                Server(
+                    _env(phase),
+                    database=_database(args, phase, checkout),
+                    checkout=checkout,
+                    keep=args.keep and phase == 1,
+                )
+            )
+            for name, checkout, phase in keys
+        }
+        turn = list(servers)
+        for n, part in enumerate(chunks(order, args.slice)):
+            took: dict[tuple[str, int], float] = {}
+            for key in turn[n % len(turn) :] + turn[: n % len(turn)]:
+                server = servers[key]
+                before = server.cpu_seconds()
+                took[key] = ingest(server, part, args.body, args.clients)
+                after = server.cpu_seconds()
+                elapsed[key] += took[key]
+                for role in cpu[key]:
+                    cpu[key][role] += after[role] - before[role]
+            for name, _ in runs:
+                slice_ratios[name].append(took[(name, 3)] / took[(name, 1)])
+        for name, _ in runs:
+            claims[name] = claims_of(servers[(name, 1)])
+        for name, _ in runs:
+            vacuum_analyze(servers[(name, 1)])
+        claim_reads([(name, servers[(name, 1)]) for name, _ in runs])
+    phased: dict[str, dict[int, Phase]] = {name: {} for name, _ in runs}
+    for name, _, phase in keys:
+        key = (name, phase)
+        phased[name][phase] = _report(name, phase, len(order), elapsed[key], cpu[key])
+    for name, _ in runs:
+        ratios = sorted(slice_ratios[name])
+        print(
+            f"{name} order 1 with/without joining slice by slice ({len(ratios)} slices of"
+            f" {args.slice:,} articles): median {median(ratios):.3f},"
+            f" quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[(3 * len(ratios)) // 4]:.3f},"
+            f" last quarter's median {median(slice_ratios[name][-max(1, len(ratios) // 4) :]):.3f}",
+            flush=True,
+        )
+    return phased, claims
 
 
 def main() -> int:
@@ -326,6 +398,12 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--body", type=int, default=400, help="lines per bulk request")
     parser.add_argument("--clients", type=int, default=2, help="concurrent bulk requests")
+    parser.add_argument(
+        "--slice",
+        type=int,
+        default=4000,
+        help="articles fed to each store in turn (order 1, with and without joining)",
+    )
     parser.add_argument(
         "--against",
         type=Path,
@@ -340,7 +418,11 @@ def main() -> int:
         help="keep order 1's stores (each checkout's) for --reads-only; with --load-only,"
         " load nothing else",
     )
-    parser.add_argument("--load-only", action="store_true", help="order 1 only (with --keep)")
+    parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="order 1 only, with and without joining (with --keep)",
+    )
     parser.add_argument(
         "--reads-only",
         action="store_true",
@@ -360,22 +442,18 @@ def main() -> int:
         random.Random(seed).shuffle(order)
         orders.append(order)
     print(f"{len(articles)} articles about {len(ACTORS) * 3} pledges (with syndicated copies)")
-    # Each phase runs on every checkout back to back, so that a change of load on
-    # the machine weighs on both alike; the phase without joining runs between the
-    # two with it, so that a drift of the machine's speed over the run weighs on the
-    # comparison both ways.
-    phased: dict[str, dict[int, Phase]] = {name: {} for name, _ in runs}
-    claims: dict[str, dict[int, dict[frozenset[str], tuple[Any, ...]]]] = {n: {} for n, _ in runs}
-    phases = ((1, orders[0]), (3, orders[0]), (2, orders[1]))
-    if args.load_only:
-        phases = phases[:1]
-    for phase, order in phases:
-        for name, checkout in runs:
-            measured, found = _ingest_phase(order, args, checkout, name, phase)
-            phased[name][phase] = measured
-            claims[name][phase] = found
+    # Order 1 with joining and without it are fed in turn, a slice at a time, to
+    # stores served at once (every checkout's), so that a drift of the machine's
+    # speed weighs on the comparison alike; order 2 then runs on each checkout back
+    # to back.
+    phased, first_claims = _interleaved(orders[0], args, runs)
+    claims: dict[str, dict[int, dict[frozenset[str], tuple[Any, ...]]]] = {
+        name: {1: found} for name, found in first_claims.items()
+    }
     if args.load_only:
         return 0
+    for name, checkout in runs:
+        phased[name][2], claims[name][2] = _ingest_phase(orders[1], args, checkout, name, 2)
     outcomes = []
     for name, _ in runs:
         same = claims[name][1] == claims[name][2]
@@ -388,8 +466,9 @@ def main() -> int:
         both = (first.speed + second.speed) / 2 / plain.speed
         verdict = "met" if ratio >= 0.9 else "NOT met"
         print(
-            f"{name}: with/without joining {first.speed:,.0f} / {plain.speed:,.0f} articles/s ="
-            f" {ratio:.3f} (target >= 0.90: {verdict}); order 2 {second.speed / plain.speed:.3f};"
+            f"{name}: order 1 with/without joining (fed in turn) {first.speed:,.0f} /"
+            f" {plain.speed:,.0f} articles/s = {ratio:.3f} (target >= 0.90: {verdict});"
+            f" order 2 (alone, after) {second.speed / plain.speed:.3f};"
             f" both orders' mean {both:.3f}"
         )
         joined_api = (first.api_ms + second.api_ms) / 2
