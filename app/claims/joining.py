@@ -40,6 +40,7 @@ from app.claims import keys, tallies
 from app.claims.lifecycle import cited_sentence, classify
 from app.claims.planning import EventPlan, EventRow, plan_events
 from app.claims.tallies import CLAIM_COLUMNS, EventStatement, State
+from app.core import driver
 from app.core.bulk_insert import ReservedIds
 from app.models import Claim
 
@@ -131,10 +132,12 @@ async def _lock(
     session: AsyncSession, groups: Sequence[str], articles: Sequence[int] = ()
 ) -> dict[int, str]:
     """Lock the groups; return the articles' outlets."""
-    row = (await session.execute(_LOCK, {"groups": list(groups), "articles": list(articles)})).one()
+    ((_, urls, sources),) = await driver.execute(
+        session, _LOCK, {"groups": list(groups), "articles": list(articles)}
+    )
     outlets = {
         article_id: keys.outlet(url, source, article_id)
-        for article_id, url, source in zip(articles, row.urls, row.sources, strict=True)
+        for article_id, url, source in zip(articles, urls, sources, strict=True)
     }
     unsure = [article_id for article_id, found in outlets.items() if found is None]
     if unsure:
@@ -177,8 +180,9 @@ async def join_new(
         {f"{event.row['claim_group']}|{e}" for event in events for e, _ in event.participants}
     )
     states = {
-        r.id: State.of(r)
-        for r in await session.execute(
+        r[0]: State.of(r)
+        for r in await driver.execute(
+            session,
             _CANDIDATES,
             {
                 "commitment_groups": sorted({r["claim_group"] for r in commitments}),

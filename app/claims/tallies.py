@@ -45,6 +45,7 @@ from app.claims.planning import (
     render_commitment,
     render_event,
 )
+from app.core import driver
 from app.events.schemas import DateOut
 
 NO_BUCKET = -1  # the bucket of statements without a value
@@ -383,6 +384,8 @@ _CLEAR = text(
 )
 
 
+_DELETE = text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))")
+
 _STORE = text(
     """
 UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
@@ -427,19 +430,19 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     if not states:
         return
     params = {"ids": sorted(states)}
-    await session.execute(_CLEAR, params)
+    await driver.execute(session, _CLEAR, params)
     for state in states.values():
         state.reset()
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r._mapping) for r in await session.execute(_COMMITMENTS, params)]
+        [dict(r) for r in await driver.execute(session, _COMMITMENTS, params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
-            EventStatement(dict(r._mapping), tuple(zip(r.entity_ids, r.names, strict=True)))
-            for r in await session.execute(_EVENTS, params)
+            EventStatement(dict(r), tuple(zip(r["entity_ids"], r["names"], strict=True)))
+            for r in await driver.execute(session, _EVENTS, params)
         ]
         if "event" in kinds
         else []
@@ -490,10 +493,7 @@ async def add(
     await _insert(session, live, [r for r in rendered if r.claim_id in created])
     empty = sorted(i for i in states if i not in live)
     if empty:
-        await session.execute(
-            text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"),
-            {"ids": empty},
-        )
+        await driver.execute(session, _DELETE, {"ids": empty})
 
 
 def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
@@ -534,7 +534,8 @@ async def _add_texts(
     if not first:
         return origins, []
     keys = sorted(first)
-    result = await session.execute(
+    result = await driver.execute(
+        session,
         _TEXTS,
         {
             "claims": [c for c, _ in keys],
@@ -544,11 +545,11 @@ async def _add_texts(
         },
     )
     moved: list[tuple[int, str, str, str]] = []
-    for r in result:
-        if r.what == "kept":  # an outlet carried it before these rows did
-            origins[(r.claim_id, r.text_key)] = r.origin
+    for what, claim_id, text_key, origin, before in result:
+        if what == "kept":  # an outlet carried it before these rows did
+            origins[(claim_id, text_key)] = origin
         else:
-            moved.append((r.claim_id, r.text_key, r.before, r.origin))
+            moved.append((claim_id, text_key, before, origin))
     return origins, moved
 
 
@@ -570,11 +571,11 @@ class _Source:
             self.syndicated.add(row["outlet"])
 
     def count_stored(self, row: Any) -> None:
-        self.statements += row.statements
-        self.stored_articles += row.articles
-        if self.first is None or row.first < self.first:
-            self.first = row.first
-        self.syndicated.update(row.syndicated)
+        self.statements += row["statements"]
+        self.stored_articles += row["articles"]
+        if self.first is None or row["first"] < self.first:
+            self.first = row["first"]
+        self.syndicated.update(row["syndicated"])
 
 
 async def _add_sources(
@@ -601,14 +602,16 @@ async def _add_sources(
             row["claim_source"] = origin
             sources[(row["claim_id"], origin)].count(row, origin)
         if changed:
-            await session.execute(
+            await driver.execute(
+                session,
                 _RESOURCE[table],
                 {"ids": list(changed), "sources": list(changed.values())},
             )
         claims = {row["claim_id"] for row in table_rows}
         here = [m for m in moved if m[0] in claims]
         if here:
-            result = await session.execute(
+            result = await driver.execute(
+                session,
                 _MOVE_SOURCES[table],
                 {
                     "claims": [m[0] for m in here],
@@ -618,14 +621,15 @@ async def _add_sources(
                 },
             )
             for r in result:
-                if r.origin is None:
-                    gained[r.claim_id] -= r.statements  # sources deleted
+                if r["origin"] is None:
+                    gained[r["claim_id"]] -= r["statements"]  # sources deleted
                 else:
-                    sources[(r.claim_id, r.origin)].count_stored(r)
+                    sources[(r["claim_id"], r["origin"])].count_stored(r)
     if sources:
         keys = sorted(sources)
         chosen = [sources[k] for k in keys]
-        result = await session.execute(
+        result = await driver.execute(
+            session,
             _SOURCES,
             {
                 "claims": [k[0] for k in keys],
@@ -638,8 +642,8 @@ async def _add_sources(
                 ],
             },
         )
-        for r in result:
-            gained[r.claim_id] += r.n
+        for claim_id, n in result:
+            gained[claim_id] += n
     return gained
 
 
@@ -673,7 +677,8 @@ async def _add_buckets(
         s[4] = _least(s[4], values[3])
         s[5] = _least(s[5], values[4])
     keys = sorted(sums)
-    result = await session.execute(
+    result = await driver.execute(
+        session,
         _BUCKETS,
         {
             "claims": [k[0] for k in keys],
@@ -725,7 +730,8 @@ async def _add_labels(
         for entity_id, name in event.participants:
             counts[(claim_id, f"n{entity_id}", name)] += 1
     keys = sorted(counts)
-    result = await session.execute(
+    result = await driver.execute(
+        session,
         _LABELS,
         {
             "claims": [k[0] for k in keys],
@@ -796,7 +802,7 @@ async def _store(
     session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
 ) -> None:
     if rendered:
-        await session.execute(_STORE, _rendered_columns(states, rendered))
+        await driver.execute(session, _STORE, _rendered_columns(states, rendered))
 
 
 async def _insert(
@@ -808,7 +814,8 @@ async def _insert(
     if not rendered:
         return
     chosen = [states[r.claim_id] for r in rendered]
-    await session.execute(
+    await driver.execute(
+        session,
         _INSERT,
         {
             **_rendered_columns(states, rendered),

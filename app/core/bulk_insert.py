@@ -19,10 +19,12 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Row, Table, TextClause, bindparam, func, select, text
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeEngine
+
+from app.core import driver
+from app.core.driver import database_error
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 
@@ -131,7 +133,7 @@ class ReservedIds:
         params: dict[str, Any] = {}
         for i, (table, count) in enumerate(tables):
             params[f"t{i}"], params[f"n{i}"] = table, count
-        row = (await session.execute(_draw_statement(len(tables)), params)).one()
+        (row,) = await driver.execute(session, _draw_statement(len(tables)), params)
         return cls({table: ids for (table, _), ids in zip(tables, row, strict=True)})
 
     def take(self, table: str, count: int) -> list[int]:
@@ -177,23 +179,9 @@ async def _copy(
         raise RuntimeError("COPY must run inside the session's transaction")
     try:
         await driver.copy_records_to_table(table.name, records=records, columns=columns)
-    except Exception as error:
-        # Raise what a statement run through SQLAlchemy would: a DBAPIError
-        # carrying the SQLSTATE, and the connection invalidated if it was lost.
-        translated = error
-        try:
-            adapted._handle_exception(error)  # raises the DB-API form of the error
-        except Exception as dbapi_error:
-            translated = dbapi_error
-        dialect = connection.dialect
-        lost = dialect.is_disconnect(cast(Any, translated), adapted, None)
-        if lost:
-            await connection.invalidate(translated)
-        raise DBAPIError.instance(
-            f"COPY {table.name}",
-            None,
-            translated,
-            dialect.loaded_dbapi.Error,
-            connection_invalidated=lost,
-            dialect=dialect,
-        ) from error
+    except Exception as exc:
+        # Raise what a statement run through SQLAlchemy would.
+        error = await database_error(connection, f"COPY {table.name}", None, exc)
+        if error is None:
+            raise
+        raise error from exc

@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import driver
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_document, fetch_documents, fetch_rows
@@ -117,13 +118,14 @@ async def adjust_entity_counts(
     if not renamed and not aliases:
         # Counters only: the locks are taken by the statement's one-time filter, before
         # it updates a row, and the increments apply to the latest committed rows.
-        await session.execute(_ADD_COUNTS, _deltas(ids, mentions, articles))
+        await driver.execute(session, _ADD_COUNTS, _deltas(ids, mentions, articles))
         return
     # The aliases are inserted by the statement that locks their entities: no other
     # ingest adds aliases to an entity it has not locked, so none waits here.
     renamed = set(renamed)
     if aliases:
-        added = await session.scalars(
+        added = await driver.execute(
+            session,
             _LOCK_AND_ADD_ALIASES,
             {
                 "ids": ids,
@@ -132,13 +134,14 @@ async def adjust_entity_counts(
                 "aliases": [a.alias for a in aliases],
             },
         )
-        renamed |= set(added)
+        renamed |= {row[0] for row in added}
     else:
-        await session.execute(_LOCK, {"ids": ids})
+        await driver.execute(session, _LOCK, {"ids": ids})
     ids = sorted(touched | renamed)
     # A new search vector reads the entity's aliases: the UPDATE, a statement of its
     # own after the locks, then sees those that the ingests it waited for committed.
-    await session.execute(
+    await driver.execute(
+        session,
         _ADD_COUNTS_AND_SEARCH,
         {**_deltas(ids, mentions, articles), "renamed": [i in renamed for i in ids]},
     )

@@ -17,6 +17,7 @@ from functools import lru_cache
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import driver
 from app.core.bulk_insert import any_of
 from app.entities.aliases import NewAlias
 from app.entities.names import normalise_name, surname
@@ -125,8 +126,8 @@ async def _load_pool(session: AsyncSession, requests: Sequence[NameRequest]) -> 
     keys = sorted(frozenset().union(*(r.match_keys for r in requests)))
     surnames = sorted({r.norm for r in requests if r.is_lone_surname})
     pool = _Pool()
-    for id_, norm, kind, alias in await session.execute(
-        _POOL, {"keys": keys, "surnames": surnames}
+    for id_, norm, kind, alias in await driver.execute(
+        session, _POOL, {"keys": keys, "surnames": surnames}
     ):
         pool.add(_Candidate(id_, norm, kind), alias=alias)
     return pool
@@ -158,16 +159,15 @@ async def _create(
     if not wanted:
         return [], set()
     norms = [norm for (norm, _), _ in wanted]
-    rows = (
-        await session.execute(
-            _CREATE,
-            {
-                "norms": norms,
-                "types": [kind for (_, kind), _ in wanted],
-                "names": [n for _, n in wanted],
-            },
-        )
-    ).all()
+    rows = await driver.execute(
+        session,
+        _CREATE,
+        {
+            "norms": norms,
+            "types": [kind for (_, kind), _ in wanted],
+            "names": [n for _, n in wanted],
+        },
+    )
     candidates = [_Candidate(id_, norm, kind) for id_, norm, kind, _ in rows]
     inserted = {row[0] for row in rows if row[3]}
     if {(c.norm, c.type) for c in candidates} >= {key for key, _ in wanted}:
