@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, ColumnElement, Select, and_, bindparam, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, Text, and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -40,8 +40,22 @@ async def get_article_with_paragraphs(session: AsyncSession, article_id: int) ->
     ).one_or_none()
 
 
-async def get_by_story_key(session: AsyncSession, key: str) -> Article | None:
-    return (await session.scalars(select(Article).where(Article.story_key == key))).one_or_none()
+# What a post needs to know of its stored story, built once (`fetch_built`): loading
+# the whole row as an ORM object cost a single post more than the look-up itself.
+_STORED_STORY = select(Article.id, Article.content_hash).where(
+    Article.story_key == bindparam("key", type_=Text)
+)
+
+
+async def get_by_story_key(session: AsyncSession, key: str) -> StoredStory | None:
+    """The stored story of `key`: its article's id and content hash."""
+    rows = await fetch_built(session, _STORED_STORY, {"key": key})
+    return StoredStory(rows[0][0], rows[0][1]) if rows else None
+
+
+class StoredStory(NamedTuple):
+    id: int
+    content_hash: str
 
 
 async def list_articles(

@@ -45,7 +45,7 @@ async def fetch_documents(session: AsyncSession, stmt: Executable) -> list[str]:
 
 
 async def fetch_built(
-    session: AsyncSession, stmt: Select[Any], params: Mapping[str, Any]
+    session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: Mapping[str, Any]
 ) -> Sequence[Sequence[Any]]:
     """The rows of `stmt`, a statement built once (cached) with bind parameters."""
     connection = await session.connection()
@@ -68,7 +68,7 @@ async def fetch_built(
 
 
 async def fetch_built_document(
-    session: AsyncSession, stmt: Select[Any], params: Mapping[str, Any]
+    session: AsyncSession, stmt: Select[*tuple[Any, ...]], params: Mapping[str, Any]
 ) -> str | None:
     """The one document `stmt` (built once, as for `fetch_built`) selects, or None."""
     return _one_document(await fetch_built(session, stmt, params))
