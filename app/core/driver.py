@@ -137,11 +137,18 @@ async def execute(
         or (session.sync_session.autoflush and (session.new or session.dirty or session.deleted))
     ):
         return await _ordinary(session, stmt, params)
-    raw = await connection.get_raw_connection()
-    driver = raw.driver_connection
-    assert driver is not None
-    if not driver.is_in_transaction():
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is None or not driver.is_in_transaction():
         return await _ordinary(session, stmt, params)
+    return await fetch(connection, found, params)
+
+
+async def fetch(
+    connection: AsyncConnection, found: Compiled, params: Mapping[str, Any]
+) -> Sequence[Any]:
+    """The rows of a compiled statement, fetched by the driver on `connection`."""
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
     arguments = found.arguments(params)
     try:
         rows: Sequence[Any] = await driver.fetch(found.sql, *arguments)

@@ -6,7 +6,7 @@ typical read (README, Performance).
 
 A statement built once with bind parameters (the lists, details and search, each
 cached by its builder) goes further, through `fetch_built`: it is compiled once,
-and runs on the driver's connection itself, skipping SQLAlchemy's work per
+and runs on the driver's connection itself (`app.core.driver`), skipping SQLAlchemy's work per
 execution (the cache key of a large statement, the execution context, the
 result's rows), which is large next to a short read.  What SQLAlchemy would still have
 done is done here: bind values pass its type processors (and statements whose
@@ -25,7 +25,7 @@ from sqlalchemy import Executable, Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from app.core.driver import compiled, database_error
+from app.core.driver import compiled, fetch
 
 
 async def fetch_rows(
@@ -53,18 +53,7 @@ async def fetch_built(
     if built is None or connection.sync_engine.dispatch.before_cursor_execute:
         rows: Sequence[Sequence[Any]] = (await connection.execute(stmt, params)).all()
         return rows
-    arguments = built.arguments(params)
-    raw = await connection.get_raw_connection()
-    driver = raw.driver_connection
-    assert driver is not None
-    try:
-        rows = await driver.fetch(built.sql, *arguments)
-    except Exception as exc:
-        error = await database_error(connection, built.sql, arguments, exc)
-        if error is None:
-            raise
-        raise error from exc
-    return rows
+    return await fetch(connection, built, params)
 
 
 async def fetch_built_document(
