@@ -1,11 +1,17 @@
-"""Assertions shared by the API tests."""
+"""Assertions and set-ups shared by the API tests."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import Any, cast
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.core.config import Settings
+from app.core.db import create_engine
 
 CONTEXT_CHARS = 32
 
@@ -63,3 +69,19 @@ async def post_bulk(
     )
     assert response.status_code == 200, response.text
     return response
+
+
+@asynccontextmanager
+async def session_of_a_killed_backend(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session of the app's own engine (not the test's rolled-back transaction) in
+    a transaction whose backend has been terminated: its next statement finds the
+    connection lost."""
+    engine = create_engine(settings, cast(str, settings.database_url))
+    try:
+        async with AsyncSession(engine) as session:
+            pid = await session.scalar(text("SELECT pg_backend_pid()"))
+            async with engine.connect() as other:
+                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            yield session
+    finally:
+        await engine.dispose()

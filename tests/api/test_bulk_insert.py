@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import cast
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids, insert_rows
 from app.core.config import Settings
-from app.core.db import create_engine
 from app.core.errors import is_transient_database_error
 from app.models import Article, ArticleRevision, Entity, Mention
+from tests.api.support import session_of_a_killed_backend
 
 DAY = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -108,15 +107,8 @@ async def test_a_copy_that_breaks_a_constraint_raises_an_integrity_error(
 
 
 async def test_a_copy_on_a_lost_connection_is_a_transient_error(settings: Settings) -> None:
-    engine = create_engine(settings, cast(str, settings.database_url))
-    try:
-        async with AsyncSession(engine) as session:
-            pid = await session.scalar(text("SELECT pg_backend_pid()"))
-            async with engine.connect() as other:
-                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            with pytest.raises(DBAPIError) as raised:
-                await copy_rows(session, Entity, [{"norm": "y", "type": "other", "name": "Y"}])
-            assert raised.value.connection_invalidated
-            assert is_transient_database_error(raised.value)  # answered 503, not 500
-    finally:
-        await engine.dispose()
+    async with session_of_a_killed_backend(settings) as session:
+        with pytest.raises(DBAPIError) as raised:
+            await copy_rows(session, Entity, [{"norm": "y", "type": "other", "name": "Y"}])
+        assert raised.value.connection_invalidated
+        assert is_transient_database_error(raised.value)  # answered 503, not 500

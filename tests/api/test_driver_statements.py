@@ -19,6 +19,7 @@ from app.core.config import Settings
 from app.core.db import create_engine
 from app.core.errors import is_transient_database_error
 from app.models import Entity
+from tests.api.support import session_of_a_killed_backend
 
 _ROWS = text(
     "SELECT n, 'e' || n AS name, CAST(:day AS date) AS day, ARRAY[n, n + 1] AS pair"
@@ -121,15 +122,8 @@ async def test_errors_leave_the_session_usable_after_a_rollback(session: AsyncSe
 
 
 async def test_a_lost_connection_is_a_transient_error(settings: Settings) -> None:
-    engine = create_engine(settings, cast(str, settings.database_url))
-    try:
-        async with AsyncSession(engine) as session:
-            pid = await session.scalar(text("SELECT pg_backend_pid()"))
-            async with engine.connect() as other:
-                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-            with pytest.raises(DBAPIError) as raised:
-                await driver.execute(session, _COUNT, {"norms": ["x"]})
-            assert raised.value.connection_invalidated
-            assert is_transient_database_error(raised.value)
-    finally:
-        await engine.dispose()
+    async with session_of_a_killed_backend(settings) as session:
+        with pytest.raises(DBAPIError) as raised:
+            await driver.execute(session, _COUNT, {"norms": ["x"]})
+        assert raised.value.connection_invalidated
+        assert is_transient_database_error(raised.value)
