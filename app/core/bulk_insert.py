@@ -23,8 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeEngine
 
-from app.core import driver
-from app.core.driver import database_error
+from app.core.driver import database_error, execute
 
 _DIALECT = postgresql.dialect()  # type: ignore[no-untyped-call]
 
@@ -133,7 +132,7 @@ class ReservedIds:
         params: dict[str, Any] = {}
         for i, (table, count) in enumerate(tables):
             params[f"t{i}"], params[f"n{i}"] = table, count
-        (row,) = await driver.execute(session, _draw_statement(len(tables)), params)
+        (row,) = await execute(session, _draw_statement(len(tables)), params)
         return cls({table: ids for (table, _), ids in zip(tables, row, strict=True)})
 
     def take(self, table: str, count: int) -> list[int]:
@@ -173,12 +172,11 @@ async def _copy(
     session: AsyncSession, table: Table, columns: tuple[str, ...], records: list[tuple[Any, ...]]
 ) -> None:
     connection = await session.connection()
-    adapted: Any = (await connection.get_raw_connection()).dbapi_connection  # SQLAlchemy's
-    driver = adapted.driver_connection  # the asyncpg connection under it
-    if not driver.is_in_transaction():
+    asyncpg_connection: Any = (await connection.get_raw_connection()).driver_connection
+    if not asyncpg_connection.is_in_transaction():
         raise RuntimeError("COPY must run inside the session's transaction")
     try:
-        await driver.copy_records_to_table(table.name, records=records, columns=columns)
+        await asyncpg_connection.copy_records_to_table(table.name, records=records, columns=columns)
     except Exception as exc:
         # Raise what a statement run through SQLAlchemy would.
         error = await database_error(connection, f"COPY {table.name}", None, exc)
