@@ -340,8 +340,8 @@ def _interleaved(
     served at once and fed the order a slice at a time in turn: every store grows
     alike, and each slice's turn goes to every store within seconds, so a drift of
     the machine's speed weighs on all of them alike.  The turn's first store rotates
-    from slice to slice.  Returns each phase's speed and CPU, the slices' ratios,
-    and phase 1's claims (its store is then read)."""
+    from slice to slice.  Prints the slices' ratios; returns each phase's speed and
+    CPU, and phase 1's claims (its store is then read)."""
     keys = [(name, checkout, phase) for name, checkout in runs for phase in (1, 3)]
     elapsed = {(name, phase): 0.0 for name, _, phase in keys}
     cpu = {(name, phase): {"api": 0.0, "postgres": 0.0} for name, _, phase in keys}

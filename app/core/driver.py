@@ -119,6 +119,14 @@ class RowView:
         return self._row._mapping.keys()
 
 
+def runnable(connection: AsyncConnection, stmt: Executable) -> Compiled | None:
+    """`stmt` compiled for the driver, or None when it takes the ordinary way: it needs
+    SQLAlchemy's processing, or something listens for statements."""
+    if not isinstance(stmt, ClauseElement) or connection.sync_engine.dispatch.before_cursor_execute:
+        return None
+    return compiled(stmt, connection.dialect)
+
+
 async def execute(
     session: AsyncSession, stmt: Executable, params: Mapping[str, Any]
 ) -> Sequence[Any]:
@@ -130,17 +138,15 @@ async def execute(
     to flush first (when it flushes before a statement), and for the transaction's
     first statement, which begins it."""
     connection = await session.connection()
-    found = compiled(stmt, connection.dialect) if isinstance(stmt, ClauseElement) else None
-    if (
-        found is None
-        or connection.sync_engine.dispatch.before_cursor_execute
-        or (session.sync_session.autoflush and (session.new or session.dirty or session.deleted))
+    found = runnable(connection, stmt)
+    if found is None or (
+        session.sync_session.autoflush and (session.new or session.dirty or session.deleted)
     ):
         return await _ordinary(session, stmt, params)
     driver = (await connection.get_raw_connection()).driver_connection
     if driver is None or not driver.is_in_transaction():
         return await _ordinary(session, stmt, params)
-    return await fetch(connection, found, params)
+    return await _fetch(connection, driver, found, params)
 
 
 async def fetch(
@@ -149,6 +155,12 @@ async def fetch(
     """The rows of a compiled statement, fetched by the driver on `connection`."""
     driver = (await connection.get_raw_connection()).driver_connection
     assert driver is not None
+    return await _fetch(connection, driver, found, params)
+
+
+async def _fetch(
+    connection: AsyncConnection, driver: Any, found: Compiled, params: Mapping[str, Any]
+) -> Sequence[Any]:
     arguments = found.arguments(params)
     try:
         rows: Sequence[Any] = await driver.fetch(found.sql, *arguments)

@@ -25,7 +25,7 @@ from sqlalchemy import Executable, Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
-from app.core.driver import compiled, fetch
+from app.core.driver import fetch, runnable
 
 
 async def fetch_rows(
@@ -49,8 +49,8 @@ async def fetch_built(
 ) -> Sequence[Sequence[Any]]:
     """The rows of `stmt`, a statement built once (cached) with bind parameters."""
     connection = await session.connection()
-    built = compiled(stmt, connection.dialect)
-    if built is None or connection.sync_engine.dispatch.before_cursor_execute:
+    built = runnable(connection, stmt)
+    if built is None:
         rows: Sequence[Sequence[Any]] = (await connection.execute(stmt, params)).all()
         return rows
     return await fetch(connection, built, params)
