@@ -1,0 +1,83 @@
+"""Claims joining looks its candidate claims up by index probes, whatever the
+planner knows of the store.
+
+A bulk batch looks up hundreds of commitment groups and event participants at
+once.  Planned as one join, a store that grew since its statistics were taken
+(every new store, for its first minutes) had it scan every event claim through
+the `kind` index, calling `claim_participant_keys` on each, or hash the whole
+table: a cost that grows with the store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.claims import joining
+from app.core import driver
+
+CLAIMS = 3000
+
+
+async def _store(session: AsyncSession) -> None:
+    # Half commitment claims (a group each), half event claims of a few weeks with
+    # two participants each: what a bulk load of news-like articles leaves.
+    await session.execute(
+        text(
+            "INSERT INTO claims (kind, key, group_key, entity_ids)"
+            " SELECT 'commitment', 'c|' || n || '|defence|EUR|2030', 'c|' || n || '|defence|EUR',"
+            " ARRAY[n]::bigint[] FROM generate_series(1, :n) AS n"
+            " UNION ALL SELECT 'event', 'e|meeting|2025-0' || (n % 9 + 1) || '-01|' || n,"
+            " 'e|meeting|2025-0' || (n % 9 + 1) || '-01', ARRAY[n, n + 1]::bigint[]"
+            " FROM generate_series(1, :n) AS n"
+        ),
+        {"n": CLAIMS // 2},
+    )
+
+
+def _params() -> dict[str, Any]:
+    return {
+        "commitment_groups": [f"c|{n}|defence|EUR" for n in range(1, 400, 2)],
+        "participants": [f"e|meeting|2025-0{n % 9 + 1}-01|{n}" for n in range(3, 600, 3)],
+    }
+
+
+async def _plans(session: AsyncSession) -> list[str]:
+    """The statement's plan as planned for its values, and as a generic plan."""
+    connection = await session.connection()
+    found = driver.compiled(joining._CANDIDATES, connection.dialect)
+    assert found is not None
+    raw: Any = (await connection.get_raw_connection()).driver_connection
+    plans = []
+    for mode in ("force_custom_plan", "force_generic_plan"):
+        await raw.execute(f"SET LOCAL plan_cache_mode = {mode}")
+        rows = await raw.fetch("EXPLAIN " + found.sql, *found.arguments(_params()))
+        plans.append("\n".join(r[0] for r in rows))
+    return plans
+
+
+async def _found(session: AsyncSession) -> set[str]:
+    connection = await session.connection()
+    rows = (await connection.execute(joining._CANDIDATES, _params())).all()
+    return {row.key for row in rows}
+
+
+async def test_candidates_are_index_probes_before_and_after_analyze(
+    session: AsyncSession,
+) -> None:
+    await _store(session)
+    expected = {f"c|{n}|defence|EUR|2030" for n in range(1, 400, 2)}
+    # Participant n of its week is in event n (and n - 1, which is of another week).
+    expected |= {f"e|meeting|2025-0{n % 9 + 1}-01|{n}" for n in range(3, 600, 3)}
+    assert await _found(session) == expected
+
+    for when in ("no statistics", "analyzed"):
+        if when == "analyzed":
+            await session.execute(text("ANALYZE claims"))
+        for plan in await _plans(session):
+            assert "Seq Scan on claims" not in plan, (when, plan)
+            assert "ix_claims_kind_id" not in plan, (when, plan)
+            assert "ix_claims_group_key" in plan, (when, plan)
+            assert "ix_claims_participant_keys" in plan, (when, plan)
