@@ -102,12 +102,14 @@ async def copy_rows(
 @lru_cache(maxsize=16)
 def _draw_statement(tables: int) -> TextClause:
     """Ids drawn from `tables` sequences (tables :t0, :t1, ...; counts :n0, :n1, ...).
-    Each sequence is looked up once (s0, s1, ...), not once per id drawn."""
+    Each sequence is looked up once (s0, s1, ...), not once per id drawn: without
+    `OFFSET 0` the planner pulls the look-up into the draw, and each id then cost a
+    catalogue look-up besides its `nextval`."""
     draws = ", ".join(
         f"ARRAY(SELECT nextval(s{i}.seq) FROM generate_series(1, :n{i}))" for i in range(tables)
     )
     sequences = ", ".join(
-        f"(SELECT CAST(pg_get_serial_sequence(:t{i}, 'id') AS regclass) AS seq) AS s{i}"
+        f"(SELECT CAST(pg_get_serial_sequence(:t{i}, 'id') AS regclass) AS seq OFFSET 0) AS s{i}"
         for i in range(tables)
     )
     return text(f"SELECT {draws} FROM {sequences}")
