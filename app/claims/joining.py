@@ -120,18 +120,20 @@ _LOCK = text(
 # their group (by the index of (group, participant) pairs, `claim_participant_keys`:
 # an event group, a type and a week, can hold many claims, and a participant be
 # in claims of many weeks).  Each key is looked up on its own (a lateral subquery
-# kept apart by `OFFSET 0`), so the only plans are index probes, one per key.  As
-# one join, the planner weighed the keys against the whole table: with a new
-# store's statistics (none yet, or a few minutes old) it scanned every event claim
-# through the `kind` index, calling `claim_participant_keys` on each, or hashed the
-# whole table against the groups, a cost that grew with the store.  A claim found
+# kept apart by `OFFSET 0`), so that an index probe per key is the cheap plan
+# whatever the planner knows of the table: as one join, it weighed the keys
+# against the whole table and, with a new store's statistics (none yet, or a few
+# minutes old), hashed the table against the groups or read every event claim,
+# calling `claim_participant_keys` on each.  A commitment claim's keys never name
+# an event group, so the look-up need not name `kind`: that would let the planner
+# read every event claim through the `kind` index, once per key.  A claim found
 # by several of its participants comes once per key; the caller keeps one.
 _CANDIDATES = text(
     "SELECT c.* FROM unnest(CAST(:commitment_groups AS text[])) AS g(k) CROSS JOIN LATERAL"
     f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE group_key = g.k OFFSET 0) c"
     " UNION ALL SELECT c.* FROM unnest(CAST(:participants AS text[])) AS p(k) CROSS JOIN LATERAL"
-    f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE kind = 'event'"
-    " AND claim_participant_keys(group_key, entity_ids) && ARRAY[p.k] OFFSET 0) c"
+    f" (SELECT {CLAIM_COLUMNS} FROM claims"
+    " WHERE claim_participant_keys(group_key, entity_ids) && ARRAY[p.k] OFFSET 0) c"
 )
 
 

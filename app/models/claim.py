@@ -91,13 +91,13 @@ class Claim(IdMixin, CreatedAtMixin, Base):
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
         ),
-        # What joining looks event claims up by (see the migration that made it).
+        # What joining looks event claims up by (see the migrations that made it:
+        # over every claim, so that the look-up need not name `kind`).
         Index(
             "ix_claims_participant_keys",
             func.claim_participant_keys(text("group_key"), text("entity_ids")),
             postgresql_using="gin",
             postgresql_with={"fastupdate": "off"},
-            postgresql_where=text("kind = 'event'"),
         ),
     )
 
