@@ -68,9 +68,10 @@ class _Post:
 # A group's statements run with the rows of a post or a few: small arrays, for
 # which a connection's generic plan (made once, for arrays of some ten rows) is
 # right.  Left to choose, PostgreSQL planned most of them anew on every run, the
-# read-back of the answer (a statement over a dozen tables) above all: 2-4 ms of
-# its CPU a post.  `SET LOCAL` ends with the transaction; the bulk path keeps
-# choosing, its arrays being hundreds of rows long.
+# read-back of the answer (a statement over a dozen tables) above all, and the
+# planning cost it more than the running (README, Performance).  `SET LOCAL` ends
+# with the transaction; the bulk path keeps choosing, its arrays being hundreds
+# of rows long.
 _CACHED_PLANS = text("SET LOCAL plan_cache_mode = force_generic_plan")
 
 

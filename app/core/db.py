@@ -70,8 +70,8 @@ def create_engine(settings: Settings, url: str, *, reads: bool = False) -> Async
     Neither pool lets PostgreSQL compile statements to machine code (JIT): it does
     so for any statement whose estimated cost passes a threshold, and a bulk
     batch's look-ups, a loop of index probes over hundreds of keys that runs in a
-    few milliseconds, are estimated high enough; the compilation then took 10-25 ms
-    of a statement's 12-28.  Every statement here is short.
+    few milliseconds, are estimated high enough, and the compilation then took most
+    of the statement's time.  Every statement here is short.
     """
     server_settings = {
         "application_name": "factstore",
