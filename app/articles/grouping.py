@@ -26,11 +26,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.articles.repository import ingested_document
 from app.articles.service import (
+    CACHED_PLANS,
     IngestOutcome,
     PreparedArticle,
     write_article,
@@ -63,16 +63,6 @@ class _Post:
     batches: list[tuple[Facts, Provenance]]
     new_story: bool  # no story under its key at the look-up
     done: asyncio.Future[Written]
-
-
-# A group's statements run with the rows of a post or a few: small arrays, for
-# which a connection's generic plan (made once, for arrays of some ten rows) is
-# right.  Left to choose, PostgreSQL planned most of them anew on every run, the
-# read-back of the answer (a statement over a dozen tables) above all, and the
-# planning cost it more than the running (README, Performance).  `SET LOCAL` ends
-# with the transaction; the bulk path keeps choosing, its arrays being hundreds
-# of rows long.
-_CACHED_PLANS = text("SET LOCAL plan_cache_mode = force_generic_plan")
 
 
 async def _read_back(session: AsyncSession, outcome: IngestOutcome) -> Written:
@@ -131,7 +121,8 @@ class GroupWriter:
         if together:
             try:
                 async with self.sessionmaker() as session, session.begin():
-                    await session.execute(_CACHED_PLANS)
+                    # Posts' few rows each: see `service.CACHED_PLANS`.
+                    await session.execute(CACHED_PLANS)
                     targets = await write_new_stories(
                         session, [(p.prepared, p.batches) for p in together]
                     )
@@ -150,7 +141,6 @@ class GroupWriter:
                 continue
             try:
                 async with self.sessionmaker() as session, session.begin():
-                    await session.execute(_CACHED_PLANS)
                     outcome = await write_article(session, post.prepared, post.batches)
                     one = await _read_back(session, outcome)
             except Exception as exc:

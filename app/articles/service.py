@@ -162,10 +162,22 @@ async def ready_to_write(
     return ReadyToWrite(prepared, batches, new_story=existing is None)
 
 
+# The statements of one article's write (or a group of single posts') carry a few
+# rows each: small arrays, for which a connection's generic plan (made once, for
+# arrays of some ten rows) is right.  Left to choose, PostgreSQL planned most of
+# them anew on every run, the read-back of the answer (a statement over a dozen
+# tables) above all, and the planning cost it more than the running (README,
+# Performance).  `SET LOCAL` ends with the transaction; a bulk batch keeps
+# choosing, its arrays being hundreds of rows long.
+CACHED_PLANS = text("SET LOCAL plan_cache_mode = force_generic_plan")
+
+
 async def write_article(
     session: AsyncSession, prepared: PreparedArticle, batches: list[tuple[Facts, Provenance]]
 ) -> IngestOutcome:
-    """Store one prepared article (a new story, a new revision, or nothing if unchanged)."""
+    """Store one prepared article (a new story, a new revision, or nothing if unchanged),
+    with cached plans for the rest of the transaction (`CACHED_PLANS`)."""
+    await session.execute(CACHED_PLANS)
     for attempt in range(DEADLOCK_RETRIES):
         try:
             async with session.begin_nested():
