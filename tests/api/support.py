@@ -9,7 +9,9 @@ from typing import Any, cast
 import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ClauseElement
 
+from app.core import driver
 from app.core.config import Settings
 from app.core.db import create_engine
 
@@ -17,6 +19,24 @@ CONTEXT_CHARS = 32
 
 PostArticle = Callable[..., Awaitable[dict[str, Any]]]
 MakeKey = Callable[..., Awaitable[dict[str, str]]]
+
+
+async def plans_both_ways(
+    session: AsyncSession, stmt: ClauseElement, params: dict[str, Any], *, explain: str = "EXPLAIN"
+) -> dict[str, list[str]]:
+    """`stmt`'s plan lines (by `explain`, e.g. "EXPLAIN (VERBOSE)") as PostgreSQL plans
+    it for these values and as the generic plan a connection keeps, in the session's
+    transaction (`SET LOCAL`)."""
+    connection = await session.connection()
+    found = driver.compiled(stmt, connection.dialect)
+    assert found is not None
+    raw: Any = (await connection.get_raw_connection()).driver_connection
+    plans = {}
+    for mode in ("force_custom_plan", "force_generic_plan"):
+        await raw.execute(f"SET LOCAL plan_cache_mode = {mode}")
+        rows = await raw.fetch(f"{explain} {found.sql}", *found.arguments(params))
+        plans[mode] = [row[0] for row in rows]
+    return plans
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:

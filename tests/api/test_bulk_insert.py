@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core import driver
 from app.core.bulk_insert import (
     ReservedIds,
     _draw_statement,
@@ -21,7 +19,7 @@ from app.core.bulk_insert import (
 from app.core.config import Settings
 from app.core.errors import is_transient_database_error
 from app.models import Article, ArticleRevision, Entity, Mention
-from tests.api.support import session_of_a_killed_backend
+from tests.api.support import plans_both_ways, session_of_a_killed_backend
 
 DAY = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -98,20 +96,16 @@ async def test_drawing_ids_looks_each_sequence_up_once_not_once_per_id(
 ) -> None:
     # Planned as one query, the sequence's look-up was pulled into the draw and run
     # for every id: a catalogue look-up per row of every bulk batch.
-    connection = await session.connection()
-    found = driver.compiled(_draw_statement(2), connection.dialect)
-    assert found is not None
-    raw: Any = (await connection.get_raw_connection()).driver_connection
-    arguments = found.arguments({"t0": "articles", "n0": 3, "t1": "entities", "n1": 2})
-    for mode in ("force_custom_plan", "force_generic_plan"):
-        await raw.execute(f"SET LOCAL plan_cache_mode = {mode}")
-        plan = [r[0] for r in await raw.fetch("EXPLAIN (VERBOSE) " + found.sql, *arguments)]
+    params = {"t0": "articles", "n0": 3, "t1": "entities", "n1": 2}
+    draw = _draw_statement(2)
+    plans = await plans_both_ways(session, draw, params, explain="EXPLAIN (VERBOSE)")
+    for mode, plan in plans.items():
         # Each look-up is a plan node of its own, run once, whose value the draws
         # take as a parameter (which EXPLAIN shows by its expression); pulled into
         # a draw, it appears only inside `nextval(...)`, evaluated per row.
         alone = [line for line in plan if line.strip().startswith("Output: (pg_get_serial")]
         assert len(alone) == 2, (mode, plan)
-    (articles, entities) = (await raw.fetch(found.sql, *arguments))[0]
+    ((articles, entities),) = (await session.execute(draw, params)).all()
     assert len(set(articles)) == 3 and len(set(entities)) == 2
 
 

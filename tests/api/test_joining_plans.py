@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
-from app.core import driver
+from tests.api.support import plans_both_ways
 
 CLAIMS = 3000
 
@@ -47,16 +47,8 @@ def _params() -> dict[str, Any]:
 
 async def _plans(session: AsyncSession) -> list[str]:
     """The statement's plan as planned for its values, and as a generic plan."""
-    connection = await session.connection()
-    found = driver.compiled(joining._CANDIDATES, connection.dialect)
-    assert found is not None
-    raw: Any = (await connection.get_raw_connection()).driver_connection
-    plans = []
-    for mode in ("force_custom_plan", "force_generic_plan"):
-        await raw.execute(f"SET LOCAL plan_cache_mode = {mode}")
-        rows = await raw.fetch("EXPLAIN " + found.sql, *found.arguments(_params()))
-        plans.append("\n".join(r[0] for r in rows))
-    return plans
+    plans = await plans_both_ways(session, joining._CANDIDATES, _params())
+    return ["\n".join(lines) for lines in plans.values()]
 
 
 def _filters(plan: str) -> str:
