@@ -63,9 +63,10 @@ def create_engine(settings: Settings, url: str, *, reads: bool = False) -> Async
     prepared statement otherwise switches to a generic plan after five runs if that
     plan looks cheaper, and for a full-text query that is a guess; search for a
     common word then read every match instead of the newest window.  Planning is a
-    small part of a read.  Writes keep their generic plans: their statements are
-    simple key look-ups, and planning each one would cost the bulk path more than
-    it gains.
+    small part of a read.  Writes are not made to plan each run: their statements
+    are key look-ups.  A bulk batch leaves the choice to PostgreSQL, and a single
+    article's write asks for the generic plans outright (`articles.service.CACHED_PLANS`),
+    since left to choose PostgreSQL planned most of its statements anew.
 
     Neither pool lets PostgreSQL compile statements to machine code (JIT): it does
     so for any statement whose estimated cost passes a threshold, and a bulk
