@@ -25,10 +25,11 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.claims import joining
+from app.core.db import create_plain_engine
 
 Scope = Literal["keys", "groups"]
 T = TypeVar("T")
@@ -159,7 +160,7 @@ async def run_due(conn: AsyncConnection) -> Scope | None:
 
 
 async def _at(url: str, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-    engine = create_async_engine(make_url(url))
+    engine = create_plain_engine(url)
     try:
         async with engine.connect() as conn:
             return await work(conn)

@@ -25,7 +25,7 @@ connection, and only then writes.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -53,6 +53,11 @@ _READ_METHODS = frozenset({"GET", "HEAD"})
 IDLE_PING_SECONDS = 5.0
 
 
+# What every connection factstore opens asks of its session: a name in the server's
+# activity view, and no compiling of statements to machine code (why: `create_engine`).
+SESSION_SETTINGS: Mapping[str, str] = {"application_name": "factstore", "jit": "off"}
+
+
 def create_engine(settings: Settings, url: str, *, reads: bool = False) -> AsyncEngine:
     """The engine of writes, or with `reads` the engine of GET and HEAD requests.
 
@@ -75,10 +80,9 @@ def create_engine(settings: Settings, url: str, *, reads: bool = False) -> Async
     of the statement's time.  Every statement here is short.
     """
     server_settings = {
-        "application_name": "factstore",
+        **SESSION_SETTINGS,
         "statement_timeout": str(settings.db_statement_timeout_ms),
         "idle_in_transaction_session_timeout": "60000",
-        "jit": "off",
     }
     options: dict[str, Any] = {}
     if reads:
@@ -94,6 +98,13 @@ def create_engine(settings: Settings, url: str, *, reads: bool = False) -> Async
     )
     ping_idle_connections(engine, IDLE_PING_SECONDS)
     return engine
+
+
+def create_plain_engine(url: str) -> AsyncEngine:
+    """An engine for one-off work outside the app's pools (the claims rebuild, run by
+    the CLI over a whole store): the pools' session settings, but no statement
+    timeout, since its statements cover a chunk of the store, not a request."""
+    return create_async_engine(url, connect_args={"server_settings": dict(SESSION_SETTINGS)})
 
 
 @dataclass(frozen=True, slots=True)
