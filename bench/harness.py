@@ -107,6 +107,10 @@ FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
 """
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 class Autovacuum:
     """What autovacuum would do for one database on a server that has it off (a
     test server may; every deployment has it on): a pass every `NAPTIME` seconds
@@ -273,8 +277,8 @@ class Server:
             self.autovacuum.stop()
             print(
                 f"  ({self.database}: the server runs no autovacuum; the bench's stand-in"
-                f" made {self.autovacuum.passes} passes, {self.autovacuum.runs} vacuums"
-                " or analyzes)"
+                f" made {_count(self.autovacuum.passes, 'pass', 'passes')},"
+                f" {_count(self.autovacuum.runs, 'vacuum or analyze', 'vacuums or analyzes')})"
             )
         self.stop(list(reversed(self.processes)))
         if self.database_url:
