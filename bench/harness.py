@@ -142,7 +142,8 @@ class Autovacuum:
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=600)
+        if self._thread.ident is not None:  # started (the server became ready)
+            self._thread.join(timeout=600)
 
     def _loop(self) -> None:
         import psycopg
