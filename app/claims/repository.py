@@ -134,15 +134,21 @@ READ_AHEAD = IDS_SHOWN
 @cache
 def _sources_statement(kind: str) -> TextClause:
     # Outlets compared as "C" (bytes): the order the API promises and the tallies keep.
+    # A claim of one statement keeps no tallies (`tallies`): its statement is its
+    # one source.
     table = _model(kind).__tablename__
     return text(
         f"""
 SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
   ahead.statement_ids, ahead.article_ids, shown.first_reported
 FROM (
-  SELECT origin, syndicated, article_count, statement_count, first_reported
+  (SELECT origin, syndicated, article_count, statement_count, first_reported
   FROM claim_sources WHERE claim_id = :id
-  ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN}
+  ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN})
+  UNION ALL
+  SELECT s.claim_source, CAST('{{}}' AS text[]), 1, 1, s.reported_at
+  FROM claims c JOIN {table} s ON s.claim_id = c.id AND s.is_current
+  WHERE c.id = :id AND c.statement_count = 1
 ) shown
 CROSS JOIN LATERAL (
   SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,

@@ -17,6 +17,13 @@ that outlet's source, and the two sources are brought up to date from their
 tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
 statement they hold.  Both run under the groups' locks (`joining`).
 
+A claim of one statement keeps no tallies: its statement is its source, and what
+it is rendered from is made from that statement alone (most claims are one
+outlet's report, and their tally rows would double what joining writes).  Its
+tallies are written when it gains a second statement, its first read back and
+added again with the new ones, and cleared when a recount leaves it one; the
+claim's detail reads such a claim's source from its statement (`repository`).
+
 The sums are order-independent: counts add, first reports are minima, and ties
 (the earliest statement's metric, a text's first outlet, the label most given)
 break by code point, as `COLLATE "C"` compares UTF-8.
@@ -429,25 +436,39 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     left with none are deleted."""
     if not states:
         return
-    params = {"ids": sorted(states)}
-    await driver.execute(session, _CLEAR, params)
+    await driver.execute(session, _CLEAR, {"ids": sorted(states)})
     for state in states.values():
         state.reset()
+    commitments, events = await _stored(session, states)
+    await add(session, states, commitments, events, stored=True)
+
+
+# Marks a stored statement read back to be added again among new ones (`add`).
+_STORED = "_stored"
+
+
+async def _stored(
+    session: AsyncSession, states: Mapping[int, State]
+) -> tuple[list[dict[str, Any]], list[EventStatement]]:
+    """The claims' current statements, read back."""
+    params = {"ids": sorted(states)}
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r) for r in await driver.execute(session, _COMMITMENTS, params)]
+        [{**r, _STORED: True} for r in await driver.execute(session, _COMMITMENTS, params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
-            EventStatement(dict(r), tuple(zip(r["entity_ids"], r["names"], strict=True)))
+            EventStatement(
+                {**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True))
+            )
             for r in await driver.execute(session, _EVENTS, params)
         ]
         if "event" in kinds
         else []
     )
-    await add(session, states, commitments, events, stored=True)
+    return commitments, events
 
 
 async def add(
@@ -464,6 +485,16 @@ async def add(
     without statements).  New statements (not `stored`) are given their source
     (`claim_source`) on the way.  The claims of `created` are not in the table yet:
     they are inserted, rendered."""
+    if not stored:
+        # A claim of one statement keeps no tallies: one it is gaining statements
+        # has its stored statement read back and added again with them.
+        lone = {i: s for i, s in states.items() if s.statement_count == 1 and i not in created}
+        if lone:
+            more, more_events = await _stored(session, lone)
+            for state in lone.values():
+                state.reset()
+            commitments = [*more, *commitments]
+            events = [*more_events, *events]
     for row in commitments:
         _count(states[row["claim_id"]], row, named=True)
     for event in events:
@@ -471,17 +502,32 @@ async def add(
         _count(state, event.row, named=False)
         known = set(state.entity_ids)
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
+    live = {i: s for i, s in states.items() if s.statement_count > 0}
+    single = {i for i, s in live.items() if s.statement_count == 1}
+    buckets, labels = await _add_single(
+        session,
+        states,
+        [r for r in commitments if r["claim_id"] in single],
+        [e for e in events if e.row["claim_id"] in single],
+        stored=stored,
+    )
+    commitments = [r for r in commitments if r["claim_id"] not in single]
+    events = [e for e in events if e.row["claim_id"] not in single]
     event_rows = [e.row for e in events]
     origins, moved = await _add_texts(session, [*commitments, *event_rows])
     by_table = {"commitments": commitments, "events": event_rows}
     gained = await _add_sources(session, by_table, origins, moved, stored=stored)
     for claim_id, n in gained.items():
         states[claim_id].source_count += n
-    live = {i: s for i, s in states.items() if s.statement_count > 0}
-    buckets = await _add_buckets(
-        session, commitments, [i for i, s in live.items() if s.kind == "commitment"]
+    tallied = {i: s for i, s in live.items() if i not in single}
+    buckets.update(
+        await _add_buckets(
+            session, commitments, [i for i, s in tallied.items() if s.kind == "commitment"]
+        )
     )
-    labels = await _add_labels(session, events, [i for i, s in live.items() if s.kind == "event"])
+    labels.update(
+        await _add_labels(session, events, [i for i, s in tallied.items() if s.kind == "event"])
+    )
     rendered = [
         _render(state, buckets.get(claim_id, []), labels.get(claim_id, {}))
         for claim_id, state in sorted(live.items())
@@ -597,7 +643,7 @@ async def _add_sources(
         changed: dict[int, str] = {}
         for row in table_rows:
             origin = origins[_text_key(row)]
-            if stored and row["claim_source"] != origin:
+            if (stored or row.get(_STORED)) and row["claim_source"] != origin:
                 changed[row["id"]] = origin
             row["claim_source"] = origin
             sources[(row["claim_id"], origin)].count(row, origin)
@@ -647,11 +693,9 @@ async def _add_sources(
     return gained
 
 
-async def _add_buckets(
-    session: AsyncSession, rows: Sequence[Mapping[str, Any]], touched: Sequence[int]
-) -> dict[int, list[Bucket]]:
-    if not touched:
-        return {}
+def _bucket_sums(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[int, str, int], list[Any]]:
+    """The rows' buckets (claim, stage, bucket): count, first report, least and
+    greatest amount, least shares of GDP."""
     sums: dict[tuple[int, str, int], list[Any]] = {}
     for row in rows:
         key = (
@@ -676,6 +720,15 @@ async def _add_buckets(
         s[3] = _greatest(s[3], values[2])
         s[4] = _least(s[4], values[3])
         s[5] = _least(s[5], values[4])
+    return sums
+
+
+async def _add_buckets(
+    session: AsyncSession, rows: Sequence[Mapping[str, Any]], touched: Sequence[int]
+) -> dict[int, list[Bucket]]:
+    if not touched:
+        return {}
+    sums = _bucket_sums(rows)
     keys = sorted(sums)
     result = await driver.execute(
         session,
@@ -701,6 +754,57 @@ async def _add_buckets(
     return buckets
 
 
+async def _add_single(
+    session: AsyncSession,
+    states: Mapping[int, State],
+    commitments: Sequence[dict[str, Any]],
+    events: Sequence[EventStatement],
+    *,
+    stored: bool,
+) -> tuple[dict[int, list[Bucket]], dict[int, dict[str, str]]]:
+    """Claims of one statement, which keep no tallies: the statement is its own
+    source, and what the claim is rendered from is made from it alone, as the
+    tallies would hold it.  Returns the claims' buckets and labels."""
+    for table, rows in (("commitments", commitments), ("events", [e.row for e in events])):
+        changed: dict[int, str] = {}
+        for row in rows:
+            if (stored or row.get(_STORED)) and row["claim_source"] != row["outlet"]:
+                changed[row["id"]] = row["outlet"]
+            row["claim_source"] = row["outlet"]
+            states[row["claim_id"]].source_count = 1
+        if changed:
+            await driver.execute(
+                session,
+                _RESOURCE[table],
+                {"ids": list(changed), "sources": list(changed.values())},
+            )
+    buckets: dict[int, list[Bucket]] = {}
+    for (claim_id, stage, bucket), (n, first, low, high, gdp_from, gdp_to) in sorted(
+        _bucket_sums(commitments).items()
+    ):
+        buckets.setdefault(claim_id, []).append(
+            Bucket(
+                stage,
+                None if bucket == NO_BUCKET else bucket,
+                first,
+                n,
+                low,
+                high,
+                gdp_from,
+                gdp_to,
+            )
+        )
+    labels: dict[int, dict[str, str]] = {}
+    # The label most given of each kind, ties to the least by code point (`_LABELS`).
+    chosen: dict[tuple[int, str], tuple[int, str]] = {}
+    for (claim_id, kind, label), n in _label_counts(events).items():
+        if (claim_id, kind) not in chosen or (-n, label) < chosen[(claim_id, kind)]:
+            chosen[(claim_id, kind)] = (-n, label)
+    for (claim_id, kind), (_, label) in chosen.items():
+        labels.setdefault(claim_id, {})[kind] = label
+    return buckets, labels
+
+
 def _least(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return b if a is None else a if b is None else min(a, b)
 
@@ -714,11 +818,9 @@ def date_kind(value: str) -> str:
     return f"d{99 - len(value):02d}"
 
 
-async def _add_labels(
-    session: AsyncSession, events: Sequence[EventStatement], touched: Sequence[int]
-) -> dict[int, dict[str, str]]:
-    if not touched:
-        return {}
+def _label_counts(events: Iterable[EventStatement]) -> Counter[tuple[int, str, str]]:
+    """How often each label (claim, kind, label) is given: summaries, dates,
+    participants' names."""
     counts: Counter[tuple[int, str, str]] = Counter()
     for event in events:
         row = event.row
@@ -729,6 +831,15 @@ async def _add_labels(
             counts[(claim_id, date_kind(row["date_value"]), label)] += 1
         for entity_id, name in event.participants:
             counts[(claim_id, f"n{entity_id}", name)] += 1
+    return counts
+
+
+async def _add_labels(
+    session: AsyncSession, events: Sequence[EventStatement], touched: Sequence[int]
+) -> dict[int, dict[str, str]]:
+    if not touched:
+        return {}
+    counts = _label_counts(events)
     keys = sorted(counts)
     result = await driver.execute(
         session,

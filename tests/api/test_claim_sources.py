@@ -438,3 +438,51 @@ async def test_sources_stay_as_the_rule_counts_them_whatever_the_order(
         found = await _sources(client, session, claim["id"], table)
         assert len(found) > 1
         assert any(s["syndicated"] for s in found)
+
+
+async def _tally_rows(session: AsyncSession, claim_id: int) -> dict[str, int]:
+    return {
+        table: await session.scalar(
+            text(f"SELECT count(*) FROM {table} WHERE claim_id = :id"), {"id": claim_id}
+        )
+        for table in ("claim_buckets", "claim_texts", "claim_sources")
+    }
+
+
+async def test_a_claim_of_one_report_keeps_no_tallies_until_a_second_joins(
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    session: AsyncSession,
+    admin_headers: dict[str, str],
+) -> None:
+    # The copy is posted first, so the wire story, published before it, takes the
+    # paragraph over when it joins: the stored statement's source must move.
+    copy = await post_article(COPY)
+    claim_id = _claim_id(copy)
+    none = {"claim_buckets": 0, "claim_texts": 0, "claim_sources": 0}
+    assert await _tally_rows(session, claim_id) == none
+    assert _shape(await _sources(client, session, claim_id)) == [("yahoo.com", [], 1, 1)]
+    timeline = await client.get(f"/v1/claims/{claim_id}/timeline")
+    assert timeline.status_code == 200, timeline.text
+    assert [s["status"] for s in timeline.json()["steps"]] == ["pledged"]
+    assert timeline.json()["status"] == "pledged"
+
+    wire = await post_article(WIRE)
+    assert _claim_id(wire) == claim_id
+    assert _shape(await _sources(client, session, claim_id)) == [
+        ("reuters.com", ["yahoo.com"], 2, 2)
+    ]
+    assert await _tally_rows(session, claim_id) == {
+        "claim_buckets": 1,
+        "claim_texts": 1,
+        "claim_sources": 1,
+    }
+
+    # Back to one statement: the tallies go, and the copy is its own source again.
+    deleted = await client.delete(f"/v1/articles/{wire['id']}", headers=admin_headers)
+    assert deleted.status_code == 204, deleted.text
+    assert await _tally_rows(session, claim_id) == none
+    assert _shape(await _sources(client, session, claim_id)) == [("yahoo.com", [], 1, 1)]
+    detail = (await client.get(f"/v1/claims/{claim_id}")).json()
+    assert (detail["statement_count"], detail["source_count"]) == (1, 1)
+    assert detail["amount"] == {"value": 9e8, "currency": "EUR"}

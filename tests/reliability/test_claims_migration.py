@@ -7,14 +7,16 @@ import asyncio
 from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.claims.rebuild import rebuild_at, run_due_at
-from app.core.migrate import upgrade
+from app.core.migrate import alembic_config, upgrade
 from tests.fixtures.database import ScratchDatabases
 
 BEFORE_CLAIMS = "b3c8d1e5f702"
+SINGLES_UNTALLIED = "e8b3d6a2c4f1"
 
 _SEED = [
     "INSERT INTO entities (id, name, norm, type) OVERRIDING SYSTEM VALUE"
@@ -135,3 +137,41 @@ def test_a_rebuild_makes_lost_tallies_and_stale_columns_whole(
     assert [tuple(c) for c in _claims(url)] == before
     lifecycles = _run(url, ["SELECT lifecycle FROM commitments"])
     assert [r.lifecycle for r in lifecycles] == ["pledged"] * 3
+
+
+@pytest.mark.slow  # runs every migration
+def test_the_migration_clears_the_tallies_of_claims_of_one_statement(
+    scratch_database: ScratchDatabases,
+) -> None:
+    url = _upgraded_store(scratch_database)
+    run_due_at(url)
+    # Two of the three reports retired, and the claim recounted: one statement left.
+    _run(url, ["UPDATE commitments SET is_current = false WHERE id > 1"])
+    assert rebuild_at(url, "groups") == (0, 1)
+    assert [(c.statement_count, c.source_count) for c in _claims(url)] == [(1, 1)]
+    assert _sources(url) == []
+    # As the code before kept such a claim: tallied, its statement's source the
+    # outlet that carried its text first.
+    (claim,) = _claims(url)
+    _run(
+        url,
+        [
+            f"INSERT INTO claim_sources (claim_id, origin, statement_count, article_count,"
+            f" first_reported, syndicated) VALUES ({claim.id}, 'dw.com', 1, 1,"
+            " '2025-03-01T09:00:00Z', '{reuters.com}')",
+            f"INSERT INTO claim_texts (claim_id, text_key, first_at, origin)"
+            f" VALUES ({claim.id}, 'x', '2025-03-01T09:00:00Z', 'dw.com')",
+            "INSERT INTO claim_buckets (claim_id, lifecycle, bucket, n, first)"
+            f" VALUES ({claim.id}, 'pledged', 1, 1, '2025-03-01T09:00:00Z')",
+            "UPDATE commitments SET claim_source = 'dw.com' WHERE id = 1",
+        ],
+    )
+    command.downgrade(alembic_config(url), SINGLES_UNTALLIED + "-1")
+    # Going back, the code of that revision is to tally every claim again.
+    assert [r.scope for r in _run(url, ["SELECT scope FROM claims_rebuild"])] == ["groups"]
+    _run(url, ["DELETE FROM claims_rebuild"])
+    upgrade(url)
+    for table in ("claim_sources", "claim_texts", "claim_buckets"):
+        assert _run(url, [f"SELECT claim_id FROM {table}"]) == [], table
+    kept = _run(url, ["SELECT claim_source, outlet FROM commitments WHERE id = 1"])
+    assert [(k.claim_source, k.outlet) for k in kept] == [("reuters.com", "reuters.com")]
