@@ -380,7 +380,7 @@ async def settle(
     commitment_groups = [g for g in wanted if g.startswith("c|")]
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
-        changed |= await _settle_commitments(session, commitment_groups)
+        changed |= await _settle_commitments(session, commitment_groups, counted=counted)
     if event_groups:
         changed |= await _settle_events(session, event_groups, only)
     if only is None:
@@ -401,10 +401,12 @@ async def settle(
     await tallies.recount(session, states)
 
 
-async def _settle_commitments(session: AsyncSession, groups: list[str]) -> set[int]:
+async def _settle_commitments(
+    session: AsyncSession, groups: list[str], *, counted: bool
+) -> set[int]:
     """Move the groups' unjoined and misplaced commitments; return the claims they
     left and joined."""
-    claims = await _group_claims(session, groups)
+    claims = await _group_claims(session, groups, counted=counted)
     # Statements without a claim: written while joining was off, or their claim
     # was deleted under them.
     unjoined = (
@@ -523,17 +525,30 @@ def _single(years: set[int]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
-async def _group_claims(session: AsyncSession, groups: Sequence[str]) -> Sequence[Any]:
-    """The groups' claims, each with whether any current statement is in it."""
-    result = await session.execute(
-        text(
-            "SELECT c.id, c.key, c.group_key, c.target_year, EXISTS (SELECT 1 FROM"
-            " commitments s WHERE s.claim_id = c.id AND s.is_current) AS used"
-            " FROM claims c WHERE c.group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-        ),
-        {"groups": list(groups)},
+# The groups' claims, each with whether any current statement is in it: read from
+# their statements, or, when their counts are up to date (`counted`), their counts.
+# Each group is looked up on its own, by an index probe (as `_CANDIDATES`).
+_GROUP_CLAIMS = {
+    counted: text(
+        "SELECT c.id, c.key, c.group_key, c.target_year, "
+        + (
+            "c.statement_count > 0"
+            if counted
+            else "EXISTS (SELECT 1 FROM commitments s WHERE s.claim_id = c.id AND s.is_current)"
+        )
+        + " AS used FROM unnest(CAST(:groups AS text[])) AS g(k) CROSS JOIN LATERAL"
+        " (SELECT id, key, group_key, target_year, statement_count FROM claims"
+        " WHERE group_key = g.k OFFSET 0) c"
     )
-    return result.all()
+    for counted in (False, True)
+}
+
+
+async def _group_claims(
+    session: AsyncSession, groups: Sequence[str], *, counted: bool = False
+) -> Sequence[Any]:
+    """The groups' claims, each with whether any current statement is in it."""
+    return (await session.execute(_GROUP_CLAIMS[counted], {"groups": list(groups)})).all()
 
 
 def _homes(

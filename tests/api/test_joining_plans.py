@@ -80,3 +80,23 @@ async def test_candidates_are_index_probes_before_and_after_analyze(
             assert "claim_participant_keys" not in _filters(plan), (when, plan)
             assert "ix_claims_group_key" in plan, (when, plan)
             assert "ix_claims_participant_keys" in plan, (when, plan)
+
+
+async def test_settlings_group_claims_are_index_probes_before_and_after_analyze(
+    session: AsyncSession,
+) -> None:
+    # Settling a batch's commitment groups reads their claims; as one join against
+    # the groups, a store without statistics had the planner hash every claim.
+    await _store(session)
+    groups = [f"c|{n}|defence|EUR" for n in range(1, 400, 2)]
+    for counted in (False, True):
+        statement = joining._GROUP_CLAIMS[counted]
+        rows = (await session.execute(statement, {"groups": groups})).all()
+        assert {(r.key, r.used) for r in rows} == {(g + "|2030", False) for g in groups}
+        for when in ("no statistics", "analyzed"):
+            if when == "analyzed":
+                await session.execute(text("ANALYZE claims"))
+            plans = await plans_both_ways(session, statement, {"groups": groups})
+            for lines in plans.values():
+                plan = "\n".join(lines)
+                assert "Seq Scan on claims" not in plan, (counted, when, plan)
