@@ -51,8 +51,14 @@ ON = [False]
 
 
 def _label(statement: str) -> str:
+    """The statement's first words, and the table it first writes when they do not
+    say (statements of one shape write one table or another)."""
     words = re.sub(r"\s+", " ", statement).strip()
-    return words[:90]
+    label = words[:90]
+    writes = re.search(r"\b(?:INSERT INTO|UPDATE|DELETE FROM) \w+", words)
+    if writes and writes.group(0) not in label:
+        label = f"{label[:70]} .. {writes.group(0)}"
+    return label
 
 
 def hook() -> None:
