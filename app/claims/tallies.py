@@ -484,10 +484,12 @@ async def add(
     tallies, and store every claim of `states` rendered again (deleting those left
     without statements).  New statements (not `stored`) are given their source
     (`claim_source`) on the way.  The claims of `created` are not in the table yet:
-    they are inserted, rendered."""
+    they are inserted, rendered.  Claims left with one statement keep no tallies
+    (see the module's doc)."""
     if not stored:
-        # A claim of one statement keeps no tallies: one it is gaining statements
-        # has its stored statement read back and added again with them.
+        # A claim of one statement keeps no tallies: when it gains statements, its
+        # stored one is read back and added again with them, so that its tallies
+        # are written whole.
         lone = {i: s for i, s in states.items() if s.statement_count == 1 and i not in created}
         if lone:
             more, more_events = await _stored(session, lone)
