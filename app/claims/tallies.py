@@ -118,11 +118,15 @@ class EventStatement:
     participants: Sequence[tuple[int, str]]
 
 
-# The statements a claim is recounted from, read back.
+# The statements a claim is recounted from, read back: each claim's through its
+# index, on its own (a lateral subquery kept apart by `OFFSET 0`), whatever the
+# planner knows of the table: as one join, a store without statistics had every
+# current statement hashed against the claims.
 _COMMITMENTS = text(
-    "SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
+    "SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
+    " (SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
     " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
-    " WHERE claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND is_current"
+    " WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
 _EVENTS = text(
     "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
@@ -133,8 +137,8 @@ _EVENTS = text(
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS names"
-    " FROM events s"
-    " WHERE s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[]))) AND s.is_current"
+    " FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
+    " (SELECT * FROM events WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
 
 # The statements are built once, as clauses: building one parses its parameters.

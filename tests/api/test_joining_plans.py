@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.claims import joining
+from app.claims import joining, tallies
 from tests.api.support import plans_both_ways
 
 CLAIMS = 3000
@@ -102,3 +102,63 @@ async def test_settlings_group_claims_are_index_probes_before_and_after_analyze(
             for lines in plans.values():
                 plan = "\n".join(lines)
                 assert "Seq Scan on claims" not in plan, (counted, when, plan)
+
+
+async def _statements(session: AsyncSession) -> None:
+    # A claim a statement, commitments and events, all of one article: a store's
+    # current statements as a bulk load leaves them, before any statistics.
+    await _store(session)
+    await session.execute(
+        text(
+            "INSERT INTO articles (id, story_key, url, dated_at, content_hash)"
+            " OVERRIDING SYSTEM VALUE VALUES (900001, 'k', 'https://x.example/a', now(), 'h')"
+        )
+    )
+    await session.execute(
+        text(
+            "INSERT INTO article_revisions (id, article_id, number, content_hash)"
+            " OVERRIDING SYSTEM VALUE VALUES (900001, 900001, 1, 'h')"
+        )
+    )
+    await session.execute(
+        text(
+            "INSERT INTO commitments (article_id, revision_id, origin, actor_name, metric,"
+            " claim_id, outlet, claim_source)"
+            " SELECT 900001, 900001, 'client', 'X', 'aid', id, 'x.example', 'x.example'"
+            " FROM claims WHERE kind = 'commitment'"
+        )
+    )
+    await session.execute(
+        text(
+            "INSERT INTO events (article_id, revision_id, origin, type, summary, claim_id,"
+            " outlet, claim_source)"
+            " SELECT 900001, 900001, 'client', 'meeting', 'met', id, 'x.example', 'x.example'"
+            " FROM claims WHERE kind = 'event'"
+        )
+    )
+
+
+async def test_claims_statements_are_read_back_by_index_before_and_after_analyze(
+    session: AsyncSession,
+) -> None:
+    # A recount, and a claim of one statement gaining more, read claims' current
+    # statements back; as one join, a store without statistics had the planner
+    # hash every statement against the claims.
+    await _statements(session)
+    for table, statement in (("commitments", tallies._COMMITMENTS), ("events", tallies._EVENTS)):
+        kind = table[:-1]
+        ids = [
+            i
+            for (i,) in await session.execute(
+                text("SELECT id FROM claims WHERE kind = :kind ORDER BY id LIMIT 200"),
+                {"kind": kind},
+            )
+        ]
+        rows = (await session.execute(statement, {"ids": ids})).all()
+        assert sorted(r.claim_id for r in rows) == ids
+        for when in ("no statistics", "analyzed"):
+            if when == "analyzed":
+                await session.execute(text(f"ANALYZE {table}"))
+            for lines in (await plans_both_ways(session, statement, {"ids": ids})).values():
+                plan = "\n".join(lines)
+                assert f"Seq Scan on {table}" not in plan, (table, when, plan)
