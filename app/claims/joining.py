@@ -384,21 +384,25 @@ async def settle(
     if event_groups:
         changed |= await _settle_events(session, event_groups, only)
     if only is None:
-        where = "group_key IN (SELECT unnest(CAST(:groups AS text[])))"
-        params: dict[str, Any] = {"groups": wanted}
+        found = await session.execute(_CLAIMS_OF_GROUPS, {"groups": wanted})
     else:
         recounted = changed if counted else only | changed
         if not recounted:
             return
-        where = "id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-        params = {"ids": sorted(recounted)}
-    states = {
-        r.id: State.of(r)
-        for r in await session.execute(
-            text(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where}"), params
-        )
-    }
-    await tallies.recount(session, states)
+        found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(recounted)})
+    await tallies.recount(session, {r.id: State.of(r) for r in found})
+
+
+# The claims to recount, by id or by group: each looked up on its own, by an index
+# probe (as `_CANDIDATES`).
+_CLAIMS_BY_ID = text(
+    "SELECT c.* FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
+    f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE id = u.id OFFSET 0) c"
+)
+_CLAIMS_OF_GROUPS = text(
+    "SELECT c.* FROM unnest(CAST(:groups AS text[])) AS g(k) CROSS JOIN LATERAL"
+    f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE group_key = g.k OFFSET 0) c"
+)
 
 
 async def _settle_commitments(
@@ -467,11 +471,17 @@ _EVENT_ROWS = (
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS names"
-    " FROM events s WHERE s.is_current AND"
 )
-_EVENTS = text(_EVENT_ROWS + " s.claim_group IN (SELECT unnest(CAST(:groups AS text[])))")
-# The current events of some claims (through the claims' statement index).
-_EVENTS_OF_CLAIMS = text(_EVENT_ROWS + " s.claim_id IN (SELECT unnest(CAST(:ids AS bigint[])))")
+_EVENTS = text(
+    _EVENT_ROWS + " FROM events s WHERE s.is_current"
+    " AND s.claim_group IN (SELECT unnest(CAST(:groups AS text[])))"
+)
+# The current events of some claims, each claim's through its index on its own
+# (as `tallies` reads them back).
+_EVENTS_OF_CLAIMS = text(
+    _EVENT_ROWS + " FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
+    " (SELECT * FROM events WHERE claim_id = c.id AND is_current OFFSET 0) s"
+)
 
 
 async def _settle_events(

@@ -145,7 +145,11 @@ async def test_claims_statements_are_read_back_by_index_before_and_after_analyze
     # statements back; as one join, a store without statistics had the planner
     # hash every statement against the claims.
     await _statements(session)
-    for table, statement in (("commitments", tallies._COMMITMENTS), ("events", tallies._EVENTS)):
+    for table, statement in (
+        ("commitments", tallies._COMMITMENTS),
+        ("events", tallies._EVENTS),
+        ("events", joining._EVENTS_OF_CLAIMS),  # settling a batch's merged meetings
+    ):
         kind = table[:-1]
         ids = [
             i
@@ -162,3 +166,27 @@ async def test_claims_statements_are_read_back_by_index_before_and_after_analyze
             for lines in (await plans_both_ways(session, statement, {"ids": ids})).values():
                 plan = "\n".join(lines)
                 assert f"Seq Scan on {table}" not in plan, (table, when, plan)
+
+
+async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
+    session: AsyncSession,
+) -> None:
+    await _store(session)
+    stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
+    ids = stored[:400:2]
+    groups = [f"c|{n}|defence|EUR" for n in range(1, 400, 2)]
+    for statement, params, expected in (
+        (joining._CLAIMS_BY_ID, {"ids": ids}, ids),
+        (joining._CLAIMS_OF_GROUPS, {"groups": groups}, None),
+    ):
+        rows = (await session.execute(statement, params)).all()
+        if expected is not None:
+            assert sorted(r.id for r in rows) == expected
+        else:
+            assert sorted(r.group_key for r in rows) == sorted(groups)
+        for when in ("no statistics", "analyzed"):
+            if when == "analyzed":
+                await session.execute(text("ANALYZE claims"))
+            for lines in (await plans_both_ways(session, statement, params)).values():
+                plan = "\n".join(lines)
+                assert "Seq Scan on claims" not in plan, (when, plan)
