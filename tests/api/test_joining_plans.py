@@ -190,3 +190,40 @@ async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
             for lines in (await plans_both_ways(session, statement, params)).values():
                 plan = "\n".join(lines)
                 assert "Seq Scan on claims" not in plan, (when, plan)
+
+
+async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
+    session: AsyncSession,
+) -> None:
+    # A recount clears its claims' tallies first; as a join against the claims, a
+    # store without statistics had each tally table read whole.
+    await _store(session)
+    stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
+    for table, columns, values in (
+        ("claim_texts", "claim_id, text_key, first_at, origin", "c.id, 't', now(), 'x'"),
+        (
+            "claim_sources",
+            "claim_id, origin, statement_count, article_count, first_reported, syndicated",
+            "c.id, 'x', 2, 2, now(), '{}'",
+        ),
+        ("claim_labels", "claim_id, kind, label, n", "c.id, 's', 'met', 2"),
+        ("claim_buckets", "claim_id, lifecycle, bucket, n, first", "c.id, 'pledged', 1, 2, now()"),
+    ):
+        await session.execute(
+            text(f"INSERT INTO {table} ({columns}) SELECT {values} FROM claims c")
+        )
+    cleared = stored[:400:2]
+    params = {"ids": cleared}
+    for when in ("no statistics", "analyzed"):
+        if when == "analyzed":
+            for table in ("claim_texts", "claim_sources", "claim_labels", "claim_buckets"):
+                await session.execute(text(f"ANALYZE {table}"))
+        for lines in (await plans_both_ways(session, tallies._CLEAR, params)).values():
+            plan = "\n".join(lines)
+            assert "Seq Scan" not in plan, (when, plan)
+    await session.execute(tallies._CLEAR, params)
+    for table in ("claim_texts", "claim_sources", "claim_labels", "claim_buckets"):
+        left = [
+            i for (i,) in await session.execute(text(f"SELECT claim_id FROM {table} ORDER BY 1"))
+        ]
+        assert left == sorted(set(stored) - set(cleared)), table
