@@ -448,10 +448,12 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     for state in states.values():
         state.reset()
     commitments, events = await _stored(session, states)
-    await add(session, states, commitments, events, stored=True)
+    await add(session, states, commitments, events)
 
 
-# Marks a stored statement read back to be added again among new ones (`add`).
+# Marks a statement read back from the store (a recount's, or that of a claim of one
+# statement gaining more): its source is updated where it changed, where a new
+# statement's is set before it is written.
 _STORED = "_stored"
 
 
@@ -485,26 +487,25 @@ async def add(
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
     *,
-    stored: bool = False,
     created: Collection[int] = (),
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
-    without statements).  New statements (not `stored`) are given their source
-    (`claim_source`) on the way.  The claims of `created` are not in the table yet:
-    they are inserted, rendered.  Claims left with one statement keep no tallies
-    (see the module's doc)."""
-    if not stored:
-        # A claim of one statement keeps no tallies: when it gains statements, its
-        # stored one is read back and added again with them, so that its tallies
-        # are written whole.
-        lone = {i: s for i, s in states.items() if s.statement_count == 1 and i not in created}
-        if lone:
-            more, more_events = await _stored(session, lone)
-            for state in lone.values():
-                state.reset()
-            commitments = [*more, *commitments]
-            events = [*more_events, *events]
+    without statements).  Every statement is given its source (`claim_source`) on the
+    way; those read back from the store (`_stored`) have it updated where it
+    changed.  The claims of `created` are not in the table yet: they are inserted,
+    rendered.  Claims left with one statement keep no tallies (see the module's
+    doc)."""
+    # A claim of one statement keeps no tallies: when it gains statements, its
+    # stored one is read back and added again with them, so that its tallies are
+    # written whole.  (A recount's claims count none yet: it adds them all.)
+    lone = {i: s for i, s in states.items() if s.statement_count == 1 and i not in created}
+    if lone:
+        more, more_events = await _stored(session, lone)
+        for state in lone.values():
+            state.reset()
+        commitments = [*more, *commitments]
+        events = [*more_events, *events]
     for row in commitments:
         _count(states[row["claim_id"]], row, named=True)
     for event in events:
@@ -519,14 +520,13 @@ async def add(
         states,
         [r for r in commitments if r["claim_id"] in single],
         [e for e in events if e.row["claim_id"] in single],
-        stored=stored,
     )
     commitments = [r for r in commitments if r["claim_id"] not in single]
     events = [e for e in events if e.row["claim_id"] not in single]
     event_rows = [e.row for e in events]
     origins, moved = await _add_texts(session, [*commitments, *event_rows])
     by_table = {"commitments": commitments, "events": event_rows}
-    gained = await _add_sources(session, by_table, origins, moved, stored=stored)
+    gained = await _add_sources(session, by_table, origins, moved)
     for claim_id, n in gained.items():
         states[claim_id].source_count += n
     tallied = {i: s for i, s in live.items() if i not in single}
@@ -639,11 +639,9 @@ async def _add_sources(
     rows: Mapping[str, Sequence[dict[str, Any]]],
     origins: Mapping[tuple[int, str], str],
     moved: Sequence[tuple[int, str, str, str]],
-    *,
-    stored: bool,
 ) -> dict[int, int]:
-    """Give the rows (of each table) their source and add them to it.  Stored rows
-    (a recount) whose source changed are updated; the stored statements of `moved`
+    """Give the rows (of each table) their source and add them to it.  Rows read back
+    (`_STORED`) whose source changed are updated; the stored statements of `moved`
     texts (claim, text, source before, after) move, and the sources they leave and
     join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
     claim gains (or loses)."""
@@ -653,7 +651,7 @@ async def _add_sources(
         changed: dict[int, str] = {}
         for row in table_rows:
             origin = origins[_text_key(row)]
-            if (stored or row.get(_STORED)) and row["claim_source"] != origin:
+            if row.get(_STORED) and row["claim_source"] != origin:
                 changed[row["id"]] = origin
             row["claim_source"] = origin
             sources[(row["claim_id"], origin)].count(row, origin)
@@ -769,8 +767,6 @@ async def _add_single(
     states: Mapping[int, State],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
-    *,
-    stored: bool,
 ) -> tuple[dict[int, list[Bucket]], dict[int, dict[str, str]]]:
     """Claims of one statement, which keep no tallies: the statement is its own
     source, and what the claim is rendered from is made from it alone, as the
@@ -778,7 +774,7 @@ async def _add_single(
     for table, rows in (("commitments", commitments), ("events", [e.row for e in events])):
         changed: dict[int, str] = {}
         for row in rows:
-            if (stored or row.get(_STORED)) and row["claim_source"] != row["outlet"]:
+            if row.get(_STORED) and row["claim_source"] != row["outlet"]:
                 changed[row["id"]] = row["outlet"]
             row["claim_source"] = row["outlet"]
             states[row["claim_id"]].source_count = 1
