@@ -115,6 +115,7 @@ _LOCK = text(
     " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources"
 )
 
+
 # The claims new statements may join: a commitment group's claims (by the group
 # index), and the event claims that share a participant with the new events in
 # their group (by the index of (group, participant) pairs, `claim_participant_keys`:
@@ -128,10 +129,18 @@ _LOCK = text(
 # an event group, so the look-up need not name `kind`: that would let the planner
 # read every event claim through the `kind` index, once per key.  A claim found
 # by several of its participants comes once per key; the caller keeps one.
+def _claims_of_groups(param: str) -> str:
+    """The claims of the groups in the array parameter `param`, each group looked up
+    on its own, by an index probe."""
+    return (
+        f"SELECT c.* FROM unnest(CAST(:{param} AS text[])) AS g(k) CROSS JOIN LATERAL"
+        f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE group_key = g.k OFFSET 0) c"
+    )
+
+
 _CANDIDATES = text(
-    "SELECT c.* FROM unnest(CAST(:commitment_groups AS text[])) AS g(k) CROSS JOIN LATERAL"
-    f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE group_key = g.k OFFSET 0) c"
-    " UNION ALL SELECT c.* FROM unnest(CAST(:participants AS text[])) AS p(k) CROSS JOIN LATERAL"
+    _claims_of_groups("commitment_groups")
+    + " UNION ALL SELECT c.* FROM unnest(CAST(:participants AS text[])) AS p(k) CROSS JOIN LATERAL"
     f" (SELECT {CLAIM_COLUMNS} FROM claims"
     " WHERE claim_participant_keys(group_key, entity_ids) && ARRAY[p.k] OFFSET 0) c"
 )
@@ -399,10 +408,7 @@ _CLAIMS_BY_ID = text(
     "SELECT c.* FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
     f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE id = u.id OFFSET 0) c"
 )
-_CLAIMS_OF_GROUPS = text(
-    "SELECT c.* FROM unnest(CAST(:groups AS text[])) AS g(k) CROSS JOIN LATERAL"
-    f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE group_key = g.k OFFSET 0) c"
-)
+_CLAIMS_OF_GROUPS = text(_claims_of_groups("groups"))
 
 
 async def _settle_commitments(
