@@ -11,10 +11,12 @@ table grew: a cost that grows with the store.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import ClauseElement
 
 from app.claims import joining, tallies
 from tests.api.support import plans_both_ways
@@ -56,6 +58,25 @@ def _filters(plan: str) -> str:
     return "\n".join(line for line in plan.splitlines() if "Filter:" in line)
 
 
+async def _no_scans(
+    session: AsyncSession,
+    statements: Sequence[tuple[ClauseElement, dict[str, Any]]],
+    tables: Sequence[str],
+    rejected: Sequence[str],
+) -> None:
+    """Every statement's custom and generic plans hold none of `rejected`, first with
+    `tables` never analyzed (every statement), then with them analyzed."""
+    for when in ("no statistics", "analyzed"):
+        if when == "analyzed":
+            for table in tables:
+                await session.execute(text(f"ANALYZE {table}"))
+        for statement, params in statements:
+            for lines in (await plans_both_ways(session, statement, params)).values():
+                plan = "\n".join(lines)
+                for scan in rejected:
+                    assert scan not in plan, (when, plan)
+
+
 async def _found(session: AsyncSession) -> set[str]:
     connection = await session.connection()
     rows = (await connection.execute(joining._CANDIDATES, _params())).all()
@@ -91,17 +112,11 @@ async def test_settlings_group_claims_are_index_probes_before_and_after_analyze(
     # the groups, a store without statistics had the planner hash every claim.
     await _store(session)
     groups = [f"c|{n}|defence|EUR" for n in range(1, 400, 2)]
-    for counted in (False, True):
-        statement = joining._GROUP_CLAIMS[counted]
-        rows = (await session.execute(statement, {"groups": groups})).all()
+    statements = [(joining._GROUP_CLAIMS[counted], {"groups": groups}) for counted in (False, True)]
+    for statement, params in statements:
+        rows = (await session.execute(statement, params)).all()
         assert {(r.key, r.used) for r in rows} == {(g + "|2030", False) for g in groups}
-        for when in ("no statistics", "analyzed"):
-            if when == "analyzed":
-                await session.execute(text("ANALYZE claims"))
-            plans = await plans_both_ways(session, statement, {"groups": groups})
-            for lines in plans.values():
-                plan = "\n".join(lines)
-                assert "Seq Scan on claims" not in plan, (counted, when, plan)
+    await _no_scans(session, statements, ["claims"], ["Seq Scan on claims"])
 
 
 async def _statements(session: AsyncSession) -> None:
@@ -145,12 +160,12 @@ async def test_claims_statements_are_read_back_by_index_before_and_after_analyze
     # statements back; as one join, a store without statistics had the planner
     # hash every statement against the claims.
     await _statements(session)
-    for table, statement in (
-        ("commitments", tallies._COMMITMENTS),
-        ("events", tallies._EVENTS),
-        ("events", joining._EVENTS_OF_CLAIMS),  # settling a batch's merged meetings
+    statements = []
+    for kind, statement in (
+        ("commitment", tallies._COMMITMENTS),
+        ("event", tallies._EVENTS),
+        ("event", joining._EVENTS_OF_CLAIMS),  # settling a batch's merged meetings
     ):
-        kind = table[:-1]
         ids = [
             i
             for (i,) in await session.execute(
@@ -160,12 +175,9 @@ async def test_claims_statements_are_read_back_by_index_before_and_after_analyze
         ]
         rows = (await session.execute(statement, {"ids": ids})).all()
         assert sorted(r.claim_id for r in rows) == ids
-        for when in ("no statistics", "analyzed"):
-            if when == "analyzed":
-                await session.execute(text(f"ANALYZE {table}"))
-            for lines in (await plans_both_ways(session, statement, {"ids": ids})).values():
-                plan = "\n".join(lines)
-                assert f"Seq Scan on {table}" not in plan, (table, when, plan)
+        statements.append((statement, {"ids": ids}))
+    tables = ["commitments", "events"]
+    await _no_scans(session, statements, tables, [f"Seq Scan on {t}" for t in tables])
 
 
 async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
@@ -175,21 +187,13 @@ async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
     stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
     ids = stored[:400:2]
     groups = [f"c|{n}|defence|EUR" for n in range(1, 400, 2)]
-    for statement, params, expected in (
-        (joining._CLAIMS_BY_ID, {"ids": ids}, ids),
-        (joining._CLAIMS_OF_GROUPS, {"groups": groups}, None),
-    ):
-        rows = (await session.execute(statement, params)).all()
-        if expected is not None:
-            assert sorted(r.id for r in rows) == expected
-        else:
-            assert sorted(r.group_key for r in rows) == sorted(groups)
-        for when in ("no statistics", "analyzed"):
-            if when == "analyzed":
-                await session.execute(text("ANALYZE claims"))
-            for lines in (await plans_both_ways(session, statement, params)).values():
-                plan = "\n".join(lines)
-                assert "Seq Scan on claims" not in plan, (when, plan)
+    by_id = (joining._CLAIMS_BY_ID, {"ids": ids})
+    by_group = (joining._CLAIMS_OF_GROUPS, {"groups": groups})
+    rows = (await session.execute(*by_id)).all()
+    assert sorted(r.id for r in rows) == ids
+    rows = (await session.execute(*by_group)).all()
+    assert sorted(r.group_key for r in rows) == sorted(groups)
+    await _no_scans(session, [by_id, by_group], ["claims"], ["Seq Scan on claims"])
 
 
 async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
@@ -214,15 +218,10 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
         )
     cleared = stored[:400:2]
     params = {"ids": cleared}
-    for when in ("no statistics", "analyzed"):
-        if when == "analyzed":
-            for table in ("claim_texts", "claim_sources", "claim_labels", "claim_buckets"):
-                await session.execute(text(f"ANALYZE {table}"))
-        for lines in (await plans_both_ways(session, tallies._CLEAR, params)).values():
-            plan = "\n".join(lines)
-            assert "Seq Scan" not in plan, (when, plan)
+    tables = ["claim_texts", "claim_sources", "claim_labels", "claim_buckets"]
+    await _no_scans(session, [(tallies._CLEAR, params)], tables, ["Seq Scan"])
     await session.execute(tallies._CLEAR, params)
-    for table in ("claim_texts", "claim_sources", "claim_labels", "claim_buckets"):
+    for table in tables:
         left = [
             i for (i,) in await session.execute(text(f"SELECT claim_id FROM {table} ORDER BY 1"))
         ]
