@@ -29,6 +29,7 @@ from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.events.documents import event_document
 from app.models import Citation, Claim, ClaimBucket, Commitment, Event
+from app.models.claim import statement_text_key
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 
@@ -131,22 +132,50 @@ async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
 READ_AHEAD = IDS_SHOWN
 
 
+def _first_texts(n: int, origin: str, *, after: bool = False) -> str:
+    """The texts of source `origin` (of claim `:id`) whose statements can be among
+    its first `n` (after `(:after_at, :after_id)`): each text's first statement is
+    its first report (`first_at`), so the first `n` statements are among the first
+    `n` texts by first report, with those tied with the last; after a statement, add
+    every text first reported before it."""
+    texts = f"SELECT text_key FROM claim_texts WHERE claim_id = :id AND origin = {origin}"
+    if not after:
+        return f"({texts} ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES)"
+    return (
+        f"({texts} AND first_at <= :after_at UNION ALL ({texts} AND first_at > :after_at"
+        f" ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES))"
+    )
+
+
+def _source_statements(table: str, texts: str, n: int, *, after: bool = False) -> str:
+    """The first `n` current statements (reported_at, id, article_id) of `texts`,
+    oldest report first: each text's read through its index (`ix_*_claim_text`)."""
+    later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
+    return (
+        f"SELECT s.reported_at, s.id, s.article_id FROM {texts} t CROSS JOIN LATERAL"
+        f" (SELECT reported_at, id, article_id FROM {table}"
+        f" WHERE claim_id = :id AND {statement_text_key()} = t.text_key AND is_current{later}"
+        f" ORDER BY reported_at, id LIMIT {n}) s ORDER BY s.reported_at, s.id LIMIT {n}"
+    )
+
+
 @cache
 def _sources_statement(kind: str) -> TextClause:
     # Outlets compared as "C" (bytes): the order the API promises and the tallies keep.
     # A claim of one statement keeps no tallies (`tallies`): its statement is its
-    # one source.
+    # one source, and it has no texts.
     table = _model(kind).__tablename__
+    texts = _first_texts(READ_AHEAD, "shown.origin")
     return text(
         f"""
 SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
   ahead.statement_ids, ahead.article_ids, shown.first_reported
 FROM (
-  (SELECT origin, syndicated, article_count, statement_count, first_reported
+  (SELECT origin, syndicated, article_count, statement_count, first_reported, false AS single
   FROM claim_sources WHERE claim_id = :id
   ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN})
   UNION ALL
-  SELECT s.claim_source, CAST('{{}}' AS text[]), 1, 1, s.reported_at
+  SELECT s.outlet, CAST('{{}}' AS text[]), 1, 1, s.reported_at, true
   FROM claims c JOIN {table} s ON s.claim_id = c.id AND s.is_current
   WHERE c.id = :id AND c.statement_count = 1
 ) shown
@@ -154,9 +183,10 @@ CROSS JOIN LATERAL (
   SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,
     array_agg(f.article_id ORDER BY f.reported_at, f.id) AS article_ids
   FROM (
-    SELECT id, article_id, reported_at FROM {table}
-    WHERE claim_id = :id AND claim_source = shown.origin AND is_current
-    ORDER BY reported_at, id LIMIT {READ_AHEAD}
+    ({_source_statements(table, texts, READ_AHEAD)})
+    UNION ALL
+    SELECT reported_at, id, article_id FROM {table}
+    WHERE shown.single AND claim_id = :id AND is_current
   ) f
 ) ahead
 ORDER BY shown.first_reported, shown.origin COLLATE "C"
@@ -191,12 +221,8 @@ ARTICLES_CHUNK = 2 * IDS_SHOWN
 @cache
 def _source_articles_statement(kind: str, *, after: bool) -> TextClause:
     table = _model(kind).__tablename__
-    later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
-    return text(
-        f"SELECT reported_at, id, article_id FROM {table}"
-        f" WHERE claim_id = :id AND claim_source = :origin AND is_current{later}"
-        f" ORDER BY reported_at, id LIMIT {ARTICLES_CHUNK}"
-    )
+    texts = _first_texts(ARTICLES_CHUNK, ":origin", after=after)
+    return text(_source_statements(table, texts, ARTICLES_CHUNK, after=after))
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

@@ -12,12 +12,14 @@ rendered from, so a claim costs the same to update at its thousandth report as a
 its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
 their tallies are cleared and their current statements, read back, added again.
-A text found to have been carried first by another outlet moves its statements to
-that outlet's source, and the two sources are brought up to date from their
-tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
+A statement counts for the source its text's origin names (`claim_texts`): a text
+found to have been carried first by another outlet changes its origin, which
+moves its statements to that outlet's source without rewriting them, and the two
+sources are brought up to date from their tallies and the moved statements, read
+through their index by text (`_MOVE_SOURCES`), not counted again from every
 statement they hold.  Both run under the groups' locks (`joining`).
 
-A claim of one statement keeps no tallies: its statement is its source, and what
+A claim of one statement keeps no tallies: its statement's outlet is its source, and what
 it is rendered from is made from that statement alone (most claims are one
 outlet's report, and their tally rows would double what joining writes).  Its
 tallies are written when it gains a second statement, its first read back and
@@ -54,6 +56,7 @@ from app.claims.planning import (
 )
 from app.core import driver
 from app.events.schemas import DateOut
+from app.models.claim import statement_text_key
 
 NO_BUCKET = -1  # the bucket of statements without a value
 
@@ -124,12 +127,12 @@ class EventStatement:
 # current statement hashed against the claims.
 _COMMITMENTS = text(
     "SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
-    " (SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
+    " (SELECT id, article_id, claim_id, lifecycle, value_bucket, amount_value,"
     " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
 _EVENTS = text(
-    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
+    "SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.text_hash, s.outlet,"
     " s.summary, s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
@@ -271,25 +274,25 @@ SELECT claim_id, count(*) AS n FROM up WHERE inserted GROUP BY claim_id
 """
 )
 
-# Texts whose first carrier changed move their stored statements to their new
-# source.  The sources they leave and join are deleted (returned: how many, per
-# claim, with a null origin) and returned as they are after the move, from their
-# deleted tallies and the moved statements: counts add and subtract; an article
-# counts while any statement of it is in the source, and an outlet is syndicated
-# while any statement from it is, both looked up through their index (the moved
-# statements' articles, the outlets that may have left); a first report is read
-# again (the first statement of the source's index) only when a moved one may
-# have been it.  The statement sees the tables as they were before it: a stored
-# statement in a source after the move is one there before and not moved.
+# Texts whose first carrier changed (their origin already updated, by `_TEXTS`)
+# move their stored statements to their new source.  The sources they leave and
+# join are deleted (returned: how many, per claim, with a null origin) and returned
+# as they are after the move, from their deleted tallies and the moved statements:
+# counts add and subtract; an article counts while any statement of it is in the
+# source, and an outlet is syndicated while any statement from it is, both looked
+# up through their index (the moved statements' articles, the outlets that may
+# have left); a source's first report is its first text's (each text's first
+# report is its origin's).  A stored statement's source is its text's origin; the
+# moved texts' statements are read through their index by text, each text's on its
+# own (a lateral subquery kept apart by `OFFSET 0`).
 _MOVE_SOURCES_SQL = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
-), moved AS (
-  UPDATE {table} s SET claim_source = m.after FROM m
-  WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
-    AND s.is_current
-  RETURNING s.id, s.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
+    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_key, before, after)
+), moved AS MATERIALIZED (
+  SELECT s.id, m.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
+  FROM m CROSS JOIN LATERAL (SELECT id, article_id, reported_at, outlet FROM {table} s
+    WHERE s.claim_id = m.claim_id AND {key} = m.text_key AND s.is_current OFFSET 0) s
 ), flow AS (
   SELECT id, claim_id, article_id, reported_at, outlet, before AS origin, false AS joins
   FROM moved
@@ -303,16 +306,21 @@ WITH m AS (
   RETURNING c.*
 ), f AS (
   SELECT p.claim_id, p.origin, count(flow.id) FILTER (WHERE flow.joins) AS joined,
-    count(flow.id) FILTER (WHERE NOT flow.joins) AS left,
-    min(flow.reported_at) FILTER (WHERE flow.joins) AS joined_first,
-    min(flow.reported_at) FILTER (WHERE NOT flow.joins) AS left_first
+    count(flow.id) FILTER (WHERE NOT flow.joins) AS left
   FROM p LEFT JOIN flow ON flow.claim_id = p.claim_id AND flow.origin = p.origin
   GROUP BY p.claim_id, p.origin
 ), kin AS MATERIALIZED (
-  -- The stored statements of the moved statements' articles, read by article.
-  SELECT s.article_id, s.claim_id, s.claim_source, s.id IN (SELECT id FROM moved) AS moves
+  -- The stored statements of the moved statements' articles in their claims, read
+  -- by article, each with its source before the move.
+  SELECT s.article_id, s.claim_id, coalesce(mt.before, t.origin) AS source,
+    mt.before IS NOT NULL AS moves
   FROM (SELECT DISTINCT article_id FROM moved) a
-  JOIN {table} s ON s.article_id = a.article_id AND s.is_current
+  CROSS JOIN LATERAL (SELECT s.claim_id, s.article_id, s.text_hash, s.outlet FROM {table} s
+    WHERE s.article_id = a.article_id AND s.is_current OFFSET 0) s
+  LEFT JOIN m mt ON mt.claim_id = s.claim_id AND mt.text_key = {key}
+  LEFT JOIN LATERAL (SELECT t.origin FROM claim_texts t WHERE t.claim_id = s.claim_id
+    AND t.text_key = {key} OFFSET 0) t ON true
+  WHERE s.claim_id IN (SELECT claim_id FROM m)
 ), fa AS (
   -- Each moved article, in each source it leaves or joins: whether it was there
   -- before the move and is after it.
@@ -322,7 +330,7 @@ WITH m AS (
   FROM (SELECT claim_id, origin, article_id, bool_or(joins) AS joins FROM flow
     GROUP BY claim_id, origin, article_id) fa
   LEFT JOIN kin ON kin.article_id = fa.article_id AND kin.claim_id = fa.claim_id
-    AND kin.claim_source = fa.origin
+    AND kin.source = fa.origin
   GROUP BY fa.claim_id, fa.origin, fa.article_id, fa.joins
 ), a AS (
   SELECT claim_id, origin, sum(after::int - before::int) AS delta FROM fa
@@ -338,12 +346,14 @@ WITH m AS (
   LEFT JOIN fo ON fo.claim_id = g.claim_id AND fo.origin = g.origin AND fo.outlet = o
 ), present AS (
   -- The outlets of the statements staying in the sources where that is unsure:
-  -- each such source read once, through its index.
+  -- each such source's texts not moved read once, through their index.
   SELECT DISTINCT c.claim_id, c.origin, s.outlet
   FROM (SELECT DISTINCT claim_id, origin FROM cand WHERE NOT sure) c
+  CROSS JOIN LATERAL (SELECT t.text_key FROM claim_texts t WHERE t.claim_id = c.claim_id
+    AND t.origin = c.origin OFFSET 0) t
   CROSS JOIN LATERAL (SELECT s.outlet FROM {table} s WHERE s.claim_id = c.claim_id
-    AND s.claim_source = c.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
-    OFFSET 0) s
+    AND {key} = t.text_key AND s.is_current OFFSET 0) s
+  WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.claim_id = c.claim_id AND m.text_key = t.text_key)
 ), syndicated AS (
   SELECT claim_id, origin, array_agg(DISTINCT o) AS outlets FROM (
     SELECT claim_id, origin, o FROM cand WHERE sure OR EXISTS (SELECT 1 FROM present pr
@@ -355,11 +365,8 @@ WITH m AS (
 ), now AS (
   SELECT f.claim_id, f.origin, coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
     coalesce(g.article_count, 0) + coalesce(a.delta, 0) AS articles,
-    least(f.joined_first, CASE WHEN g.first_reported < f.left_first
-        OR (f.left_first IS NULL AND g.first_reported IS NOT NULL) THEN g.first_reported
-      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = f.claim_id
-        AND s.claim_source = f.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
-        ORDER BY s.reported_at LIMIT 1) END) AS first,
+    (SELECT t.first_at FROM claim_texts t WHERE t.claim_id = f.claim_id
+      AND t.origin = f.origin ORDER BY t.first_at LIMIT 1) AS first,
     coalesce(y.outlets, '{{}}') AS syndicated
   FROM f
   LEFT JOIN gone g ON g.claim_id = f.claim_id AND g.origin = f.origin
@@ -370,15 +377,10 @@ SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE 
 UNION ALL
 SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
-_MOVE_SOURCES = {t: text(_MOVE_SOURCES_SQL.format(table=t)) for t in ("commitments", "events")}
-
-# Stored statements whose source changed on a recount.
-_RESOURCE_SQL = """
-UPDATE {table} SET claim_source = u.claim_source
-FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
-WHERE {table}.id = u.id
-"""
-_RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
+_MOVE_SOURCES = {
+    t: text(_MOVE_SOURCES_SQL.format(table=t, key=statement_text_key("s")))
+    for t in ("commitments", "events")
+}
 
 
 # Every tally of the claims, cleared in one statement.  Each claim's rows are found
@@ -451,12 +453,6 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     await add(session, states, commitments, events)
 
 
-# Marks a statement read back from the store (a recount's, or that of a claim of one
-# statement gaining more): its source is updated where it changed, where a new
-# statement's is set before it is written.
-_STORED = "_stored"
-
-
 async def _stored(
     session: AsyncSession, states: Mapping[int, State]
 ) -> tuple[list[dict[str, Any]], list[EventStatement]]:
@@ -464,15 +460,13 @@ async def _stored(
     params = {"ids": sorted(states)}
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [{**r, _STORED: True} for r in await driver.execute(session, _COMMITMENTS, params)]
+        [dict(r) for r in await driver.execute(session, _COMMITMENTS, params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
-            EventStatement(
-                {**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True))
-            )
+            EventStatement(dict(r), tuple(zip(r["entity_ids"], r["names"], strict=True)))
             for r in await driver.execute(session, _EVENTS, params)
         ]
         if "event" in kinds
@@ -491,10 +485,8 @@ async def add(
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
-    without statements).  Every statement is given its source (`claim_source`) on the
-    way; those read back from the store (`_stored`) have it updated where it
-    changed.  The claims of `created` are not in the table yet: they are inserted,
-    rendered.  Claims left with one statement keep no tallies (see the module's
+    without statements).  The claims of `created` are not in the table yet: they are
+    inserted, rendered.  Claims left with one statement keep no tallies (see the module's
     doc)."""
     # A claim of one statement keeps no tallies: when it gains statements, its
     # stored one is read back and added again with them, so that its tallies are
@@ -515,8 +507,7 @@ async def add(
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     single = {i for i, s in live.items() if s.statement_count == 1}
-    buckets, labels = await _add_single(
-        session,
+    buckets, labels = _add_single(
         states,
         [r for r in commitments if r["claim_id"] in single],
         [e for e in events if e.row["claim_id"] in single],
@@ -572,7 +563,9 @@ def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
 
 
 def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
-    return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
+    """The row's claim and text key, as `statement_text_key` computes it in SQL."""
+    text_hash = row["text_hash"]
+    return (row["claim_id"], "@" + row["outlet"] if text_hash is None else text_hash)
 
 
 async def _add_texts(
@@ -640,27 +633,16 @@ async def _add_sources(
     origins: Mapping[tuple[int, str], str],
     moved: Sequence[tuple[int, str, str, str]],
 ) -> dict[int, int]:
-    """Give the rows (of each table) their source and add them to it.  Rows read back
-    (`_STORED`) whose source changed are updated; the stored statements of `moved`
-    texts (claim, text, source before, after) move, and the sources they leave and
-    join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
-    claim gains (or loses)."""
+    """Add the rows (of each table) to their sources, their texts' origins.  The
+    stored statements of `moved` texts (claim, text, source before, after) move with
+    their text, and the sources they leave and join are brought up to date
+    (`_MOVE_SOURCES`).  Returns how many sources each claim gains (or loses)."""
     sources: defaultdict[tuple[int, str], _Source] = defaultdict(_Source)
     gained: Counter[int] = Counter()
     for table, table_rows in rows.items():
-        changed: dict[int, str] = {}
         for row in table_rows:
             origin = origins[_text_key(row)]
-            if row.get(_STORED) and row["claim_source"] != origin:
-                changed[row["id"]] = origin
-            row["claim_source"] = origin
             sources[(row["claim_id"], origin)].count(row, origin)
-        if changed:
-            await driver.execute(
-                session,
-                _RESOURCE[table],
-                {"ids": list(changed), "sources": list(changed.values())},
-            )
         claims = {row["claim_id"] for row in table_rows}
         here = [m for m in moved if m[0] in claims]
         if here:
@@ -762,28 +744,16 @@ async def _add_buckets(
     return buckets
 
 
-async def _add_single(
-    session: AsyncSession,
+def _add_single(
     states: Mapping[int, State],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
 ) -> tuple[dict[int, list[Bucket]], dict[int, dict[str, str]]]:
-    """Claims of one statement, which keep no tallies: the statement is its own
+    """Claims of one statement, which keep no tallies: the statement's outlet is its
     source, and what the claim is rendered from is made from it alone, as the
     tallies would hold it.  Returns the claims' buckets and labels."""
-    for table, rows in (("commitments", commitments), ("events", [e.row for e in events])):
-        changed: dict[int, str] = {}
-        for row in rows:
-            if row.get(_STORED) and row["claim_source"] != row["outlet"]:
-                changed[row["id"]] = row["outlet"]
-            row["claim_source"] = row["outlet"]
-            states[row["claim_id"]].source_count = 1
-        if changed:
-            await driver.execute(
-                session,
-                _RESOURCE[table],
-                {"ids": list(changed), "sources": list(changed.values())},
-            )
+    for row in [*commitments, *(e.row for e in events)]:
+        states[row["claim_id"]].source_count = 1
     buckets: dict[int, list[Bucket]] = {}
     for (claim_id, stage, bucket), (n, first, low, high, gdp_from, gdp_to) in sorted(
         _bucket_sums(commitments).items()

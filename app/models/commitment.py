@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.vocabulary import CommitmentStatus, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
+from app.models.claim import statement_text_key
 from app.models.fact_columns import ArticleFactMixin
 
 
@@ -54,9 +55,6 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     # sources without reading the articles).
     reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outlet: Mapped[str | None] = mapped_column(Text)
-    # The outlet that first carried the paragraph it cites, of those in its claim:
-    # the source it counts for (`app.claims.tallies`).
-    claim_source: Mapped[str | None] = mapped_column(Text)
     search: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed(
@@ -101,8 +99,8 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         # `ON DELETE SET NULL` looks up when an emptied claim is deleted.
         Index("ix_commitments_claim_id", "claim_id"),
         # A claim's statements oldest report first, a page at a time; and each of its
-        # sources' first statements and articles, read from the index alone
-        # (`app.claims.repository`).
+        # texts' (whose origin is the source they count for, `ClaimText`), read from
+        # the index alone (`app.claims.repository`, `app.claims.tallies`).
         Index(
             "ix_commitments_claim_reported_at_id",
             "claim_id",
@@ -111,9 +109,9 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index(
-            "ix_commitments_claim_source",
+            "ix_commitments_claim_text",
             "claim_id",
-            "claim_source",
+            text(statement_text_key()),
             "reported_at",
             "id",
             postgresql_include=["article_id"],

@@ -251,6 +251,29 @@ async def test_a_source_keeps_its_first_ids_and_full_counts(
     assert len(source["statement_ids"]) == len(source["article_ids"]) == IDS_SHOWN
 
 
+async def test_a_sources_first_ids_are_its_oldest_when_many_texts_tie(
+    client: httpx.AsyncClient, session: AsyncSession, admin_headers: dict[str, str]
+) -> None:
+    # More texts than the detail lists, all first reported at one time (a source's
+    # first statements are read from its first texts by first report: those tied
+    # with the last one read must be read too), posted in two batches.
+    count = IDS_SHOWN + 10
+    stories = [
+        _story(
+            f"https://www.reuters.com/sweden-climate-tied-{n}",
+            f"Sweden pledged 900 million euros of climate finance for 2030, take {n}.",
+            "2025-05-02T08:00:00Z",
+        )
+        for n in range(count)
+    ]
+    for batch in (stories[::2], stories[1::2]):
+        await post_bulk(client, admin_headers, batch)
+    (claim,) = (await client.get("/v1/claims")).json()["items"]
+    (source,) = await _sources(client, session, claim["id"])
+    assert (source["statement_count"], source["article_count"]) == (count, count)
+    assert len(source["statement_ids"]) == IDS_SHOWN
+
+
 async def test_an_article_stating_a_pledge_twice_counts_once(
     client: httpx.AsyncClient, post_article: PostArticle, session: AsyncSession
 ) -> None:

@@ -1,0 +1,63 @@
+"""a statement's source is its text's origin, not a column of its own
+
+A statement counted for the source its cited text's origin names
+(`claim_texts.origin`), and carried a copy of it (`claim_source`), indexed with its
+report time.  When another outlet was found to have carried a text first, every
+statement citing it was rewritten, a new row version in each of its table's
+indexes.  Now the copy goes: a source's statements are its texts', read through a
+new index by text (`ix_*_claim_text`), and its texts through an index by origin
+(`ix_claim_texts_origin`); a move changes the text's row alone.  A claim of one
+statement keeps no texts: its statement's outlet is its source, as before.
+
+Revision ID: b9d4f2a6c8e3
+Revises: f4c9a1e7b3d5
+Create Date: 2026-12-07 06:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "b9d4f2a6c8e3"
+down_revision: str | None = "f4c9a1e7b3d5"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_TABLES = ("commitments", "events")
+
+# A statement's text key, as `app.models.claim.statement_text_key` writes it.
+_TEXT_KEY = "coalesce(text_hash, '@' || outlet)"
+
+
+def upgrade() -> None:
+    for table in _TABLES:
+        op.drop_index(f"ix_{table}_claim_source", table_name=table)
+        op.create_index(
+            f"ix_{table}_claim_text",
+            table,
+            ["claim_id", sa.text(_TEXT_KEY), "reported_at", "id"],
+            postgresql_include=["article_id"],
+            postgresql_where=sa.text("is_current"),
+        )
+        op.drop_column(table, "claim_source")
+    op.create_index("ix_claim_texts_origin", "claim_texts", ["claim_id", "origin", "first_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_claim_texts_origin", table_name="claim_texts")
+    for table in _TABLES:
+        op.add_column(table, sa.Column("claim_source", sa.Text(), nullable=True))
+        op.execute(
+            f"UPDATE {table} s SET claim_source = coalesce((SELECT t.origin FROM claim_texts t"
+            f" WHERE t.claim_id = s.claim_id AND t.text_key = {_TEXT_KEY}), s.outlet)"
+            " WHERE s.claim_id IS NOT NULL"
+        )
+        op.drop_index(f"ix_{table}_claim_text", table_name=table)
+        op.create_index(
+            f"ix_{table}_claim_source",
+            table,
+            ["claim_id", "claim_source", "reported_at", "id"],
+            postgresql_include=["article_id"],
+            postgresql_where=sa.text("is_current"),
+        )
