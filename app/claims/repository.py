@@ -132,30 +132,37 @@ async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
 READ_AHEAD = IDS_SHOWN
 
 
-def _first_texts(n: int, origin: str, *, after: bool = False) -> str:
-    """The texts of source `origin` (of claim `:id`) whose statements can be among
-    its first `n` (after `(:after_at, :after_id)`): each text's first statement is
-    its first report (`first_at`), so the first `n` statements are among the first
-    `n` texts by first report, with those tied with the last; after a statement, add
-    every text first reported before it."""
-    texts = f"SELECT text_key FROM claim_texts WHERE claim_id = :id AND origin = {origin}"
-    if not after:
-        return f"({texts} ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES)"
-    return (
-        f"({texts} AND first_at <= :after_at UNION ALL ({texts} AND first_at > :after_at"
-        f" ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES))"
+def _source_statements(table: str, origin: str, n: int, *, after: bool = False) -> str:
+    """The first `n` current statements (reported_at, id, article_id) of source
+    `origin` of claim `:id` (after `(:after_at, :after_id)`), oldest report first.
+
+    They are read from the source's texts (`claim_texts`) whose statements can be
+    among them: a text's first statement is its first report (`first_at`), so the
+    first `n` statements are among the first `n` texts by first report, with those
+    tied with the last (after a statement, add every text first reported before
+    it).  A text cited once names its statement; another's statements are read
+    through their index (`ix_*_claim_text`), the first `n` of them."""
+    texts = (
+        "SELECT text_key, first_at, statement_count, first_statement_id, first_article_id"
+        f" FROM claim_texts WHERE claim_id = :id AND origin = {origin}"
     )
-
-
-def _source_statements(table: str, texts: str, n: int, *, after: bool = False) -> str:
-    """The first `n` current statements (reported_at, id, article_id) of `texts`,
-    oldest report first: each text's read through its index (`ix_*_claim_text`)."""
+    if after:
+        texts = (
+            f"{texts} AND first_at <= :after_at UNION ALL ({texts} AND first_at > :after_at"
+            f" ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES)"
+        )
+    else:
+        texts = f"{texts} ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES"
     later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
+    once = " AND (t.first_at, t.first_statement_id) > (:after_at, :after_id)" if after else ""
     return (
-        f"SELECT s.reported_at, s.id, s.article_id FROM {texts} t CROSS JOIN LATERAL"
-        f" (SELECT reported_at, id, article_id FROM {table}"
-        f" WHERE claim_id = :id AND {statement_text_key()} = t.text_key AND is_current{later}"
-        f" ORDER BY reported_at, id LIMIT {n}) s ORDER BY s.reported_at, s.id LIMIT {n}"
+        f"SELECT s.reported_at, s.id, s.article_id FROM ({texts}) t CROSS JOIN LATERAL ("
+        "SELECT t.first_at AS reported_at, t.first_statement_id AS id,"
+        f" t.first_article_id AS article_id WHERE t.statement_count = 1{once}"
+        f" UNION ALL (SELECT reported_at, id, article_id FROM {table}"
+        f" WHERE t.statement_count > 1 AND claim_id = :id"
+        f" AND {statement_text_key()} = t.text_key AND is_current{later}"
+        f" ORDER BY reported_at, id LIMIT {n})) s ORDER BY s.reported_at, s.id LIMIT {n}"
     )
 
 
@@ -165,7 +172,6 @@ def _sources_statement(kind: str) -> TextClause:
     # A claim of one statement keeps no tallies (`tallies`): its statement is its
     # one source, and it has no texts.
     table = _model(kind).__tablename__
-    texts = _first_texts(READ_AHEAD, "shown.origin")
     return text(
         f"""
 SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
@@ -183,7 +189,7 @@ CROSS JOIN LATERAL (
   SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,
     array_agg(f.article_id ORDER BY f.reported_at, f.id) AS article_ids
   FROM (
-    ({_source_statements(table, texts, READ_AHEAD)})
+    ({_source_statements(table, "shown.origin", READ_AHEAD)})
     UNION ALL
     SELECT reported_at, id, article_id FROM {table}
     WHERE shown.single AND claim_id = :id AND is_current
@@ -221,8 +227,7 @@ ARTICLES_CHUNK = 2 * IDS_SHOWN
 @cache
 def _source_articles_statement(kind: str, *, after: bool) -> TextClause:
     table = _model(kind).__tablename__
-    texts = _first_texts(ARTICLES_CHUNK, ":origin", after=after)
-    return text(_source_statements(table, texts, ARTICLES_CHUNK, after=after))
+    return text(_source_statements(table, ":origin", ARTICLES_CHUNK, after=after))
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

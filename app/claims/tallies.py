@@ -208,20 +208,23 @@ ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 )
 
-# Each text's first report merged into the stored one; returned: the texts whose
-# stored origin stays (an outlet carried them before these rows did) or changes
-# (these rows came first: their statements change source).  Most texts are new to
-# their claim: they are inserted without being looked up first; only those already
-# stored are read (the statement's snapshot holds the stored texts, not those it
-# inserts) and, when these rows came first, updated.
+# Each text's first report, statement count and first statement merged into the
+# stored ones; returned: the texts whose stored origin stays (an outlet carried
+# them before these rows did) or changes (these rows came first: their statements
+# change source).  Most texts are new to their claim: they are inserted without
+# being looked up first; only those already stored are read (the statement's
+# snapshot holds the stored texts, not those it inserts) and updated.
 _TEXTS = text(
     """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
-  AS d(claim_id, text_key, first_at, origin)
+    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]), CAST(:ns AS int[]),
+    CAST(:first_ids AS bigint[]), CAST(:first_articles AS bigint[]))
+  AS d(claim_id, text_key, first_at, origin, statement_count, first_statement_id,
+    first_article_id)
 ), ins AS (
-  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
+  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin, statement_count,
+    first_statement_id, first_article_id) SELECT * FROM d
   ON CONFLICT (claim_id, text_key) DO NOTHING
   RETURNING t.claim_id, t.text_key
 ), rest AS MATERIALIZED (
@@ -229,12 +232,20 @@ WITH d AS (
     WHERE ins.claim_id = d.claim_id AND ins.text_key = d.text_key)
 ), old AS (
   SELECT rest.*, t.origin AS stored,
-    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier
-  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin FROM claim_texts t
-    WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key OFFSET 0) t
+    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier,
+    (rest.first_at, rest.first_statement_id) < (t.first_at, t.first_statement_id) AS sooner
+  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin, t.first_statement_id
+    FROM claim_texts t WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key
+    OFFSET 0) t
 ), up AS (
-  UPDATE claim_texts t SET first_at = old.first_at, origin = old.origin FROM old
-  WHERE old.earlier AND t.claim_id = old.claim_id AND t.text_key = old.text_key
+  UPDATE claim_texts t SET first_at = least(t.first_at, old.first_at),
+    origin = CASE WHEN old.earlier THEN old.origin ELSE t.origin END,
+    statement_count = t.statement_count + old.statement_count,
+    first_statement_id = CASE WHEN old.sooner THEN old.first_statement_id
+      ELSE t.first_statement_id END,
+    first_article_id = CASE WHEN old.sooner THEN old.first_article_id
+      ELSE t.first_article_id END
+  FROM old WHERE t.claim_id = old.claim_id AND t.text_key = old.text_key
 )
 SELECT 'kept' AS what, claim_id, text_key, stored AS origin, NULL AS before FROM old
 WHERE NOT earlier AND stored <> origin
@@ -574,11 +585,18 @@ async def _add_texts(
     """Merge the rows' texts into their claims' texts.  Returns each text's origin,
     and the stored texts whose origin changed (claim, text, origin before, after)."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
+    # Each text's statements: how many, and the first by report time, then id.
+    counts: Counter[tuple[int, str]] = Counter()
+    sooner: dict[tuple[int, str], tuple[datetime, int, int]] = {}
     for row in rows:
         key = _text_key(row)
         seen = (row["reported_at"], row["outlet"])
         if key not in first or seen < first[key]:
             first[key] = seen
+        counts[key] += 1
+        statement = (row["reported_at"], row["id"], row["article_id"])
+        if key not in sooner or statement < sooner[key]:
+            sooner[key] = statement
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
         return origins, []
@@ -591,6 +609,9 @@ async def _add_texts(
             "keys": [k for _, k in keys],
             "firsts": [first[k][0] for k in keys],
             "origins": [first[k][1] for k in keys],
+            "ns": [counts[k] for k in keys],
+            "first_ids": [sooner[k][1] for k in keys],
+            "first_articles": [sooner[k][2] for k in keys],
         },
     )
     moved: list[tuple[int, str, str, str]] = []

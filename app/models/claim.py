@@ -148,6 +148,12 @@ class ClaimText(Base):
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
+    # How many current statements cite it, and the first of them (by report time,
+    # then id) and its article: a source's first statements are read from its texts,
+    # and a text cited once is read here alone (`app.claims.repository`).
+    statement_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_statement_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    first_article_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
     __table_args__ = (
         # A source's texts, first carried first: its first report, and its first

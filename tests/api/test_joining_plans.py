@@ -204,7 +204,12 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
     await _store(session)
     stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
     for table, columns, values in (
-        ("claim_texts", "claim_id, text_key, first_at, origin", "c.id, 't', now(), 'x'"),
+        (
+            "claim_texts",
+            "claim_id, text_key, first_at, origin, statement_count, first_statement_id,"
+            " first_article_id",
+            "c.id, 't', now(), 'x', 1, 1, 1",
+        ),
         (
             "claim_sources",
             "claim_id, origin, statement_count, article_count, first_reported, syndicated",
@@ -261,9 +266,9 @@ async def _texts(session: AsyncSession) -> list[int]:
     )
     await session.execute(
         text(
-            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin)"
-            " SELECT id, 'h' || id, '2025-03-01T09:00:00Z', 'y.example' FROM claims"
-            " WHERE kind = 'commitment'"
+            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, statement_count,"
+            " first_statement_id, first_article_id) SELECT claim_id, text_hash,"
+            " '2025-03-01T09:00:00Z', 'y.example', 1, id, article_id FROM commitments"
         )
     )
     await session.execute(
