@@ -155,14 +155,16 @@ def _source_statements(table: str, origin: str, n: int, *, after: bool = False) 
         texts = f"{texts} ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES"
     later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
     once = " AND (t.first_at, t.first_statement_id) > (:after_at, :after_id)" if after else ""
+    # The texts are read twice, from their index alone: a lateral subquery per text
+    # cited once would cost more than its one row.
     return (
-        f"SELECT s.reported_at, s.id, s.article_id FROM ({texts}) t CROSS JOIN LATERAL ("
-        "SELECT t.first_at AS reported_at, t.first_statement_id AS id,"
-        f" t.first_article_id AS article_id WHERE t.statement_count = 1{once}"
-        f" UNION ALL (SELECT reported_at, id, article_id FROM {table}"
-        f" WHERE t.statement_count > 1 AND claim_id = :id"
+        "SELECT * FROM (SELECT t.first_at AS reported_at, t.first_statement_id AS id,"
+        f" t.first_article_id AS article_id FROM ({texts}) t WHERE t.statement_count = 1{once}"
+        f" UNION ALL SELECT s.* FROM ({texts}) t CROSS JOIN LATERAL"
+        f" (SELECT reported_at, id, article_id FROM {table} WHERE claim_id = :id"
         f" AND {statement_text_key()} = t.text_key AND is_current{later}"
-        f" ORDER BY reported_at, id LIMIT {n})) s ORDER BY s.reported_at, s.id LIMIT {n}"
+        f" ORDER BY reported_at, id LIMIT {n}) s WHERE t.statement_count > 1) u"
+        f" ORDER BY reported_at, id LIMIT {n}"
     )
 
 

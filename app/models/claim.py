@@ -157,8 +157,20 @@ class ClaimText(Base):
 
     __table_args__ = (
         # A source's texts, first carried first: its first report, and its first
-        # statements (each text's first is its first report: `app.claims.repository`).
-        Index("ix_claim_texts_origin", "claim_id", "origin", "first_at"),
+        # statements (each text's first is its first report: `app.claims.repository`),
+        # read from the index alone.
+        Index(
+            "ix_claim_texts_origin",
+            "claim_id",
+            "origin",
+            "first_at",
+            postgresql_include=[
+                "text_key",
+                "statement_count",
+                "first_statement_id",
+                "first_article_id",
+            ],
+        ),
     )
 
 

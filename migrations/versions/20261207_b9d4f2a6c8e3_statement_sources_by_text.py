@@ -50,7 +50,6 @@ def upgrade() -> None:
             postgresql_where=sa.text("is_current"),
         )
         op.drop_column(table, "claim_source")
-    op.create_index("ix_claim_texts_origin", "claim_texts", ["claim_id", "origin", "first_at"])
     for column, kind in _TEXT_COLUMNS:
         op.add_column("claim_texts", sa.Column(column, kind, nullable=True))
     for table in _TABLES:
@@ -67,12 +66,18 @@ def upgrade() -> None:
     op.execute("DELETE FROM claim_texts WHERE statement_count IS NULL")
     for column, _ in _TEXT_COLUMNS:
         op.alter_column("claim_texts", column, nullable=False)
+    op.create_index(
+        "ix_claim_texts_origin",
+        "claim_texts",
+        ["claim_id", "origin", "first_at"],
+        postgresql_include=["text_key", *(column for column, _ in _TEXT_COLUMNS)],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claim_texts_origin", table_name="claim_texts")
     for column, _ in _TEXT_COLUMNS:
         op.drop_column("claim_texts", column)
-    op.drop_index("ix_claim_texts_origin", table_name="claim_texts")
     for table in _TABLES:
         op.add_column(table, sa.Column("claim_source", sa.Text(), nullable=True))
         op.execute(
