@@ -143,7 +143,7 @@ def _source_statements(table: str, origin: str, n: int, *, after: bool = False) 
     it).  A text cited once names its statement; another's statements are read
     through their index (`ix_*_claim_text`), the first `n` of them."""
     texts = (
-        "SELECT text_key, first_at, statement_count, first_statement_id, first_article_id"
+        "SELECT text_key, first_at, cited_once, first_statement_id, first_article_id"
         f" FROM claim_texts WHERE claim_id = :id AND origin = {origin}"
     )
     if after:
@@ -159,11 +159,11 @@ def _source_statements(table: str, origin: str, n: int, *, after: bool = False) 
     # cited once would cost more than its one row.
     return (
         "SELECT * FROM (SELECT t.first_at AS reported_at, t.first_statement_id AS id,"
-        f" t.first_article_id AS article_id FROM ({texts}) t WHERE t.statement_count = 1{once}"
+        f" t.first_article_id AS article_id FROM ({texts}) t WHERE t.cited_once{once}"
         f" UNION ALL SELECT s.* FROM ({texts}) t CROSS JOIN LATERAL"
         f" (SELECT reported_at, id, article_id FROM {table} WHERE claim_id = :id"
         f" AND {statement_text_key()} = t.text_key AND is_current{later}"
-        f" ORDER BY reported_at, id LIMIT {n}) s WHERE t.statement_count > 1) u"
+        f" ORDER BY reported_at, id LIMIT {n}) s WHERE NOT t.cited_once) u"
         f" ORDER BY reported_at, id LIMIT {n}"
     )
 

@@ -208,22 +208,24 @@ ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 )
 
-# Each text's first report, statement count and first statement merged into the
-# stored ones; returned: the texts whose stored origin stays (an outlet carried
-# them before these rows did) or changes (these rows came first: their statements
-# change source).  Most texts are new to their claim: they are inserted without
-# being looked up first; only those already stored are read (the statement's
-# snapshot holds the stored texts, not those it inserts) and updated.
+# Each text's first report, first statement and whether one statement cites it
+# merged into the stored ones; returned: the texts whose stored origin stays (an
+# outlet carried them before these rows did) or changes (these rows came first:
+# their statements change source).  Most texts are new to their claim: they are
+# inserted without being looked up first; only those already stored are read (the
+# statement's snapshot holds the stored texts, not those it inserts), and updated
+# when they were cited once or these rows came first: a text carried by a hundred
+# outlets is not rewritten for each.
 _TEXTS = text(
     """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]), CAST(:ns AS int[]),
+    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]), CAST(:once AS boolean[]),
     CAST(:first_ids AS bigint[]), CAST(:first_articles AS bigint[]))
-  AS d(claim_id, text_key, first_at, origin, statement_count, first_statement_id,
+  AS d(claim_id, text_key, first_at, origin, cited_once, first_statement_id,
     first_article_id)
 ), ins AS (
-  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin, statement_count,
+  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin, cited_once,
     first_statement_id, first_article_id) SELECT * FROM d
   ON CONFLICT (claim_id, text_key) DO NOTHING
   RETURNING t.claim_id, t.text_key
@@ -231,21 +233,22 @@ WITH d AS (
   SELECT * FROM d WHERE NOT EXISTS (SELECT 1 FROM ins
     WHERE ins.claim_id = d.claim_id AND ins.text_key = d.text_key)
 ), old AS (
-  SELECT rest.*, t.origin AS stored,
+  SELECT rest.*, t.origin AS stored, t.cited_once AS was_once,
     (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier,
     (rest.first_at, rest.first_statement_id) < (t.first_at, t.first_statement_id) AS sooner
-  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin, t.first_statement_id
-    FROM claim_texts t WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key
-    OFFSET 0) t
+  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin, t.first_statement_id,
+    t.cited_once FROM claim_texts t WHERE t.claim_id = rest.claim_id
+    AND t.text_key = rest.text_key OFFSET 0) t
 ), up AS (
   UPDATE claim_texts t SET first_at = least(t.first_at, old.first_at),
     origin = CASE WHEN old.earlier THEN old.origin ELSE t.origin END,
-    statement_count = t.statement_count + old.statement_count,
+    cited_once = false,
     first_statement_id = CASE WHEN old.sooner THEN old.first_statement_id
       ELSE t.first_statement_id END,
     first_article_id = CASE WHEN old.sooner THEN old.first_article_id
       ELSE t.first_article_id END
-  FROM old WHERE t.claim_id = old.claim_id AND t.text_key = old.text_key
+  FROM old WHERE (old.was_once OR old.earlier OR old.sooner) AND t.claim_id = old.claim_id
+    AND t.text_key = old.text_key
 )
 SELECT 'kept' AS what, claim_id, text_key, stored AS origin, NULL AS before FROM old
 WHERE NOT earlier AND stored <> origin
@@ -609,7 +612,7 @@ async def _add_texts(
             "keys": [k for _, k in keys],
             "firsts": [first[k][0] for k in keys],
             "origins": [first[k][1] for k in keys],
-            "ns": [counts[k] for k in keys],
+            "once": [counts[k] == 1 for k in keys],
             "first_ids": [sooner[k][1] for k in keys],
             "first_articles": [sooner[k][2] for k in keys],
         },

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -148,10 +149,11 @@ class ClaimText(Base):
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
-    # How many current statements cite it, and the first of them (by report time,
+    # Whether one current statement cites it, and the first of them (by report time,
     # then id) and its article: a source's first statements are read from its texts,
-    # and a text cited once is read here alone (`app.claims.repository`).
-    statement_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    # and a text cited once is read here alone (`app.claims.repository`).  Not a
+    # count: a text's row changes when it is cited a second time, not at every copy.
+    cited_once: Mapped[bool] = mapped_column(Boolean, nullable=False)
     first_statement_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     first_article_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
@@ -166,7 +168,7 @@ class ClaimText(Base):
             "first_at",
             postgresql_include=[
                 "text_key",
-                "statement_count",
+                "cited_once",
                 "first_statement_id",
                 "first_article_id",
             ],

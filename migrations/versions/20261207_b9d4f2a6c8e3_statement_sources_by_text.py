@@ -7,9 +7,9 @@ statement citing it was rewritten, a new row version in each of its table's
 indexes.  Now the copy goes: a source's statements are its texts', read through a
 new index by text (`ix_*_claim_text`), and its texts through an index by origin
 (`ix_claim_texts_origin`); a move changes the text's row alone.  Each text also
-counts its current statements and names the first (and its article), so that a
-source's first statements are read from its texts, each text cited more than once
-through its index.  A claim of one statement keeps no texts: its statement's outlet
+says whether one current statement cites it and names the first (and its article),
+so that a source's first statements are read from its texts, each text cited more
+than once through its index.  A claim of one statement keeps no texts: its statement's outlet
 is its source, as before.
 
 Revision ID: b9d4f2a6c8e3
@@ -33,7 +33,7 @@ _TABLES = ("commitments", "events")
 _TEXT_KEY = "coalesce(text_hash, '@' || outlet)"
 
 _TEXT_COLUMNS = (
-    ("statement_count", sa.Integer()),
+    ("cited_once", sa.Boolean()),
     ("first_statement_id", sa.BigInteger()),
     ("first_article_id", sa.BigInteger()),
 )
@@ -54,7 +54,7 @@ def upgrade() -> None:
         op.add_column("claim_texts", sa.Column(column, kind, nullable=True))
     for table in _TABLES:
         op.execute(
-            "UPDATE claim_texts t SET statement_count = s.n, first_statement_id = s.first_id,"
+            "UPDATE claim_texts t SET cited_once = s.n = 1, first_statement_id = s.first_id,"
             " first_article_id = s.first_article FROM (SELECT claim_id,"
             f" {_TEXT_KEY} AS text_key, count(*) AS n,"
             " (array_agg(id ORDER BY reported_at, id))[1] AS first_id,"
@@ -63,7 +63,7 @@ def upgrade() -> None:
             " WHERE t.claim_id = s.claim_id AND t.text_key = s.text_key"
         )
     # A text no current statement cites counts for no source: a stale row.
-    op.execute("DELETE FROM claim_texts WHERE statement_count IS NULL")
+    op.execute("DELETE FROM claim_texts WHERE cited_once IS NULL")
     for column, _ in _TEXT_COLUMNS:
         op.alter_column("claim_texts", column, nullable=False)
     op.create_index(

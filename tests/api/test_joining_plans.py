@@ -206,9 +206,9 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
     for table, columns, values in (
         (
             "claim_texts",
-            "claim_id, text_key, first_at, origin, statement_count, first_statement_id,"
+            "claim_id, text_key, first_at, origin, cited_once, first_statement_id,"
             " first_article_id",
-            "c.id, 't', now(), 'x', 1, 1, 1",
+            "c.id, 't', now(), 'x', true, 1, 1",
         ),
         (
             "claim_sources",
@@ -266,9 +266,9 @@ async def _texts(session: AsyncSession) -> list[int]:
     )
     await session.execute(
         text(
-            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, statement_count,"
+            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, cited_once,"
             " first_statement_id, first_article_id) SELECT claim_id, text_hash,"
-            " '2025-03-01T09:00:00Z', 'y.example', 1, id, article_id FROM commitments"
+            " '2025-03-01T09:00:00Z', 'y.example', true, id, article_id FROM commitments"
         )
     )
     await session.execute(

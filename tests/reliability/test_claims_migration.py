@@ -206,9 +206,9 @@ def test_statements_take_their_texts_origin_as_their_source_both_ways(
         [
             "UPDATE commitments SET text_hash = 'same'",
             "DELETE FROM claim_texts",
-            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, statement_count,"
+            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, cited_once,"
             " first_statement_id, first_article_id)"
-            " SELECT id, 'same', '2025-03-01T09:00:00Z', 'bbc.co.uk', 9, 9, 9 FROM claims",
+            " SELECT id, 'same', '2025-03-01T09:00:00Z', 'bbc.co.uk', true, 9, 9 FROM claims",
         ],
     )
     assert _statement_sources(url) == ["bbc.co.uk"] * 3
@@ -217,11 +217,10 @@ def test_statements_take_their_texts_origin_as_their_source_both_ways(
     assert [k.claim_source for k in kept] == ["bbc.co.uk"] * 3
     upgrade(url)
     assert _statement_sources(url) == ["bbc.co.uk"] * 3
-    # Each text counts its statements and names the first, counted from them.
-    texts = _run(
-        url, ["SELECT statement_count, first_statement_id, first_article_id FROM claim_texts"]
-    )
-    assert [tuple(t) for t in texts] == [(3, 1, 1)]
+    # Each text says whether one statement cites it and names the first, found from
+    # the statements.
+    texts = _run(url, ["SELECT cited_once, first_statement_id, first_article_id FROM claim_texts"])
+    assert [tuple(t) for t in texts] == [(False, 1, 1)]
     columns = _run(
         url,
         [
