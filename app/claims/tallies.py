@@ -5,9 +5,9 @@ their counts, first reports, values and labels are summed here, in Python, and
 merged into the stored tallies by one set-based statement per tally table: a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`) and the sources those origins make
-(`claim_sources`, each statement's `claim_source`: what a claim's detail lists
-and `source_count` counts).  Each statement returns what the claim is then
+it first, see `planning`: `claim_texts`, with the text's first statement and
+whether a second cites it) and the sources those origins make (`claim_sources`:
+what a claim's detail lists and `source_count` counts).  Each statement returns what the claim is then
 rendered from, so a claim costs the same to update at its thousandth report as at
 its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
