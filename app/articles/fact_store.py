@@ -164,7 +164,7 @@ async def store_facts_many(
         for key in target.existing_mentions:
             mention_rows.pop(key, None)
     rows_of_events = await event_rows(session, events, reserved)
-    rows_of_commitments = await _commitment_rows(session, commitments, reserved)
+    rows_of_commitments = _commitment_rows(commitments)
     # The new statements join their claims in this transaction (see `app.claims`),
     # before they are inserted: they are inserted with their claim.  Described
     # participants (no entity) take no part in joining.
@@ -186,7 +186,7 @@ async def store_facts_many(
     )
     await store_events(session, events, rows_of_events)
     if commitments:
-        await insert_commitments(session, commitments, rows_of_commitments)
+        await insert_commitments(session, commitments, rows_of_commitments, reserved)
     if mention_rows:
         await copy_rows(session, Mention, list(mention_rows.values()))
     mentions = Counter(key[0] for key in mention_rows)
@@ -351,25 +351,13 @@ def names_entity(actor: str | None) -> bool:
     return actor is not None and any(ch.isupper() for ch in actor)
 
 
-async def _commitment_rows(
-    session: AsyncSession, commitments: Sequence[CommitmentUnit], reserved: ReservedIds | None
-) -> list[dict[str, Any]]:
-    """The commitments' rows, with their ids (drawn now: a claim's texts name their
-    first statements, `app.claims.tallies`)."""
-    if not commitments:
-        return []
-    if reserved is None:
-        reserved = await ReservedIds.draw(session, {Commitment: len(commitments)})
-    ids = reserved.take(Commitment.__tablename__, len(commitments))
+def _commitment_rows(commitments: Sequence[CommitmentUnit]) -> list[dict[str, Any]]:
     return [
         {
-            "id": commitment_id,
             **commitment_columns(common, c, actor_id),
             **_commitment_claim(common["article_id"], dated_at, by_index, c, actor_id),
         }
-        for commitment_id, (common, by_index, c, actor_id, dated_at) in zip(
-            ids, commitments, strict=True
-        )
+        for common, by_index, c, actor_id, dated_at in commitments
     ]
 
 

@@ -186,7 +186,7 @@ async def join_new(
     inserted (see the module's doc)."""
     rows: list[dict[str, Any]] = [*commitments, *(e.row for e in events)]
     for row in rows:
-        row["claim_id"] = row["outlet"] = None
+        row["claim_id"] = row["outlet"] = row["claim_source"] = None
     if not rows or not ENABLED:
         return Unsettled()
     groups = sorted({row["claim_group"] for row in rows})

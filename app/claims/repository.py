@@ -29,7 +29,6 @@ from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built, fetch_rows
 from app.events.documents import event_document
 from app.models import Citation, Claim, ClaimBucket, Commitment, Event
-from app.models.claim import statement_text_key
 
 CLAIM_ORDER = Keyset("claims", (Claim.id, int))
 
@@ -132,58 +131,22 @@ async def sources(session: AsyncSession, claim_id: int, kind: str) -> list[Any]:
 READ_AHEAD = IDS_SHOWN
 
 
-def _source_statements(table: str, origin: str, n: int, *, after: bool = False) -> str:
-    """The first `n` current statements (reported_at, id, article_id) of source
-    `origin` of claim `:id` (after `(:after_at, :after_id)`), oldest report first.
-
-    They are read from the source's texts (`claim_texts`) whose statements can be
-    among them: a text's first statement is its first report (`first_at`), so the
-    first `n` statements are among the first `n` texts by first report, with those
-    tied with the last (after a statement, add every text first reported before
-    it).  A text cited once names its statement; another's statements are read
-    through their index (`ix_*_claim_text`), the first `n` of them."""
-    texts = (
-        "SELECT text_key, first_at, cited_once, first_statement_id, first_article_id"
-        f" FROM claim_texts WHERE claim_id = :id AND origin = {origin}"
-    )
-    if after:
-        texts = (
-            f"{texts} AND first_at <= :after_at UNION ALL ({texts} AND first_at > :after_at"
-            f" ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES)"
-        )
-    else:
-        texts = f"{texts} ORDER BY first_at FETCH FIRST {n} ROWS WITH TIES"
-    later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
-    once = " AND (t.first_at, t.first_statement_id) > (:after_at, :after_id)" if after else ""
-    # The texts are read twice, from their index alone: a lateral subquery per text
-    # cited once would cost more than its one row.
-    return (
-        "SELECT * FROM (SELECT t.first_at AS reported_at, t.first_statement_id AS id,"
-        f" t.first_article_id AS article_id FROM ({texts}) t WHERE t.cited_once{once}"
-        f" UNION ALL SELECT s.* FROM ({texts}) t CROSS JOIN LATERAL"
-        f" (SELECT reported_at, id, article_id FROM {table} WHERE claim_id = :id"
-        f" AND {statement_text_key()} = t.text_key AND is_current{later}"
-        f" ORDER BY reported_at, id LIMIT {n}) s WHERE NOT t.cited_once) u"
-        f" ORDER BY reported_at, id LIMIT {n}"
-    )
-
-
 @cache
 def _sources_statement(kind: str) -> TextClause:
     # Outlets compared as "C" (bytes): the order the API promises and the tallies keep.
     # A claim of one statement keeps no tallies (`tallies`): its statement is its
-    # one source, and it has no texts.
+    # one source.
     table = _model(kind).__tablename__
     return text(
         f"""
 SELECT shown.origin, shown.syndicated, shown.article_count, shown.statement_count,
   ahead.statement_ids, ahead.article_ids, shown.first_reported
 FROM (
-  (SELECT origin, syndicated, article_count, statement_count, first_reported, false AS single
+  (SELECT origin, syndicated, article_count, statement_count, first_reported
   FROM claim_sources WHERE claim_id = :id
   ORDER BY first_reported, origin COLLATE "C" LIMIT {SOURCES_SHOWN})
   UNION ALL
-  SELECT s.outlet, CAST('{{}}' AS text[]), 1, 1, s.reported_at, true
+  SELECT s.claim_source, CAST('{{}}' AS text[]), 1, 1, s.reported_at
   FROM claims c JOIN {table} s ON s.claim_id = c.id AND s.is_current
   WHERE c.id = :id AND c.statement_count = 1
 ) shown
@@ -191,10 +154,9 @@ CROSS JOIN LATERAL (
   SELECT array_agg(f.id ORDER BY f.reported_at, f.id) AS statement_ids,
     array_agg(f.article_id ORDER BY f.reported_at, f.id) AS article_ids
   FROM (
-    ({_source_statements(table, "shown.origin", READ_AHEAD)})
-    UNION ALL
-    SELECT reported_at, id, article_id FROM {table}
-    WHERE shown.single AND claim_id = :id AND is_current
+    SELECT id, article_id, reported_at FROM {table}
+    WHERE claim_id = :id AND claim_source = shown.origin AND is_current
+    ORDER BY reported_at, id LIMIT {READ_AHEAD}
   ) f
 ) ahead
 ORDER BY shown.first_reported, shown.origin COLLATE "C"
@@ -229,7 +191,12 @@ ARTICLES_CHUNK = 2 * IDS_SHOWN
 @cache
 def _source_articles_statement(kind: str, *, after: bool) -> TextClause:
     table = _model(kind).__tablename__
-    return text(_source_statements(table, ":origin", ARTICLES_CHUNK, after=after))
+    later = " AND (reported_at, id) > (:after_at, :after_id)" if after else ""
+    return text(
+        f"SELECT reported_at, id, article_id FROM {table}"
+        f" WHERE claim_id = :id AND claim_source = :origin AND is_current{later}"
+        f" ORDER BY reported_at, id LIMIT {ARTICLES_CHUNK}"
+    )
 
 
 async def buckets(session: AsyncSession, claim_id: int) -> list[Any]:

@@ -5,21 +5,19 @@ their counts, first reports, values and labels are summed here, in Python, and
 merged into the stored tallies by one set-based statement per tally table: a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`, with the text's first statement and
-whether a second cites it) and the sources those origins make (`claim_sources`:
-what a claim's detail lists and `source_count` counts).  Each statement returns what the claim is then
+it first, see `planning`: `claim_texts`) and the sources those origins make
+(`claim_sources`, each statement's `claim_source`: what a claim's detail lists
+and `source_count` counts).  Each statement returns what the claim is then
 rendered from, so a claim costs the same to update at its thousandth report as at
 its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
 their tallies are cleared and their current statements, read back, added again.
-A statement counts for the source its text's origin names (`claim_texts`): a text
-found to have been carried first by another outlet changes its origin, which
-moves its statements to that outlet's source without rewriting them, and the two
-sources are brought up to date from their tallies and the moved statements, read
-through their index by text (`_MOVE_SOURCES`), not counted again from every
+A text found to have been carried first by another outlet moves its statements to
+that outlet's source, and the two sources are brought up to date from their
+tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
 statement they hold.  Both run under the groups' locks (`joining`).
 
-A claim of one statement keeps no tallies: its statement's outlet is its source, and what
+A claim of one statement keeps no tallies: its statement is its source, and what
 it is rendered from is made from that statement alone (most claims are one
 outlet's report, and their tally rows would double what joining writes).  Its
 tallies are written when it gains a second statement, its first read back and
@@ -56,7 +54,6 @@ from app.claims.planning import (
 )
 from app.core import driver
 from app.events.schemas import DateOut
-from app.models.claim import statement_text_key
 
 NO_BUCKET = -1  # the bucket of statements without a value
 
@@ -127,12 +124,12 @@ class EventStatement:
 # current statement hashed against the claims.
 _COMMITMENTS = text(
     "SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
-    " (SELECT id, article_id, claim_id, lifecycle, value_bucket, amount_value,"
+    " (SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
     " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
 _EVENTS = text(
-    "SELECT s.id, s.article_id, s.claim_id, s.reported_at, s.text_hash, s.outlet,"
+    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
     " s.summary, s.date_value, s.date_precision,"
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
@@ -208,47 +205,33 @@ ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 """
 )
 
-# Each text's first report, first statement and whether one statement cites it
-# merged into the stored ones; returned: the texts whose stored origin stays (an
-# outlet carried them before these rows did) or changes (these rows came first:
-# their statements change source).  Most texts are new to their claim: they are
-# inserted without being looked up first; only those already stored are read (the
-# statement's snapshot holds the stored texts, not those it inserts), and updated
-# when they were cited once or these rows came first: a text carried by a hundred
-# outlets is not rewritten for each.
+# Each text's first report merged into the stored one; returned: the texts whose
+# stored origin stays (an outlet carried them before these rows did) or changes
+# (these rows came first: their statements change source).  Most texts are new to
+# their claim: they are inserted without being looked up first; only those already
+# stored are read (the statement's snapshot holds the stored texts, not those it
+# inserts) and, when these rows came first, updated.
 _TEXTS = text(
     """
 WITH d AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]), CAST(:once AS boolean[]),
-    CAST(:first_ids AS bigint[]), CAST(:first_articles AS bigint[]))
-  AS d(claim_id, text_key, first_at, origin, cited_once, first_statement_id,
-    first_article_id)
+    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
+  AS d(claim_id, text_key, first_at, origin)
 ), ins AS (
-  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin, cited_once,
-    first_statement_id, first_article_id) SELECT * FROM d
+  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
   ON CONFLICT (claim_id, text_key) DO NOTHING
   RETURNING t.claim_id, t.text_key
 ), rest AS MATERIALIZED (
   SELECT * FROM d WHERE NOT EXISTS (SELECT 1 FROM ins
     WHERE ins.claim_id = d.claim_id AND ins.text_key = d.text_key)
 ), old AS (
-  SELECT rest.*, t.origin AS stored, t.cited_once AS was_once,
-    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier,
-    (rest.first_at, rest.first_statement_id) < (t.first_at, t.first_statement_id) AS sooner
-  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin, t.first_statement_id,
-    t.cited_once FROM claim_texts t WHERE t.claim_id = rest.claim_id
-    AND t.text_key = rest.text_key OFFSET 0) t
+  SELECT rest.*, t.origin AS stored,
+    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier
+  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin FROM claim_texts t
+    WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key OFFSET 0) t
 ), up AS (
-  UPDATE claim_texts t SET first_at = least(t.first_at, old.first_at),
-    origin = CASE WHEN old.earlier THEN old.origin ELSE t.origin END,
-    cited_once = false,
-    first_statement_id = CASE WHEN old.sooner THEN old.first_statement_id
-      ELSE t.first_statement_id END,
-    first_article_id = CASE WHEN old.sooner THEN old.first_article_id
-      ELSE t.first_article_id END
-  FROM old WHERE (old.was_once OR old.earlier OR old.sooner) AND t.claim_id = old.claim_id
-    AND t.text_key = old.text_key
+  UPDATE claim_texts t SET first_at = old.first_at, origin = old.origin FROM old
+  WHERE old.earlier AND t.claim_id = old.claim_id AND t.text_key = old.text_key
 )
 SELECT 'kept' AS what, claim_id, text_key, stored AS origin, NULL AS before FROM old
 WHERE NOT earlier AND stored <> origin
@@ -288,25 +271,25 @@ SELECT claim_id, count(*) AS n FROM up WHERE inserted GROUP BY claim_id
 """
 )
 
-# Texts whose first carrier changed (their origin already updated, by `_TEXTS`)
-# move their stored statements to their new source.  The sources they leave and
-# join are deleted (returned: how many, per claim, with a null origin) and returned
-# as they are after the move, from their deleted tallies and the moved statements:
-# counts add and subtract; an article counts while any statement of it is in the
-# source, and an outlet is syndicated while any statement from it is, both looked
-# up through their index (the moved statements' articles, the outlets that may
-# have left); a source's first report is its first text's (each text's first
-# report is its origin's).  A stored statement's source is its text's origin; the
-# moved texts' statements are read through their index by text, each text's on its
-# own (a lateral subquery kept apart by `OFFSET 0`).
+# Texts whose first carrier changed move their stored statements to their new
+# source.  The sources they leave and join are deleted (returned: how many, per
+# claim, with a null origin) and returned as they are after the move, from their
+# deleted tallies and the moved statements: counts add and subtract; an article
+# counts while any statement of it is in the source, and an outlet is syndicated
+# while any statement from it is, both looked up through their index (the moved
+# statements' articles, the outlets that may have left); a first report is read
+# again (the first statement of the source's index) only when a moved one may
+# have been it.  The statement sees the tables as they were before it: a stored
+# statement in a source after the move is one there before and not moved.
 _MOVE_SOURCES_SQL = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_key, before, after)
-), moved AS MATERIALIZED (
-  SELECT s.id, m.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
-  FROM m CROSS JOIN LATERAL (SELECT id, article_id, reported_at, outlet FROM {table} s
-    WHERE s.claim_id = m.claim_id AND {key} = m.text_key AND s.is_current OFFSET 0) s
+    CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
+), moved AS (
+  UPDATE {table} s SET claim_source = m.after FROM m
+  WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
+    AND s.is_current
+  RETURNING s.id, s.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
 ), flow AS (
   SELECT id, claim_id, article_id, reported_at, outlet, before AS origin, false AS joins
   FROM moved
@@ -320,21 +303,16 @@ WITH m AS (
   RETURNING c.*
 ), f AS (
   SELECT p.claim_id, p.origin, count(flow.id) FILTER (WHERE flow.joins) AS joined,
-    count(flow.id) FILTER (WHERE NOT flow.joins) AS left
+    count(flow.id) FILTER (WHERE NOT flow.joins) AS left,
+    min(flow.reported_at) FILTER (WHERE flow.joins) AS joined_first,
+    min(flow.reported_at) FILTER (WHERE NOT flow.joins) AS left_first
   FROM p LEFT JOIN flow ON flow.claim_id = p.claim_id AND flow.origin = p.origin
   GROUP BY p.claim_id, p.origin
 ), kin AS MATERIALIZED (
-  -- The stored statements of the moved statements' articles in their claims, read
-  -- by article, each with its source before the move.
-  SELECT s.article_id, s.claim_id, coalesce(mt.before, t.origin) AS source,
-    mt.before IS NOT NULL AS moves
+  -- The stored statements of the moved statements' articles, read by article.
+  SELECT s.article_id, s.claim_id, s.claim_source, s.id IN (SELECT id FROM moved) AS moves
   FROM (SELECT DISTINCT article_id FROM moved) a
-  CROSS JOIN LATERAL (SELECT s.claim_id, s.article_id, s.text_hash, s.outlet FROM {table} s
-    WHERE s.article_id = a.article_id AND s.is_current OFFSET 0) s
-  LEFT JOIN m mt ON mt.claim_id = s.claim_id AND mt.text_key = {key}
-  LEFT JOIN LATERAL (SELECT t.origin FROM claim_texts t WHERE t.claim_id = s.claim_id
-    AND t.text_key = {key} OFFSET 0) t ON true
-  WHERE s.claim_id IN (SELECT claim_id FROM m)
+  JOIN {table} s ON s.article_id = a.article_id AND s.is_current
 ), fa AS (
   -- Each moved article, in each source it leaves or joins: whether it was there
   -- before the move and is after it.
@@ -344,7 +322,7 @@ WITH m AS (
   FROM (SELECT claim_id, origin, article_id, bool_or(joins) AS joins FROM flow
     GROUP BY claim_id, origin, article_id) fa
   LEFT JOIN kin ON kin.article_id = fa.article_id AND kin.claim_id = fa.claim_id
-    AND kin.source = fa.origin
+    AND kin.claim_source = fa.origin
   GROUP BY fa.claim_id, fa.origin, fa.article_id, fa.joins
 ), a AS (
   SELECT claim_id, origin, sum(after::int - before::int) AS delta FROM fa
@@ -360,14 +338,12 @@ WITH m AS (
   LEFT JOIN fo ON fo.claim_id = g.claim_id AND fo.origin = g.origin AND fo.outlet = o
 ), present AS (
   -- The outlets of the statements staying in the sources where that is unsure:
-  -- each such source's texts not moved read once, through their index.
+  -- each such source read once, through its index.
   SELECT DISTINCT c.claim_id, c.origin, s.outlet
   FROM (SELECT DISTINCT claim_id, origin FROM cand WHERE NOT sure) c
-  CROSS JOIN LATERAL (SELECT t.text_key FROM claim_texts t WHERE t.claim_id = c.claim_id
-    AND t.origin = c.origin OFFSET 0) t
   CROSS JOIN LATERAL (SELECT s.outlet FROM {table} s WHERE s.claim_id = c.claim_id
-    AND {key} = t.text_key AND s.is_current OFFSET 0) s
-  WHERE NOT EXISTS (SELECT 1 FROM m WHERE m.claim_id = c.claim_id AND m.text_key = t.text_key)
+    AND s.claim_source = c.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
+    OFFSET 0) s
 ), syndicated AS (
   SELECT claim_id, origin, array_agg(DISTINCT o) AS outlets FROM (
     SELECT claim_id, origin, o FROM cand WHERE sure OR EXISTS (SELECT 1 FROM present pr
@@ -379,8 +355,11 @@ WITH m AS (
 ), now AS (
   SELECT f.claim_id, f.origin, coalesce(g.statement_count, 0) + f.joined - f.left AS statements,
     coalesce(g.article_count, 0) + coalesce(a.delta, 0) AS articles,
-    (SELECT t.first_at FROM claim_texts t WHERE t.claim_id = f.claim_id
-      AND t.origin = f.origin ORDER BY t.first_at LIMIT 1) AS first,
+    least(f.joined_first, CASE WHEN g.first_reported < f.left_first
+        OR (f.left_first IS NULL AND g.first_reported IS NOT NULL) THEN g.first_reported
+      ELSE (SELECT s.reported_at FROM {table} s WHERE s.claim_id = f.claim_id
+        AND s.claim_source = f.origin AND s.is_current AND s.id NOT IN (SELECT id FROM moved)
+        ORDER BY s.reported_at LIMIT 1) END) AS first,
     coalesce(y.outlets, '{{}}') AS syndicated
   FROM f
   LEFT JOIN gone g ON g.claim_id = f.claim_id AND g.origin = f.origin
@@ -391,10 +370,15 @@ SELECT claim_id, origin, statements, articles, first, syndicated FROM now WHERE 
 UNION ALL
 SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
-_MOVE_SOURCES = {
-    t: text(_MOVE_SOURCES_SQL.format(table=t, key=statement_text_key("s")))
-    for t in ("commitments", "events")
-}
+_MOVE_SOURCES = {t: text(_MOVE_SOURCES_SQL.format(table=t)) for t in ("commitments", "events")}
+
+# Stored statements whose source changed on a recount.
+_RESOURCE_SQL = """
+UPDATE {table} SET claim_source = u.claim_source
+FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
+WHERE {table}.id = u.id
+"""
+_RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
 
 
 # Every tally of the claims, cleared in one statement.  Each claim's rows are found
@@ -467,6 +451,12 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     await add(session, states, commitments, events)
 
 
+# Marks a statement read back from the store (a recount's, or that of a claim of one
+# statement gaining more): its source is updated where it changed, where a new
+# statement's is set before it is written.
+_STORED = "_stored"
+
+
 async def _stored(
     session: AsyncSession, states: Mapping[int, State]
 ) -> tuple[list[dict[str, Any]], list[EventStatement]]:
@@ -474,13 +464,15 @@ async def _stored(
     params = {"ids": sorted(states)}
     kinds = {s.kind for s in states.values()}
     commitments = (
-        [dict(r) for r in await driver.execute(session, _COMMITMENTS, params)]
+        [{**r, _STORED: True} for r in await driver.execute(session, _COMMITMENTS, params)]
         if "commitment" in kinds
         else []
     )
     events = (
         [
-            EventStatement(dict(r), tuple(zip(r["entity_ids"], r["names"], strict=True)))
+            EventStatement(
+                {**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True))
+            )
             for r in await driver.execute(session, _EVENTS, params)
         ]
         if "event" in kinds
@@ -499,8 +491,10 @@ async def add(
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
-    without statements).  The claims of `created` are not in the table yet: they are
-    inserted, rendered.  Claims left with one statement keep no tallies (see the module's
+    without statements).  Every statement is given its source (`claim_source`) on the
+    way; those read back from the store (`_stored`) have it updated where it
+    changed.  The claims of `created` are not in the table yet: they are inserted,
+    rendered.  Claims left with one statement keep no tallies (see the module's
     doc)."""
     # A claim of one statement keeps no tallies: when it gains statements, its
     # stored one is read back and added again with them, so that its tallies are
@@ -521,7 +515,8 @@ async def add(
         state.entity_ids += sorted({e for e, _ in event.participants} - known)
     live = {i: s for i, s in states.items() if s.statement_count > 0}
     single = {i for i, s in live.items() if s.statement_count == 1}
-    buckets, labels = _add_single(
+    buckets, labels = await _add_single(
+        session,
         states,
         [r for r in commitments if r["claim_id"] in single],
         [e for e in events if e.row["claim_id"] in single],
@@ -577,9 +572,7 @@ def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
 
 
 def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
-    """The row's claim and text key, as `statement_text_key` computes it in SQL."""
-    text_hash = row["text_hash"]
-    return (row["claim_id"], "@" + row["outlet"] if text_hash is None else text_hash)
+    return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
 
 
 async def _add_texts(
@@ -588,18 +581,11 @@ async def _add_texts(
     """Merge the rows' texts into their claims' texts.  Returns each text's origin,
     and the stored texts whose origin changed (claim, text, origin before, after)."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
-    # Each text's statements: how many, and the first by report time, then id.
-    counts: Counter[tuple[int, str]] = Counter()
-    sooner: dict[tuple[int, str], tuple[datetime, int, int]] = {}
     for row in rows:
         key = _text_key(row)
         seen = (row["reported_at"], row["outlet"])
         if key not in first or seen < first[key]:
             first[key] = seen
-        counts[key] += 1
-        statement = (row["reported_at"], row["id"], row["article_id"])
-        if key not in sooner or statement < sooner[key]:
-            sooner[key] = statement
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not first:
         return origins, []
@@ -612,9 +598,6 @@ async def _add_texts(
             "keys": [k for _, k in keys],
             "firsts": [first[k][0] for k in keys],
             "origins": [first[k][1] for k in keys],
-            "once": [counts[k] == 1 for k in keys],
-            "first_ids": [sooner[k][1] for k in keys],
-            "first_articles": [sooner[k][2] for k in keys],
         },
     )
     moved: list[tuple[int, str, str, str]] = []
@@ -657,16 +640,27 @@ async def _add_sources(
     origins: Mapping[tuple[int, str], str],
     moved: Sequence[tuple[int, str, str, str]],
 ) -> dict[int, int]:
-    """Add the rows (of each table) to their sources, their texts' origins.  The
-    stored statements of `moved` texts (claim, text, source before, after) move with
-    their text, and the sources they leave and join are brought up to date
-    (`_MOVE_SOURCES`).  Returns how many sources each claim gains (or loses)."""
+    """Give the rows (of each table) their source and add them to it.  Rows read back
+    (`_STORED`) whose source changed are updated; the stored statements of `moved`
+    texts (claim, text, source before, after) move, and the sources they leave and
+    join are brought up to date (`_MOVE_SOURCES`).  Returns how many sources each
+    claim gains (or loses)."""
     sources: defaultdict[tuple[int, str], _Source] = defaultdict(_Source)
     gained: Counter[int] = Counter()
     for table, table_rows in rows.items():
+        changed: dict[int, str] = {}
         for row in table_rows:
             origin = origins[_text_key(row)]
+            if row.get(_STORED) and row["claim_source"] != origin:
+                changed[row["id"]] = origin
+            row["claim_source"] = origin
             sources[(row["claim_id"], origin)].count(row, origin)
+        if changed:
+            await driver.execute(
+                session,
+                _RESOURCE[table],
+                {"ids": list(changed), "sources": list(changed.values())},
+            )
         claims = {row["claim_id"] for row in table_rows}
         here = [m for m in moved if m[0] in claims]
         if here:
@@ -768,16 +762,28 @@ async def _add_buckets(
     return buckets
 
 
-def _add_single(
+async def _add_single(
+    session: AsyncSession,
     states: Mapping[int, State],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
 ) -> tuple[dict[int, list[Bucket]], dict[int, dict[str, str]]]:
-    """Claims of one statement, which keep no tallies: the statement's outlet is its
+    """Claims of one statement, which keep no tallies: the statement is its own
     source, and what the claim is rendered from is made from it alone, as the
     tallies would hold it.  Returns the claims' buckets and labels."""
-    for row in [*commitments, *(e.row for e in events)]:
-        states[row["claim_id"]].source_count = 1
+    for table, rows in (("commitments", commitments), ("events", [e.row for e in events])):
+        changed: dict[int, str] = {}
+        for row in rows:
+            if row.get(_STORED) and row["claim_source"] != row["outlet"]:
+                changed[row["id"]] = row["outlet"]
+            row["claim_source"] = row["outlet"]
+            states[row["claim_id"]].source_count = 1
+        if changed:
+            await driver.execute(
+                session,
+                _RESOURCE[table],
+                {"ids": list(changed), "sources": list(changed.values())},
+            )
     buckets: dict[int, list[Bucket]] = {}
     for (claim_id, stage, bucket), (n, first, low, high, gdp_from, gdp_to) in sorted(
         _bucket_sums(commitments).items()

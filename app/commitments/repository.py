@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.commitments.documents import commitment_document
-from app.core.bulk_insert import copy_rows
+from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
@@ -114,12 +114,14 @@ def commitment_columns(
 
 
 async def insert_commitments(
-    session: AsyncSession, commitments: Sequence[CommitmentUnit], rows: Sequence[dict[str, Any]]
+    session: AsyncSession,
+    commitments: Sequence[CommitmentUnit],
+    rows: Sequence[dict[str, Any]],
+    reserved: ReservedIds | None,
 ) -> list[int]:
-    """Insert the commitments' `rows` (one per unit, with their ids, claim columns
-    included) and their citations; return their ids."""
-    await copy_rows(session, Commitment, list(rows))
-    commitment_ids = [row["id"] for row in rows]
+    """Insert the commitments' `rows` (one per unit, claim columns included) and their
+    citations; return their ids."""
+    commitment_ids = await insert_ids(session, Commitment, list(rows), reserved)
     citations = []
     for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
         citations += citation_rows(

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -126,22 +125,10 @@ class ClaimBucket(Base):
     gdp_to: Mapped[Decimal | None] = mapped_column(Numeric)
 
 
-def statement_text_key(alias: str | None = None) -> str:
-    """A statement's text in its claim (`ClaimText.text_key`), as SQL over its row
-    (named `alias`): its cited paragraph's hash, or `@` and its outlet for a
-    statement citing none.  The statements' index on it (`ix_*_claim_text`) is
-    built from the same expression."""
-    row = f"{alias}." if alias else ""
-    return f"coalesce({row}text_hash, '@' || {row}outlet)"
-
-
 class ClaimText(Base):
     """A cited paragraph text of a claim (or `@outlet` for statements without one),
     and the outlet that carried it first: its origin, the source its statements
-    count for.  A statement's source is its text's origin, read here: when another
-    outlet is found to have carried the text first, this row changes, not every
-    statement citing the text.  (A claim of one statement keeps no texts: its
-    statement's outlet is its source.)"""
+    count for."""
 
     __tablename__ = "claim_texts"
 
@@ -149,31 +136,6 @@ class ClaimText(Base):
     text_key: Mapped[str] = mapped_column(Text, primary_key=True)
     first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     origin: Mapped[str] = mapped_column(Text, nullable=False)
-    # Whether one current statement cites it, and the first of them (by report time,
-    # then id) and its article: a source's first statements are read from its texts,
-    # and a text cited once is read here alone (`app.claims.repository`).  Not a
-    # count: a text's row changes when it is cited a second time, not at every copy.
-    cited_once: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    first_statement_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    first_article_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
-
-    __table_args__ = (
-        # A source's texts, first carried first: its first report, and its first
-        # statements (each text's first is its first report: `app.claims.repository`),
-        # read from the index alone.
-        Index(
-            "ix_claim_texts_origin",
-            "claim_id",
-            "origin",
-            "first_at",
-            postgresql_include=[
-                "text_key",
-                "cited_once",
-                "first_statement_id",
-                "first_article_id",
-            ],
-        ),
-    )
 
 
 class ClaimLabel(Base):
@@ -193,7 +155,7 @@ class ClaimSource(Base):
     """A source of a claim: the outlet (`origin`) that first carried some of its
     cited texts, with the full counts of the statements and articles that count for
     it (theirs and their copies', whose outlets are `syndicated`, by code point).
-    Its statements are its texts' (`claim_texts`)."""
+    Its first statements are read through their index on their `claim_source`."""
 
     __tablename__ = "claim_sources"
 

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.vocabulary import DatePrecision, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.claim import statement_text_key
 from app.models.fact_columns import ArticleFactMixin
 
 
@@ -43,6 +42,9 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     # sources without reading the articles).
     reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     outlet: Mapped[str | None] = mapped_column(Text)
+    # The outlet that first carried the paragraph it cites, of those in its claim:
+    # the source it counts for (`app.claims.tallies`).
+    claim_source: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
@@ -59,8 +61,8 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         # `ON DELETE SET NULL` looks up when an emptied claim is deleted.
         Index("ix_events_claim_id", "claim_id"),
         # A claim's statements oldest report first, a page at a time; and each of its
-        # texts' (whose origin is the source they count for, `ClaimText`), read from
-        # the index alone (`app.claims.repository`, `app.claims.tallies`).
+        # sources' first statements and articles, read from the index alone
+        # (`app.claims.repository`).
         Index(
             "ix_events_claim_reported_at_id",
             "claim_id",
@@ -69,9 +71,9 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
             postgresql_where=text("is_current"),
         ),
         Index(
-            "ix_events_claim_text",
+            "ix_events_claim_source",
             "claim_id",
-            text(statement_text_key()),
+            "claim_source",
             "reported_at",
             "id",
             postgresql_include=["article_id"],

@@ -29,22 +29,14 @@ LAST = "Silva Okafor Wei Nolan Lind Ade Holm Sato Petrov Berg Moe Roth Diaz Khan
 PEOPLE = [f"{first} {last}" for first, last in zip(FIRST.split(), LAST.split(), strict=True)]
 YEARS = [2027, 2028, None]
 
-# Each current statement's claim and source: its text's origin, or its outlet in a
-# claim of one statement (which keeps no texts).
-_STATEMENTS = (
-    "SELECT s.id, s.claim_id, coalesce(t.origin, s.outlet) AS source FROM {table} s"
-    " LEFT JOIN claim_texts t ON t.claim_id = s.claim_id"
-    " AND t.text_key = coalesce(s.text_hash, '@' || s.outlet)"
-    " WHERE s.is_current ORDER BY s.id"
-)
-
 # Everything settling decides, without timestamps of the write itself.
 _SNAPSHOT = {
     "claims": "SELECT id, key, kind, group_key, entity_ids, status, statement_count,"
     " source_count, first_reported, last_reported, metric, actor_name, document"
     " FROM claims ORDER BY id",
-    "events": _STATEMENTS.format(table="events"),
-    "commitments": _STATEMENTS.format(table="commitments"),
+    "events": "SELECT id, claim_id, claim_source FROM events WHERE is_current ORDER BY id",
+    "commitments": "SELECT id, claim_id, claim_source FROM commitments WHERE is_current"
+    " ORDER BY id",
     "buckets": "SELECT * FROM claim_buckets ORDER BY claim_id, lifecycle, bucket",
     "labels": "SELECT * FROM claim_labels WHERE n > 0 ORDER BY claim_id, kind, label",
     "texts": "SELECT * FROM claim_texts ORDER BY claim_id, text_key",

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ClauseElement
 
-from app.claims import joining, repository, tallies
+from app.claims import joining, tallies
 from tests.api.support import plans_both_ways
 
 CLAIMS = 3000
@@ -138,16 +138,16 @@ async def _statements(session: AsyncSession) -> None:
     await session.execute(
         text(
             "INSERT INTO commitments (article_id, revision_id, origin, actor_name, metric,"
-            " claim_id, outlet)"
-            " SELECT 900001, 900001, 'client', 'X', 'aid', id, 'x.example'"
+            " claim_id, outlet, claim_source)"
+            " SELECT 900001, 900001, 'client', 'X', 'aid', id, 'x.example', 'x.example'"
             " FROM claims WHERE kind = 'commitment'"
         )
     )
     await session.execute(
         text(
             "INSERT INTO events (article_id, revision_id, origin, type, summary, claim_id,"
-            " outlet)"
-            " SELECT 900001, 900001, 'client', 'meeting', 'met', id, 'x.example'"
+            " outlet, claim_source)"
+            " SELECT 900001, 900001, 'client', 'meeting', 'met', id, 'x.example', 'x.example'"
             " FROM claims WHERE kind = 'event'"
         )
     )
@@ -204,12 +204,7 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
     await _store(session)
     stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
     for table, columns, values in (
-        (
-            "claim_texts",
-            "claim_id, text_key, first_at, origin, cited_once, first_statement_id,"
-            " first_article_id",
-            "c.id, 't', now(), 'x', true, 1, 1",
-        ),
+        ("claim_texts", "claim_id, text_key, first_at, origin", "c.id, 't', now(), 'x'"),
         (
             "claim_sources",
             "claim_id, origin, statement_count, article_count, first_reported, syndicated",
@@ -231,109 +226,3 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
             i for (i,) in await session.execute(text(f"SELECT claim_id FROM {table} ORDER BY 1"))
         ]
         assert left == sorted(set(stored) - set(cleared)), table
-
-
-async def _texts(session: AsyncSession) -> list[int]:
-    """Each commitment claim's one statement, in an article of its own, cites a text
-    first carried by x.example and since found to have been carried first by
-    y.example: its origin already changed, as `_TEXTS` leaves it, its source's
-    tallies not yet.  Returns the first 200 claims."""
-    await _statements(session)
-    # Each statement of an article of its own, as news is.
-    for table, columns, values in (
-        (
-            "articles",
-            "id, story_key, url, dated_at, content_hash",
-            "910000 + id, 'k' || id, 'https://x.example/' || id, now(), 'h'",
-        ),
-        (
-            "article_revisions",
-            "id, article_id, number, content_hash",
-            "910000 + id, 910000 + id, 1, 'h'",
-        ),
-    ):
-        await session.execute(
-            text(
-                f"INSERT INTO {table} ({columns}) OVERRIDING SYSTEM VALUE SELECT {values}"
-                " FROM claims WHERE kind = 'commitment'"
-            )
-        )
-    await session.execute(
-        text(
-            "UPDATE commitments SET text_hash = 'h' || claim_id, article_id = 910000 + claim_id,"
-            " revision_id = 910000 + claim_id"
-        )
-    )
-    await session.execute(
-        text(
-            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, cited_once,"
-            " first_statement_id, first_article_id) SELECT claim_id, text_hash,"
-            " '2025-03-01T09:00:00Z', 'y.example', true, id, article_id FROM commitments"
-        )
-    )
-    await session.execute(
-        text(
-            "INSERT INTO claim_sources (claim_id, origin, statement_count, article_count,"
-            " first_reported, syndicated) SELECT id, 'x.example', 1, 1, '2025-03-02T09:00:00Z',"
-            " '{}' FROM claims WHERE kind = 'commitment'"
-        )
-    )
-    return [
-        i
-        for (i,) in await session.execute(
-            text("SELECT id FROM claims WHERE kind = 'commitment' ORDER BY id LIMIT 200")
-        )
-    ]
-
-
-async def test_a_texts_move_reads_its_statements_by_index_and_rewrites_none(
-    session: AsyncSession,
-) -> None:
-    # The statements move to y.example's source without being written.
-    ids = await _texts(session)
-    params = {
-        "claims": ids,
-        "keys": [f"h{i}" for i in ids],
-        "froms": ["x.example"] * len(ids),
-        "tos": ["y.example"] * len(ids),
-    }
-    statement = tallies._MOVE_SOURCES["commitments"]
-    tables = ["commitments", "claim_texts"]
-    await _no_scans(session, [(statement, params)], tables, [f"Seq Scan on {t}" for t in tables])
-    before = (await session.execute(text("SELECT xmin, * FROM commitments ORDER BY id"))).all()
-    rows = (await session.execute(statement, params)).all()
-    moved = sorted(
-        (r.claim_id, r.origin, r.statements, r.articles, r.first.isoformat(), r.syndicated)
-        for r in rows
-        if r.origin is not None
-    )
-    first = "2025-03-01T09:00:00+00:00"
-    assert moved == [(i, "y.example", 1, 1, first, ["x.example"]) for i in ids]
-    left = sorted((r.claim_id, r.statements) for r in rows if r.origin is None)
-    assert left == [(i, 1) for i in ids]  # each claim's x.example source, deleted
-    after = (await session.execute(text("SELECT xmin, * FROM commitments ORDER BY id"))).all()
-    assert after == before
-
-
-async def test_a_sources_statements_are_read_through_its_texts_by_index(
-    session: AsyncSession,
-) -> None:
-    ids = await _texts(session)
-    await session.execute(text("UPDATE claim_sources SET origin = 'y.example'"))
-    first = (repository._sources_statement("commitment"), {"id": ids[0]})
-    (source,) = (await session.execute(*first)).all()
-    assert (source.origin, source.statement_ids) == (
-        "y.example",
-        list(
-            await session.scalars(text("SELECT id FROM commitments WHERE claim_id = :id"), first[1])
-        ),
-    )
-    at = (await session.execute(text("SELECT now()"))).scalar_one()
-    params = {"id": ids[0], "origin": "y.example", "after_at": at, "after_id": 0}
-    statements = [
-        first,
-        (repository._source_articles_statement("commitment", after=False), params),
-        (repository._source_articles_statement("commitment", after=True), params),
-    ]
-    tables = ["commitments", "claim_texts", "claim_sources"]
-    await _no_scans(session, statements, tables, [f"Seq Scan on {t}" for t in tables])

@@ -17,7 +17,6 @@ from tests.fixtures.database import ScratchDatabases
 
 BEFORE_CLAIMS = "b3c8d1e5f702"
 SINGLES_UNTALLIED = "e8b3d6a2c4f1"
-SOURCES_BY_TEXT = "b9d4f2a6c8e3"
 
 _SEED = [
     "INSERT INTO entities (id, name, norm, type) OVERRIDING SYSTEM VALUE"
@@ -75,20 +74,6 @@ def _sources(url: str) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in rows]
 
 
-def _statement_sources(url: str) -> list[str]:
-    """Each commitment's source, as the code at head reads it: its text's origin, or
-    its outlet in a claim of one statement (which keeps no texts)."""
-    rows = _run(
-        url,
-        [
-            "SELECT coalesce(t.origin, s.outlet) AS source FROM commitments s"
-            " LEFT JOIN claim_texts t ON t.claim_id = s.claim_id"
-            " AND t.text_key = coalesce(s.text_hash, '@' || s.outlet) ORDER BY s.id"
-        ],
-    )
-    return [r.source for r in rows]
-
-
 def _upgraded_store(scratch_database: ScratchDatabases) -> str:
     """A store with three outlets' statements from before claims, migrated to head."""
     url = scratch_database.make(empty=True)
@@ -118,7 +103,8 @@ def test_statements_stored_before_claims_join_them_after_the_migrations(
         ("bbc.co.uk", 1, 1),
         ("apnews.com", 1, 1),
     ]
-    assert _statement_sources(url) == ["reuters.com", "bbc.co.uk", "apnews.com"]
+    kept = _run(url, ["SELECT claim_source FROM commitments ORDER BY id"])
+    assert [k.claim_source for k in kept] == ["reuters.com", "bbc.co.uk", "apnews.com"]
     # Done once: nothing is due any more.
     assert _run(url, ["SELECT scope FROM claims_rebuild"]) == []
     assert run_due_at(url) is None
@@ -167,13 +153,9 @@ def test_the_migration_clears_the_tallies_of_claims_of_one_statement(
     # As the code before kept such a claim: tallied, its statement's source the
     # outlet that carried its text first.
     (claim,) = _claims(url)
-    command.downgrade(alembic_config(url), SINGLES_UNTALLIED + "-1")
-    # Going back, the code of that revision is to tally every claim again.
-    assert [r.scope for r in _run(url, ["SELECT scope FROM claims_rebuild"])] == ["groups"]
     _run(
         url,
         [
-            "DELETE FROM claims_rebuild",
             f"INSERT INTO claim_sources (claim_id, origin, statement_count, article_count,"
             f" first_reported, syndicated) VALUES ({claim.id}, 'dw.com', 1, 1,"
             " '2025-03-01T09:00:00Z', '{reuters.com}')",
@@ -184,48 +166,12 @@ def test_the_migration_clears_the_tallies_of_claims_of_one_statement(
             "UPDATE commitments SET claim_source = 'dw.com' WHERE id = 1",
         ],
     )
-    upgrade(url, SINGLES_UNTALLIED)
+    command.downgrade(alembic_config(url), SINGLES_UNTALLIED + "-1")
+    # Going back, the code of that revision is to tally every claim again.
+    assert [r.scope for r in _run(url, ["SELECT scope FROM claims_rebuild"])] == ["groups"]
+    _run(url, ["DELETE FROM claims_rebuild"])
+    upgrade(url)
     for table in ("claim_sources", "claim_texts", "claim_buckets"):
         assert _run(url, [f"SELECT claim_id FROM {table}"]) == [], table
     kept = _run(url, ["SELECT claim_source, outlet FROM commitments WHERE id = 1"])
     assert [(k.claim_source, k.outlet) for k in kept] == [("reuters.com", "reuters.com")]
-    upgrade(url)
-    assert _statement_sources(url)[:1] == ["reuters.com"]
-
-
-@pytest.mark.slow  # runs every migration
-def test_statements_take_their_texts_origin_as_their_source_both_ways(
-    scratch_database: ScratchDatabases,
-) -> None:
-    url = _upgraded_store(scratch_database)
-    run_due_at(url)
-    # The Reuters paragraph carried, word for word, by the other two outlets, first
-    # by the BBC: all three count for the BBC, their text's origin.
-    _run(
-        url,
-        [
-            "UPDATE commitments SET text_hash = 'same'",
-            "DELETE FROM claim_texts",
-            "INSERT INTO claim_texts (claim_id, text_key, first_at, origin, cited_once,"
-            " first_statement_id, first_article_id)"
-            " SELECT id, 'same', '2025-03-01T09:00:00Z', 'bbc.co.uk', true, 9, 9 FROM claims",
-        ],
-    )
-    assert _statement_sources(url) == ["bbc.co.uk"] * 3
-    command.downgrade(alembic_config(url), SOURCES_BY_TEXT + "-1")
-    kept = _run(url, ["SELECT claim_source FROM commitments ORDER BY id"])
-    assert [k.claim_source for k in kept] == ["bbc.co.uk"] * 3
-    upgrade(url)
-    assert _statement_sources(url) == ["bbc.co.uk"] * 3
-    # Each text says whether one statement cites it and names the first, found from
-    # the statements.
-    texts = _run(url, ["SELECT cited_once, first_statement_id, first_article_id FROM claim_texts"])
-    assert [tuple(t) for t in texts] == [(False, 1, 1)]
-    columns = _run(
-        url,
-        [
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_name IN ('commitments', 'events') AND column_name = 'claim_source'"
-        ],
-    )
-    assert columns == []
