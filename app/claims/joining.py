@@ -465,18 +465,10 @@ async def _settle_commitments(
     return left | set(moves.values())
 
 
-# Events join by shared participant entities: a described participant ("protesters",
-# entity_id null) is no entity, and two events that both have protesters are not
-# thereby one event.
+# The events planned again, with their participant entities (`tallies`).
 _EVENT_ROWS = (
     "SELECT s.id, s.claim_id, s.claim_group, s.type, s.summary, s.date_value,"
-    " s.date_precision, s.reported_at,"
-    " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
-    " AS entity_ids,"
-    " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
-    "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
-    " AS names"
+    " s.date_precision, s.reported_at," + tallies.EVENT_PARTICIPANTS
 )
 _EVENTS = text(
     _EVENT_ROWS + " FROM events s WHERE s.is_current"
@@ -484,10 +476,7 @@ _EVENTS = text(
 )
 # The current events of some claims, each claim's through its index on its own
 # (as `tallies` reads them back).
-_EVENTS_OF_CLAIMS = text(
-    _EVENT_ROWS + " FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
-    " (SELECT * FROM events WHERE claim_id = c.id AND is_current OFFSET 0) s"
-)
+_EVENTS_OF_CLAIMS = text(_EVENT_ROWS + tallies.EVENTS_OF_CLAIMS)
 
 
 async def _settle_events(

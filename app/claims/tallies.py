@@ -128,17 +128,26 @@ _COMMITMENTS = text(
     " gdp_from, gdp_to, reported_at, metric, actor_name, text_hash, outlet FROM commitments"
     " WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
-_EVENTS = text(
-    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
-    " s.summary, s.date_value, s.date_precision,"
+# An event's (`s`) participant entities and their names, in order.  Events join by
+# shared participant entities: a described participant ("protesters", entity_id
+# null) is no entity, and two events that both have protesters are not thereby one
+# event.
+EVENT_PARTICIPANTS = (
     " (SELECT coalesce(array_agg(ep.entity_id ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS entity_ids,"
     " (SELECT coalesce(array_agg(ep.name ORDER BY ep.position), '{}')"
     "  FROM event_participants ep WHERE ep.event_id = s.id AND ep.entity_id IS NOT NULL)"
     " AS names"
+)
+# The current events (`s`) of the claims `:ids`, each claim's through its index.
+EVENTS_OF_CLAIMS = (
     " FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
     " (SELECT * FROM events WHERE claim_id = c.id AND is_current OFFSET 0) s"
+)
+_EVENTS = text(
+    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
+    " s.summary, s.date_value, s.date_precision," + EVENT_PARTICIPANTS + EVENTS_OF_CLAIMS
 )
 
 # The statements are built once, as clauses: building one parses its parameters.
@@ -634,6 +643,24 @@ class _Source:
         self.syndicated.update(row["syndicated"])
 
 
+async def _give_sources(
+    session: AsyncSession, table: str, rows: Sequence[dict[str, Any]], sources: Sequence[str]
+) -> None:
+    """Give each row (of `table`) its source; those read back (`_STORED`) whose
+    stored source differs are updated."""
+    changed: dict[int, str] = {}
+    for row, source in zip(rows, sources, strict=True):
+        if row.get(_STORED) and row["claim_source"] != source:
+            changed[row["id"]] = source
+        row["claim_source"] = source
+    if changed:
+        await driver.execute(
+            session,
+            _RESOURCE[table],
+            {"ids": list(changed), "sources": list(changed.values())},
+        )
+
+
 async def _add_sources(
     session: AsyncSession,
     rows: Mapping[str, Sequence[dict[str, Any]]],
@@ -648,19 +675,9 @@ async def _add_sources(
     sources: defaultdict[tuple[int, str], _Source] = defaultdict(_Source)
     gained: Counter[int] = Counter()
     for table, table_rows in rows.items():
-        changed: dict[int, str] = {}
+        await _give_sources(session, table, table_rows, [origins[_text_key(r)] for r in table_rows])
         for row in table_rows:
-            origin = origins[_text_key(row)]
-            if row.get(_STORED) and row["claim_source"] != origin:
-                changed[row["id"]] = origin
-            row["claim_source"] = origin
-            sources[(row["claim_id"], origin)].count(row, origin)
-        if changed:
-            await driver.execute(
-                session,
-                _RESOURCE[table],
-                {"ids": list(changed), "sources": list(changed.values())},
-            )
+            sources[(row["claim_id"], row["claim_source"])].count(row, row["claim_source"])
         claims = {row["claim_id"] for row in table_rows}
         here = [m for m in moved if m[0] in claims]
         if here:
@@ -772,18 +789,9 @@ async def _add_single(
     source, and what the claim is rendered from is made from it alone, as the
     tallies would hold it.  Returns the claims' buckets and labels."""
     for table, rows in (("commitments", commitments), ("events", [e.row for e in events])):
-        changed: dict[int, str] = {}
+        await _give_sources(session, table, rows, [row["outlet"] for row in rows])
         for row in rows:
-            if row.get(_STORED) and row["claim_source"] != row["outlet"]:
-                changed[row["id"]] = row["outlet"]
-            row["claim_source"] = row["outlet"]
             states[row["claim_id"]].source_count = 1
-        if changed:
-            await driver.execute(
-                session,
-                _RESOURCE[table],
-                {"ids": list(changed), "sources": list(changed.values())},
-            )
     buckets: dict[int, list[Bucket]] = {}
     for (claim_id, stage, bucket), (n, first, low, high, gdp_from, gdp_to) in sorted(
         _bucket_sums(commitments).items()
