@@ -1,6 +1,7 @@
 """Claims: the same claims whatever the order, and what joining costs bulk ingest.
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
+        [--baseline DIR]
         [--first-order random|published] [--db-prefix NAME] [--keep [--load-only]]
         [--reads-only]
 
@@ -24,6 +25,11 @@ rarely move to another source (random orders move them again and again).
 `--against` measures another checkout (say, `git worktree add --detach
 /tmp/main-claims main` with its own `.venv`) the same way in the same run (its
 stores fed in the same turns), and checks both make the same claims.
+`--baseline` measures the issue's own baseline, "today's throughput" when claims
+were asked for: a checkout of the code from before claims (`git worktree add
+--detach /tmp/main-filed e90c97a`, with its own `.venv`), its store fed order 1 in
+the same turns (ingest only: it makes no claims), and prints order 1 with joining
+against it beside the ratio to joining off.
 
 After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
 against `/healthz`): the list, the largest claim's detail, its timeline's first
@@ -283,9 +289,15 @@ def vacuum_analyze(server: Server) -> None:
     asyncio.run(_vacuum_analyze(server))
 
 
+# The phase of the code from before claims (`--baseline`): order 1, ingest only.
+BASELINE = 0
+
+
 def _database(args: argparse.Namespace, phase: int, checkout: Path | None) -> str:
     """Each phase's database; each checkout's own, so that a kept store (`--keep`)
     of each is there for `--reads-only`."""
+    if phase == BASELINE:
+        return f"{args.db_prefix}_baseline"
     name = f"{args.db_prefix}_{'off' if phase == 3 else phase}"
     return name if checkout is None else f"{name}_against"
 
@@ -305,6 +317,8 @@ def _env(phase: int) -> dict[str, str]:
 
 
 def _what(phase: int) -> str:
+    if phase == BASELINE:
+        return "order 1 on the code from before claims"
     return f"order {phase}" if phase < 3 else "order 1 without joining"
 
 
@@ -341,17 +355,23 @@ def _interleaved(
     order: Sequence[dict[str, Any]],
     args: argparse.Namespace,
     runs: Sequence[tuple[str, Path | None]],
+    baseline: Path | None = None,
 ) -> tuple[dict[str, dict[int, Phase]], dict[str, dict[frozenset[str], tuple[Any, ...]]]]:
     """Order 1 with joining (phase 1) and without (phase 3), on every checkout, all
     served at once and fed the order a slice at a time in turn: every store grows
     alike, and each slice's turn goes to every store within seconds, so a drift of
     the machine's speed weighs on all of them alike.  The turn's first store rotates
-    from slice to slice.  Prints the slices' ratios; returns each phase's speed and
-    CPU, and phase 1's claims (its store is then read)."""
+    from slice to slice.  With `baseline`, the code from before claims is served and
+    fed too (`BASELINE`, its speed under the first run's name).  Prints the slices'
+    ratios; returns each phase's speed and CPU, and phase 1's claims (its store is
+    then read)."""
     keys = [(name, checkout, phase) for name, checkout in runs for phase in (1, 3)]
+    if baseline is not None:
+        keys.append((runs[0][0], baseline, BASELINE))
     elapsed = {(name, phase): 0.0 for name, _, phase in keys}
     cpu = {(name, phase): {"api": 0.0, "postgres": 0.0} for name, _, phase in keys}
     slice_ratios: dict[str, list[float]] = {name: [] for name, _ in runs}
+    baseline_ratios: list[float] = []
     claims: dict[str, dict[frozenset[str], tuple[Any, ...]]] = {}
     with ExitStack() as stack:
         servers = {
@@ -378,6 +398,8 @@ def _interleaved(
                     cpu[key][role] += after[role] - before[role]
             for name, _ in runs:
                 slice_ratios[name].append(took[(name, 3)] / took[(name, 1)])
+            if baseline is not None:
+                baseline_ratios.append(took[(runs[0][0], BASELINE)] / took[(runs[0][0], 1)])
         for name, _ in runs:
             claims[name] = claims_of(servers[(name, 1)])
         for name, _ in runs:
@@ -387,13 +409,16 @@ def _interleaved(
     for name, _, phase in keys:
         key = (name, phase)
         phased[name][phase] = _report(name, phase, len(order), elapsed[key], cpu[key])
-    for name, _ in runs:
-        ratios = sorted(slice_ratios[name])
+    named = [(f"{name} order 1 with/without joining", slice_ratios[name]) for name, _ in runs]
+    if baseline is not None:
+        named.append((f"{runs[0][0]} order 1 with joining/before claims", baseline_ratios))
+    for what, in_order in named:
+        ratios = sorted(in_order)
         print(
-            f"{name} order 1 with/without joining slice by slice ({len(ratios)} slices of"
+            f"{what} slice by slice ({len(ratios)} slices of"
             f" {args.slice:,} articles): median {median(ratios):.3f},"
             f" quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[(3 * len(ratios)) // 4]:.3f},"
-            f" last quarter's median {median(slice_ratios[name][-max(1, len(ratios) // 4) :]):.3f}",
+            f" last quarter's median {median(in_order[-max(1, len(ratios) // 4) :]):.3f}",
             flush=True,
         )
     return phased, claims
@@ -414,6 +439,12 @@ def main() -> int:
         "--against",
         type=Path,
         help="another checkout of factstore (with its .venv), measured the same way after this one",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of the code from before claims (with its .venv): the issue's"
+        " baseline, fed order 1 in the same turns",
     )
     parser.add_argument(
         "--first-order",
@@ -461,7 +492,7 @@ def main() -> int:
     # stores served at once (every checkout's), so that a drift of the machine's
     # speed weighs on the comparison alike; order 2 then runs on each checkout back
     # to back.
-    phased, first_claims = _interleaved(orders[0], args, runs)
+    phased, first_claims = _interleaved(orders[0], args, runs, args.baseline)
     claims: dict[str, dict[int, dict[frozenset[str], tuple[Any, ...]]]] = {
         name: {1: found} for name, found in first_claims.items()
     }
@@ -486,6 +517,16 @@ def main() -> int:
             f" order 2 (alone, after) {second.speed / plain.speed:.3f};"
             f" both orders' mean {both:.3f}"
         )
+        if BASELINE in p:
+            base = p[BASELINE]
+            verdict = "met" if first.speed / base.speed >= 0.9 else "NOT met"
+            print(
+                f"{name}: order 1 with joining/the code from before claims (fed in turn)"
+                f" {first.speed:,.0f} / {base.speed:,.0f} articles/s ="
+                f" {first.speed / base.speed:.3f} (target >= 0.90: {verdict});"
+                f" CPU an article before claims: API {base.api_ms:.3f} ms,"
+                f" PostgreSQL {base.postgres_ms:.3f} ms"
+            )
         joined_api = (first.api_ms + second.api_ms) / 2
         joined_pg = (first.postgres_ms + second.postgres_ms) / 2
         print(
