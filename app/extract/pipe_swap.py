@@ -25,6 +25,11 @@ class Slot:
         return self.component(doc)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        # A stand-in that works on batches (a model's) is handed them whole.
+        batched = getattr(self.component, "pipe", None)
+        if batched is not None:
+            yield from batched(docs, batch_size=batch_size)
+            return
         for doc in docs:
             yield self(doc)
 
