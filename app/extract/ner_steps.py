@@ -2,13 +2,14 @@
 
 `EntityRecognizer.predict` decodes greedily in compiled code (`greedy_parse`).
 For the NER of the English pipelines that loop costs more than stepping the same
-model from Python (`bench/extract_speed.py` times both): each step here scores the
-unfinished states with the model's step model (`ParserStepModel.predict`, what
-spaCy's beam search steps with) and applies the best valid move with the
-component's own `transition_states` (the same validity, the same arg-max, the
-same moves).  The decisions are the compiled loop's; tests check identical tokens
-and `Doc.to_bytes`.  The dependency parser gains nothing from it and keeps its
-own loop; a recognizer set up for beam search keeps spaCy's `predict`.
+model from Python (`bench/extract_speed.py` times the pipeline with and without
+the stand-ins): each step here scores the unfinished states with the model's
+step model (`ParserStepModel.predict`, what spaCy's beam search steps with) and
+applies the best valid move with the component's own `transition_states` (the
+same validity, the same arg-max, the same moves).  The decisions are the
+compiled loop's; tests check identical tokens and `Doc.to_bytes`.  The
+dependency parser gains nothing from it and keeps its own loop; a recognizer set
+up for beam search keeps spaCy's `predict`.
 """
 
 from __future__ import annotations
