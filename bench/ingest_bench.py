@@ -189,7 +189,7 @@ def main() -> int:
                 f"  bare nlp.pipe, as published     : {bare:6.1f} paragraphs/s"
                 f" (before the API runs {before_bare:.1f}, after {after_bare:.1f})"
             )
-            print(f"  bare nlp.pipe, indexed ruler    : {same:6.1f} paragraphs/s")
+            print(f"  bare nlp.pipe, stand-ins       : {same:6.1f} paragraphs/s")
             for in_flight in (1, 2):
                 api = apis[in_flight]
                 print(
