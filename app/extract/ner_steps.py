@@ -14,10 +14,10 @@ up for beam search keeps spaCy's `predict`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, cast
 
+from spacy import util
 from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
@@ -25,14 +25,8 @@ from thinc.api import set_dropout_rate
 
 from .pipe_swap import Slot, swap
 
-T = TypeVar("T")
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """`items` in lists of `size` (the last shorter), as spaCy's `util.minibatch`."""
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+# The batching `Parser.pipe` itself uses (spaCy leaves it untyped).
+_batches = cast(Callable[[Iterable[Doc], int], Iterator[list[Doc]]], util.minibatch)
 
 
 class SteppedRecognizer:
