@@ -42,11 +42,11 @@ from bench.harness import Server, chunks, fact_article, ndjson, post_all, post_b
 
 
 def _bare_worker(
-    model: str, indexed: bool, texts: list[str], ready: Any, start: Any, done: Any
+    model: str, stand_ins: bool, texts: list[str], ready: Any, start: Any, done: Any
 ) -> None:
     from app.extract.nlp import load_nlp
 
-    nlp = load_nlp(model, indexed_rules=indexed)
+    nlp = load_nlp(model, stand_ins=stand_ins)
     list(nlp.pipe(texts[:20]))  # warm up
     ready.wait()
     start.wait()
@@ -55,16 +55,16 @@ def _bare_worker(
 
 
 def bare_rate(
-    texts: list[str], processes: int, indexed: bool = False, model: str = "en_core_web_sm"
+    texts: list[str], processes: int, stand_ins: bool = False, model: str = "en_core_web_sm"
 ) -> float:
     """Paragraphs/s of `nlp.pipe` on `processes` processes, model loading excluded:
-    the pipeline as published, or with factstore's indexed attribute ruler."""
+    the pipeline as published, or with factstore's stand-ins."""
     ctx = multiprocessing.get_context("spawn")
     ready, start, done = ctx.Barrier(processes + 1), ctx.Barrier(processes + 1), ctx.Queue()
     size = -(-len(texts) // processes)
     workers = [
         ctx.Process(
-            target=_bare_worker, args=(model, indexed, texts[i : i + size], ready, start, done)
+            target=_bare_worker, args=(model, stand_ins, texts[i : i + size], ready, start, done)
         )
         for i in range(0, len(texts), size)
     ]
@@ -172,7 +172,7 @@ def main() -> int:
             # so a shared machine slowing down or speeding up during the round
             # touches both sides of the ratio alike.
             before_bare = bare_rate(texts, args.processes)
-            same = bare_rate(texts, args.processes, indexed=True)
+            same = bare_rate(texts, args.processes, stand_ins=True)
             apis: dict[int, float] = {}
             cpus: dict[int, str] = {}
             for in_flight in (1, 2):

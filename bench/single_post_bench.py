@@ -49,7 +49,7 @@ GOAL = 0.85
 def _bare_worker(model: str, texts: list[str], out: Any) -> None:
     from app.extract.nlp import load_nlp
 
-    nlp = load_nlp(model, indexed_rules=False)
+    nlp = load_nlp(model, stand_ins=False)
     list(nlp.pipe(texts[:20]))  # warm up
     start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts):

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute_rules import install as install_indexed_rules
+from .blas import use_numpy_blas
 from .lemmas import install as install_memo_lemmatizer
 from .ner_steps import install as install_stepped_ner
 
@@ -30,13 +31,14 @@ _UNUSED_PIPES: tuple[str, ...] = ("senter",)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str = "en_core_web_sm", *, indexed_rules: bool = True) -> Language:
+def load_nlp(model: str = "en_core_web_sm", *, stand_ins: bool = True) -> Language:
     """Load `model` (or its PyPI-published twin) once per process.
 
-    With `indexed_rules`, its attribute ruler is swapped for the indexed one of
-    `attribute_rules`, its lemmatizer for the memoising one of `lemmas` and its
-    entity recognizer for the stepped one of `ner_steps` (same tokens, less time);
-    without, it is the pipeline as published.
+    With `stand_ins`, its networks multiply through numpy's BLAS (`blas`), its
+    attribute ruler is swapped for the indexed one of `attribute_rules`, its
+    lemmatizer for the memoising one of `lemmas` and its entity recognizer for the
+    stepped one of `ner_steps` (same annotations, less time); without, it is the
+    pipeline as published.
     """
     errors: list[str] = []
     for name in (model, *_FALLBACKS.get(model, ())):
@@ -45,7 +47,8 @@ def load_nlp(model: str = "en_core_web_sm", *, indexed_rules: bool = True) -> La
         except OSError as exc:
             errors.append(f"{name}: {exc}")
             continue
-        if indexed_rules:
+        if stand_ins:
+            use_numpy_blas(nlp)
             install_indexed_rules(nlp)
             install_memo_lemmatizer(nlp)
             install_stepped_ner(nlp)

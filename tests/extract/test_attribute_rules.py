@@ -35,7 +35,7 @@ def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
 
 @pytest.mark.slow  # two model loads, every token of the texts
 def test_indexed_ruler_matches_spacy_on_every_token() -> None:
-    published, indexed = load_nlp(indexed_rules=False), load_nlp()
+    published, indexed = load_nlp(stand_ins=False), load_nlp()
     assert "attribute_ruler" in published.pipe_names
     assert "indexed_attribute_ruler" in indexed.pipe_names
     assert "attribute_ruler" not in indexed.pipe_names

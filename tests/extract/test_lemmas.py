@@ -13,7 +13,7 @@ from tests.extract.test_attribute_rules import _texts, _tokens
 
 @pytest.mark.slow  # two model loads, every token of the texts
 def test_memo_lemmatizer_matches_spacy_on_every_token() -> None:
-    published, memo = load_nlp(indexed_rules=False), load_nlp()
+    published, memo = load_nlp(stand_ins=False), load_nlp()
     assert "lemmatizer" in published.pipe_names
     assert "memo_lemmatizer" in memo.pipe_names
     assert "lemmatizer" not in memo.pipe_names
@@ -23,7 +23,10 @@ def test_memo_lemmatizer_matches_spacy_on_every_token() -> None:
     # Twice: the second pass reads every lemma from the table the first one filled.
     assert _tokens(memo, texts) == expected
     assert _tokens(memo, texts) == expected
-    assert [d.to_bytes() for d in memo.pipe(texts)] == [d.to_bytes() for d in published.pipe(texts)]
+    # Everything but `doc.tensor`, whose last bits the other BLAS changes (test_blas).
+    assert [d.to_bytes(exclude=["tensor"]) for d in memo.pipe(texts)] == [
+        d.to_bytes(exclude=["tensor"]) for d in published.pipe(texts)
+    ]
 
 
 @pytest.mark.slow
@@ -38,7 +41,7 @@ def test_same_word_gets_the_lemma_of_its_part_of_speech_and_form(
         "They were meeting daily, and the meeting ran late.",
         "Better plans were made, and he made better ones.",
     ]
-    published = load_nlp(indexed_rules=False)
+    published = load_nlp(stand_ins=False)
     for text in texts:
         expected = [(t.text, t.lemma_) for t in published(text)]
         assert [(t.text, t.lemma_) for t in nlp(text)] == expected
@@ -49,7 +52,7 @@ def test_same_word_gets_the_lemma_of_its_part_of_speech_and_form(
 
 @pytest.mark.slow
 def test_lemmas_set_by_earlier_rules_are_kept() -> None:
-    nlp = load_nlp(indexed_rules=False)
+    nlp = load_nlp(stand_ins=False)
     memo = MemoLemmatizer(nlp.get_pipe("lemmatizer"))  # type: ignore[arg-type]
     doc = nlp.make_doc("gonna")
     doc[0].lemma_ = "go"  # as the attribute ruler's exceptions do

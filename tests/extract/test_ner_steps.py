@@ -29,7 +29,7 @@ def _ents(docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
 @pytest.mark.slow  # two model loads, every token of the texts
 @pytest.mark.parametrize("batch_size", [1, 5, 64])
 def test_stepped_ner_matches_spacy_on_every_token(batch_size: int) -> None:
-    published, stepped = load_nlp(indexed_rules=False), load_nlp()
+    published, stepped = load_nlp(stand_ins=False), load_nlp()
     assert "ner" in published.pipe_names
     assert "stepped_ner" in stepped.pipe_names
     assert "ner" not in stepped.pipe_names
@@ -38,7 +38,10 @@ def test_stepped_ner_matches_spacy_on_every_token(batch_size: int) -> None:
     found = list(stepped.pipe(texts, batch_size=batch_size))
     assert sum(len(doc.ents) for doc in expected) > 100
     assert _ents(found) == _ents(expected)
-    assert [d.to_bytes() for d in found] == [d.to_bytes() for d in expected]
+    # Everything but `doc.tensor`, whose last bits the other BLAS changes (test_blas).
+    assert [d.to_bytes(exclude=["tensor"]) for d in found] == [
+        d.to_bytes(exclude=["tensor"]) for d in expected
+    ]
     assert _tokens(stepped, texts) == _tokens(published, texts)
 
 
@@ -55,7 +58,7 @@ def test_one_doc_at_a_time_and_in_batches_agree() -> None:
 
 @pytest.mark.slow
 def test_a_recognizer_set_for_beam_search_keeps_spacys_decoding() -> None:
-    published = load_nlp(indexed_rules=False)
+    published = load_nlp(stand_ins=False)
     ner = published.get_pipe("ner")
     stepped = SteppedRecognizer(ner)  # type: ignore[arg-type]
     texts = _texts()[:20]

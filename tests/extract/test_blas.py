@@ -1,0 +1,47 @@
+"""The extractor's pipeline multiplies through numpy's BLAS and annotates as published."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_info
+
+from app.extract.nlp import load_nlp
+from tests.extract.test_attribute_rules import _texts, _tokens
+
+
+@pytest.mark.slow  # two model loads, every token of the texts
+def test_same_annotations_and_tensors_equal_to_rounding() -> None:
+    published, ours = load_nlp(stand_ins=False), load_nlp()
+    texts = _texts()
+    expected = list(published.pipe(texts))
+    found = list(ours.pipe(texts))
+    assert _tokens(ours, texts) == _tokens(published, texts)
+    assert [d.to_bytes(exclude=["tensor"]) for d in found] == [
+        d.to_bytes(exclude=["tensor"]) for d in expected
+    ]
+    # The token vectors differ only by the order the products are summed in: values
+    # of a few units, equal to a millionth or so.
+    pairs = [(a.tensor, b.tensor) for a, b in zip(found, expected, strict=True) if len(a)]
+    assert all(a.shape == b.shape for a, b in pairs)
+    assert max(float(numpy.abs(a - b).max()) for a, b in pairs) < 1e-4
+
+
+@pytest.mark.slow
+def test_networks_use_numpy_blas_on_one_thread() -> None:
+    published, ours = load_nlp(stand_ins=False), load_nlp()
+    for nlp, blis in ((ours, False), (published, True)):
+        for _, component in nlp.pipeline:
+            model = getattr(component, "model", None) or getattr(
+                getattr(component, "component", None), "ner", None
+            )
+            if model is None:
+                continue
+            model = getattr(model, "model", model)
+            ops = {type(node.ops) for node in model.walk()}
+            assert ops == {NumpyOps}
+            assert all(node.ops.use_blis is blis for node in model.walk())  # type: ignore[attr-defined]
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas
+    assert all(pool["num_threads"] == 1 for pool in blas)
