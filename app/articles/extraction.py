@@ -8,11 +8,10 @@ into one contiguous share per process and parsed there with `extract_many`
 process instead (tests, and machines with one core to spare).
 
 Single articles (one per request) are grouped: at most one call per process is in
-flight, and the articles that arrive while every process is busy go, in one call,
-to the next one to come free, which takes its fair share of them.  Parsing and the
-hop to the process cost less per article in a batch than one by one, and an article
-waits no longer than it would in the executor's own queue
-(`bench/single_post_bench.py` measures it).
+flight, and the articles that arrive while every process is busy go to the next
+free one together, in one call.  Parsing and the hop to the process cost less per
+article in a batch than one by one, and an article waits no longer than it would
+in the executor's own queue (`bench/single_post_bench.py` measures it).
 """
 
 from __future__ import annotations
@@ -137,19 +136,10 @@ class _Grouper:
             task.add_done_callback(self.tasks.discard)
 
     def _take(self) -> list[tuple[Document, asyncio.Future[Facts]]]:
-        """The next call's articles: the oldest waiting, in a fair share.
-
-        A process that comes free takes its share of the articles waiting, not all
-        of them: the rest go to the other processes as they come free.  Taking them
-        all would leave the next process with nothing to do while a few clients'
-        articles sit in one call (four clients on two processes: one process parsing
-        two articles, the other idle).
-        """
         group: list[tuple[Document, asyncio.Future[Facts]]] = []
         chars = 0
         limit = self.pool.group_chars
-        share = min(_GROUP_ARTICLES, -(-len(self.waiting) // self.pool.workers))
-        while self.waiting and len(group) < share:
+        while self.waiting and len(group) < _GROUP_ARTICLES:
             doc, future = self.waiting[0]
             if future.done():  # its request was cancelled while it waited
                 self.waiting.popleft()
