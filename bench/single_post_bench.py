@@ -18,6 +18,9 @@ Each API run also prints the CPU milliseconds per article of the API process, th
 extractor processes and PostgreSQL, and the CPU ratio: bare spaCy's CPU per article
 over their sum.  It is what the ratio would be with every core free for this work
 and nothing waiting, and it holds far better than throughput on a shared machine.
+Then the clients' own CPU per article (this process's threads) and how busy the
+cores were with the server and the clients: the rest of their time was idle or
+went to other work on the machine.
 
 `--against CHECKOUT` runs another checkout of factstore (with its own `.venv`, e.g.
 `git worktree add /tmp/base <commit>`) beside this one, each round alternating
@@ -158,10 +161,12 @@ def main() -> int:
             results = []
             for name, server, articles in jobs:
                 cpu_before = server.cpu_seconds()
+                own_before = time.process_time()
                 rate = post_singly(server.url, articles, args.clients)
+                own = (time.process_time() - own_before) / len(articles) * 1000
                 cpu_after = server.cpu_seconds()
                 cpu = {k: (cpu_after[k] - cpu_before[k]) / len(articles) * 1000 for k in cpu_after}
-                results.append((name, rate, cpu))
+                results.append((name, rate, cpu, own))
             rate_after, cpu_after_bare = bare_rate(texts)
             after = rate_after * args.processes / per_article
             limit = (before + after) / 2
@@ -171,13 +176,17 @@ def main() -> int:
                 f" {limit:.1f} articles/s (before {before:.1f}, after {after:.1f});"
                 f" bare CPU {bare_cpu:.1f} ms an article"
             )
-            for name, rate, cpu in results:
+            for name, rate, cpu, own in results:
                 ratios[name].append(rate / limit)
                 cpu_ratios[name].append(bare_cpu / sum(cpu.values()))
                 split = ", ".join(f"{k} {v:.1f}" for k, v in cpu.items())
+                # The cores' time the server and the clients used: what is left was
+                # idle or went to other work on the machine.
+                busy = (sum(cpu.values()) + own) / 1000 * rate / args.processes
                 print(
                     f"  {name:>28}: {rate:6.1f} articles/s, ratio {rate / limit:.3f};"
-                    f" CPU ms an article: {split}; CPU ratio {cpu_ratios[name][-1]:.3f}"
+                    f" CPU ms an article: {split}; CPU ratio {cpu_ratios[name][-1]:.3f};"
+                    f" the clients {own:.1f} ms an article; cores busy {busy:.0%}"
                 )
     for name, values in ratios.items():
         median = statistics.median(values)
