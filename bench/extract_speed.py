@@ -3,9 +3,10 @@
     python bench/extract_speed.py [--repeat N]
 
 Prints paragraphs/s for `nlp.pipe` alone (the pipeline as published, and with the
-stand-ins the extractor uses: the indexed attribute ruler, the memoising
-lemmatizer, the stepped entity recognizer) and for `Extractor.extract_many`, and
-their ratios (the rule stages should keep them at 0.85 or above).  Because other
+stand-ins the extractor uses: the networks on numpy's BLAS, the indexed attribute
+ruler, the memoising lemmatizer, the stepped entity recognizer) and for
+`Extractor.extract_many`, and their ratios (the second is what the rule stages
+leave of the parse's speed).  Because other
 work on a shared machine makes end-to-end timings noisy, it also times the rule
 stages alone on already parsed paragraphs, which gives the steadier figure
 `parse / (parse + rules)`.
