@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -25,12 +27,17 @@ def _texts() -> list[str]:
     return news_paragraphs() + COLLOQUIAL
 
 
-def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
+def _annotations(docs: Iterable[Doc]) -> list[tuple[str, ...]]:
+    """Every token's annotations, of docs already parsed."""
     return [
         (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.ent_iob_, t.ent_type_)
-        for doc in nlp.pipe(texts)
+        for doc in docs
         for t in doc
     ]
+
+
+def _tokens(nlp: Language, texts: list[str]) -> list[tuple[str, ...]]:
+    return _annotations(nlp.pipe(texts))
 
 
 @pytest.mark.slow  # two model loads, every token of the texts
