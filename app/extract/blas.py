@@ -28,7 +28,8 @@ def use_numpy_blas(nlp: Language) -> None:
 
     Set on each layer after loading: spaCy builds some layers under `use_ops("cpu")`
     whatever the current ops (the parser's output layer, when resized to its
-    labels)."""
+    labels).  Call it before the stand-ins are swapped in: a `Slot` keeps its
+    stand-in's network (the stepped recognizer's) out of this walk's sight."""
     threadpool_limits(limits=1, user_api="blas")
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
