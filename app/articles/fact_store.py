@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.claims import joining
 from app.claims.tallies import EventStatement
 from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
-from app.core.bulk_insert import ReservedIds, copy_rows
+from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows
 from app.entities.names import normalise_name
 from app.entities.repository import adjust_entity_counts
 from app.entities.resolution import NameRequest, name_request, resolve_names
@@ -70,10 +70,14 @@ async def store_facts(
 
 
 async def store_facts_many(
-    session: AsyncSession, targets: Sequence[FactTarget], reserved: ReservedIds | None = None
+    session: AsyncSession,
+    targets: Sequence[FactTarget],
+    reserved: ReservedIds | None = None,
+    pending: PendingRows | None = None,
 ) -> None:
     """Store the facts of many article revisions with one statement per table (the
-    ids of events and commitments from `reserved` where given).
+    ids of events and commitments from `reserved` where given).  The rows held in
+    `pending` (the revisions' own, where given) are written with the facts' rows.
 
     All names are resolved in one call, so entities shared by the articles are
     looked up (and created) once; full names come before lone surnames across the
@@ -165,6 +169,8 @@ async def store_facts_many(
             mention_rows.pop(key, None)
     rows_of_events = await event_rows(session, events, reserved)
     rows_of_commitments = _commitment_rows(commitments)
+    if pending is not None and any(t.outlet is None for t in targets):
+        await pending.flush(session)  # joining reads those articles' outlets from their rows
     # The new statements join their claims in this transaction (see `app.claims`),
     # before they are inserted: they are inserted with their claim.  Described
     # participants (no entity) take no part in joining.
@@ -184,11 +190,13 @@ async def store_facts_many(
             for row, (_, _, e, ids, _) in zip(rows_of_events, events, strict=True)
         ],
     )
-    await store_events(session, events, rows_of_events)
+    await store_events(session, events, rows_of_events, pending)
     if commitments:
-        await insert_commitments(session, commitments, rows_of_commitments, reserved)
+        await insert_commitments(session, commitments, rows_of_commitments, reserved, pending)
     if mention_rows:
-        await copy_rows(session, Mention, list(mention_rows.values()))
+        await copy_rows(session, Mention, list(mention_rows.values()), pending)
+    if pending is not None:
+        await pending.flush(session)
     mentions = Counter(key[0] for key in mention_rows)
     # An article counts once per entity: not again when it already had a mention of it
     # (a client's, kept through re-extraction).

@@ -36,7 +36,7 @@ from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
 from app.claims import keys
-from app.core.bulk_insert import ReservedIds, insert_ids
+from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows, insert_ids
 from app.core.config import Settings
 from app.core.db import short_session
 from app.core.errors import Conflict
@@ -286,9 +286,11 @@ async def write_new_stories(
     post stored meanwhile breaks the unique `story_key` and fails the whole statement:
     the caller rolls back and writes the articles one by one (`write_article`)."""
     reserved = await _reserve_ids(session, fresh)
+    # The new rows are written together, once the facts' are built (`PendingRows`).
+    pending = PendingRows()
     now = datetime.now(UTC)
     rows = [{"story_key": p.key, **article_columns(p, now)} for p, _ in fresh]
-    article_ids = await insert_ids(session, Article, rows, reserved)
+    article_ids = await insert_ids(session, Article, rows, reserved, pending)
     targets = await insert_revisions(
         session,
         [
@@ -296,8 +298,9 @@ async def write_new_stories(
             for article_id, row, (prepared, batches) in zip(article_ids, rows, fresh, strict=True)
         ],
         reserved,
+        pending,
     )
-    await store_facts_many(session, targets, reserved)
+    await store_facts_many(session, targets, reserved, pending)
     return targets
 
 
@@ -305,34 +308,25 @@ async def insert_revisions(
     session: AsyncSession,
     revisions: Sequence[tuple[int, datetime, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
     reserved: ReservedIds | None = None,
+    pending: PendingRows | None = None,
 ) -> list[FactTarget]:
     """Insert revisions `(article_id, dated_at, number, prepared, batches)` and their
-    paragraphs, one statement per table (ids from `reserved` where given); return
-    where each one's facts go."""
+    paragraphs, one statement per table (ids from `reserved` where given; held in
+    `pending` where given); return where each one's facts go."""
     revision_ids = await insert_ids(
         session,
         ArticleRevision,
         [{"article_id": a, "number": n, "content_hash": p.digest} for a, _, n, p, _ in revisions],
         reserved,
+        pending,
     )
-    drafts = [
-        (article_id, revision_id, index, draft)
-        for (article_id, _, _, prepared, _), revision_id in zip(
-            revisions, revision_ids, strict=True
-        )
-        for index, draft in enumerate(prepared.parsed.paragraphs)
-    ]
-    paragraph_ids = await insert_ids(
-        session,
-        Paragraph,
-        [
-            {"article_id": a, "revision_id": r, "index": i, "text": d.text, "kind": d.kind}
-            for a, r, i, d in drafts
-        ],
-        reserved,
-    )
+    count = sum(len(prepared.parsed.paragraphs) for _, _, _, prepared, _ in revisions)
+    if reserved is None:
+        reserved = await ReservedIds.draw(session, {Paragraph: count})
+    # Ids first, so that a repeated paragraph's row names the one it repeats.
+    paragraph_ids = reserved.take(Paragraph.__tablename__, count)
+    rows: list[dict[str, Any]] = []
     targets: list[FactTarget] = []
-    duplicates: list[tuple[int, int]] = []
     offset = 0
     for (article_id, dated_at, _, prepared, batches), revision_id in zip(
         revisions, revision_ids, strict=True
@@ -340,10 +334,17 @@ async def insert_revisions(
         paragraphs = prepared.parsed.paragraphs
         ids = paragraph_ids[offset : offset + len(paragraphs)]
         offset += len(paragraphs)
-        duplicates += [
-            (ids[i], ids[p.duplicate_of])
-            for i, p in enumerate(paragraphs)
-            if p.duplicate_of is not None
+        rows += [
+            {
+                "id": pid,
+                "article_id": article_id,
+                "revision_id": revision_id,
+                "index": index,
+                "text": p.text,
+                "kind": p.kind,
+                "duplicate_of_id": None if p.duplicate_of is None else ids[p.duplicate_of],
+            }
+            for index, (pid, p) in enumerate(zip(ids, paragraphs, strict=True))
         ]
         stored = [
             StoredParagraph(pid, index, p.text)
@@ -353,15 +354,7 @@ async def insert_revisions(
         targets.append(
             FactTarget(article_id, dated_at, revision_id, stored, batches, outlet=outlet)
         )
-    if duplicates:
-        await session.execute(
-            text(
-                "UPDATE paragraphs SET duplicate_of_id = d.dup"
-                " FROM unnest(CAST(:pids AS bigint[]), CAST(:dups AS bigint[])) AS d(pid, dup)"
-                " WHERE paragraphs.id = d.pid"
-            ),
-            {"pids": [pid for pid, _ in duplicates], "dups": [dup for _, dup in duplicates]},
-        )
+    await copy_rows(session, Paragraph, rows, pending)
     return targets
 
 

@@ -42,7 +42,6 @@ from app.claims.planning import EventPlan, EventRow, plan_events
 from app.claims.tallies import CLAIM_COLUMNS, EventStatement, State
 from app.core import driver
 from app.core.bulk_insert import ReservedIds
-from app.models import Claim
 
 # Off only to measure what joining costs (`FACTSTORE_JOIN_CLAIMS=false`, set by
 # `create_app`): statements then keep their group but join no claim.
@@ -105,14 +104,19 @@ def event_columns(
     }
 
 
-# The advisory locks on the groups, in key order; and the articles' URLs and sources.
+# The advisory locks on the groups, in key order; the articles' URLs and sources;
+# and ids of new claims, as many as the statements could make (`_claim_bound`).
+# Drawn here, they cost no round trip of their own; the ids they leave unused are
+# gaps in the claims' ids, which are only ever compared, never counted.
 _LOCK = text(
     "SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(g, 17))"
     " FROM (SELECT DISTINCT g FROM unnest(CAST(:groups AS text[])) AS u(g) ORDER BY g) s) l)"
     " AS locked, ARRAY(SELECT (SELECT a.url FROM articles a WHERE a.id = u.id)"
     " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS urls,"
     " ARRAY(SELECT (SELECT a.source FROM articles a WHERE a.id = u.id)"
-    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources"
+    " FROM unnest(CAST(:articles AS bigint[])) WITH ORDINALITY AS u(id, n) ORDER BY n) AS sources,"
+    " ARRAY(SELECT nextval(s.seq) FROM (SELECT CAST(pg_get_serial_sequence('claims', 'id')"
+    " AS regclass) AS seq) s, generate_series(1, CAST(:claims AS int))) AS claim_ids"
 )
 
 
@@ -147,11 +151,13 @@ _CANDIDATES = text(
 
 
 async def _lock(
-    session: AsyncSession, groups: Sequence[str], articles: Sequence[int] = ()
-) -> dict[int, str]:
-    """Lock the groups; return the articles' outlets."""
-    ((_, urls, sources),) = await driver.execute(
-        session, _LOCK, {"groups": list(groups), "articles": list(articles)}
+    session: AsyncSession, groups: Sequence[str], articles: Sequence[int] = (), claims: int = 0
+) -> tuple[dict[int, str], list[int]]:
+    """Lock the groups; return the articles' outlets, and `claims` new claim ids."""
+    ((_, urls, sources, claim_ids),) = await driver.execute(
+        session,
+        _LOCK,
+        {"groups": list(groups), "articles": list(articles), "claims": claims},
     )
     outlets = {
         article_id: keys.outlet(url, source, article_id)
@@ -170,7 +176,15 @@ async def _lock(
                 )
             ).all()
         )
-    return {article_id: found for article_id, found in outlets.items() if found is not None}
+    found = {article_id: outlet for article_id, outlet in outlets.items() if outlet is not None}
+    return found, list(claim_ids)
+
+
+def _claim_bound(commitments: Sequence[Mapping[str, Any]], events: Sequence[EventStatement]) -> int:
+    """How many claims the new statements can make at most: a commitment's claim is
+    that of its group and target year (or of its group's home, when undated), an
+    event's that of its component, one per event at most."""
+    return len({(r["claim_group"], r["target_year"]) for r in commitments}) + len(events)
 
 
 async def join_new(
@@ -191,7 +205,8 @@ async def join_new(
         return Unsettled()
     groups = sorted({row["claim_group"] for row in rows})
     unknown = sorted({row["article_id"] for row in rows} - set(outlets))
-    outlets = {**outlets, **await _lock(session, groups, unknown)}
+    found, claim_ids = await _lock(session, groups, unknown, _claim_bound(commitments, events))
+    outlets = {**outlets, **found}
     for row in rows:
         row["outlet"] = outlets[row["article_id"]]
     participants = sorted(
@@ -214,13 +229,13 @@ async def join_new(
     renamed: dict[int, str] = {}
     wanted += _event_keys(events, states, unsettled, renamed)
     missing = sorted(set(wanted) - set(by_key))
-    # A new claim is inserted once rendered (by `tallies.add`, under its ids drawn
-    # now): inserting it bare and updating it at once would write its row and every
-    # index of `claims` twice.  The group's lock makes its key ours alone until
+    # A new claim is inserted once rendered (by `tallies.add`, under an id drawn with
+    # the lock): inserting it bare and updating it at once would write its row and
+    # every index of `claims` twice.  The group's lock makes its key ours alone until
     # commit; `settle` runs after `tallies.add`, so it finds the claim in the table.
     created: set[int] = set()
     if missing:
-        ids = (await ReservedIds.draw(session, {Claim: len(missing)})).take("claims", len(missing))
+        ids = ReservedIds({"claims": claim_ids}).take("claims", len(missing))
         created.update(ids)
         for key, claim_id in zip(missing, ids, strict=True):
             c = _columns_of_key(key)

@@ -2,12 +2,13 @@
 
 Statements that join a claim are *added*: the write path has them at hand, so
 their counts, first reports, values and labels are summed here, in Python, and
-merged into the stored tallies by one set-based statement per tally table: a
+merged into the stored tallies by set-based statements: one (`_TALLIES`) for a
 commitment claim's buckets (`claim_buckets`), an event claim's labels
 (`claim_labels`), and for both each cited text's origin (the outlet that carried
-it first, see `planning`: `claim_texts`) and the sources those origins make
-(`claim_sources`, each statement's `claim_source`: what a claim's detail lists
-and `source_count` counts).  Each statement returns what the claim is then
+it first, see `planning`: `claim_texts`); then one for the sources those origins
+make (`claim_sources`, each statement's `claim_source`: what a claim's detail
+lists and `source_count` counts).  The claims are then written in one more
+(`_WRITE`).  Each statement returns what the claim is then
 rendered from, so a claim costs the same to update at its thousandth report as at
 its second, and a batch of statements costs a handful of statements whatever its
 size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
@@ -156,97 +157,94 @@ _EVENTS = text(
 # primary key per outer row, which a generic plan could otherwise turn into a scan
 # of the whole tally table.
 
-# The buckets added, merged into the stored ones; then every bucket of the claims,
-# as they now are (the stored ones not merged into, read from the statement's
-# snapshot, and the merged ones as the upsert returns them).
-_BUCKETS = text(
+# Three tallies merged in one statement (they do not depend on each other), which
+# returns one row of three arrays:
+# - `buckets`: the buckets added, merged into the stored ones; then every bucket of
+#   the claims `:bucket_claims`, as they now are (the stored ones not merged into,
+#   read from the statement's snapshot, and the merged ones as the upsert returns
+#   them);
+# - `labels`: the labels added, merged into the stored ones; then each claim's most
+#   given label of each kind, of the claims `:label_claims`;
+# - `texts`: each text's first report merged into the stored one; returned: the
+#   texts whose stored origin stays (an outlet carried them before these rows did)
+#   or changes (these rows came first: their statements change source).  Most texts
+#   are new to their claim: they are inserted without being looked up first; only
+#   those already stored are read (the statement's snapshot holds the stored texts,
+#   not those it inserts) and, when these rows came first, updated.
+_TALLIES = text(
     """
-WITH d AS (
-  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:stages AS text[]),
-    CAST(:buckets AS int[]), CAST(:ns AS int[]), CAST(:firsts AS timestamptz[]),
+WITH bd AS (
+  SELECT * FROM unnest(CAST(:bucket_of AS bigint[]), CAST(:stages AS text[]),
+    CAST(:buckets AS int[]), CAST(:bucket_ns AS int[]), CAST(:bucket_firsts AS timestamptz[]),
     CAST(:mins AS numeric[]), CAST(:maxs AS numeric[]), CAST(:froms AS numeric[]),
     CAST(:tos AS numeric[]))
   AS d(claim_id, lifecycle, bucket, n, first, min_amount, max_amount, gdp_from, gdp_to)
-), up AS (
+), bup AS (
   INSERT INTO claim_buckets AS b (claim_id, lifecycle, bucket, n, first, min_amount,
     max_amount, gdp_from, gdp_to)
-  SELECT * FROM d
+  SELECT * FROM bd
   ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = b.n + excluded.n,
     first = least(b.first, excluded.first),
     min_amount = least(b.min_amount, excluded.min_amount),
     max_amount = greatest(b.max_amount, excluded.max_amount),
     gdp_from = least(b.gdp_from, excluded.gdp_from), gdp_to = least(b.gdp_to, excluded.gdp_to)
   RETURNING b.*
-)
-SELECT claim_id, lifecycle, nullif(bucket, -1) AS bucket, first, n, min_amount, max_amount,
-  gdp_from, gdp_to FROM up
-UNION ALL
-SELECT b.claim_id, b.lifecycle, nullif(b.bucket, -1), b.first, b.n, b.min_amount, b.max_amount,
-  b.gdp_from, b.gdp_to
-FROM unnest(CAST(:touched AS bigint[])) AS c(id)
-CROSS JOIN LATERAL (SELECT * FROM claim_buckets b WHERE b.claim_id = c.id OFFSET 0) b
-WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = b.claim_id AND d.lifecycle = b.lifecycle
-    AND d.bucket = b.bucket)
-"""
-)
-
-# The labels added, merged into the stored ones; then each claim's most given
-# label of each kind.
-_LABELS = text(
-    """
-WITH d AS (
-  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:kinds AS text[]),
-    CAST(:labels AS text[]), CAST(:ns AS int[])) AS d(claim_id, kind, label, n)
-), up AS (
-  INSERT INTO claim_labels AS l (claim_id, kind, label, n) SELECT * FROM d
+), ld AS (
+  SELECT * FROM unnest(CAST(:label_of AS bigint[]), CAST(:kinds AS text[]),
+    CAST(:labels AS text[]), CAST(:label_ns AS int[])) AS d(claim_id, kind, label, n)
+), lup AS (
+  INSERT INTO claim_labels AS l (claim_id, kind, label, n) SELECT * FROM ld
   ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = l.n + excluded.n
   RETURNING l.claim_id, l.kind, l.label, l.n
-), a AS (
-  SELECT * FROM up
+), la AS (
+  SELECT * FROM lup
   UNION ALL
-  SELECT l.claim_id, l.kind, l.label, l.n FROM unnest(CAST(:touched AS bigint[])) AS c(id)
+  SELECT l.claim_id, l.kind, l.label, l.n FROM unnest(CAST(:label_claims AS bigint[])) AS c(id)
   CROSS JOIN LATERAL (SELECT * FROM claim_labels l WHERE l.claim_id = c.id OFFSET 0) l
-  WHERE NOT EXISTS (SELECT 1 FROM d WHERE d.claim_id = l.claim_id AND d.kind = l.kind
-      AND d.label = l.label)
-)
-SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM a
-ORDER BY claim_id, kind, n DESC, label COLLATE "C"
-"""
-)
-
-# Each text's first report merged into the stored one; returned: the texts whose
-# stored origin stays (an outlet carried them before these rows did) or changes
-# (these rows came first: their statements change source).  Most texts are new to
-# their claim: they are inserted without being looked up first; only those already
-# stored are read (the statement's snapshot holds the stored texts, not those it
-# inserts) and, when these rows came first, updated.
-_TEXTS = text(
-    """
-WITH d AS (
-  SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
-    CAST(:firsts AS timestamptz[]), CAST(:origins AS text[]))
+  WHERE NOT EXISTS (SELECT 1 FROM ld WHERE ld.claim_id = l.claim_id AND ld.kind = l.kind
+      AND ld.label = l.label)
+), td AS (
+  SELECT * FROM unnest(CAST(:text_of AS bigint[]), CAST(:text_keys AS text[]),
+    CAST(:text_firsts AS timestamptz[]), CAST(:origins AS text[]))
   AS d(claim_id, text_key, first_at, origin)
-), ins AS (
-  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM d
+), tins AS (
+  INSERT INTO claim_texts AS t (claim_id, text_key, first_at, origin) SELECT * FROM td
   ON CONFLICT (claim_id, text_key) DO NOTHING
   RETURNING t.claim_id, t.text_key
-), rest AS MATERIALIZED (
-  SELECT * FROM d WHERE NOT EXISTS (SELECT 1 FROM ins
-    WHERE ins.claim_id = d.claim_id AND ins.text_key = d.text_key)
-), old AS (
-  SELECT rest.*, t.origin AS stored,
-    (rest.first_at, rest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier
-  FROM rest CROSS JOIN LATERAL (SELECT t.first_at, t.origin FROM claim_texts t
-    WHERE t.claim_id = rest.claim_id AND t.text_key = rest.text_key OFFSET 0) t
-), up AS (
-  UPDATE claim_texts t SET first_at = old.first_at, origin = old.origin FROM old
-  WHERE old.earlier AND t.claim_id = old.claim_id AND t.text_key = old.text_key
+), trest AS MATERIALIZED (
+  SELECT * FROM td WHERE NOT EXISTS (SELECT 1 FROM tins
+    WHERE tins.claim_id = td.claim_id AND tins.text_key = td.text_key)
+), told AS (
+  SELECT trest.*, t.origin AS stored,
+    (trest.first_at, trest.origin COLLATE "C") < (t.first_at, t.origin COLLATE "C") AS earlier
+  FROM trest CROSS JOIN LATERAL (SELECT t.first_at, t.origin FROM claim_texts t
+    WHERE t.claim_id = trest.claim_id AND t.text_key = trest.text_key OFFSET 0) t
+), tup AS (
+  UPDATE claim_texts t SET first_at = told.first_at, origin = told.origin FROM told
+  WHERE told.earlier AND t.claim_id = told.claim_id AND t.text_key = told.text_key
 )
-SELECT 'kept' AS what, claim_id, text_key, stored AS origin, NULL AS before FROM old
-WHERE NOT earlier AND stored <> origin
-UNION ALL
-SELECT 'moved', claim_id, text_key, origin, stored FROM old
-WHERE earlier AND stored <> origin
+SELECT ARRAY(
+  SELECT ROW(claim_id, lifecycle, nullif(bucket, -1), first, n, min_amount, max_amount,
+    gdp_from, gdp_to) FROM bup
+  UNION ALL
+  SELECT ROW(b.claim_id, b.lifecycle, nullif(b.bucket, -1), b.first, b.n, b.min_amount,
+    b.max_amount, b.gdp_from, b.gdp_to)
+  FROM unnest(CAST(:bucket_claims AS bigint[])) AS c(id)
+  CROSS JOIN LATERAL (SELECT * FROM claim_buckets b WHERE b.claim_id = c.id OFFSET 0) b
+  WHERE NOT EXISTS (SELECT 1 FROM bd WHERE bd.claim_id = b.claim_id
+    AND bd.lifecycle = b.lifecycle AND bd.bucket = b.bucket)
+) AS buckets,
+ARRAY(
+  SELECT DISTINCT ON (claim_id, kind) ROW(claim_id, kind, label) FROM la
+  ORDER BY claim_id, kind, n DESC, label COLLATE "C"
+) AS labels,
+ARRAY(
+  SELECT ROW(CAST('kept' AS text), claim_id, text_key, stored, CAST(NULL AS text)) FROM told
+  WHERE NOT earlier AND stored <> origin
+  UNION ALL
+  SELECT ROW(CAST('moved' AS text), claim_id, text_key, origin, stored) FROM told
+  WHERE earlier AND stored <> origin
+) AS texts
 """
 )
 
@@ -408,42 +406,47 @@ _CLEAR = text(
 )
 
 
-_DELETE = text("DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))")
-
-_STORE = text(
+# The claims rendered again, written in one statement: those stored updated, the
+# new ones inserted, those left without statements deleted.  The inserts have no
+# `ON CONFLICT`: their ids are already their statements' (see `joining.join_new`),
+# so a key taken by another transaction must fail this one, not be merged.
+_WRITE = text(
     """
-UPDATE claims SET key = u.key, status = u.status, entity_ids = CAST(u.entity_ids AS bigint[]),
-  statement_count = u.statement_count, source_count = u.source_count,
-  first_reported = u.first_reported, last_reported = u.last_reported, metric = u.metric,
-  actor_name = u.actor_name, named_at = u.named_at, document = u.document, updated_at = now()
-FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:status AS text[]),
-  CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]), CAST(:source_count AS int[]),
-  CAST(:first AS timestamptz[]), CAST(:last AS timestamptz[]), CAST(:metric AS text[]),
-  CAST(:actor_name AS text[]), CAST(:named_at AS timestamptz[]), CAST(:document AS text[]))
-  AS u(id, key, status, entity_ids, statement_count, source_count, first_reported,
-  last_reported, metric, actor_name, named_at, document)
-WHERE claims.id = u.id
-"""
+WITH updated AS (
+  UPDATE claims SET key = u.key, status = u.status,
+    entity_ids = CAST(u.entity_ids AS bigint[]), statement_count = u.statement_count,
+    source_count = u.source_count, first_reported = u.first_reported,
+    last_reported = u.last_reported, metric = u.metric, actor_name = u.actor_name,
+    named_at = u.named_at, document = u.document, updated_at = now()
+  FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:status AS text[]),
+    CAST(:entity_ids AS text[]), CAST(:statement_count AS int[]), CAST(:source_count AS int[]),
+    CAST(:first AS timestamptz[]), CAST(:last AS timestamptz[]), CAST(:metric AS text[]),
+    CAST(:actor_name AS text[]), CAST(:named_at AS timestamptz[]), CAST(:document AS text[]))
+    AS u(id, key, status, entity_ids, statement_count, source_count, first_reported,
+    last_reported, metric, actor_name, named_at, document)
+  WHERE claims.id = u.id
+), inserted AS (
+  INSERT INTO claims (id, key, kind, group_key, actor_entity_id, metric_class, basis, currency,
+    target_year, event_type, status, entity_ids, statement_count, source_count, first_reported,
+    last_reported, metric, actor_name, named_at, document)
+  SELECT id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
+    event_type, status, CAST(entity_ids AS bigint[]), statement_count, source_count,
+    first_reported, last_reported, metric, actor_name, named_at, document
+  FROM unnest(CAST(:new_ids AS bigint[]), CAST(:new_keys AS text[]), CAST(:kinds AS text[]),
+    CAST(:groups AS text[]), CAST(:actors AS bigint[]), CAST(:classes AS text[]),
+    CAST(:bases AS text[]), CAST(:currencies AS text[]), CAST(:years AS int[]),
+    CAST(:types AS text[]), CAST(:new_status AS text[]), CAST(:new_entity_ids AS text[]),
+    CAST(:new_statement_count AS int[]), CAST(:new_source_count AS int[]),
+    CAST(:new_first AS timestamptz[]), CAST(:new_last AS timestamptz[]),
+    CAST(:new_metric AS text[]), CAST(:new_actor_name AS text[]),
+    CAST(:new_named_at AS timestamptz[]), CAST(:new_document AS text[]))
+    AS u(id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
+    event_type, status, entity_ids, statement_count, source_count, first_reported,
+    last_reported, metric, actor_name, named_at, document)
+), deleted AS (
+  DELETE FROM claims WHERE id IN (SELECT unnest(CAST(:empty AS bigint[])))
 )
-
-_INSERT = text(
-    """
-INSERT INTO claims (id, key, kind, group_key, actor_entity_id, metric_class, basis, currency,
-  target_year, event_type, status, entity_ids, statement_count, source_count, first_reported,
-  last_reported, metric, actor_name, named_at, document)
-SELECT id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
-  event_type, status, CAST(entity_ids AS bigint[]), statement_count, source_count,
-  first_reported, last_reported, metric, actor_name, named_at, document
-FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[]), CAST(:kinds AS text[]),
-  CAST(:groups AS text[]), CAST(:actors AS bigint[]), CAST(:classes AS text[]),
-  CAST(:bases AS text[]), CAST(:currencies AS text[]), CAST(:years AS int[]),
-  CAST(:types AS text[]), CAST(:status AS text[]), CAST(:entity_ids AS text[]),
-  CAST(:statement_count AS int[]), CAST(:source_count AS int[]),
-  CAST(:first AS timestamptz[]), CAST(:last AS timestamptz[]), CAST(:metric AS text[]),
-  CAST(:actor_name AS text[]), CAST(:named_at AS timestamptz[]), CAST(:document AS text[]))
-  AS u(id, key, kind, group_key, actor_entity_id, metric_class, basis, currency, target_year,
-  event_type, status, entity_ids, statement_count, source_count, first_reported,
-  last_reported, metric, actor_name, named_at, document)
+SELECT 1
 """
 )
 
@@ -532,21 +535,20 @@ async def add(
     )
     commitments = [r for r in commitments if r["claim_id"] not in single]
     events = [e for e in events if e.row["claim_id"] not in single]
-    event_rows = [e.row for e in events]
-    origins, moved = await _add_texts(session, [*commitments, *event_rows])
-    by_table = {"commitments": commitments, "events": event_rows}
+    tallied = {i: s for i, s in live.items() if i not in single}
+    origins, moved, tallied_buckets, tallied_labels = await _add_tallies(
+        session,
+        commitments,
+        events,
+        [i for i, s in tallied.items() if s.kind == "commitment"],
+        [i for i, s in tallied.items() if s.kind == "event"],
+    )
+    buckets.update(tallied_buckets)
+    labels.update(tallied_labels)
+    by_table = {"commitments": commitments, "events": [e.row for e in events]}
     gained = await _add_sources(session, by_table, origins, moved)
     for claim_id, n in gained.items():
         states[claim_id].source_count += n
-    tallied = {i: s for i, s in live.items() if i not in single}
-    buckets.update(
-        await _add_buckets(
-            session, commitments, [i for i, s in tallied.items() if s.kind == "commitment"]
-        )
-    )
-    labels.update(
-        await _add_labels(session, events, [i for i, s in tallied.items() if s.kind == "event"])
-    )
     rendered = [
         _render(state, buckets.get(claim_id, []), labels.get(claim_id, {}))
         for claim_id, state in sorted(live.items())
@@ -554,11 +556,7 @@ async def add(
     unjoined = set(created) - set(live)
     if unjoined:
         raise RuntimeError(f"new claims {sorted(unjoined)} were given no statement")
-    await _store(session, live, [r for r in rendered if r.claim_id not in created])
-    await _insert(session, live, [r for r in rendered if r.claim_id in created])
-    empty = sorted(i for i in states if i not in live)
-    if empty:
-        await driver.execute(session, _DELETE, {"ids": empty})
+    await _write(session, live, rendered, created, sorted(i for i in states if i not in live))
 
 
 def _count(state: State, row: Mapping[str, Any], *, named: bool) -> None:
@@ -584,38 +582,76 @@ def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
     return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
 
 
-async def _add_texts(
-    session: AsyncSession, rows: Iterable[Mapping[str, Any]]
-) -> tuple[dict[tuple[int, str], str], list[tuple[int, str, str, str]]]:
-    """Merge the rows' texts into their claims' texts.  Returns each text's origin,
-    and the stored texts whose origin changed (claim, text, origin before, after)."""
+async def _add_tallies(
+    session: AsyncSession,
+    commitments: Sequence[Mapping[str, Any]],
+    events: Sequence[EventStatement],
+    bucket_claims: Sequence[int],
+    label_claims: Sequence[int],
+) -> tuple[
+    dict[tuple[int, str], str],
+    list[tuple[int, str, str, str]],
+    dict[int, list[Bucket]],
+    dict[int, dict[str, str]],
+]:
+    """Merge the rows' texts, the commitments' buckets and the events' labels into
+    their claims' tallies, in one statement (`_TALLIES`).  Returns each text's
+    origin; the stored texts whose origin changed (claim, text, origin before,
+    after); every bucket of `bucket_claims`; the labels of `label_claims`."""
     first: dict[tuple[int, str], tuple[datetime, str]] = {}
-    for row in rows:
+    for row in (*commitments, *(e.row for e in events)):
         key = _text_key(row)
         seen = (row["reported_at"], row["outlet"])
         if key not in first or seen < first[key]:
             first[key] = seen
     origins = {key: outlet for key, (_, outlet) in first.items()}
-    if not first:
-        return origins, []
-    keys = sorted(first)
-    result = await driver.execute(
+    if not (first or bucket_claims or label_claims):
+        return origins, [], {}, {}
+    texts = sorted(first)
+    sums = _bucket_sums(commitments)
+    kept = sorted(sums)
+    counts = _label_counts(events)
+    given = sorted(counts)
+    ((found_buckets, found_labels, found_texts),) = await driver.execute(
         session,
-        _TEXTS,
+        _TALLIES,
         {
-            "claims": [c for c, _ in keys],
-            "keys": [k for _, k in keys],
-            "firsts": [first[k][0] for k in keys],
-            "origins": [first[k][1] for k in keys],
+            "bucket_of": [k[0] for k in kept],
+            "stages": [k[1] for k in kept],
+            "buckets": [k[2] for k in kept],
+            "bucket_ns": [sums[k][0] for k in kept],
+            "bucket_firsts": [sums[k][1] for k in kept],
+            "mins": [sums[k][2] for k in kept],
+            "maxs": [sums[k][3] for k in kept],
+            "froms": [sums[k][4] for k in kept],
+            "tos": [sums[k][5] for k in kept],
+            "bucket_claims": list(bucket_claims),
+            "label_of": [k[0] for k in given],
+            "kinds": [k[1] for k in given],
+            "labels": [k[2] for k in given],
+            "label_ns": [counts[k] for k in given],
+            "label_claims": list(label_claims),
+            "text_of": [c for c, _ in texts],
+            "text_keys": [k for _, k in texts],
+            "text_firsts": [first[k][0] for k in texts],
+            "origins": [first[k][1] for k in texts],
         },
     )
+    buckets: dict[int, list[Bucket]] = {}
+    # Unpacked by position (each is the claim, then `Bucket`'s fields): a named
+    # lookup per field costs more than the rest.
+    for claim_id, *fields in found_buckets:
+        buckets.setdefault(claim_id, []).append(Bucket(*fields))
+    labels: dict[int, dict[str, str]] = {}
+    for claim_id, kind, label in found_labels:
+        labels.setdefault(claim_id, {})[kind] = label
     moved: list[tuple[int, str, str, str]] = []
-    for what, claim_id, text_key, origin, before in result:
+    for what, claim_id, text_key, origin, before in found_texts:
         if what == "kept":  # an outlet carried it before these rows did
             origins[(claim_id, text_key)] = origin
         else:
             moved.append((claim_id, text_key, before, origin))
-    return origins, moved
+    return origins, moved, buckets, labels
 
 
 @dataclass(slots=True)
@@ -748,37 +784,6 @@ def _bucket_sums(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[int, str, int]
     return sums
 
 
-async def _add_buckets(
-    session: AsyncSession, rows: Sequence[Mapping[str, Any]], touched: Sequence[int]
-) -> dict[int, list[Bucket]]:
-    if not touched:
-        return {}
-    sums = _bucket_sums(rows)
-    keys = sorted(sums)
-    result = await driver.execute(
-        session,
-        _BUCKETS,
-        {
-            "claims": [k[0] for k in keys],
-            "stages": [k[1] for k in keys],
-            "buckets": [k[2] for k in keys],
-            "ns": [sums[k][0] for k in keys],
-            "firsts": [sums[k][1] for k in keys],
-            "mins": [sums[k][2] for k in keys],
-            "maxs": [sums[k][3] for k in keys],
-            "froms": [sums[k][4] for k in keys],
-            "tos": [sums[k][5] for k in keys],
-            "touched": list(touched),
-        },
-    )
-    buckets: dict[int, list[Bucket]] = {}
-    # Rows unpacked by position (the statement's select list is `Bucket`'s fields
-    # after the claim): a named lookup per field costs more than the rest.
-    for claim_id, *fields in result:
-        buckets.setdefault(claim_id, []).append(Bucket(*fields))
-    return buckets
-
-
 async def _add_single(
     session: AsyncSession,
     states: Mapping[int, State],
@@ -809,7 +814,7 @@ async def _add_single(
             )
         )
     labels: dict[int, dict[str, str]] = {}
-    # The label most given of each kind, ties to the least by code point (`_LABELS`).
+    # The label most given of each kind, ties to the least by code point (as `_TALLIES`).
     chosen: dict[tuple[int, str], tuple[int, str]] = {}
     for (claim_id, kind, label), n in _label_counts(events).items():
         if (claim_id, kind) not in chosen or (-n, label) < chosen[(claim_id, kind)]:
@@ -848,30 +853,6 @@ def _label_counts(events: Iterable[EventStatement]) -> Counter[tuple[int, str, s
     return counts
 
 
-async def _add_labels(
-    session: AsyncSession, events: Sequence[EventStatement], touched: Sequence[int]
-) -> dict[int, dict[str, str]]:
-    if not touched:
-        return {}
-    counts = _label_counts(events)
-    keys = sorted(counts)
-    result = await driver.execute(
-        session,
-        _LABELS,
-        {
-            "claims": [k[0] for k in keys],
-            "kinds": [k[1] for k in keys],
-            "labels": [k[2] for k in keys],
-            "ns": [counts[k] for k in keys],
-            "touched": list(touched),
-        },
-    )
-    labels: dict[int, dict[str, str]] = {}
-    for claim_id, kind, label in result:
-        labels.setdefault(claim_id, {})[kind] = label
-    return labels
-
-
 def _render(state: State, buckets: Sequence[Bucket], labels: Mapping[str, str]) -> Rendered:
     assert state.first_reported is not None and state.last_reported is not None
     totals = Totals(
@@ -903,11 +884,11 @@ def _render(state: State, buckets: Sequence[Bucket], labels: Mapping[str, str]) 
 
 
 def _rendered_columns(
-    states: Mapping[int, State], rendered: Sequence[Rendered]
+    states: Mapping[int, State], rendered: Sequence[Rendered], prefix: str = ""
 ) -> dict[str, list[Any]]:
-    """The parameters of `_STORE` and `_INSERT`: the claims' rendered columns."""
+    """Parameters of `_WRITE`: the claims' rendered columns (`prefix`ed)."""
     chosen = [states[r.claim_id] for r in rendered]
-    return {
+    columns: dict[str, list[Any]] = {
         "ids": [r.claim_id for r in rendered],
         "keys": [s.key for s in chosen],
         "status": [r.status for r in rendered],
@@ -921,29 +902,29 @@ def _rendered_columns(
         "named_at": [s.named_at for s in chosen],
         "document": [r.document for r in rendered],
     }
+    return {prefix + name: values for name, values in columns.items()}
 
 
-async def _store(
-    session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
+async def _write(
+    session: AsyncSession,
+    states: Mapping[int, State],
+    rendered: Sequence[Rendered],
+    created: Collection[int],
+    empty: Sequence[int],
 ) -> None:
-    if rendered:
-        await driver.execute(session, _STORE, _rendered_columns(states, rendered))
-
-
-async def _insert(
-    session: AsyncSession, states: Mapping[int, State], rendered: Sequence[Rendered]
-) -> None:
-    """Insert new claims with their join keys and rendered columns.  No `ON CONFLICT`:
-    their ids are already their statements' (see `joining.join_new`), so a key taken
-    by another transaction must fail this one, not be merged."""
-    if not rendered:
+    """Store the claims rendered (inserting those `created`, with their join keys) and
+    delete the `empty` ones, in one statement (`_WRITE`)."""
+    if not rendered and not empty:
         return
-    chosen = [states[r.claim_id] for r in rendered]
+    stored = [r for r in rendered if r.claim_id not in created]
+    new = [r for r in rendered if r.claim_id in created]
+    chosen = [states[r.claim_id] for r in new]
     await driver.execute(
         session,
-        _INSERT,
+        _WRITE,
         {
-            **_rendered_columns(states, rendered),
+            **_rendered_columns(states, stored),
+            **_rendered_columns(states, new, "new_"),
             "kinds": [s.kind for s in chosen],
             "groups": [s.group_key for s in chosen],
             "actors": [s.actor_entity_id for s in chosen],
@@ -952,5 +933,6 @@ async def _insert(
             "currencies": [s.currency for s in chosen],
             "years": [s.target_year for s in chosen],
             "types": [s.event_type for s in chosen],
+            "empty": list(empty),
         },
     )

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.commitments.documents import commitment_document
-from app.core.bulk_insert import ReservedIds, copy_rows, insert_ids
+from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows, insert_ids
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
@@ -118,14 +118,15 @@ async def insert_commitments(
     commitments: Sequence[CommitmentUnit],
     rows: Sequence[dict[str, Any]],
     reserved: ReservedIds | None,
+    pending: PendingRows | None = None,
 ) -> list[int]:
     """Insert the commitments' `rows` (one per unit, claim columns included) and their
-    citations; return their ids."""
-    commitment_ids = await insert_ids(session, Commitment, list(rows), reserved)
+    citations (or hold them in `pending`); return their ids."""
+    commitment_ids = await insert_ids(session, Commitment, list(rows), reserved, pending)
     citations = []
     for commitment_id, (common, by_index, c, *_) in zip(commitment_ids, commitments, strict=True):
         citations += citation_rows(
             common["article_id"], by_index, c.citations, commitment_id=commitment_id
         )
-    await copy_rows(session, Citation, citations)
+    await copy_rows(session, Citation, citations, pending)
     return commitment_ids

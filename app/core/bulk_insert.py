@@ -8,6 +8,14 @@ hands out increasing values in insertion order (the assumption SQLAlchemy's own
 "insertmanyvalues" sorting makes).  `copy_rows` and `insert_ids` use binary COPY,
 the cheapest way in, for new rows that cannot conflict (or whose conflict fails the
 whole statement, as a unique key's does).
+
+Given `PendingRows`, those two hold their rows back instead, and `PendingRows.flush`
+writes every table held in one statement: a COPY takes two round trips and a
+statement of its own on the server, so for the few rows of one article (its
+revision, paragraphs, facts and their citations and mentions) one statement of
+`INSERT ... SELECT FROM unnest(...)` per table, joined as data-modifying CTEs,
+costs less than a COPY per table.  Many rows still go by COPY, which inserts
+them more cheaply.
 """
 
 from __future__ import annotations
@@ -84,11 +92,67 @@ async def insert_rows(
     return sorted(result.all(), key=lambda row: row[0]) if returning else []
 
 
+# Up to this many rows, `PendingRows.flush` writes its tables in one statement.
+ONE_STATEMENT_ROWS = 400
+
+
+class PendingRows:
+    """New rows held back by `copy_rows` and `insert_ids`, to be written together by
+    `flush`: what reads them, or needs them stored (a foreign key's target), must run
+    after it."""
+
+    def __init__(self) -> None:
+        self._tables: list[tuple[Table, tuple[str, ...], list[tuple[Any, ...]]]] = []
+
+    def hold(self, table: Table, columns: tuple[str, ...], records: list[tuple[Any, ...]]) -> None:
+        self._tables.append((table, columns, records))
+
+    async def flush(self, session: AsyncSession) -> None:
+        """Write the rows held, in the order they were given, and hold none."""
+        tables, self._tables = self._tables, []
+        if not tables:
+            return
+        if sum(len(records) for _, _, records in tables) > ONE_STATEMENT_ROWS:
+            for table, columns, records in tables:
+                await _copy(session, table, columns, records)
+            return
+        statement = _inserts(tuple((table, columns) for table, columns, _ in tables))
+        params = {
+            f"t{t}c{c}": [record[c] for record in records]
+            for t, (_, columns, records) in enumerate(tables)
+            for c in range(len(columns))
+        }
+        await execute(session, statement, params)
+
+
+@lru_cache(maxsize=64)
+def _inserts(tables: tuple[tuple[Table, tuple[str, ...]], ...]) -> TextClause:
+    """One statement inserting into each of `tables` (table, columns) the rows of
+    its arrays (:t0c0, :t0c1, ...), in their order.  The foreign keys between them
+    are checked at the statement's end, once every table has its rows."""
+    quote = _DIALECT.identifier_preparer.quote
+    inserts = []
+    for t, (table, columns) in enumerate(tables):
+        arrays = ", ".join(
+            f"CAST(:t{t}c{c} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
+            for c, name in enumerate(columns)
+        )
+        names = ", ".join(quote(name) for name in columns)
+        inserts.append(
+            f"i{t} AS (INSERT INTO {quote(table.name)} ({names}) SELECT * FROM unnest({arrays}))"
+        )
+    return text("WITH " + ",\n".join(inserts) + "\nSELECT 1")
+
+
 async def copy_rows(
-    session: AsyncSession, model: type[DeclarativeBase], rows: Sequence[Mapping[str, Any]]
+    session: AsyncSession,
+    model: type[DeclarativeBase],
+    rows: Sequence[Mapping[str, Any]],
+    pending: PendingRows | None = None,
 ) -> None:
     """Insert `rows` (dicts with the same keys) by binary COPY, in the session's
-    transaction: for rows that meet no conflicts and whose ids are not needed back.
+    transaction, or hold them in `pending`: for rows that meet no conflicts and
+    whose ids are not needed back.
 
     Cheaper than `insert_rows` on both sides: the driver encodes each value once
     instead of checking it as an array element, and PostgreSQL inserts without a
@@ -96,7 +160,11 @@ async def copy_rows(
     """
     if rows:
         columns = tuple(rows[0])
-        await _copy(session, cast(Table, model.__table__), columns, _values(rows, columns))
+        table = cast(Table, model.__table__)
+        if pending is not None:
+            pending.hold(table, columns, _values(rows, columns))
+        else:
+            await _copy(session, table, columns, _values(rows, columns))
 
 
 @lru_cache(maxsize=16)
@@ -150,9 +218,11 @@ async def insert_ids(
     model: type[DeclarativeBase],
     rows: Sequence[Mapping[str, Any]],
     reserved: ReservedIds | None = None,
+    pending: PendingRows | None = None,
 ) -> list[int]:
-    """Insert `rows` by COPY; their new ids, in row order.  The ids come from
-    `reserved`, or are drawn from the table's identity sequence first."""
+    """Insert `rows` by COPY, or hold them in `pending`; their new ids, in row order.
+    The ids come from `reserved`, or are drawn from the table's identity sequence
+    first."""
     if not rows:
         return []
     table = cast(Table, model.__table__)
@@ -161,7 +231,10 @@ async def insert_ids(
     ids = reserved.take(table.name, len(rows))
     columns = tuple(rows[0])
     records = [(id_, *values) for id_, values in zip(ids, _values(rows, columns), strict=True)]
-    await _copy(session, table, ("id", *columns), records)
+    if pending is not None:
+        pending.hold(table, ("id", *columns), records)
+    else:
+        await _copy(session, table, ("id", *columns), records)
     return ids
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.core.bulk_insert import ReservedIds, copy_rows
+from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows
 from app.core.documents import as_text
 from app.core.pagination import Keyset, PageParams
 from app.core.reads import fetch_built_document
@@ -138,12 +138,16 @@ async def event_rows(
 
 
 async def store_events(
-    session: AsyncSession, events: Sequence[EventUnit], rows: Sequence[dict[str, Any]]
+    session: AsyncSession,
+    events: Sequence[EventUnit],
+    rows: Sequence[dict[str, Any]],
+    pending: PendingRows | None = None,
 ) -> None:
-    """Store the events (`rows`, from `event_rows`), their participants and citations."""
+    """Store the events (`rows`, from `event_rows`), their participants and citations
+    (or hold them in `pending`)."""
     if not events:
         return
-    await copy_rows(session, Event, list(rows))
+    await copy_rows(session, Event, list(rows), pending)
     participants = []
     citations = []
     for row, (common, by_index, event, entity_ids, _) in zip(rows, events, strict=True):
@@ -161,5 +165,5 @@ async def store_events(
         citations += citation_rows(
             common["article_id"], by_index, event.citations, event_id=event_id
         )
-    await copy_rows(session, EventParticipant, participants)
-    await copy_rows(session, Citation, citations)
+    await copy_rows(session, EventParticipant, participants, pending)
+    await copy_rows(session, Citation, citations, pending)
