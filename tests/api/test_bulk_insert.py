@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.core import bulk_insert
 from app.core.bulk_insert import (
+    PendingRows,
     ReservedIds,
     _draw_statement,
     copy_rows,
@@ -136,3 +138,66 @@ async def test_a_copy_on_a_lost_connection_is_a_transient_error(settings: Settin
             await copy_rows(session, Entity, [{"norm": "y", "type": "other", "name": "Y"}])
         assert raised.value.connection_invalidated
         assert is_transient_database_error(raised.value)  # answered 503, not 500
+
+
+def _story(n: int) -> dict[str, object]:
+    return {
+        "story_key": f"pending-{n}",
+        "url": f"https://example.org/pending/{n}",
+        "title": f"t{n}",
+        "source": "example.org",
+        "language": "en",
+        "dated_at": DAY,
+        "content_hash": "h",
+        "paragraph_count": 0,
+    }
+
+
+@pytest.mark.parametrize("way", ["one statement", "a copy per table"])
+async def test_held_rows_are_written_at_the_flush_each_referring_to_rows_held_with_it(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    if way == "a copy per table":
+        monkeypatch.setattr(bulk_insert, "ONE_STATEMENT_ROWS", 0)
+    pending = PendingRows()
+    reserved = await ReservedIds.draw(session, {Article: 2, ArticleRevision: 3})
+    articles = await insert_ids(session, Article, [_story(1), _story(2)], reserved, pending)
+    revisions = await insert_ids(
+        session,
+        ArticleRevision,
+        [
+            {"article_id": a, "number": n, "content_hash": f"h{n}"}
+            for a, n in ((articles[0], 1), (articles[1], 1), (articles[0], 2))
+        ],
+        reserved,
+        pending,
+    )
+    assert (await session.execute(select(Article.id))).all() == []  # held, not written
+    await pending.flush(session)
+    stored = {
+        row.id: (row.article_id, row.number)
+        for row in await session.execute(
+            select(ArticleRevision.id, ArticleRevision.article_id, ArticleRevision.number)
+        )
+    }
+    assert [stored[i] for i in revisions] == [(articles[0], 1), (articles[1], 1), (articles[0], 2)]
+    keys = {
+        row.id: row.story_key
+        for row in await session.execute(select(Article.id, Article.story_key))
+    }
+    assert [keys[i] for i in articles] == ["pending-1", "pending-2"]
+    await pending.flush(session)  # nothing held any more: nothing written twice
+    assert len((await session.execute(select(ArticleRevision.id))).all()) == 3
+
+
+@pytest.mark.parametrize("way", ["one statement", "a copy per table"])
+async def test_a_flush_that_breaks_a_constraint_raises_an_integrity_error(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    if way == "a copy per table":
+        monkeypatch.setattr(bulk_insert, "ONE_STATEMENT_ROWS", 0)
+    pending = PendingRows()
+    await copy_rows(session, Article, [_story(3), _story(3)], pending)  # one story key twice
+    with pytest.raises(IntegrityError) as raised:
+        await pending.flush(session)
+    assert getattr(raised.value.orig, "sqlstate", None) == "23505"  # unique_violation
