@@ -286,7 +286,8 @@ async def write_new_stories(
     post stored meanwhile breaks the unique `story_key` and fails the whole statement:
     the caller rolls back and writes the articles one by one (`write_article`)."""
     reserved = await _reserve_ids(session, fresh)
-    # The new rows are written together, once the facts' are built (`PendingRows`).
+    # The new rows are held and written a statement at a time for several tables:
+    # the stories' own, then their facts' (`store_facts_many`, `PendingRows`).
     pending = PendingRows()
     now = datetime.now(UTC)
     rows = [{"story_key": p.key, **article_columns(p, now)} for p, _ in fresh]

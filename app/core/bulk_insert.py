@@ -12,7 +12,7 @@ whole statement, as a unique key's does).
 Given `PendingRows`, those two hold their rows back instead, and `PendingRows.flush`
 writes every table held in one statement: a COPY takes two round trips and a
 statement of its own on the server, so for the few rows of one article (its
-revision, paragraphs, facts and their citations and mentions) one statement of
+revision and paragraphs; its facts, their citations and mentions) one statement of
 `INSERT ... SELECT FROM unnest(...)` per table, joined as data-modifying CTEs,
 costs less than a COPY per table.  Many rows still go by COPY, which inserts
 them more cheaply.
