@@ -77,14 +77,19 @@ async def store_facts_many(
 ) -> None:
     """Store the facts of many article revisions with one statement per table (the
     ids of events and commitments from `reserved` where given).  The rows held in
-    `pending` (the revisions' own, where given) are written before the facts are
-    joined to their claims; the facts' rows are held there too, and written together
-    once they have their claims.
+    `pending` (the revisions' own, where given) are written first; the facts' rows
+    are held there too, and written together once they have their claims.
 
     All names are resolved in one call, so entities shared by the articles are
     looked up (and created) once; full names come before lone surnames across the
     whole set, as they do within one article.
     """
+    if pending is not None:
+        # The revisions' own rows go in first, before any lock is taken that is held
+        # until commit (new entities' keys, claim groups): a concurrent write meeting
+        # those locks must not wait on these rows too.  Joining also reads an
+        # article's outlet from its row where the writer could not tell it.
+        await pending.flush(session)
     units = [
         (t, _without_nameless(facts), provenance)
         for t in targets
@@ -171,12 +176,6 @@ async def store_facts_many(
             mention_rows.pop(key, None)
     rows_of_events = await event_rows(session, events, reserved)
     rows_of_commitments = _commitment_rows(commitments)
-    if pending is not None:
-        # The revisions' own rows go in before joining locks the claim groups, which
-        # stay locked until commit: a concurrent write of the same groups must not
-        # wait on them (nor does joining, which reads an article's outlet from its
-        # row where the writer could not tell it).
-        await pending.flush(session)
     # The new statements join their claims in this transaction (see `app.claims`),
     # before they are inserted: they are inserted with their claim.  Described
     # participants (no entity) take no part in joining.
