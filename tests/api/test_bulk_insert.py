@@ -153,12 +153,19 @@ def _story(n: int) -> dict[str, object]:
     }
 
 
-@pytest.mark.parametrize("way", ["one statement", "a copy per table"])
-async def test_held_rows_are_written_at_the_flush_each_referring_to_rows_held_with_it(
-    session: AsyncSession, monkeypatch: pytest.MonkeyPatch, way: str
-) -> None:
-    if way == "a copy per table":
+@pytest.fixture(params=["one statement", "a copy per table"])
+def flush_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """How `PendingRows.flush` writes: its tables in one statement, or by COPY (as it
+    does for many rows)."""
+    if request.param == "a copy per table":
         monkeypatch.setattr(bulk_insert, "ONE_STATEMENT_ROWS", 0)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("flush_way")
+async def test_held_rows_are_written_at_the_flush_each_referring_to_rows_held_with_it(
+    session: AsyncSession,
+) -> None:
     pending = PendingRows()
     reserved = await ReservedIds.draw(session, {Article: 2, ArticleRevision: 3})
     articles = await insert_ids(session, Article, [_story(1), _story(2)], reserved, pending)
@@ -190,12 +197,10 @@ async def test_held_rows_are_written_at_the_flush_each_referring_to_rows_held_wi
     assert len((await session.execute(select(ArticleRevision.id))).all()) == 3
 
 
-@pytest.mark.parametrize("way", ["one statement", "a copy per table"])
+@pytest.mark.usefixtures("flush_way")
 async def test_a_flush_that_breaks_a_constraint_raises_an_integrity_error(
-    session: AsyncSession, monkeypatch: pytest.MonkeyPatch, way: str
+    session: AsyncSession,
 ) -> None:
-    if way == "a copy per table":
-        monkeypatch.setattr(bulk_insert, "ONE_STATEMENT_ROWS", 0)
     pending = PendingRows()
     await copy_rows(session, Article, [_story(3), _story(3)], pending)  # one story key twice
     with pytest.raises(IntegrityError) as raised:
