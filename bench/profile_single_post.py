@@ -13,7 +13,10 @@ the answer, and the commit; the rest of a request's time is HTTP, validation,
 parsing the article and sending the answer.  Also the CPU per article of the API
 process, the extractor processes and PostgreSQL, the hop to an idle extractor
 process and back, and with `--cprofile N` the N functions of most CPU time of the
-server's thread (with what they call, then their own).
+server's thread (with what they call, then their own).  `--statements` counts the
+statements a post runs on the driver (the write's built statements, its `COPY`s,
+the look-ups and the read-back; not `BEGIN`, `COMMIT` or statements sent through
+SQLAlchemy's `session.execute`), with the server thread's CPU on each kind.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ from bench.harness import ADMIN_KEY, _free_port, news_articles
 from bench.single_post_bench import post_singly
 
 SPENT: dict[str, float] = defaultdict(float)
+# `--statements`: per statement (its first words), how many ran and the server
+# thread's CPU on them.
+STATEMENTS: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
 CLOCK = [time.perf_counter]  # or time.thread_time: `--cpu`
 WHOLE = "whole request"
 
@@ -80,6 +86,36 @@ def instrument() -> None:
         timed(service, "write_article", "write")
     timed(endpoints, "_ingested", "read-back")
     timed(db.RequestSession, "finish", "commit")
+
+
+def count_statements() -> None:
+    """Count the statements run on the driver, and the server thread's CPU on them."""
+    from app.core import bulk_insert, driver
+
+    fetch = driver._fetch
+    copy = bulk_insert._copy
+
+    def add(key: str, start: float) -> None:
+        entry = STATEMENTS[key]
+        entry[0] += 1
+        entry[1] += time.thread_time() - start
+
+    async def counted_fetch(connection: Any, raw: Any, found: Any, params: Any) -> Any:
+        start = time.thread_time()
+        try:
+            return await fetch(connection, raw, found, params)
+        finally:
+            add(" ".join(found.sql.split())[:72], start)
+
+    async def counted_copy(session: Any, table: Any, columns: Any, records: Any) -> None:
+        start = time.thread_time()
+        try:
+            await copy(session, table, columns, records)
+        finally:
+            add(f"COPY {table.name}", start)
+
+    driver._fetch = counted_fetch  # type: ignore[assignment]
+    bulk_insert._copy = counted_copy  # type: ignore[assignment]
 
 
 def whole_requests(app: Any) -> Any:
@@ -155,6 +191,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest")
     parser.add_argument(
+        "--statements", action="store_true", help="count the statements a post runs"
+    )
+    parser.add_argument(
         "--cpu",
         action="store_true",
         help="phases in CPU time of the server's thread, not wall time (use with --clients 1:"
@@ -174,6 +213,8 @@ def main() -> int:
         upgrade(url)
         settings = Settings(database_url=url, admin_key=ADMIN_KEY, data_dir=Path(data_dir))
         instrument()
+        if args.statements:
+            count_statements()
         app = create_app(settings)
         port = _free_port()
         server = uvicorn.Server(
@@ -198,6 +239,7 @@ def main() -> int:
         articles = news_articles(args.articles + 40, tag="profile")
         post_from_another_process(base, articles[:40], args.clients)  # the pool loads the model
         SPENT.clear()
+        STATEMENTS.clear()
         extractors = [c for c in psutil.Process().children() if c.name() != "postgres"]
         postgres = _postgres(data_dir)
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
@@ -227,6 +269,16 @@ def main() -> int:
         f" {extracting / count * 1000:.1f} ms, PostgreSQL {storing / count * 1000:.1f} ms"
     )
     print(f"the hop to an idle extractor process and back (a one-word article): {hop:.1f} ms")
+    if args.statements:
+        runs = sum(n for n, _ in STATEMENTS.values())
+        spent = sum(cpu for _, cpu in STATEMENTS.values())
+        print(
+            f"statements on the driver: {runs / count:.1f} a post, the server thread's CPU on"
+            f" them {spent / count * 1000:.2f} ms a post; by statement (a post, ms a post,"
+            " µs each):"
+        )
+        for key, (n, cpu) in sorted(STATEMENTS.items(), key=lambda kv: -kv[1][1]):
+            print(f"  {n / count:5.2f} {cpu / count * 1000:6.3f} {cpu / n * 1e6:6.0f}  {key}")
     if args.cprofile:
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(args.cprofile)
