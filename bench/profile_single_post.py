@@ -17,6 +17,8 @@ server's thread (with what they call, then their own).  `--statements` counts th
 statements a post runs on the driver (the write's built statements, its `COPY`s,
 the look-ups and the read-back; not `BEGIN`, `COMMIT` or statements sent through
 SQLAlchemy's `session.execute`), with the server thread's CPU on each kind.
+`--idempotency-keys` sends each post with a key of its own: such a post is written
+alone, in the request's own transaction, not in a group.
 """
 
 from __future__ import annotations
@@ -135,18 +137,22 @@ def whole_requests(app: Any) -> Any:
     return timed_app
 
 
-def _clients(base: str, articles: list[dict[str, Any]], clients: int, out: Any) -> None:
-    out.put(post_singly(base, articles, clients))
+def _clients(
+    base: str, articles: list[dict[str, Any]], clients: int, keyed: bool, out: Any
+) -> None:
+    out.put(post_singly(base, articles, clients, keyed=keyed))
 
 
-def post_from_another_process(base: str, articles: list[dict[str, Any]], clients: int) -> float:
+def post_from_another_process(
+    base: str, articles: list[dict[str, Any]], clients: int, keyed: bool = False
+) -> float:
     """The clients run in a process of their own: here they would take the GIL from
     the server's thread."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
-    process = ctx.Process(target=_clients, args=(base, articles, clients, out))
+    process = ctx.Process(target=_clients, args=(base, articles, clients, keyed, out))
     process.start()
     rate: float = out.get()
     process.join()
@@ -192,6 +198,11 @@ def main() -> int:
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest")
     parser.add_argument(
         "--statements", action="store_true", help="count the statements a post runs"
+    )
+    parser.add_argument(
+        "--idempotency-keys",
+        action="store_true",
+        help="each post with an Idempotency-Key of its own (such posts are written alone)",
     )
     parser.add_argument(
         "--cpu",
@@ -244,7 +255,7 @@ def main() -> int:
         postgres = _postgres(data_dir)
         cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         others_before = _cpu(extractors), _cpu(postgres)
-        rate = post_from_another_process(base, articles[40:], args.clients)
+        rate = post_from_another_process(base, articles[40:], args.clients, args.idempotency_keys)
         cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         others_after = _cpu(extractors), _cpu(postgres)
         hop = asyncio.run(_hop(settings))

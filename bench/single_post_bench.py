@@ -39,6 +39,7 @@ import statistics
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,14 +84,17 @@ def unrepeated_news(count: int, corpus: Path) -> tuple[list[dict[str, Any]], flo
     return articles, len(every) / len(articles)
 
 
-def post_singly(url: str, articles: list[dict[str, Any]], clients: int) -> float:
-    """Articles/s of `clients` clients posting one article per request until all are in.
+def post_singly(
+    url: str, articles: list[dict[str, Any]], clients: int, *, keyed: bool = False
+) -> float:
+    """Articles/s of `clients` clients posting one article per request until all are in
+    (`keyed`: each with an Idempotency-Key of its own, as a script that retries does).
 
     The clients are lean, the standard library's `http.client` on a kept-alive
     connection each, with the bodies encoded before the clock starts: they share the
     machine's cores with the server, where an ingest script runs elsewhere, and what
     they spend is taken from the server."""
-    bodies = iter([json.dumps(article).encode() for article in articles])
+    bodies = iter([(json.dumps(article).encode(), str(uuid.uuid4())) for article in articles])
     target = urlsplit(url)
     headers = {**AUTH, "Content-Type": "application/json"}
     lock = threading.Lock()
@@ -103,10 +107,12 @@ def post_singly(url: str, articles: list[dict[str, Any]], clients: int) -> float
         try:
             while True:
                 with lock:
-                    body = next(bodies, None)
-                if body is None:
+                    post = next(bodies, None)
+                if post is None:
                     return
-                connection.request("POST", "/v1/articles", body=body, headers=headers)
+                body, key = post
+                sent = {**headers, "Idempotency-Key": key} if keyed else headers
+                connection.request("POST", "/v1/articles", body=body, headers=sent)
                 response = connection.getresponse()
                 answer = response.read()
                 if response.status != 201:

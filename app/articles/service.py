@@ -255,21 +255,31 @@ async def _write(
         )
     else:
         number, dated_at = 1, metadata["dated_at"]
-    (target,) = await insert_revisions(session, [(article_id, dated_at, number, prepared, batches)])
-    await store_facts_many(session, [target])
+    # The revision's rows as a new story's are written (`write_new_stories`): their
+    # ids drawn in one statement, their rows held and written a statement at a time.
+    reserved = await _reserve_ids(session, [(prepared, batches)], articles=False)
+    pending = PendingRows()
+    (target,) = await insert_revisions(
+        session, [(article_id, dated_at, number, prepared, batches)], reserved, pending
+    )
+    await store_facts_many(session, [target], reserved, pending)
     return IngestOutcome(article_id, created=True)
 
 
 async def _reserve_ids(
-    session: AsyncSession, fresh: Sequence[tuple[PreparedArticle, list[tuple[Facts, Provenance]]]]
+    session: AsyncSession,
+    fresh: Sequence[tuple[PreparedArticle, list[tuple[Facts, Provenance]]]],
+    *,
+    articles: bool = True,
 ) -> ReservedIds:
-    """The ids of every row of the new stories (an article, a revision, its paragraphs,
-    events and commitments), drawn in one statement."""
+    """The ids of every row of the new stories (an article unless `articles` is
+    false, a revision, its paragraphs, events and commitments), drawn in one
+    statement."""
     facts = [f for _, batches in fresh for f, _ in batches]
     return await ReservedIds.draw(
         session,
         {
-            Article: len(fresh),
+            Article: len(fresh) if articles else 0,
             ArticleRevision: len(fresh),
             Paragraph: sum(len(p.parsed.paragraphs) for p, _ in fresh),
             Event: sum(len(f.events) for f in facts),
