@@ -318,12 +318,12 @@ async def write_new_stories(
 async def insert_revisions(
     session: AsyncSession,
     revisions: Sequence[tuple[int, datetime, int, PreparedArticle, list[tuple[Facts, Provenance]]]],
-    reserved: ReservedIds | None = None,
-    pending: PendingRows | None = None,
+    reserved: ReservedIds,
+    pending: PendingRows,
 ) -> list[FactTarget]:
-    """Insert revisions `(article_id, dated_at, number, prepared, batches)` and their
-    paragraphs, one statement per table (ids from `reserved` where given; held in
-    `pending` where given); return where each one's facts go."""
+    """Hold revisions `(article_id, dated_at, number, prepared, batches)` and their
+    paragraphs in `pending`, under ids from `reserved`; return where each one's facts
+    go."""
     revision_ids = await insert_ids(
         session,
         ArticleRevision,
@@ -332,8 +332,6 @@ async def insert_revisions(
         pending,
     )
     count = sum(len(prepared.parsed.paragraphs) for _, _, _, prepared, _ in revisions)
-    if reserved is None:
-        reserved = await ReservedIds.draw(session, {Paragraph: count})
     # Ids first, so that a repeated paragraph's row names the one it repeats.
     paragraph_ids = reserved.take(Paragraph.__tablename__, count)
     rows: list[dict[str, Any]] = []

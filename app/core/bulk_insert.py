@@ -160,11 +160,9 @@ async def copy_rows(
     """
     if rows:
         columns = tuple(rows[0])
-        table = cast(Table, model.__table__)
-        if pending is not None:
-            pending.hold(table, columns, _values(rows, columns))
-        else:
-            await _copy(session, table, columns, _values(rows, columns))
+        await _copy_or_hold(
+            session, cast(Table, model.__table__), columns, _values(rows, columns), pending
+        )
 
 
 @lru_cache(maxsize=16)
@@ -231,11 +229,21 @@ async def insert_ids(
     ids = reserved.take(table.name, len(rows))
     columns = tuple(rows[0])
     records = [(id_, *values) for id_, values in zip(ids, _values(rows, columns), strict=True)]
-    if pending is not None:
-        pending.hold(table, ("id", *columns), records)
-    else:
-        await _copy(session, table, ("id", *columns), records)
+    await _copy_or_hold(session, table, ("id", *columns), records, pending)
     return ids
+
+
+async def _copy_or_hold(
+    session: AsyncSession,
+    table: Table,
+    columns: tuple[str, ...],
+    records: list[tuple[Any, ...]],
+    pending: PendingRows | None,
+) -> None:
+    if pending is not None:
+        pending.hold(table, columns, records)
+    else:
+        await _copy(session, table, columns, records)
 
 
 def _values(rows: Sequence[Mapping[str, Any]], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
