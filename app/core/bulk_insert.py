@@ -51,6 +51,19 @@ def any_of(
     return cast(ColumnElement[bool], column.in_(select(func.unnest(array))))
 
 
+def _unnest_parts(table: Table, columns: tuple[str, ...], param: str) -> tuple[str, str]:
+    """The quoted column names, and the array parameters (`:{param}0`, `:{param}1`,
+    ...) cast to those columns' array types, that an `INSERT ... SELECT FROM
+    unnest(...)` into `table` names."""
+    quote = _DIALECT.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    arrays = ", ".join(
+        f"CAST(:{param}{i} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
+        for i, name in enumerate(columns)
+    )
+    return names, arrays
+
+
 @lru_cache(maxsize=128)
 def _statement(
     table: Table, columns: tuple[str, ...], returning: tuple[str, ...], suffix: str
@@ -58,11 +71,7 @@ def _statement(
     """The statement, built once: a new `text()` would parse its SQL for bind
     parameters again on every call."""
     quote = _DIALECT.identifier_preparer.quote
-    arrays = ", ".join(
-        f"CAST(:c{i} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
-        for i, name in enumerate(columns)
-    )
-    names = ", ".join(quote(name) for name in columns)
+    names, arrays = _unnest_parts(table, columns, "c")
     sql = (
         f"INSERT INTO {quote(table.name)} ({names})"
         f" SELECT {names} FROM unnest({arrays}) WITH ORDINALITY AS u({names}, ordinal)"
@@ -133,11 +142,7 @@ def _inserts(tables: tuple[tuple[Table, tuple[str, ...]], ...]) -> TextClause:
     quote = _DIALECT.identifier_preparer.quote
     inserts = []
     for t, (table, columns) in enumerate(tables):
-        arrays = ", ".join(
-            f"CAST(:t{t}c{c} AS {table.c[name].type.compile(dialect=_DIALECT)}[])"
-            for c, name in enumerate(columns)
-        )
-        names = ", ".join(quote(name) for name in columns)
+        names, arrays = _unnest_parts(table, columns, f"t{t}c")
         inserts.append(
             f"i{t} AS (INSERT INTO {quote(table.name)} ({names}) SELECT * FROM unnest({arrays}))"
         )
