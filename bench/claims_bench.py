@@ -1,7 +1,7 @@
 """Claims: the same claims whatever the order, and what joining costs bulk ingest.
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
-        [--baseline DIR]
+        [--baseline DIR] [--extract N]
         [--first-order random|published] [--db-prefix NAME] [--keep [--load-only]]
         [--reads-only]
 
@@ -32,6 +32,13 @@ were asked for: a checkout of the code from before claims (`git worktree add
 the same turns (ingest only: it makes no claims), and prints order 1 with joining
 against it beside the ratio to joining off.
 
+`--extract N` then posts N more articles about the same pledges to order 1's stores
+(with and without joining, and the baseline's), with extraction (the default ingest:
+`extract=true`, no client facts), each store served by an API process of its own
+with the default extractor pool, a slice at a time in turn; it prints articles/s and
+the ratios.  These articles are two or three short paragraphs, so extraction costs
+far less an article here than on real news, and joining's share is the larger.
+
 After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
 against `/healthz`): the list, the largest claim's detail, its timeline's first
 page and its statements' first two pages.  With `DATABASE_URL`, `--keep` leaves
@@ -44,6 +51,7 @@ before/after comparison.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -175,12 +183,20 @@ def corpus(count: int, rng: random.Random) -> list[dict[str, Any]]:
     return articles
 
 
-def ingest(server: Server, articles: Sequence[dict[str, Any]], body: int, clients: int) -> float:
+def ingest(
+    server: Server | str,
+    articles: Sequence[dict[str, Any]],
+    body: int,
+    clients: int,
+    *,
+    extract: bool = False,
+) -> float:
     bodies = [ndjson(c) for c in chunks(articles, body)]
+    url = server if isinstance(server, str) else server.url
 
     def send(lines: bytes) -> list[int]:
-        with httpx.Client(base_url=server.url) as client:
-            return post_bulk(client, lines, extract=False)
+        with httpx.Client(base_url=url) as client:
+            return post_bulk(client, lines, extract=extract)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
@@ -190,6 +206,57 @@ def ingest(server: Server, articles: Sequence[dict[str, Any]], body: int, client
     if bad:
         raise SystemExit(f"{len(bad)} lines were not stored: {sorted(set(bad))}")
     return elapsed
+
+
+def extraction_corpus(count: int) -> list[dict[str, Any]]:
+    """Articles about the same pledges for the extractor: the corpus's texts without
+    client facts, under URLs of their own (so that they are new stories)."""
+    return [
+        {**{k: v for k, v in a.items() if k != "facts"}, "url": f"{a['url']}/extracted"}
+        for a in corpus(count, random.Random(99))
+    ]
+
+
+def _extraction(servers: dict[tuple[str, int], Server], args: argparse.Namespace) -> None:
+    """Ingest with extraction (the default ingest) on stores that hold order 1: each
+    store gets an API process of its own with the default extractor pool (one
+    process per core), and `--extract` more articles are posted with `extract=true`,
+    a slice at a time in turn, as order 1 was.  Prints each store's articles/s and
+    the ratios: what joining costs where extraction is the work."""
+    articles = extraction_corpus(args.extract)
+    workers = {"FACTSTORE_EXTRACT_WORKERS": str(len(os.sched_getaffinity(0)))}
+    urls = {key: server.add_api(workers) for key, server in servers.items()}
+    elapsed = dict.fromkeys(urls, 0.0)
+    turn = list(urls)
+    for n, part in enumerate(chunks(articles, EXTRACT_SLICE)):
+        for key in turn[n % len(turn) :] + turn[: n % len(turn)]:
+            elapsed[key] += ingest(urls[key], part, EXTRACT_BODY, args.clients, extract=True)
+    speed = {key: len(articles) / took for key, took in elapsed.items()}
+    for (name, phase), found in speed.items():
+        print(
+            f"{name} {_what(phase)}, then {len(articles):,} articles with extraction:"
+            f" {found:,.1f} articles/s",
+            flush=True,
+        )
+    for name in dict.fromkeys(name for name, _ in speed):
+        with_joining = speed[(name, 1)]
+        print(
+            f"{name}: with extraction, with/without joining {with_joining:,.1f} /"
+            f" {speed[(name, 3)]:,.1f} articles/s = {with_joining / speed[(name, 3)]:.3f}"
+            + (
+                f"; with joining/the code from before claims {with_joining:,.1f} /"
+                f" {speed[(name, BASELINE)]:,.1f} = {with_joining / speed[(name, BASELINE)]:.3f}"
+                " (that code's extractor differs too)"
+                if (name, BASELINE) in speed
+                else ""
+            ),
+            flush=True,
+        )
+
+
+# Ingest with extraction (`--extract`): lines per request, and articles per turn.
+EXTRACT_BODY = 50
+EXTRACT_SLICE = 300
 
 
 def _pages(client: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:
@@ -406,6 +473,8 @@ def _interleaved(
         for name, _ in runs:
             vacuum_analyze(servers[(name, 1)])
         claim_reads([(name, servers[(name, 1)]) for name, _ in runs])
+        if args.extract:
+            _extraction(servers, args)
     phased: dict[str, dict[int, Phase]] = {name: {} for name, _ in runs}
     for name, _, phase in keys:
         key = (name, phase)
@@ -453,6 +522,13 @@ def main() -> int:
         default="random",
         help="order 1 (measured with and without joining): random, or by publication"
         " time (ties in the corpus's order), as a feed posts news; order 2 stays random",
+    )
+    parser.add_argument(
+        "--extract",
+        type=int,
+        default=0,
+        help="then post this many more articles with extraction to order 1's stores"
+        " (with and without joining, and the baseline's), in turn",
     )
     parser.add_argument(
         "--db-prefix", default="factstore_claims", help="names of the databases (DATABASE_URL)"

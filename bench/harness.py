@@ -215,11 +215,11 @@ class Server:
         if self.database_url and wanted and Autovacuum.needed(self.database_url):
             self.autovacuum = Autovacuum(self.database_url)
 
-    def _spawn(self, *args: str) -> subprocess.Popen[bytes]:
+    def _spawn(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
             [str(self.executable), *args],
             cwd=self.checkout,
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -244,11 +244,12 @@ class Server:
             time.sleep(0.3)
         raise RuntimeError("factstore serve did not become ready")
 
-    def add_api(self) -> str:
-        """Another `factstore serve` on the same database; its base URL once it is ready."""
+    def add_api(self, env: dict[str, str] | None = None) -> str:
+        """Another `factstore serve` on the same database (with `env` over this one's);
+        its base URL once it is ready."""
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
-        process = self._spawn("serve", "--port", str(port))
+        process = self._spawn("serve", "--port", str(port), env=env)
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
