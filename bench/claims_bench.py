@@ -1,7 +1,7 @@
 """Claims: the same claims whatever the order, and what joining costs bulk ingest.
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
-        [--baseline DIR] [--extract N]
+        [--baseline DIR] [--extract N [--new-pledges]]
         [--first-order random|published] [--db-prefix NAME] [--keep [--load-only]]
         [--reads-only]
 
@@ -32,7 +32,9 @@ were asked for: a checkout of the code from before claims (`git worktree add
 the same turns (ingest only: it makes no claims), and prints order 1 with joining
 against it beside the ratio to joining off.
 
-`--extract N` then posts N more articles about the same pledges to order 1's stores
+`--extract N` then posts N more articles (the corpus's next stories, about the same
+pledges; with `--new-pledges`, about other pledges of the same actors and kinds of
+spending, with other amounts and target years) to order 1's stores
 (with and without joining, and the baseline's), with extraction (the default ingest:
 `extract=true`, no client facts), each store served by an API process of its own
 with the default extractor pool, a slice at a time in turn; it prints articles/s and
@@ -208,22 +210,34 @@ def ingest(
     return elapsed
 
 
-def extraction_corpus(count: int) -> list[dict[str, Any]]:
-    """Articles about the same pledges for the extractor: the corpus's texts without
-    client facts, under URLs of their own (so that they are new stories)."""
+def extraction_corpus(
+    count: int, stories: int, stored: int, *, new_pledges: bool
+) -> list[dict[str, Any]]:
+    """Articles for the extractor, without client facts, under URLs of their own (new
+    stories): the corpus's `count` stories after its first `stories` (the `stored`
+    articles, syndicated copies included), about the same pledges; or, `new_pledges`,
+    stories about other pledges of the same actors and kinds of spending (other
+    amounts and target years)."""
+    if new_pledges:
+        articles = corpus(count, random.Random(99))
+    else:
+        # The corpus of more stories begins with the stored ones, drawn alike.
+        articles = corpus(stories + count, random.Random(17))[stored:]
     return [
         {**{k: v for k, v in a.items() if k != "facts"}, "url": f"{a['url']}/extracted"}
-        for a in corpus(count, random.Random(99))
+        for a in articles
     ]
 
 
-def _extraction(servers: dict[tuple[str, int], Server], args: argparse.Namespace) -> None:
+def _extraction(
+    servers: dict[tuple[str, int], Server], args: argparse.Namespace, stored: int
+) -> None:
     """Ingest with extraction (the default ingest) on stores that hold order 1: each
     store gets an API process of its own with the default extractor pool (one
     process per core), and `--extract` more articles are posted with `extract=true`,
     a slice at a time in turn, as order 1 was.  Prints each store's articles/s and
     the ratios: what joining costs where extraction is the work."""
-    articles = extraction_corpus(args.extract)
+    articles = extraction_corpus(args.extract, args.articles, stored, new_pledges=args.new_pledges)
     workers = {"FACTSTORE_EXTRACT_WORKERS": str(len(os.sched_getaffinity(0)))}
     urls = {key: server.add_api(workers) for key, server in servers.items()}
     elapsed = dict.fromkeys(urls, 0.0)
@@ -474,7 +488,7 @@ def _interleaved(
             vacuum_analyze(servers[(name, 1)])
         claim_reads([(name, servers[(name, 1)]) for name, _ in runs])
         if args.extract:
-            _extraction(servers, args)
+            _extraction(servers, args, len(order))
     phased: dict[str, dict[int, Phase]] = {name: {} for name, _ in runs}
     for name, _, phase in keys:
         key = (name, phase)
@@ -529,6 +543,12 @@ def main() -> int:
         default=0,
         help="then post this many more articles with extraction to order 1's stores"
         " (with and without joining, and the baseline's), in turn",
+    )
+    parser.add_argument(
+        "--new-pledges",
+        action="store_true",
+        help="with --extract: articles about other pledges of the same actors and kinds"
+        " of spending (other amounts and target years), not the stored pledges",
     )
     parser.add_argument(
         "--db-prefix", default="factstore_claims", help="names of the databases (DATABASE_URL)"
