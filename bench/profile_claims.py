@@ -125,6 +125,12 @@ def main() -> int:
         default="claims",
         help="the claims bench's pledges, or the bulk bench's news-like articles",
     )
+    parser.add_argument(
+        "--new-pledges",
+        action="store_true",
+        help="after all --warm + --articles articles, post --articles about other pledges"
+        " of the same actors and kinds of spending (other amounts and target years)",
+    )
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--dump", help="with --cprofile: also save the profile (pstats) here")
@@ -141,8 +147,13 @@ def main() -> int:
     for owner, name in [
         (joining, "join_new"),
         (joining, "settle"),
+        (joining, "_settle_commitments"),
+        (joining, "_move"),
         (tallies, "add"),
         (tallies, "recount"),
+        (tallies, "_stored"),
+        (tallies, "_add_tallies"),
+        (tallies, "_add_sources"),
         (bulk, "store_facts_many"),
         # The writes after joining, which run under its locks until the commit.
         (fact_store, "store_events"),
@@ -160,6 +171,13 @@ def main() -> int:
         articles = corpus(total, random.Random(17))
     random.Random(1).shuffle(articles)
     warm, measured = articles[: args.warm], articles[args.warm :]
+    if args.new_pledges:
+        # Other pledges of the same actors and kinds of spending: groups gain
+        # another target year, and their undated statements move.
+        warm = articles
+        measured = [
+            {**a, "url": f"{a['url']}/new"} for a in corpus(args.articles, random.Random(99))
+        ]
     with tempfile.TemporaryDirectory(prefix="factstore-profile-") as data_dir:
         url = start_embedded(Path(data_dir))
         upgrade(url)

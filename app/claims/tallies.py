@@ -388,21 +388,33 @@ WHERE {table}.id = u.id
 _RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
 
 
-# Every tally of the claims, cleared in one statement.  Each claim's rows are found
+# The claims' tallies cleared, in one statement, but for their texts, which are
+# returned: a text keeps its row when the statements counted again give it the same
+# first report (most do: a claim of thousands of statements that loses a few would
+# otherwise delete and insert again a row for each).  Each claim's rows are found
 # through its index on their own (a lateral subquery kept apart by `OFFSET 0`) and
 # deleted by their row address: as a join, a store without statistics had the
 # planner hash each tally table whole against the claims.
 _CLEAR = text(
-    "WITH {}\nSELECT 1".format(
+    "WITH {}\nSELECT t.claim_id, t.text_key, t.first_at, t.origin"
+    " FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
+    " (SELECT * FROM claim_texts t WHERE t.claim_id = u.id OFFSET 0) t".format(
         ",\n".join(
             f"t{n} AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY("
             "SELECT t.ctid FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
             f" (SELECT ctid FROM {table} WHERE claim_id = u.id OFFSET 0) t)))"
-            for n, table in enumerate(
-                ("claim_buckets", "claim_texts", "claim_labels", "claim_sources")
-            )
+            for n, table in enumerate(("claim_buckets", "claim_labels", "claim_sources"))
         )
     )
+)
+
+# Texts whose stored first report the recount does not give again, each found by
+# its key (as `_CLEAR` finds rows).
+_DROP_TEXTS = text(
+    "DELETE FROM claim_texts WHERE ctid = ANY(ARRAY(SELECT t.ctid"
+    " FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[])) AS d(claim_id, text_key)"
+    " CROSS JOIN LATERAL (SELECT ctid FROM claim_texts t WHERE t.claim_id = d.claim_id"
+    " AND t.text_key = d.text_key OFFSET 0) t))"
 )
 
 
@@ -456,11 +468,14 @@ async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
     left with none are deleted."""
     if not states:
         return
-    await driver.execute(session, _CLEAR, {"ids": sorted(states)})
+    texts = {
+        (r[0], r[1]): (r[2], r[3])
+        for r in await driver.execute(session, _CLEAR, {"ids": sorted(states)})
+    }
     for state in states.values():
         state.reset()
     commitments, events = await _stored(session, states)
-    await add(session, states, commitments, events)
+    await add(session, states, commitments, events, stored_texts=texts)
 
 
 # Marks a statement read back from the store (a recount's, or that of a claim of one
@@ -500,6 +515,7 @@ async def add(
     events: Sequence[EventStatement],
     *,
     created: Collection[int] = (),
+    stored_texts: Mapping[tuple[int, str], tuple[datetime, str]] | None = None,
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
@@ -507,7 +523,9 @@ async def add(
     way; those read back from the store (`_stored`) have it updated where it
     changed.  The claims of `created` are not in the table yet: they are inserted,
     rendered.  Claims left with one statement keep no tallies (see the module's
-    doc)."""
+    doc).  `stored_texts` (a recount's): the claims' stored texts, (claim, text):
+    (first report, origin), their other tallies cleared; those the statements give
+    alike are kept, the others deleted."""
     # A claim of one statement keeps no tallies: when it gains statements, its
     # stored one is read back and added again with them, so that its tallies are
     # written whole.  (A recount's claims count none yet: it adds them all.)
@@ -536,12 +554,24 @@ async def add(
     commitments = [r for r in commitments if r["claim_id"] not in single]
     events = [e for e in events if e.row["claim_id"] not in single]
     tallied = {i: s for i, s in live.items() if i not in single}
+    unchanged: set[tuple[int, str]] = set()
+    if stored_texts is not None:
+        given = _first_reports([*commitments, *(e.row for e in events)])
+        unchanged = {key for key, seen in given.items() if stored_texts.get(key) == seen}
+        drop = sorted(set(stored_texts) - unchanged)
+        if drop:
+            await driver.execute(
+                session,
+                _DROP_TEXTS,
+                {"claims": [k[0] for k in drop], "keys": [k[1] for k in drop]},
+            )
     origins, moved, tallied_buckets, tallied_labels = await _add_tallies(
         session,
         commitments,
         events,
         [i for i, s in tallied.items() if s.kind == "commitment"],
         [i for i, s in tallied.items() if s.kind == "event"],
+        unchanged,
     )
     buckets.update(tallied_buckets)
     labels.update(tallied_labels)
@@ -582,32 +612,42 @@ def _text_key(row: Mapping[str, Any]) -> tuple[int, str]:
     return (row["claim_id"], row["text_hash"] or "@" + row["outlet"])
 
 
+def _first_reports(
+    rows: Iterable[Mapping[str, Any]],
+) -> dict[tuple[int, str], tuple[datetime, str]]:
+    """Each text's (claim, text) first report among the rows and its outlet: its origin."""
+    first: dict[tuple[int, str], tuple[datetime, str]] = {}
+    for row in rows:
+        key = _text_key(row)
+        seen = (row["reported_at"], row["outlet"])
+        if key not in first or seen < first[key]:
+            first[key] = seen
+    return first
+
+
 async def _add_tallies(
     session: AsyncSession,
     commitments: Sequence[Mapping[str, Any]],
     events: Sequence[EventStatement],
     bucket_claims: Sequence[int],
     label_claims: Sequence[int],
+    unchanged: Collection[tuple[int, str]] = (),
 ) -> tuple[
     dict[tuple[int, str], str],
     list[tuple[int, str, str, str]],
     dict[int, list[Bucket]],
     dict[int, dict[str, str]],
 ]:
-    """Merge the rows' texts, the commitments' buckets and the events' labels into
-    their claims' tallies, in one statement (`_TALLIES`).  Returns each text's
-    origin; the stored texts whose origin changed (claim, text, origin before,
-    after); every bucket of `bucket_claims`; the labels of `label_claims`."""
-    first: dict[tuple[int, str], tuple[datetime, str]] = {}
-    for row in (*commitments, *(e.row for e in events)):
-        key = _text_key(row)
-        seen = (row["reported_at"], row["outlet"])
-        if key not in first or seen < first[key]:
-            first[key] = seen
+    """Merge the rows' texts (but those `unchanged`: stored as the rows give them), the
+    commitments' buckets and the events' labels into their claims' tallies, in one
+    statement (`_TALLIES`).  Returns each text's origin; the stored texts whose
+    origin changed (claim, text, origin before, after); every bucket of
+    `bucket_claims`; the labels of `label_claims`."""
+    first = _first_reports((*commitments, *(e.row for e in events)))
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not (first or bucket_claims or label_claims):
         return origins, [], {}, {}
-    texts = sorted(first)
+    texts = sorted(key for key in first if key not in unchanged)
     sums = _bucket_sums(commitments)
     kept = sorted(sums)
     counts = _label_counts(events)

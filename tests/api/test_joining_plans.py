@@ -199,8 +199,9 @@ async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
 async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
     session: AsyncSession,
 ) -> None:
-    # A recount clears its claims' tallies first; as a join against the claims, a
-    # store without statistics had each tally table read whole.
+    # A recount clears its claims' tallies first (but their texts, which it reads,
+    # to keep those it counts alike, and deletes the others by key); as a join
+    # against the claims, a store without statistics had each tally table read whole.
     await _store(session)
     stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
     for table, columns, values in (
@@ -218,11 +219,22 @@ async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
         )
     cleared = stored[:400:2]
     params = {"ids": cleared}
+    dropped = cleared[::2]
+    drop = {"claims": dropped, "keys": ["t"] * len(dropped)}
     tables = ["claim_texts", "claim_sources", "claim_labels", "claim_buckets"]
-    await _no_scans(session, [(tallies._CLEAR, params)], tables, ["Seq Scan"])
-    await session.execute(tallies._CLEAR, params)
-    for table in tables:
+    await _no_scans(
+        session, [(tallies._CLEAR, params), (tallies._DROP_TEXTS, drop)], tables, ["Seq Scan"]
+    )
+    texts = (await session.execute(tallies._CLEAR, params)).all()
+    assert sorted(r.claim_id for r in texts) == cleared
+    assert {(r.text_key, r.origin) for r in texts} == {("t", "x")}
+    for table in tables[1:]:
         left = [
             i for (i,) in await session.execute(text(f"SELECT claim_id FROM {table} ORDER BY 1"))
         ]
         assert left == sorted(set(stored) - set(cleared)), table
+    await session.execute(tallies._DROP_TEXTS, drop)
+    left = [
+        i for (i,) in await session.execute(text("SELECT claim_id FROM claim_texts ORDER BY 1"))
+    ]
+    assert left == sorted(set(stored) - set(dropped))
