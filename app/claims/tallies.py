@@ -554,10 +554,10 @@ async def add(
     commitments = [r for r in commitments if r["claim_id"] not in single]
     events = [e for e in events if e.row["claim_id"] not in single]
     tallied = {i: s for i, s in live.items() if i not in single}
+    first = _first_reports([*commitments, *(e.row for e in events)])
     unchanged: set[tuple[int, str]] = set()
     if stored_texts is not None:
-        given = _first_reports([*commitments, *(e.row for e in events)])
-        unchanged = {key for key, seen in given.items() if stored_texts.get(key) == seen}
+        unchanged = {key for key, seen in first.items() if stored_texts.get(key) == seen}
         drop = sorted(set(stored_texts) - unchanged)
         if drop:
             await driver.execute(
@@ -569,6 +569,7 @@ async def add(
         session,
         commitments,
         events,
+        first,
         [i for i, s in tallied.items() if s.kind == "commitment"],
         [i for i, s in tallied.items() if s.kind == "event"],
         unchanged,
@@ -629,6 +630,7 @@ async def _add_tallies(
     session: AsyncSession,
     commitments: Sequence[Mapping[str, Any]],
     events: Sequence[EventStatement],
+    first: Mapping[tuple[int, str], tuple[datetime, str]],
     bucket_claims: Sequence[int],
     label_claims: Sequence[int],
     unchanged: Collection[tuple[int, str]] = (),
@@ -638,12 +640,12 @@ async def _add_tallies(
     dict[int, list[Bucket]],
     dict[int, dict[str, str]],
 ]:
-    """Merge the rows' texts (but those `unchanged`: stored as the rows give them), the
-    commitments' buckets and the events' labels into their claims' tallies, in one
-    statement (`_TALLIES`).  Returns each text's origin; the stored texts whose
-    origin changed (claim, text, origin before, after); every bucket of
-    `bucket_claims`; the labels of `label_claims`."""
-    first = _first_reports((*commitments, *(e.row for e in events)))
+    """Merge the rows' texts (`first`: their first reports, `_first_reports`; but
+    those `unchanged`: stored as the rows give them), the commitments' buckets and
+    the events' labels into their claims' tallies, in one statement (`_TALLIES`).
+    Returns each text's origin; the stored texts whose origin changed (claim, text,
+    origin before, after); every bucket of `bucket_claims`; the labels of
+    `label_claims`."""
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not (first or bucket_claims or label_claims):
         return origins, [], {}, {}
