@@ -458,8 +458,16 @@ async def current_mention_keys(
     return frozenset((r[0], r[1], r[2], r[3]) for r in rows)
 
 
-async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
-    """Mark an article's current paragraphs and facts as superseded, and move the counters."""
+async def retire_current_facts(
+    session: AsyncSession, article_id: int, *, replaced: bool = False
+) -> joining.Unsettled:
+    """Mark an article's current paragraphs and facts as superseded, and move the
+    counters.  The retired statements leave their claims at once; or, `replaced`
+    (a revision, whose statements are written next), once the caller settles the
+    claims returned (`joining.settle`) after writing the new ones: a revision's
+    statement that restates a claim's key then joins the claim it leaves, which keeps
+    its id, instead of its claim going with the old statement and coming back under
+    a new id."""
     rows = (
         (
             await session.execute(
@@ -487,10 +495,19 @@ async def retire_current_facts(session: AsyncSession, article_id: int) -> None:
             )
         ).all()
     # The retired statements leave their claims; a claim left empty goes.
-    await joining.settle(session, {g for g, _ in left}, {c for _, c in left})
+    retired = joining.Unsettled(
+        frozenset(g for g, _ in left if g), frozenset(c for _, c in left if c is not None)
+    )
+    if replaced:
+        # Their groups are locked now all the same, before the entities below, in
+        # the order every write takes them.
+        await joining.lock_groups(session, retired.groups)
+    else:
+        await joining.settle(session, retired.groups, retired.claims)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,
         Counter({k: -v for k, v in mentions.items()}),
         Counter(dict.fromkeys(mentions, -1)),
     )
+    return retired

@@ -35,7 +35,7 @@ from app.articles.identity import content_hash, story_key
 from app.articles.parsing import ParsedArticle, parse_article
 from app.articles.schemas import ArticleIn
 from app.articles.splitting import ParagraphDraft
-from app.claims import keys
+from app.claims import joining, keys
 from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows, insert_ids
 from app.core.config import Settings
 from app.core.db import short_session
@@ -241,7 +241,7 @@ async def _write(
         if current.content_hash == prepared.digest:
             return IngestOutcome(current.id, created=False)
         number, dated_at = current.revision + 1, current.dated_at
-        await retire_current_facts(session, article_id)
+        retired = await retire_current_facts(session, article_id, replaced=True)
         await session.execute(
             update(Paragraph)
             .where(Paragraph.article_id == article_id, Paragraph.is_current)
@@ -255,6 +255,7 @@ async def _write(
         )
     else:
         number, dated_at = 1, metadata["dated_at"]
+        retired = None
     # The revision's rows as a new story's are written (`write_new_stories`): their
     # ids drawn in one statement, their rows held and written a statement at a time.
     reserved = await _reserve_ids(session, [(prepared, batches)], articles=False)
@@ -263,6 +264,10 @@ async def _write(
         session, [(article_id, dated_at, number, prepared, batches)], reserved, pending
     )
     await store_facts_many(session, [target], reserved, pending)
+    if retired is not None:
+        # The old revision's statements leave their claims now that the new ones
+        # have joined theirs (see `retire_current_facts`).
+        await joining.settle(session, retired.groups, retired.claims)
     return IngestOutcome(article_id, created=True)
 
 

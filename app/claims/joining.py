@@ -180,6 +180,12 @@ async def _lock(
     return found, list(claim_ids)
 
 
+async def lock_groups(session: AsyncSession, groups: Collection[str]) -> None:
+    """Lock the claim groups until commit (see the module's doc)."""
+    if groups and ENABLED:
+        await _lock(session, sorted(groups))
+
+
 def _claim_bound(commitments: Sequence[Mapping[str, Any]], events: Sequence[EventStatement]) -> int:
     """How many claims the new statements can make at most: a commitment's claim is
     that of its group and target year (or of its group's home, when undated), an

@@ -273,6 +273,33 @@ async def test_a_revision_moves_its_statement_to_another_claim(
     assert moved["metric_class"] == "climate"
 
 
+@pytest.mark.parametrize("others", [0, 1])
+async def test_a_revision_that_restates_its_pledge_keeps_the_claim(
+    others: int, client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    # A story updated with a paragraph more still reports the same pledge: its claim,
+    # the only report's or one of two, stays the same claim under the same id, so
+    # that links to it hold.
+    if others:
+        await post_article(REUTERS)
+    bbc = await post_article(BBC)
+    claim_id = bbc["facts"]["commitments"][0]["claim_id"]
+    before = (await client.get(f"/v1/claims/{claim_id}")).json()
+    updated = dict(BBC, paragraphs=[*BBC["paragraphs"], "Ministers will meet again in May."])
+    revised = await post_article(updated)
+    assert revised["id"] == bbc["id"]
+    assert revised["revision"] == 2
+    assert revised["facts"]["commitments"][0]["claim_id"] == claim_id
+    after = (await client.get(f"/v1/claims/{claim_id}")).json()
+    assert after["statement_count"] == before["statement_count"] == others + 1
+    assert after["source_count"] == before["source_count"]
+    assert after["first_reported"] == before["first_reported"]
+    statement = after["statements"][-1] if others else after["statements"][0]
+    assert statement["id"] == revised["facts"]["commitments"][0]["id"]
+    listed = (await client.get("/v1/claims")).json()["items"]
+    assert [c["id"] for c in listed] == [claim_id]
+
+
 async def test_claims_list_filters_and_pages(
     client: httpx.AsyncClient, post_article: PostArticle
 ) -> None:
