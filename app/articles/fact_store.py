@@ -74,11 +74,14 @@ async def store_facts_many(
     targets: Sequence[FactTarget],
     reserved: ReservedIds | None = None,
     pending: PendingRows | None = None,
-) -> None:
+    retired: joining.Retired | None = None,
+) -> frozenset[int]:
     """Store the facts of many article revisions with one statement per table (the
     ids of events and commitments from `reserved` where given).  The rows held in
     `pending` (the revisions' own, where given) are written first; the facts' rows
-    are held there too, and written together once they have their claims.
+    are held there too, and written together once they have their claims.  With
+    `retired` (a revision's old statements, `retire_current_facts`), returns the
+    claims its new statements only restated, which need no settling for it.
 
     All names are resolved in one call, so entities shared by the articles are
     looked up (and created) once; full names come before lone surnames across the
@@ -194,6 +197,7 @@ async def store_facts_many(
             )
             for row, (_, _, e, ids, _) in zip(rows_of_events, events, strict=True)
         ],
+        retired,
     )
     await store_events(session, events, rows_of_events, pending)
     if commitments:
@@ -214,6 +218,7 @@ async def store_facts_many(
     await adjust_entity_counts(session, mentions, articles, resolution.created, resolution.aliases)
     # What joining could not decide before the insert (see `joining.join_new`).
     await joining.settle(session, unsettled.groups, unsettled.claims, counted=True)
+    return unsettled.restated
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,14 +465,15 @@ async def current_mention_keys(
 
 async def retire_current_facts(
     session: AsyncSession, article_id: int, *, replaced: bool = False
-) -> joining.Unsettled:
+) -> joining.Retired:
     """Mark an article's current paragraphs and facts as superseded, and move the
     counters.  The retired statements leave their claims at once; or, `replaced`
     (a revision, whose statements are written next), once the caller settles the
     claims returned (`joining.settle`) after writing the new ones: a revision's
     statement that restates a claim's key then joins the claim it leaves, which keeps
     its id, instead of its claim going with the old statement and coming back under
-    a new id."""
+    a new id; and one that restates all its old one gave the claim changes no tally
+    (`joining.Retired`), and the claim is not counted again."""
     rows = (
         (
             await session.execute(
@@ -484,19 +490,40 @@ async def retire_current_facts(
         .where(Mention.article_id == article_id, Mention.is_current)
         .values(is_current=False)
     )
-    left: list[tuple[str | None, int | None]] = []
-    for model in (Event, Commitment):
-        left += (
-            await session.execute(
-                update(model)
-                .where(model.article_id == article_id, model.is_current)
-                .values(is_current=False)
-                .returning(model.claim_group, model.claim_id)
+    events = (
+        await session.execute(
+            update(Event)
+            .where(Event.article_id == article_id, Event.is_current)
+            .values(is_current=False)
+            .returning(Event.claim_group, Event.claim_id)
+        )
+    ).all()
+    commitments = (
+        await session.execute(
+            update(Commitment)
+            .where(Commitment.article_id == article_id, Commitment.is_current)
+            .values(is_current=False)
+            .returning(
+                Commitment.claim_group,
+                Commitment.claim_id,
+                Commitment.claim_source,
+                *(getattr(Commitment, column) for column in joining.RESTATED),
             )
-        ).all()
+        )
+    ).all()
+    given: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
+    for row in commitments:
+        if row.claim_id is not None:
+            signature = tuple(row[3:])
+            n, _ = given.setdefault(row.claim_id, {}).get(signature, (0, None))
+            given[row.claim_id][signature] = (n + 1, row.claim_source)
+    left = [(r[0], r[1]) for r in (*events, *commitments)]
     # The retired statements leave their claims; a claim left empty goes.
-    retired = joining.Unsettled(
-        frozenset(g for g, _ in left if g), frozenset(c for _, c in left if c is not None)
+    retired = joining.Retired(
+        frozenset(g for g, _ in left if g),
+        frozenset(c for _, c in left if c is not None),
+        given,
+        frozenset(c for _, c in events if c is not None),
     )
     if replaced:
         # Their groups are locked now all the same, before the entities below, in

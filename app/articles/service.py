@@ -263,11 +263,11 @@ async def _write(
     (target,) = await insert_revisions(
         session, [(article_id, dated_at, number, prepared, batches)], reserved, pending
     )
-    await store_facts_many(session, [target], reserved, pending)
+    restated = await store_facts_many(session, [target], reserved, pending, retired)
     if retired is not None:
         # The old revision's statements leave their claims now that the new ones
-        # have joined theirs (see `retire_current_facts`).
-        await joining.settle(session, retired.groups, retired.claims)
+        # have joined theirs (see `retire_current_facts`), but those only restated.
+        await joining.settle(session, retired.groups, retired.claims - restated)
     return IngestOutcome(article_id, created=True)
 
 

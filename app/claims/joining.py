@@ -50,10 +50,68 @@ ENABLED = True
 
 @dataclass(frozen=True, slots=True)
 class Unsettled:
-    """What `join_new` leaves to `settle`: groups, and the claims in them it may change."""
+    """What `join_new` leaves to `settle`: groups, and the claims in them it may change;
+    and the claims a revision's statements only restated (`Retired`), which need no
+    settling for it."""
 
     groups: frozenset[str] = frozenset()
     claims: frozenset[int] = frozenset()
+    restated: frozenset[int] = frozenset()
+
+
+# What a commitment adds to its claim's tallies (`tallies`): a revision's statement
+# that gives all of it again, in the claim its old one leaves, changes no tally.
+RESTATED = (
+    "article_id",
+    "reported_at",
+    "outlet",
+    "text_hash",
+    "lifecycle",
+    "value_bucket",
+    "amount_value",
+    "gdp_from",
+    "gdp_to",
+    "metric",
+    "actor_name",
+)
+
+
+def restated_as(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[column] for column in RESTATED)
+
+
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """A revision's retired statements, whose claims are settled once its new ones have
+    joined theirs: their groups and claims, each claim's retired commitments (what
+    they gave its tallies: `restated_as`, and their source), and the claims that lost
+    an event (never taken as restated)."""
+
+    groups: frozenset[str]
+    claims: frozenset[int]
+    commitments: Mapping[int, Mapping[tuple[Any, ...], tuple[int, str | None]]]
+    with_events: frozenset[int]
+
+
+def _restated(
+    commitments: Sequence[Mapping[str, Any]],
+    events: Sequence[EventStatement],
+    retired: Retired,
+) -> set[int]:
+    """The claims whose new commitments give exactly what the retired ones of the
+    claim gave (as many of each), and which gain and lose no event."""
+    given: dict[int, dict[tuple[Any, ...], int]] = {}
+    for row in commitments:
+        counts = given.setdefault(row["claim_id"], {})
+        signature = restated_as(row)
+        counts[signature] = counts.get(signature, 0) + 1
+    events_in = retired.with_events | {e.row["claim_id"] for e in events}
+    return {
+        claim_id
+        for claim_id, counts in given.items()
+        if claim_id not in events_in
+        and {k: n for k, (n, _) in retired.commitments.get(claim_id, {}).items()} == counts
+    }
 
 
 def commitment_columns(
@@ -198,12 +256,15 @@ async def join_new(
     outlets: Mapping[int, str],
     commitments: Sequence[dict[str, Any]],
     events: Sequence[EventStatement],
+    retired: Retired | None = None,
 ) -> Unsettled:
     """Give new statements (rows not yet inserted: commitments, and events with
     their ids) their claim and outlet, and add them to their claims.  `outlets`
     gives the outlets of the articles the writer knows (`keys.outlet`); the others
     are read from their articles.  Returns the groups to `settle` once the rows are
-    inserted (see the module's doc)."""
+    inserted (see the module's doc).  `retired`: a revision's old statements, not
+    yet settled; a claim whose new statements only restate them (`_restated`) keeps
+    its tallies as they are, and its new statements their old ones' sources."""
     rows: list[dict[str, Any]] = [*commitments, *(e.row for e in events)]
     for row in rows:
         row["claim_id"] = row["outlet"] = row["claim_source"] = None
@@ -262,6 +323,13 @@ async def join_new(
         row["claim_id"] = by_key[key].id
     for claim_id, key in renamed.items():
         states[claim_id].key = key
+    restated = _restated(commitments, events, retired) if retired is not None else set()
+    if restated:
+        assert retired is not None
+        for row in commitments:
+            if row["claim_id"] in restated:
+                row["claim_source"] = retired.commitments[row["claim_id"]][restated_as(row)][1]
+        commitments = [r for r in commitments if r["claim_id"] not in restated]
     # Every new statement is counted now, in the claim it was given, those of groups
     # left to `settle` too: `settle` then recounts only the claims statements move
     # between, which are few or none (a group's home can move with no undated
@@ -275,7 +343,7 @@ async def join_new(
     # the new events' components are whole: see `settle`).
     left = {s.id for s in states.values() if s.group_key in unsettled}
     left |= {r["claim_id"] for r in rows if r["claim_group"] in unsettled}
-    return Unsettled(frozenset(unsettled), frozenset(left))
+    return Unsettled(frozenset(unsettled), frozenset(left), frozenset(restated))
 
 
 def _commitment_keys(

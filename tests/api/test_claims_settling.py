@@ -120,6 +120,8 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
     merges = 0  # posts after which fewer meeting claims stand than before
     first: dict[str, tuple[str, str]] = {}  # a paragraph's first (publication, outlet)
     taken_over = 0  # stories that carried a stored paragraph before its first outlet
+    current: dict[int, dict[str, Any]] = {}  # story number: its latest revision
+    updates = 0
     step = 0
     while step < len(order):
         size = rng.choice([1, 4, 7])
@@ -151,11 +153,22 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
             if rng.random() < 0.5:
                 revised = {**_story(n, rng, version=1), "url": stories[n]["url"]}
                 await post_article(revised)
+                current[n] = revised
             else:
+                current.pop(n, None)
                 response = await client.delete(
                     f"/v1/articles/{posted.pop(n)}", headers=admin_headers
                 )
                 assert response.status_code == 204, response.text
+        # Or updated with a paragraph more: its facts are restated, and its pledge's
+        # claim keeps its tallies as they are.
+        if rng.random() < 0.3 and posted:
+            n = rng.choice(sorted(posted))
+            body = current.get(n, stories[n])
+            updated = {**body, "paragraphs": [*body["paragraphs"], f"Update {step}."]}
+            await post_article(updated)
+            current[n] = updated
+            updates += 1
     sizes = [
         r.statement_count
         for r in await session.execute(
@@ -167,6 +180,7 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
     assert max(sizes) >= 3 and len(sizes) >= 2
     assert merges > 0 or wire
     assert taken_over > 0 or not wire
+    assert updates > 0
     settled = await _snapshot(session)
     groups = [
         g
