@@ -524,6 +524,7 @@ async def retire_current_facts(
         frozenset(c for _, c in left if c is not None),
         given,
         frozenset(c for _, c in events if c is not None),
+        frozenset(left),
     )
     if replaced:
         # Their groups are locked now all the same, before the entities below, in

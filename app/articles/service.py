@@ -267,7 +267,8 @@ async def _write(
     if retired is not None:
         # The old revision's statements leave their claims now that the new ones
         # have joined theirs (see `retire_current_facts`), but those only restated.
-        await joining.settle(session, retired.groups, retired.claims - restated)
+        left = retired.left(restated)
+        await joining.settle(session, left.groups, left.claims)
     return IngestOutcome(article_id, created=True)
 
 

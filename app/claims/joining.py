@@ -91,6 +91,16 @@ class Retired:
     claims: frozenset[int]
     commitments: Mapping[int, Mapping[tuple[Any, ...], tuple[int, str | None]]]
     with_events: frozenset[int]
+    # Each retired statement's (group, claim).
+    pairs: frozenset[tuple[str | None, int | None]] = frozenset()
+
+    def left(self, restated: Collection[int]) -> Unsettled:
+        """What is left to settle once the new statements have joined: the claims not
+        only restated, and their groups (a restated claim's group keeps its years)."""
+        kept = {(g, c) for g, c in self.pairs if c is None or c not in restated}
+        return Unsettled(
+            frozenset(g for g, _ in kept if g), frozenset(c for _, c in kept if c is not None)
+        )
 
 
 def _restated(
