@@ -1,7 +1,7 @@
 """Claims: the same claims whatever the order, and what joining costs bulk ingest.
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
-        [--baseline DIR] [--extract N [--new-pledges]]
+        [--baseline DIR] [--extract N [--new-pledges]] [--revisions N]
         [--first-order random|published] [--db-prefix NAME] [--keep [--load-only]]
         [--reads-only]
 
@@ -41,6 +41,11 @@ with the default extractor pool, a slice at a time in turn; it prints articles/s
 the ratios.  These articles are two or three short paragraphs, so extraction costs
 far less an article here than on real news, and joining's share is the larger.
 
+`--revisions N` times revisions posted one at a time to each checkout's store with
+joining, of reports in the largest claim: N that restate the report's pledge (a
+paragraph more) and N that change its amount by 1% (within the claim's tolerance,
+so the claim is recounted), p50 and p75 against `/healthz`.
+
 After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
 against `/healthz`): the list, the largest claim's detail, its timeline's first
 page and its statements' first two pages.  With `DATABASE_URL`, `--keep` leaves
@@ -68,7 +73,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench.harness import Server, chunks, median, ndjson, post_bulk
+from bench.harness import AUTH, Server, chunks, median, ndjson, post_bulk
 
 ACTORS = [
     "Germany",
@@ -264,6 +269,76 @@ def _extraction(
                 if (name, BASELINE) in speed
                 else ""
             ),
+            flush=True,
+        )
+
+
+def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
+    """Revisions of reports in the largest claim, posted one at a time to each
+    checkout's store with joining in turn: `count` updates that restate the report's
+    pledge (a paragraph more) and `count` that change its amount by 1% (the same
+    claim, within its tolerance): p50 and p75 of each against `/healthz`."""
+    clients = [httpx.Client(base_url=s.url, headers=AUTH, timeout=60) for _, s in servers]
+    try:
+        # Each store's own largest claim (the same claim, under its ids there).
+        statements = []
+        for client in clients:
+            claims = _pages(client, "/v1/claims", kind="commitment")
+            biggest = max(claims, key=lambda c: c["statement_count"])
+            statements.append(_pages(client, f"/v1/claims/{biggest['id']}/statements")[: 2 * count])
+        times: list[dict[str, list[float]]] = [
+            {"/healthz": [], "restated": [], "changed": []} for _ in clients
+        ]
+        for n in range(2 * count * len(clients)):
+            k = n % len(clients)
+            client = clients[k]
+            statement = statements[k][n // len(clients)]
+            kind = "restated" if n // len(clients) % 2 == 0 else "changed"
+            article = client.get(f"/v1/articles/{statement['article_id']}").json()
+            fact = client.get(f"/v1/commitments/{statement['id']}").json()
+            amount = fact["amount"]["value"] * (1.01 if kind == "changed" else 1)
+            body = {
+                "url": article["url"],
+                "published_at": article["published_at"],
+                "paragraphs": [p["text"] for p in article["paragraphs"]] + [f"Update {n}."],
+                "facts": {
+                    "commitments": [
+                        {
+                            "actor": {"name": fact["actor"]["name"], "type": "location"},
+                            "metric": fact["metric"],
+                            "amount": {"value": amount, "currency": fact["amount"]["currency"]},
+                            "target_year": fact["target_year"],
+                            "citations": [
+                                {"paragraph_index": c["paragraph_index"], "quote": c["quote"]}
+                                for c in fact["citations"]
+                            ],
+                        }
+                    ]
+                },
+            }
+            start = time.perf_counter()
+            client.get("/healthz")
+            times[k]["/healthz"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            response = client.post("/v1/articles", params={"extract": "false"}, json=body)
+            times[k][kind].append(time.perf_counter() - start)
+            assert response.status_code == 201, response.text
+    finally:
+        for client in clients:
+            client.close()
+    for (name, _), measured in zip(servers, times, strict=True):
+        base = median(measured.pop("/healthz"))
+        shown = []
+        for kind, found in measured.items():
+            found.sort()
+            shown.append(
+                f"{kind} p50 {median(found) * 1000:.1f} ms ({median(found) / base:.1f}x),"
+                f" p75 {found[3 * len(found) // 4] * 1000:.1f} ms"
+            )
+        print(
+            f"{name} revisions of reports in the largest claim ({biggest['statement_count']:,}"
+            f" statements), {len(found)} of each, vs /healthz {base * 1000:.2f} ms: "
+            + "; ".join(shown),
             flush=True,
         )
 
@@ -487,6 +562,8 @@ def _interleaved(
         for name, _ in runs:
             vacuum_analyze(servers[(name, 1)])
         claim_reads([(name, servers[(name, 1)]) for name, _ in runs])
+        if args.revisions:
+            _revisions([(name, servers[(name, 1)]) for name, _ in runs], args.revisions)
         if args.extract:
             _extraction(servers, args, len(order))
     phased: dict[str, dict[int, Phase]] = {name: {} for name, _ in runs}
@@ -543,6 +620,13 @@ def main() -> int:
         default=0,
         help="then post this many more articles with extraction to order 1's stores"
         " (with and without joining, and the baseline's), in turn",
+    )
+    parser.add_argument(
+        "--revisions",
+        type=int,
+        default=0,
+        help="then time this many revisions of reports in the largest claim that restate"
+        " its pledge, and as many that change its amount, on each checkout's store",
     )
     parser.add_argument(
         "--new-pledges",
