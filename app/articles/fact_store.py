@@ -63,10 +63,12 @@ async def store_facts(
     paragraphs: Sequence[StoredParagraph],
     batches: Sequence[tuple[Facts, Provenance]],
     existing_mentions: frozenset[tuple[int, int, int, int]] = frozenset(),
-) -> None:
-    """Store several batches of facts (client-supplied, extracted) of one revision."""
+    retired: joining.Retired | None = None,
+) -> frozenset[int]:
+    """Store several batches of facts (client-supplied, extracted) of one revision;
+    `retired` and what is returned as `store_facts_many`'s."""
     target = FactTarget(article_id, dated_at, revision_id, paragraphs, batches, existing_mentions)
-    await store_facts_many(session, [target])
+    return await store_facts_many(session, [target], retired=retired)
 
 
 async def store_facts_many(
@@ -404,8 +406,52 @@ def _commitment_claim(
     )
 
 
-async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None:
-    """Remove the built-in extractor's current facts of an article (client facts stay)."""
+def _leaving(events: Sequence[Any], commitments: Sequence[Any]) -> joining.Retired:
+    """The statements leaving their claims (rows of `_LEAVING`'s columns)."""
+    given: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
+    for row in commitments:
+        if row.claim_id is not None:
+            signature = tuple(row[3:])
+            n, _ = given.setdefault(row.claim_id, {}).get(signature, (0, None))
+            given[row.claim_id][signature] = (n + 1, row.claim_source)
+    left = [(r[0], r[1]) for r in (*events, *commitments)]
+    return joining.Retired(
+        frozenset(g for g, _ in left if g),
+        frozenset(c for _, c in left if c is not None),
+        given,
+        frozenset(c for _, c in events if c is not None),
+        frozenset(left),
+    )
+
+
+# What a statement leaving its claim returns: its group and claim, and for a
+# commitment its source and what it gave the claim's tallies (`joining.RESTATED`).
+_LEAVING = {
+    Event: (Event.claim_group, Event.claim_id),
+    Commitment: (
+        Commitment.claim_group,
+        Commitment.claim_id,
+        Commitment.claim_source,
+        *(getattr(Commitment, column) for column in joining.RESTATED),
+    ),
+}
+
+
+async def _leave(session: AsyncSession, retired: joining.Retired, *, replaced: bool) -> None:
+    """The statements leave their claims now (a claim left empty goes); or, `replaced`,
+    once the caller settles them after writing the new ones: their groups are locked
+    now all the same, before any entity, in the order every write takes them."""
+    if replaced:
+        await joining.lock_groups(session, retired.groups)
+    else:
+        await joining.settle(session, retired.groups, retired.claims)
+
+
+async def delete_extracted_facts(
+    session: AsyncSession, article_id: int, *, replaced: bool = False
+) -> joining.Retired:
+    """Remove the built-in extractor's current facts of an article (client facts stay);
+    `replaced` (a re-extraction), as `retire_current_facts`."""
     rows = (
         await session.scalars(
             delete(Mention)
@@ -417,9 +463,8 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
             .returning(Mention.entity_id)
         )
     ).all()
-    left: list[tuple[str | None, int | None]] = []
-    for model in (Event, Commitment):
-        left += (
+    deleted = {
+        model: (
             await session.execute(
                 delete(model)
                 .where(
@@ -427,11 +472,13 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
                     model.is_current,
                     model.origin == "extractor",
                 )
-                .returning(model.claim_group, model.claim_id)
+                .returning(*_LEAVING[model])
             )
         ).all()
-    # The deleted statements leave their claims; a claim left empty goes.
-    await joining.settle(session, {g for g, _ in left}, {c for _, c in left})
+        for model in (Event, Commitment)
+    }
+    retired = _leaving(deleted[Event], deleted[Commitment])
+    await _leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     remaining = set(
         (
@@ -449,6 +496,7 @@ async def delete_extracted_facts(session: AsyncSession, article_id: int) -> None
         Counter({k: -v for k, v in mentions.items()}),
         Counter({k: -1 for k in mentions if k not in remaining}),
     )
+    return retired
 
 
 async def current_mention_keys(
@@ -490,48 +538,19 @@ async def retire_current_facts(
         .where(Mention.article_id == article_id, Mention.is_current)
         .values(is_current=False)
     )
-    events = (
-        await session.execute(
-            update(Event)
-            .where(Event.article_id == article_id, Event.is_current)
-            .values(is_current=False)
-            .returning(Event.claim_group, Event.claim_id)
-        )
-    ).all()
-    commitments = (
-        await session.execute(
-            update(Commitment)
-            .where(Commitment.article_id == article_id, Commitment.is_current)
-            .values(is_current=False)
-            .returning(
-                Commitment.claim_group,
-                Commitment.claim_id,
-                Commitment.claim_source,
-                *(getattr(Commitment, column) for column in joining.RESTATED),
+    retiring = {
+        model: (
+            await session.execute(
+                update(model)
+                .where(model.article_id == article_id, model.is_current)
+                .values(is_current=False)
+                .returning(*_LEAVING[model])
             )
-        )
-    ).all()
-    given: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
-    for row in commitments:
-        if row.claim_id is not None:
-            signature = tuple(row[3:])
-            n, _ = given.setdefault(row.claim_id, {}).get(signature, (0, None))
-            given[row.claim_id][signature] = (n + 1, row.claim_source)
-    left = [(r[0], r[1]) for r in (*events, *commitments)]
-    # The retired statements leave their claims; a claim left empty goes.
-    retired = joining.Retired(
-        frozenset(g for g, _ in left if g),
-        frozenset(c for _, c in left if c is not None),
-        given,
-        frozenset(c for _, c in events if c is not None),
-        frozenset(left),
-    )
-    if replaced:
-        # Their groups are locked now all the same, before the entities below, in
-        # the order every write takes them.
-        await joining.lock_groups(session, retired.groups)
-    else:
-        await joining.settle(session, retired.groups, retired.claims)
+        ).all()
+        for model in (Event, Commitment)
+    }
+    retired = _leaving(retiring[Event], retiring[Commitment])
+    await _leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

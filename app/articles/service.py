@@ -415,9 +415,9 @@ async def reextract_article(
     if revision != article.revision:
         raise Conflict("the article got a new revision while it was re-extracted; retry")
     revision_id = article.paragraphs[0].revision_id
-    await delete_extracted_facts(session, article_id)
+    retired = await delete_extracted_facts(session, article_id, replaced=True)
     # The client's mentions stay; the extractor may find the very same spans again.
-    await store_facts(
+    restated = await store_facts(
         session,
         article_id=article_id,
         dated_at=article.dated_at,
@@ -425,5 +425,10 @@ async def reextract_article(
         paragraphs=[StoredParagraph(p.id, p.index, p.text) for p in article.paragraphs],
         batches=[facts],
         existing_mentions=await current_mention_keys(session, article_id),
+        retired=retired,
     )
+    # The old facts leave their claims once the new ones have joined theirs, but
+    # those only restated (see `retire_current_facts`).
+    left = retired.left(restated)
+    await joining.settle(session, left.groups, left.claims)
     return True

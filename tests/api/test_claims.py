@@ -528,11 +528,19 @@ async def test_reextraction_moves_extracted_statements_between_claims(
     assert again.status_code == 200, again.text
     await _assert_claims_consistent(client)
     after = {c["id"] for c in (await client.get("/v1/claims")).json()["items"]}
-    # The client's pledge kept its claim; the extracted statements' claims were
-    # emptied and made again.
+    # The client's pledge kept its claim; the extractor found the same facts again,
+    # and its statements joined the claims their predecessors left, under the same
+    # ids (links to them hold).
     client_claim = created.json()["facts"]["commitments"]
     kept = {c["claim_id"] for c in client_claim if c["provenance"]["origin"] == "client"}
     assert kept and kept <= before & after
+    extracted = {
+        (c["provenance"]["origin"], c["claim_id"])
+        for c in again.json()["facts"]["commitments"] + again.json()["facts"]["events"]
+    }
+    assert {o for o, _ in extracted} >= {"extractor"}
+    assert after == before
+    assert {c for _, c in extracted} <= before
 
 
 @pytest.fixture
