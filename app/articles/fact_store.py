@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -34,7 +34,7 @@ from app.events.repository import EventUnit, date_start, event_rows, store_event
 from app.extract.types import CommitmentFact, Facts, Span
 from app.facts.citations import StoredParagraph, span_columns
 from app.facts.schemas import Provenance
-from app.models import Commitment, Event, Mention
+from app.models import Commitment, Event, EventParticipant, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,35 +406,67 @@ def _commitment_claim(
     )
 
 
-def _leaving(events: Sequence[Any], commitments: Sequence[Any]) -> joining.Retired:
-    """The statements leaving their claims (rows of `_LEAVING`'s columns)."""
-    given: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
-    for row in commitments:
+def _leaving(
+    events: Sequence[Any],
+    commitments: Sequence[Any],
+    participants: Mapping[int, Sequence[tuple[int, str]]],
+) -> joining.Retired:
+    """The statements leaving their claims (rows of `_LEAVING`'s columns; the events'
+    named participants, where their claims may be restated)."""
+    gave: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
+    signed = [(r, joining.restated_as("commitment", r._mapping)) for r in commitments]
+    signed += [
+        (r, joining.restated_as("event", r._mapping, participants.get(r.id, ()))) for r in events
+    ]
+    for row, signature in signed:
         if row.claim_id is not None:
-            signature = tuple(row[3:])
-            n, _ = given.setdefault(row.claim_id, {}).get(signature, (0, None))
-            given[row.claim_id][signature] = (n + 1, row.claim_source)
-    left = [(r[0], r[1]) for r in (*events, *commitments)]
+            n, _ = gave.setdefault(row.claim_id, {}).get(signature, (0, None))
+            gave[row.claim_id][signature] = (n + 1, row.claim_source)
+    left = [(r.claim_group, r.claim_id) for r in (*events, *commitments)]
     return joining.Retired(
         frozenset(g for g, _ in left if g),
         frozenset(c for _, c in left if c is not None),
-        given,
-        frozenset(c for _, c in events if c is not None),
+        gave,
         frozenset(left),
     )
 
 
-# What a statement leaving its claim returns: its group and claim, and for a
-# commitment its source and what it gave the claim's tallies (`joining.RESTATED`).
+# What a statement leaving its claim returns: its group, claim and source, and what
+# it gave the claim's tallies (`joining.RESTATED`).
 _LEAVING = {
-    Event: (Event.claim_group, Event.claim_id),
-    Commitment: (
-        Commitment.claim_group,
-        Commitment.claim_id,
-        Commitment.claim_source,
-        *(getattr(Commitment, column) for column in joining.RESTATED),
-    ),
+    model: (
+        model.id,
+        model.claim_group,
+        model.claim_id,
+        model.claim_source,
+        *(getattr(model, column) for column in joining.RESTATED[kind]),
+    )
+    for model, kind in ((Event, "event"), (Commitment, "commitment"))
 }
+
+
+async def _named_participants(
+    session: AsyncSession, article_id: int, *, origin: str | None = None
+) -> dict[int, list[tuple[int, str]]]:
+    """The named participants (entity, name) of the article's current events (of
+    `origin`), each event's in order."""
+    query = (
+        select(EventParticipant.event_id, EventParticipant.entity_id, EventParticipant.name)
+        .join(Event, Event.id == EventParticipant.event_id)
+        .where(
+            Event.article_id == article_id,
+            Event.is_current,
+            EventParticipant.entity_id.is_not(None),
+        )
+        .order_by(EventParticipant.event_id, EventParticipant.position)
+    )
+    if origin is not None:
+        query = query.where(Event.origin == origin)
+    named: dict[int, list[tuple[int, str]]] = {}
+    for event_id, entity_id, name in await session.execute(query):
+        if entity_id is not None:
+            named.setdefault(event_id, []).append((entity_id, name))
+    return named
 
 
 async def _leave(session: AsyncSession, retired: joining.Retired, *, replaced: bool) -> None:
@@ -463,6 +495,7 @@ async def delete_extracted_facts(
             .returning(Mention.entity_id)
         )
     ).all()
+    named = await _named_participants(session, article_id, origin="extractor") if replaced else {}
     deleted = {
         model: (
             await session.execute(
@@ -477,7 +510,7 @@ async def delete_extracted_facts(
         ).all()
         for model in (Event, Commitment)
     }
-    retired = _leaving(deleted[Event], deleted[Commitment])
+    retired = _leaving(deleted[Event], deleted[Commitment], named)
     await _leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     remaining = set(
@@ -538,6 +571,7 @@ async def retire_current_facts(
         .where(Mention.article_id == article_id, Mention.is_current)
         .values(is_current=False)
     )
+    named = await _named_participants(session, article_id) if replaced else {}
     retiring = {
         model: (
             await session.execute(
@@ -549,7 +583,7 @@ async def retire_current_facts(
         ).all()
         for model in (Event, Commitment)
     }
-    retired = _leaving(retiring[Event], retiring[Commitment])
+    retired = _leaving(retiring[Event], retiring[Commitment], named)
     await _leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     await adjust_entity_counts(

@@ -59,38 +59,55 @@ class Unsettled:
     restated: frozenset[int] = frozenset()
 
 
-# What a commitment adds to its claim's tallies (`tallies`): a revision's statement
-# that gives all of it again, in the claim its old one leaves, changes no tally.
-RESTATED = (
-    "article_id",
-    "reported_at",
-    "outlet",
-    "text_hash",
-    "lifecycle",
-    "value_bucket",
-    "amount_value",
-    "gdp_from",
-    "gdp_to",
-    "metric",
-    "actor_name",
-)
+# What a statement adds to its claim's tallies (`tallies`): a revision's statement
+# that gives all of it again, in the claim its old one leaves, changes no tally.  An
+# event's named participants (entity, name) count besides.
+RESTATED = {
+    "commitment": (
+        "article_id",
+        "reported_at",
+        "outlet",
+        "text_hash",
+        "lifecycle",
+        "value_bucket",
+        "amount_value",
+        "gdp_from",
+        "gdp_to",
+        "metric",
+        "actor_name",
+    ),
+    "event": (
+        "article_id",
+        "reported_at",
+        "outlet",
+        "text_hash",
+        "summary",
+        "date_value",
+        "date_precision",
+    ),
+}
 
 
-def restated_as(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(row[column] for column in RESTATED)
+def restated_as(
+    kind: str, row: Mapping[str, Any], participants: Sequence[tuple[int, str]] = ()
+) -> tuple[Any, ...]:
+    """What the statement gives its claim (see `RESTATED`)."""
+    return (
+        kind,
+        *(row[column] for column in RESTATED[kind]),
+        tuple((entity_id, name) for entity_id, name in participants),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Retired:
     """A revision's retired statements, whose claims are settled once its new ones have
-    joined theirs: their groups and claims, each claim's retired commitments (what
-    they gave its tallies: `restated_as`, and their source), and the claims that lost
-    an event (never taken as restated)."""
+    joined theirs: their groups and claims, and for each claim what its retired
+    statements gave it (`restated_as`: how many gave it, and their source)."""
 
     groups: frozenset[str]
     claims: frozenset[int]
-    commitments: Mapping[int, Mapping[tuple[Any, ...], tuple[int, str | None]]]
-    with_events: frozenset[int]
+    gave: Mapping[int, Mapping[tuple[Any, ...], tuple[int, str | None]]]
     # Each retired statement's (group, claim).
     pairs: frozenset[tuple[str | None, int | None]] = frozenset()
 
@@ -108,19 +125,18 @@ def _restated(
     events: Sequence[EventStatement],
     retired: Retired,
 ) -> set[int]:
-    """The claims whose new commitments give exactly what the retired ones of the
-    claim gave (as many of each), and which gain and lose no event."""
+    """The claims whose new statements give exactly what the claim's retired ones gave
+    (as many of each)."""
     given: dict[int, dict[tuple[Any, ...], int]] = {}
-    for row in commitments:
+    signatures = [(r, restated_as("commitment", r)) for r in commitments]
+    signatures += [(e.row, restated_as("event", e.row, e.participants)) for e in events]
+    for row, signature in signatures:
         counts = given.setdefault(row["claim_id"], {})
-        signature = restated_as(row)
         counts[signature] = counts.get(signature, 0) + 1
-    events_in = retired.with_events | {e.row["claim_id"] for e in events}
     return {
         claim_id
         for claim_id, counts in given.items()
-        if claim_id not in events_in
-        and {k: n for k, (n, _) in retired.commitments.get(claim_id, {}).items()} == counts
+        if {k: n for k, (n, _) in retired.gave.get(claim_id, {}).items()} == counts
     }
 
 
@@ -338,8 +354,15 @@ async def join_new(
         assert retired is not None
         for row in commitments:
             if row["claim_id"] in restated:
-                row["claim_source"] = retired.commitments[row["claim_id"]][restated_as(row)][1]
+                gave = retired.gave[row["claim_id"]]
+                row["claim_source"] = gave[restated_as("commitment", row)][1]
+        for event in events:
+            if event.row["claim_id"] in restated:
+                gave = retired.gave[event.row["claim_id"]]
+                signature = restated_as("event", event.row, event.participants)
+                event.row["claim_source"] = gave[signature][1]
         commitments = [r for r in commitments if r["claim_id"] not in restated]
+        events = [e for e in events if e.row["claim_id"] not in restated]
     # Every new statement is counted now, in the claim it was given, those of groups
     # left to `settle` too: `settle` then recounts only the claims statements move
     # between, which are few or none (a group's home can move with no undated

@@ -300,6 +300,43 @@ async def test_a_revision_that_restates_its_pledge_keeps_the_claim(
     assert [c["id"] for c in listed] == [claim_id]
 
 
+async def test_an_update_restating_a_meeting_keeps_its_claim_and_a_correction_changes_it(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    body = _meeting(
+        "https://a.example/m1", ["Ana Ruiz", "Ben Osei"], "2025-06-24", "2025-06-24T10:00Z"
+    )
+    first = await post_article(body)
+    claim_id = first["facts"]["events"][0]["claim_id"]
+
+    async def participants() -> list[str]:
+        claim = (await client.get(f"/v1/claims/{claim_id}")).json()
+        return sorted(p["name"] for p in claim["participants"])
+
+    assert await participants() == ["Ana Ruiz", "Ben Osei"]
+    # A paragraph more: the meeting is restated, its claim the same.
+    updated = dict(body, paragraphs=[*body["paragraphs"], "More talks are planned."])
+    again = await post_article(updated)
+    assert again["revision"] == 2
+    assert again["facts"]["events"][0]["claim_id"] == claim_id
+    assert await participants() == ["Ana Ruiz", "Ben Osei"]
+    # The same cited paragraph, but the client now names a third participant: that
+    # is no restatement, and the claim takes her in.
+    event = dict(body["facts"]["events"][0])
+    event["participants"] = [
+        *event["participants"],
+        {"name": "Chen Li", "type": "person", "role": "participant"},
+    ]
+    corrected = dict(updated, paragraphs=[*updated["paragraphs"], "Talks ran late."])
+    corrected["facts"] = {"events": [event]}
+    third = await post_article(corrected)
+    assert third["revision"] == 3
+    assert third["facts"]["events"][0]["claim_id"] == claim_id
+    assert await participants() == ["Ana Ruiz", "Ben Osei", "Chen Li"]
+    claim = (await client.get(f"/v1/claims/{claim_id}")).json()
+    assert claim["statement_count"] == 1
+
+
 async def test_claims_list_filters_and_pages(
     client: httpx.AsyncClient, post_article: PostArticle
 ) -> None:
