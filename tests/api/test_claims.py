@@ -628,6 +628,65 @@ async def test_concurrent_posts_of_one_pledge_make_one_claim(
     assert all(c["actor"]["name"] != "Racingland" for c in remaining["items"])
 
 
+async def test_concurrent_revisions_and_reports_of_one_pledge_keep_one_claim(
+    live_client: httpx.AsyncClient, admin_headers: dict[str, str]
+) -> None:
+    # Reports of one pledge stored, then at once: updates that restate it, one that
+    # corrects its amount (within the claim's tolerance) and new reports. The claim
+    # stays one, under its id, counting every current report once.
+    def story(n: int, amount: float = 6e9, extra: list[str] | None = None) -> dict[str, Any]:
+        body = _pledge(
+            f"https://outlet{n}.example/revised-pledge",
+            [f"Revisland pledged €6bn in climate finance for 2030, reporter {n} writes."],
+            "Revisland pledged €6bn in climate finance",
+            published_at="2025-09-02T09:00:00Z",
+            actor="Revisland",
+            metric="climate finance",
+            amount=amount,
+            target_year=2030,
+        )
+        body["paragraphs"] = [*body["paragraphs"], *(extra or [])]
+        return body
+
+    stored = []
+    for n in range(4):
+        response = await live_client.post(
+            "/v1/articles?extract=false", json=story(n), headers=admin_headers
+        )
+        assert response.status_code == 201, response.text
+        stored.append(response.json())
+    claim_id = stored[0]["facts"]["commitments"][0]["claim_id"]
+    posts = [
+        story(0, extra=["An update."]),
+        story(1, extra=["Another update."]),
+        story(2, amount=6.05e9, extra=["A correction."]),
+        *(story(n) for n in range(4, 7)),
+    ]
+    responses = await asyncio.gather(
+        *(
+            live_client.post("/v1/articles?extract=false", json=body, headers=admin_headers)
+            for body in posts
+        )
+    )
+    ids = {a["id"] for a in stored}
+    try:
+        assert [r.status_code for r in responses] == [201] * len(posts), [r.text for r in responses]
+        ids |= {r.json()["id"] for r in responses}
+        assert {r.json()["facts"]["commitments"][0]["claim_id"] for r in responses} == {claim_id}
+        assert [r.json()["revision"] for r in responses[:3]] == [2, 2, 2]
+        claim = (await live_client.get(f"/v1/claims/{claim_id}")).json()
+        assert claim["statement_count"] == claim["source_count"] == 7
+        statements = (
+            await live_client.get(f"/v1/claims/{claim_id}/statements", params={"limit": 50})
+        ).json()["items"]
+        assert sorted(s["article_id"] for s in statements) == sorted(ids)
+        listed = (await live_client.get("/v1/claims", params={"currency": "EUR"})).json()
+        assert [c["id"] for c in listed["items"] if c["actor"]["name"] == "Revisland"] == [claim_id]
+    finally:
+        for article_id in ids:
+            await live_client.delete(f"/v1/articles/{article_id}", headers=admin_headers)
+
+
 @pytest.mark.parametrize(
     ("url", "source", "expected"),
     [
