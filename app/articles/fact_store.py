@@ -20,11 +20,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import joining
-from app.claims.tallies import EventStatement
+from app.claims.tallies import EVENT_PARTICIPANTS, EventStatement
 from app.commitments.repository import CommitmentUnit, commitment_columns, insert_commitments
 from app.core.bulk_insert import PendingRows, ReservedIds, copy_rows
 from app.entities.names import normalise_name
@@ -34,7 +34,7 @@ from app.events.repository import EventUnit, date_start, event_rows, store_event
 from app.extract.types import CommitmentFact, Facts, Span
 from app.facts.citations import StoredParagraph, span_columns
 from app.facts.schemas import Provenance
-from app.models import Commitment, Event, EventParticipant, Mention
+from app.models import Commitment, Event, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,22 +413,12 @@ def _leaving(
 ) -> joining.Retired:
     """The statements leaving their claims (rows of `_LEAVING`'s columns; the events'
     named participants, where their claims may be restated)."""
-    gave: dict[int, dict[tuple[Any, ...], tuple[int, str | None]]] = {}
-    signed = [(r, joining.restated_as("commitment", r._mapping)) for r in commitments]
+    signed = [(r._mapping, joining.restated_as("commitment", r._mapping)) for r in commitments]
     signed += [
-        (r, joining.restated_as("event", r._mapping, participants.get(r.id, ()))) for r in events
+        (r._mapping, joining.restated_as("event", r._mapping, participants.get(r.id, ())))
+        for r in events
     ]
-    for row, signature in signed:
-        if row.claim_id is not None:
-            n, _ = gave.setdefault(row.claim_id, {}).get(signature, (0, None))
-            gave[row.claim_id][signature] = (n + 1, row.claim_source)
-    left = [(r.claim_group, r.claim_id) for r in (*events, *commitments)]
-    return joining.Retired(
-        frozenset(g for g, _ in left if g),
-        frozenset(c for _, c in left if c is not None),
-        gave,
-        frozenset(left),
-    )
+    return joining.Retired.of(signed)
 
 
 # What a statement leaving its claim returns: its group, claim and source, and what
@@ -444,39 +434,21 @@ _LEAVING = {
     for model, kind in ((Event, "event"), (Commitment, "commitment"))
 }
 
+# The named participants of an article's current events (of an origin, or all),
+# read as recounts read them (`tallies.EVENT_PARTICIPANTS`).
+_NAMED_PARTICIPANTS = text(
+    "SELECT s.id," + EVENT_PARTICIPANTS + " FROM events s WHERE s.article_id = :article"
+    " AND s.is_current AND (CAST(:origin AS text) IS NULL OR s.origin = :origin)"
+)
+
 
 async def _named_participants(
     session: AsyncSession, article_id: int, *, origin: str | None = None
 ) -> dict[int, list[tuple[int, str]]]:
     """The named participants (entity, name) of the article's current events (of
     `origin`), each event's in order."""
-    query = (
-        select(EventParticipant.event_id, EventParticipant.entity_id, EventParticipant.name)
-        .join(Event, Event.id == EventParticipant.event_id)
-        .where(
-            Event.article_id == article_id,
-            Event.is_current,
-            EventParticipant.entity_id.is_not(None),
-        )
-        .order_by(EventParticipant.event_id, EventParticipant.position)
-    )
-    if origin is not None:
-        query = query.where(Event.origin == origin)
-    named: dict[int, list[tuple[int, str]]] = {}
-    for event_id, entity_id, name in await session.execute(query):
-        if entity_id is not None:
-            named.setdefault(event_id, []).append((entity_id, name))
-    return named
-
-
-async def _leave(session: AsyncSession, retired: joining.Retired, *, replaced: bool) -> None:
-    """The statements leave their claims now (a claim left empty goes); or, `replaced`,
-    once the caller settles them after writing the new ones: their groups are locked
-    now all the same, before any entity, in the order every write takes them."""
-    if replaced:
-        await joining.lock_groups(session, retired.groups)
-    else:
-        await joining.settle(session, retired.groups, retired.claims)
+    rows = await session.execute(_NAMED_PARTICIPANTS, {"article": article_id, "origin": origin})
+    return {r.id: list(zip(r.entity_ids, r.names, strict=True)) for r in rows}
 
 
 async def delete_extracted_facts(
@@ -511,7 +483,7 @@ async def delete_extracted_facts(
         for model in (Event, Commitment)
     }
     retired = _leaving(deleted[Event], deleted[Commitment], named)
-    await _leave(session, retired, replaced=replaced)
+    await joining.leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     remaining = set(
         (
@@ -584,7 +556,7 @@ async def retire_current_facts(
         for model in (Event, Commitment)
     }
     retired = _leaving(retiring[Event], retiring[Commitment], named)
-    await _leave(session, retired, replaced=replaced)
+    await joining.leave(session, retired, replaced=replaced)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

@@ -265,10 +265,8 @@ async def _write(
     )
     restated = await store_facts_many(session, [target], reserved, pending, retired)
     if retired is not None:
-        # The old revision's statements leave their claims now that the new ones
-        # have joined theirs (see `retire_current_facts`), but those only restated.
-        left = retired.left(restated)
-        await joining.settle(session, left.groups, left.claims)
+        # See `retire_current_facts`.
+        await joining.settle_replaced(session, retired, restated)
     return IngestOutcome(article_id, created=True)
 
 
@@ -427,8 +425,6 @@ async def reextract_article(
         existing_mentions=await current_mention_keys(session, article_id),
         retired=retired,
     )
-    # The old facts leave their claims once the new ones have joined theirs, but
-    # those only restated (see `retire_current_facts`).
-    left = retired.left(restated)
-    await joining.settle(session, left.groups, left.claims)
+    # See `retire_current_facts`.
+    await joining.settle_replaced(session, retired, restated)
     return True

@@ -27,6 +27,7 @@ Nothing here commits: the caller's transaction does.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -99,19 +100,43 @@ def restated_as(
     )
 
 
+# Statements with what each gives its claim (`restated_as`).
+Signed = Sequence[tuple[Mapping[str, Any], tuple[Any, ...]]]
+
+
+def _gave(signed: Signed) -> dict[int, Counter[tuple[Any, ...]]]:
+    """Per claim, how many of the statements give it each thing."""
+    gave: dict[int, Counter[tuple[Any, ...]]] = {}
+    for row, signature in signed:
+        if row["claim_id"] is not None:
+            gave.setdefault(row["claim_id"], Counter())[signature] += 1
+    return gave
+
+
 @dataclass(frozen=True, slots=True)
 class Retired:
     """A revision's retired statements, whose claims are settled once its new ones have
-    joined theirs: their groups and claims, and for each claim what its retired
-    statements gave it (`restated_as`: how many gave it, and their source)."""
+    joined theirs: each one's (group, claim); per claim what they gave it (`_gave`);
+    and the source of each (claim, what it gave)."""
 
-    groups: frozenset[str]
-    claims: frozenset[int]
-    gave: Mapping[int, Mapping[tuple[Any, ...], tuple[int, str | None]]]
-    # Each retired statement's (group, claim).
-    pairs: frozenset[tuple[str | None, int | None]] = frozenset()
+    pairs: frozenset[tuple[str | None, int | None]]
+    gave: Mapping[int, Counter[tuple[Any, ...]]]
+    sources: Mapping[tuple[int, tuple[Any, ...]], str | None]
 
-    def left(self, restated: Collection[int]) -> Unsettled:
+    @classmethod
+    def of(cls, signed: Signed) -> Retired:
+        """The statements (rows with their group, claim and source) and what they gave."""
+        return cls(
+            frozenset((row["claim_group"], row["claim_id"]) for row, _ in signed),
+            _gave(signed),
+            {
+                (row["claim_id"], signature): row["claim_source"]
+                for row, signature in signed
+                if row["claim_id"] is not None
+            },
+        )
+
+    def left(self, restated: Collection[int] = ()) -> Unsettled:
         """What is left to settle once the new statements have joined: the claims not
         only restated, and their groups (a restated claim's group keeps its years)."""
         kept = {(g, c) for g, c in self.pairs if c is None or c not in restated}
@@ -120,23 +145,11 @@ class Retired:
         )
 
 
-def _restated(
-    commitments: Sequence[Mapping[str, Any]],
-    events: Sequence[EventStatement],
-    retired: Retired,
-) -> set[int]:
+def _restated(signed: Signed, retired: Retired) -> set[int]:
     """The claims whose new statements give exactly what the claim's retired ones gave
     (as many of each)."""
-    given: dict[int, dict[tuple[Any, ...], int]] = {}
-    signatures = [(r, restated_as("commitment", r)) for r in commitments]
-    signatures += [(e.row, restated_as("event", e.row, e.participants)) for e in events]
-    for row, signature in signatures:
-        counts = given.setdefault(row["claim_id"], {})
-        counts[signature] = counts.get(signature, 0) + 1
     return {
-        claim_id
-        for claim_id, counts in given.items()
-        if {k: n for k, (n, _) in retired.gave.get(claim_id, {}).items()} == counts
+        claim_id for claim_id, gave in _gave(signed).items() if retired.gave.get(claim_id) == gave
     }
 
 
@@ -264,10 +277,25 @@ async def _lock(
     return found, list(claim_ids)
 
 
-async def lock_groups(session: AsyncSession, groups: Collection[str]) -> None:
-    """Lock the claim groups until commit (see the module's doc)."""
-    if groups and ENABLED:
-        await _lock(session, sorted(groups))
+async def leave(session: AsyncSession, retired: Retired, *, replaced: bool) -> None:
+    """Statements leave their claims now (a claim left empty goes); or, `replaced`, once
+    `settle_replaced` settles them after the new ones are written: their groups are
+    locked now all the same, in the order every write takes them (groups, then
+    entities)."""
+    left = retired.left()
+    if not replaced:
+        await settle(session, left.groups, left.claims)
+    elif left.groups and ENABLED:
+        await _lock(session, sorted(left.groups))
+
+
+async def settle_replaced(
+    session: AsyncSession, retired: Retired, restated: Collection[int]
+) -> None:
+    """The replaced statements leave their claims, now that the new ones have joined
+    theirs, but for the claims the new ones only restated."""
+    left = retired.left(restated)
+    await settle(session, left.groups, left.claims)
 
 
 def _claim_bound(commitments: Sequence[Mapping[str, Any]], events: Sequence[EventStatement]) -> int:
@@ -349,18 +377,14 @@ async def join_new(
         row["claim_id"] = by_key[key].id
     for claim_id, key in renamed.items():
         states[claim_id].key = key
-    restated = _restated(commitments, events, retired) if retired is not None else set()
-    if restated:
-        assert retired is not None
-        for row in commitments:
+    restated: set[int] = set()
+    if retired is not None:
+        signed = [(r, restated_as("commitment", r)) for r in commitments]
+        signed += [(e.row, restated_as("event", e.row, e.participants)) for e in events]
+        restated = _restated(signed, retired)
+        for row, signature in signed:
             if row["claim_id"] in restated:
-                gave = retired.gave[row["claim_id"]]
-                row["claim_source"] = gave[restated_as("commitment", row)][1]
-        for event in events:
-            if event.row["claim_id"] in restated:
-                gave = retired.gave[event.row["claim_id"]]
-                signature = restated_as("event", event.row, event.participants)
-                event.row["claim_source"] = gave[signature][1]
+                row["claim_source"] = retired.sources[(row["claim_id"], signature)]
         commitments = [r for r in commitments if r["claim_id"] not in restated]
         events = [e for e in events if e.row["claim_id"] not in restated]
     # Every new statement is counted now, in the claim it was given, those of groups
