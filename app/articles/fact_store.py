@@ -522,7 +522,7 @@ async def retire_current_facts(
     """Mark an article's current paragraphs and facts as superseded, and move the
     counters.  The retired statements leave their claims at once; or, `replaced`
     (a revision, whose statements are written next), once the caller settles the
-    claims returned (`joining.settle`) after writing the new ones: a revision's
+    claims returned (`joining.settle_replaced`) after writing the new ones: a revision's
     statement that restates a claim's key then joins the claim it leaves, which keeps
     its id, instead of its claim going with the old statement and coming back under
     a new id; and one that restates all its old one gave the claim changes no tally
