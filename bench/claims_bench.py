@@ -273,6 +273,44 @@ def _extraction(
         )
 
 
+def largest_claim_statements(client: httpx.Client, count: int) -> tuple[int, list[dict[str, Any]]]:
+    """The largest commitment claim's statement count, and its first `count` statements."""
+    claims = _pages(client, "/v1/claims", kind="commitment")
+    biggest = max(claims, key=lambda c: c["statement_count"])
+    statements = _pages(client, f"/v1/claims/{biggest['id']}/statements")[:count]
+    return biggest["statement_count"], statements
+
+
+def revision(
+    client: httpx.Client, statement: dict[str, Any], *, changed: bool, n: int
+) -> dict[str, Any]:
+    """A revision of the statement's article, a paragraph longer (`Update n.`), whose
+    commitment restates the statement's pledge or, `changed`, raises its amount by
+    1% (the same claim, within its tolerance)."""
+    article = client.get(f"/v1/articles/{statement['article_id']}").json()
+    fact = client.get(f"/v1/commitments/{statement['id']}").json()
+    amount = fact["amount"]["value"] * (1.01 if changed else 1)
+    return {
+        "url": article["url"],
+        "published_at": article["published_at"],
+        "paragraphs": [p["text"] for p in article["paragraphs"]] + [f"Update {n}."],
+        "facts": {
+            "commitments": [
+                {
+                    "actor": {"name": fact["actor"]["name"], "type": "location"},
+                    "metric": fact["metric"],
+                    "amount": {"value": amount, "currency": fact["amount"]["currency"]},
+                    "target_year": fact["target_year"],
+                    "citations": [
+                        {"paragraph_index": c["paragraph_index"], "quote": c["quote"]}
+                        for c in fact["citations"]
+                    ],
+                }
+            ]
+        },
+    }
+
+
 def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
     """Revisions of reports in the largest claim, posted one at a time to each
     checkout's store with joining in turn: `count` updates that restate the report's
@@ -281,11 +319,11 @@ def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
     clients = [httpx.Client(base_url=s.url, headers=AUTH, timeout=60) for _, s in servers]
     try:
         # Each store's own largest claim (the same claim, under its ids there).
-        statements = []
+        sizes, statements = [], []
         for client in clients:
-            claims = _pages(client, "/v1/claims", kind="commitment")
-            biggest = max(claims, key=lambda c: c["statement_count"])
-            statements.append(_pages(client, f"/v1/claims/{biggest['id']}/statements")[: 2 * count])
+            size, found = largest_claim_statements(client, 2 * count)
+            sizes.append(size)
+            statements.append(found)
         times: list[dict[str, list[float]]] = [
             {"/healthz": [], "restated": [], "changed": []} for _ in clients
         ]
@@ -294,28 +332,7 @@ def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
             client = clients[k]
             statement = statements[k][n // len(clients)]
             kind = "restated" if n // len(clients) % 2 == 0 else "changed"
-            article = client.get(f"/v1/articles/{statement['article_id']}").json()
-            fact = client.get(f"/v1/commitments/{statement['id']}").json()
-            amount = fact["amount"]["value"] * (1.01 if kind == "changed" else 1)
-            body = {
-                "url": article["url"],
-                "published_at": article["published_at"],
-                "paragraphs": [p["text"] for p in article["paragraphs"]] + [f"Update {n}."],
-                "facts": {
-                    "commitments": [
-                        {
-                            "actor": {"name": fact["actor"]["name"], "type": "location"},
-                            "metric": fact["metric"],
-                            "amount": {"value": amount, "currency": fact["amount"]["currency"]},
-                            "target_year": fact["target_year"],
-                            "citations": [
-                                {"paragraph_index": c["paragraph_index"], "quote": c["quote"]}
-                                for c in fact["citations"]
-                            ],
-                        }
-                    ]
-                },
-            }
+            body = revision(client, statement, changed=kind == "changed", n=n)
             start = time.perf_counter()
             client.get("/healthz")
             times[k]["/healthz"].append(time.perf_counter() - start)
@@ -326,7 +343,7 @@ def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
     finally:
         for client in clients:
             client.close()
-    for (name, _), measured in zip(servers, times, strict=True):
+    for (name, _), size, measured in zip(servers, sizes, times, strict=True):
         base = median(measured.pop("/healthz"))
         shown = []
         for kind, found in measured.items():
@@ -336,7 +353,7 @@ def _revisions(servers: Sequence[tuple[str, Server]], count: int) -> None:
                 f" p75 {found[3 * len(found) // 4] * 1000:.1f} ms"
             )
         print(
-            f"{name} revisions of reports in the largest claim ({biggest['statement_count']:,}"
+            f"{name} revisions of reports in the largest claim ({size:,}"
             f" statements), {len(found)} of each, vs /healthz {base * 1000:.2f} ms: "
             + "; ".join(shown),
             flush=True,

@@ -2,7 +2,7 @@
 their time, in the API process.
 
     python bench/profile_claims.py [--corpus claims|bulk] [--articles 4000] [--body 400]
-        [--warm 4000] [--off]
+        [--warm 4000] [--off] [--new-pledges] [--revisions N] [--cprofile N]
 
 Serves the app with uvicorn in this process (an embedded PostgreSQL in a temporary
 directory), posts `--warm` articles of the claims bench's corpus (or, with
@@ -11,7 +11,9 @@ the claims exist, as they do in a store that has been running), then
 `--articles` more through the bulk endpoint (client facts, one client), and
 prints, per bulk batch, the statements run and their wall time, grouped by
 statement (its first words), costliest first; and the time spent in joining's
-entry points.  `--off` profiles the same ingest with joining off; `--cprofile N`
+entry points.  `--off` profiles the same ingest with joining off; `--revisions N` then profiles N
+revisions, one at a time, that change the amount of reports in the largest claim
+(so that it is recounted).  `--cprofile N`
 prints the N functions of most CPU time of the server's thread (the warm-up
 included; `--dump FILE` saves that profile for `pstats`).
 """
@@ -41,8 +43,8 @@ import uvicorn
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bench.claims_bench import corpus
-from bench.harness import ADMIN_KEY, _free_port, chunks, fact_article, ndjson, post_bulk
+from bench.claims_bench import corpus, largest_claim_statements, revision
+from bench.harness import ADMIN_KEY, AUTH, _free_port, chunks, fact_article, ndjson, post_bulk
 
 COUNTS: dict[str, int] = defaultdict(int)
 SPENT: dict[str, float] = defaultdict(float)
@@ -113,6 +115,23 @@ async def _updates(url: str) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def _report(unit: str, units: int, elapsed: float, top: int) -> None:
+    """The statements and phases timed since the last report, per `unit`; then cleared."""
+    statements = sum(COUNTS.values())
+    print(
+        f"statements per {unit}: {statements / units:.1f};"
+        f" their time per {unit}: {sum(SPENT.values()) / units * 1000:.1f} ms"
+        f" of {elapsed / units * 1000:.1f} ms"
+    )
+    for phase, seconds in sorted(PHASES.items(), key=lambda kv: -kv[1]):
+        print(f"  {phase:36} {seconds / units * 1000:8.1f} ms/{unit}")
+    print(f"costliest statements (per {unit}: count, ms):")
+    for label, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {COUNTS[label] / units:5.1f} {seconds / units * 1000:8.1f}  {label}")
+    for tally in (COUNTS, SPENT, PHASES):
+        tally.clear()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=4000)
@@ -130,6 +149,13 @@ def main() -> int:
         action="store_true",
         help="after all --warm + --articles articles, post --articles about other pledges"
         " of the same actors and kinds of spending (other amounts and target years)",
+    )
+    parser.add_argument(
+        "--revisions",
+        type=int,
+        default=0,
+        help="then profile this many revisions, posted one at a time, of reports in the"
+        " largest claim that change their amount by 1%% (the claim is recounted)",
     )
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--cprofile", type=int, default=0, help="print the N costliest functions")
@@ -154,6 +180,8 @@ def main() -> int:
         (tallies, "_stored"),
         (tallies, "_add_tallies"),
         (tallies, "_add_sources"),
+        (tallies, "_add_single"),
+        (tallies, "_write"),
         (bulk, "store_facts_many"),
         # The writes after joining, which run under its locks until the commit.
         (fact_store, "store_events"),
@@ -222,25 +250,34 @@ def main() -> int:
                 batches += 1
             elapsed = time.perf_counter() - start
             ON[0] = False
+            print(
+                f"joining {'off' if args.off else 'on'}: {len(measured)} articles after"
+                f" {len(warm)}, {len(measured) / elapsed:,.0f} articles/s, {batches} batches"
+                f" of {args.body}"
+            )
+            _report("batch", batches, elapsed, args.top)
+            if args.revisions:
+                size, statements = largest_claim_statements(client, args.revisions)
+                spent = 0.0
+                for n, statement in enumerate(statements):
+                    body = revision(client, statement, changed=True, n=n)
+                    ON[0] = True
+                    start = time.perf_counter()
+                    response = client.post(
+                        "/v1/articles", params={"extract": "false"}, json=body, headers=AUTH
+                    )
+                    spent += time.perf_counter() - start
+                    ON[0] = False
+                    assert response.status_code == 201, response.text
+                print(
+                    f"{len(statements)} revisions changing the amount of reports in the"
+                    f" largest claim ({size:,} statements)"
+                )
+                _report("revision", len(statements), spent, args.top)
         server.should_exit = True
         thread.join(30)
         hot = asyncio.run(_updates(url))
-    print(
-        f"joining {'off' if args.off else 'on'}: {len(measured)} articles after {len(warm)},"
-        f" {len(measured) / elapsed:,.0f} articles/s, {batches} batches of {args.body}"
-    )
     print(f"claims rows updated: {hot[0]:,}, of which in place (HOT): {hot[1]:,}")
-    statements = sum(COUNTS.values())
-    print(
-        f"statements per batch: {statements / batches:.1f};"
-        f" their time per batch: {sum(SPENT.values()) / batches * 1000:.0f} ms"
-        f" of {elapsed / batches * 1000:.0f} ms"
-    )
-    for phase, seconds in sorted(PHASES.items(), key=lambda kv: -kv[1]):
-        print(f"  {phase:36} {seconds / batches * 1000:8.1f} ms/batch")
-    print("costliest statements (per batch: count, ms):")
-    for label, seconds in sorted(SPENT.items(), key=lambda kv: -kv[1])[: args.top]:
-        print(f"  {COUNTS[label] / batches:5.1f} {seconds / batches * 1000:8.1f}  {label}")
     if args.cprofile:
         # The whole run, the warm-up included.
         stats = pstats.Stats(profiler)

@@ -388,8 +388,9 @@ WHERE {table}.id = u.id
 _RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
 
 
-# The claims' tallies cleared, in one statement, but for their texts, which are
-# returned: a text keeps its row when the statements counted again give it the same
+# Event claims' tallies cleared for a recount (a commitment claim's are counted
+# again in place: `_RECOUNT_COMMITMENTS`), in one statement, but for their texts,
+# which are returned: a text keeps its row when the statements counted again give it the same
 # first report (most do: a claim of thousands of statements that loses a few would
 # otherwise delete and insert again a row for each).  Each claim's rows are found
 # through its index on their own (a lateral subquery kept apart by `OFFSET 0`) and
@@ -463,19 +464,155 @@ SELECT 1
 )
 
 
+# A commitment claim recounted from its current statements in the database: what
+# `add` sums from statements read back, summed where they are, so that a recount
+# costs the API the same for a claim of thousands of statements as for one of two.
+# The statements (`s`, each claim's through its index, as `_COMMITMENTS`) give:
+# - each text's first report and origin (`t`; ties by outlet, by code point, as
+#   `_first_reports`), and so each statement's source, updated where it changed;
+# - the buckets (`b`, as `_bucket_sums`) and the sources (`so`, as `_Source`),
+#   tallied only for claims of more than one statement (see the module's doc).
+# Each tally is brought to what the statements give by difference with what is
+# stored (each claim's rows found through its index): rows no longer given are
+# deleted, rows given otherwise or anew are upserted, and the others, most texts
+# and sources of a claim that lost one statement, are left as they are.  The rows
+# deleted and those upserted are disjoint, as a statement's parts need them to be.
+# Returned, a row per claim left with statements: its totals, its earliest
+# statement's metric and actor name (ties as `_count`), its source count and its
+# buckets, from which it is rendered (`_render`).
+_RECOUNT_COMMITMENTS = text(
+    """
+WITH s AS MATERIALIZED (
+  SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT id, article_id, claim_id, claim_source, coalesce(lifecycle, :pledged) AS lifecycle,
+    coalesce(value_bucket, -1) AS bucket, amount_value, gdp_from, gdp_to, reported_at, metric,
+    actor_name, outlet, coalesce(text_hash, '@' || outlet) AS text_key
+    FROM commitments WHERE claim_id = c.id AND is_current OFFSET 0) s
+), n AS MATERIALIZED (
+  SELECT claim_id, count(*) AS n, min(reported_at) AS first, max(reported_at) AS last
+  FROM s GROUP BY claim_id
+), t AS MATERIALIZED (
+  SELECT DISTINCT ON (claim_id, text_key) claim_id, text_key, reported_at AS first_at,
+    outlet AS origin
+  FROM s ORDER BY claim_id, text_key, reported_at, outlet COLLATE "C"
+), st AS MATERIALIZED (
+  SELECT s.*, t.origin FROM s JOIN t USING (claim_id, text_key)
+), resourced AS (
+  UPDATE commitments c SET claim_source = st.origin FROM st
+  WHERE c.id = st.id AND st.claim_source IS DISTINCT FROM st.origin
+), tn AS (
+  SELECT t.* FROM t JOIN n USING (claim_id) WHERE n.n > 1
+), tx AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, claim_id, text_key, first_at, origin FROM claim_texts
+    WHERE claim_id = c.id OFFSET 0) x
+), tdel AS (
+  DELETE FROM claim_texts WHERE ctid = ANY(ARRAY(SELECT tx.at FROM tx WHERE NOT EXISTS
+    (SELECT 1 FROM tn WHERE tn.claim_id = tx.claim_id AND tn.text_key = tx.text_key)))
+), tput AS (
+  INSERT INTO claim_texts AS x (claim_id, text_key, first_at, origin)
+  SELECT * FROM tn WHERE NOT EXISTS (SELECT 1 FROM tx WHERE tx.claim_id = tn.claim_id
+    AND tx.text_key = tn.text_key AND tx.first_at = tn.first_at AND tx.origin = tn.origin)
+  ON CONFLICT (claim_id, text_key) DO UPDATE SET first_at = excluded.first_at,
+    origin = excluded.origin
+), b AS MATERIALIZED (
+  SELECT claim_id, lifecycle, bucket, count(*) AS n, min(reported_at) AS first,
+    min(amount_value) AS min_amount, max(amount_value) AS max_amount, min(gdp_from) AS gdp_from,
+    min(gdp_to) AS gdp_to
+  FROM s GROUP BY claim_id, lifecycle, bucket
+), bn AS (
+  SELECT b.* FROM b JOIN n USING (claim_id) WHERE n.n > 1
+), bx AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, * FROM claim_buckets WHERE claim_id = c.id OFFSET 0) x
+), bdel AS (
+  DELETE FROM claim_buckets WHERE ctid = ANY(ARRAY(SELECT bx.at FROM bx WHERE NOT EXISTS
+    (SELECT 1 FROM bn WHERE bn.claim_id = bx.claim_id AND bn.lifecycle = bx.lifecycle
+      AND bn.bucket = bx.bucket)))
+), bput AS (
+  INSERT INTO claim_buckets AS x (claim_id, lifecycle, bucket, n, first, min_amount, max_amount,
+    gdp_from, gdp_to)
+  SELECT * FROM bn WHERE NOT EXISTS (SELECT 1 FROM bx WHERE bx.claim_id = bn.claim_id
+    AND bx.lifecycle = bn.lifecycle AND bx.bucket = bn.bucket
+    AND (bx.n, bx.first, bx.min_amount, bx.max_amount, bx.gdp_from, bx.gdp_to)
+      IS NOT DISTINCT FROM (bn.n, bn.first, bn.min_amount, bn.max_amount, bn.gdp_from, bn.gdp_to))
+  ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = excluded.n, first = excluded.first,
+    min_amount = excluded.min_amount, max_amount = excluded.max_amount,
+    gdp_from = excluded.gdp_from, gdp_to = excluded.gdp_to
+), so AS MATERIALIZED (
+  SELECT st.claim_id, st.origin, count(*) AS statement_count,
+    count(DISTINCT st.article_id) AS article_count, min(st.reported_at) AS first_reported,
+    coalesce(array_agg(DISTINCT st.outlet COLLATE "C" ORDER BY st.outlet COLLATE "C")
+      FILTER (WHERE st.outlet <> st.origin), '{}') AS syndicated
+  FROM st JOIN n USING (claim_id) WHERE n.n > 1 GROUP BY st.claim_id, st.origin
+), sx AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, * FROM claim_sources WHERE claim_id = c.id OFFSET 0) x
+), sdel AS (
+  DELETE FROM claim_sources WHERE ctid = ANY(ARRAY(SELECT sx.at FROM sx WHERE NOT EXISTS
+    (SELECT 1 FROM so WHERE so.claim_id = sx.claim_id AND so.origin = sx.origin)))
+), sput AS (
+  INSERT INTO claim_sources AS x (claim_id, origin, statement_count, article_count,
+    first_reported, syndicated)
+  SELECT * FROM so WHERE NOT EXISTS (SELECT 1 FROM sx WHERE sx.claim_id = so.claim_id
+    AND sx.origin = so.origin
+    AND (sx.statement_count, sx.article_count, sx.first_reported, sx.syndicated)
+      = (so.statement_count, so.article_count, so.first_reported, so.syndicated))
+  ON CONFLICT (claim_id, origin) DO UPDATE SET statement_count = excluded.statement_count,
+    article_count = excluded.article_count, first_reported = excluded.first_reported,
+    syndicated = excluded.syndicated
+)
+SELECT n.claim_id, n.n, n.first, n.last, named.reported_at, named.metric, named.actor_name,
+  CASE WHEN n.n > 1 THEN (SELECT count(*) FROM so WHERE so.claim_id = n.claim_id) ELSE 1 END
+    AS sources,
+  ARRAY(SELECT ROW(b.lifecycle, nullif(b.bucket, -1), b.first, b.n, b.min_amount, b.max_amount,
+    b.gdp_from, b.gdp_to) FROM b WHERE b.claim_id = n.claim_id ORDER BY b.lifecycle, b.bucket)
+    AS buckets
+FROM n JOIN (
+  SELECT DISTINCT ON (claim_id) claim_id, reported_at, metric, actor_name FROM s
+  ORDER BY claim_id, reported_at, metric COLLATE "C", coalesce(actor_name, '') COLLATE "C"
+) named USING (claim_id)
+"""
+)
+
+
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
-    """Clear the claims' tallies and add their current statements again; claims
-    left with none are deleted."""
-    if not states:
+    """Count the claims' tallies again from their current statements; claims left with
+    none are deleted."""
+    commitments = {i: s for i, s in states.items() if s.kind == "commitment"}
+    if commitments:
+        await _recount_commitments(session, commitments)
+    events = {i: s for i, s in states.items() if s.kind != "commitment"}
+    if not events:
         return
     texts = {
         (r[0], r[1]): (r[2], r[3])
-        for r in await driver.execute(session, _CLEAR, {"ids": sorted(states)})
+        for r in await driver.execute(session, _CLEAR, {"ids": sorted(events)})
     }
+    for state in events.values():
+        state.reset()
+    _, stored = await _stored(session, events)
+    await add(session, events, [], stored, stored_texts=texts)
+
+
+async def _recount_commitments(session: AsyncSession, states: Mapping[int, State]) -> None:
+    """Recount commitment claims where their statements are (`_RECOUNT_COMMITMENTS`),
+    and store them rendered again (deleting those left without statements)."""
+    buckets: dict[int, list[Bucket]] = {}
     for state in states.values():
         state.reset()
-    commitments, events = await _stored(session, states)
-    await add(session, states, commitments, events, stored_texts=texts)
+    for row in await driver.execute(
+        session, _RECOUNT_COMMITMENTS, {"ids": sorted(states), "pledged": PLEDGED}
+    ):
+        claim_id, n, first, last, named_at, metric, actor_name, sources, found = row
+        state = states[claim_id]
+        state.statement_count, state.first_reported, state.last_reported = n, first, last
+        state.named_at, state.metric, state.actor_name = named_at, metric, actor_name
+        state.source_count = sources
+        buckets[claim_id] = [Bucket(*fields) for fields in found]
+    live = {i: s for i, s in states.items() if s.statement_count > 0}
+    rendered = [_render(state, buckets[i], {}) for i, state in sorted(live.items())]
+    await _write(session, live, rendered, (), sorted(i for i in states if i not in live))
 
 
 # Marks a statement read back from the store (a recount's, or that of a claim of one

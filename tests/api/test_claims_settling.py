@@ -193,3 +193,124 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
     await joining.settle(session, groups)
     await session.flush()
     assert await _snapshot(session) == settled
+
+
+def _pledge_report(
+    url: str,
+    published_at: str,
+    paragraphs: list[str],
+    cited: list[tuple[int, str, str, float]],
+) -> dict[str, Any]:
+    """Norway's climate finance for 2030: a commitment per (paragraph, quote, metric,
+    amount in euros)."""
+    return {
+        "url": url,
+        "published_at": published_at,
+        "paragraphs": paragraphs,
+        "facts": {
+            "commitments": [
+                {
+                    "actor": {"name": "Norway", "type": "location"},
+                    "metric": metric,
+                    "amount": {"value": amount, "currency": "EUR"},
+                    "target_year": 2030,
+                    "citations": [{"paragraph_index": index, "quote": quote}],
+                }
+                for index, quote, metric, amount in cited
+            ]
+        },
+    }
+
+
+SUMMARY = "Norway will give 300 million euros of climate finance by 2030."
+BODY = "Oslo said on Tuesday that it would provide 300 million euros for climate projects by 2030."
+DELIVERED = "Norway has disbursed the first 100 million euros of its 300 million euro pledge."
+ROUNDED = "Norway pledged some 302 million euros in climate finance for 2030."
+DELIVERED_MORE = "Norway has now disbursed 200 million euros of its 300 million euro pledge."
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # The earliest report, carrying a stored paragraph word for word: it becomes
+        # the claim's first report and that text's first carrier.
+        _pledge_report(
+            "https://www.bbc.co.uk/news/norway-climate",
+            "2025-03-03T07:00:00Z",
+            [BODY],
+            [(0, BODY, "climate-related finance", 3e8)],
+        ),
+        # A later delivery of another amount, from a new outlet.
+        _pledge_report(
+            "https://www.lemonde.fr/norvege",
+            "2025-03-09T12:00:00Z",
+            [DELIVERED_MORE, SUMMARY],
+            [(0, DELIVERED_MORE, "climate finance", 2e8), (1, SUMMARY, "climate finance", 3e8)],
+        ),
+        # Another article of an outlet already counted, with the same summary.
+        _pledge_report(
+            "https://www.nrk.no/norway-climate-2",
+            "2025-03-06T10:00:00Z",
+            [SUMMARY],
+            [(0, SUMMARY, "climate funds", 3e8)],
+        ),
+    ],
+)
+async def test_a_report_posted_then_deleted_leaves_its_claim_as_it_was(
+    extra: dict[str, Any],
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    session: AsyncSession,
+    admin_headers: dict[str, str],
+) -> None:
+    # The claim is built by adding reports; deleting one recounts it from its
+    # statements: the two ways of counting must agree on every tally.
+    stories = [
+        # An article stating the pledge twice (summary and body): one source, one
+        # article, two statements.
+        _pledge_report(
+            "https://www.nrk.no/norway-climate",
+            "2025-03-04T08:00:00Z",
+            [SUMMARY, BODY],
+            [(0, SUMMARY, "climate finance", 3e8), (1, BODY, "climate finance", 3e8)],
+        ),
+        # Another outlet carrying the body word for word at the same minute: the tie
+        # goes to the outlet first by code point, so the copy is nrk.no's source.
+        _pledge_report(
+            "https://www.vg.no/norway-climate",
+            "2025-03-04T08:00:00Z",
+            [BODY],
+            [(0, BODY, "climate aid", 3e8)],
+        ),
+        # A later report of a slightly different amount (the same bucket of values).
+        _pledge_report(
+            "https://apnews.com/norway-climate",
+            "2025-03-05T11:00:00Z",
+            [ROUNDED],
+            [(0, ROUNDED, "climate finance", 3.02e8)],
+        ),
+        _pledge_report(
+            "https://www.reuters.com/norway-climate",
+            "2025-03-08T09:00:00Z",
+            [DELIVERED],
+            [(0, DELIVERED, "climate funding", 1e8)],
+        ),
+    ]
+    for story in stories:
+        await post_article(story)
+    (claim_id,) = {
+        c
+        for (c,) in await session.execute(text("SELECT claim_id FROM commitments WHERE is_current"))
+    }
+    claim = (await client.get(f"/v1/claims/{claim_id}")).json()
+    assert claim["source_count"] == 3
+    assert claim["metric"] == "climate aid"
+    assert claim["disbursed"]["value"] == 1e8
+    before = await _snapshot(session)
+    article = await post_article(extra)
+    assert {c["claim_id"] for c in article["facts"]["commitments"]} == {claim_id}
+    assert await _snapshot(session) != before
+    response = await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
+    assert response.status_code == 204, response.text
+    await session.flush()
+    assert await _snapshot(session) == before
