@@ -11,12 +11,16 @@ lists and `source_count` counts).  The claims are then written in one more
 (`_WRITE`).  Each statement returns what the claim is then
 rendered from, so a claim costs the same to update at its thousandth report as at
 its second, and a batch of statements costs a handful of statements whatever its
-size.  Claims that lose statements (revisions, deletes, moves) are *recounted*:
-their tallies are cleared and their current statements, read back, added again.
-A text found to have been carried first by another outlet moves its statements to
-that outlet's source, and the two sources are brought up to date from their
-tallies and the moved statements (`_MOVE_SOURCES`), not counted again from every
-statement they hold.  Both run under the groups' locks (`joining`).
+size.  Claims that lose statements (revisions, deletes, moves) are *recounted*
+where their statements are, in the database (`_RECOUNT`): the same sums over their
+current statements, one statement per kind of claim, brought into the stored
+tallies by difference, so that the API does not read a large claim's statements
+back (a test checks that a report added and then deleted leaves every tally as
+it was: the two ways of summing agree).  A text found to have been carried first
+by another outlet moves its statements to that outlet's source, and the two
+sources are brought up to date from their tallies and the moved statements
+(`_MOVE_SOURCES`), not counted again from every statement they hold.  All of it
+runs under the groups' locks (`joining`).
 
 A claim of one statement keeps no tallies: its statement is its source, and what
 it is rendered from is made from that statement alone (most claims are one
@@ -388,37 +392,6 @@ WHERE {table}.id = u.id
 _RESOURCE = {t: text(_RESOURCE_SQL.format(table=t)) for t in ("commitments", "events")}
 
 
-# Event claims' tallies cleared for a recount (a commitment claim's are counted
-# again in place: `_RECOUNT_COMMITMENTS`), in one statement, but for their texts,
-# which are returned: a text keeps its row when the statements counted again give it the same
-# first report (most do: a claim of thousands of statements that loses a few would
-# otherwise delete and insert again a row for each).  Each claim's rows are found
-# through its index on their own (a lateral subquery kept apart by `OFFSET 0`) and
-# deleted by their row address: as a join, a store without statistics had the
-# planner hash each tally table whole against the claims.
-_CLEAR = text(
-    "WITH {}\nSELECT t.claim_id, t.text_key, t.first_at, t.origin"
-    " FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
-    " (SELECT * FROM claim_texts t WHERE t.claim_id = u.id OFFSET 0) t".format(
-        ",\n".join(
-            f"t{n} AS (DELETE FROM {table} WHERE ctid = ANY(ARRAY("
-            "SELECT t.ctid FROM unnest(CAST(:ids AS bigint[])) AS u(id) CROSS JOIN LATERAL"
-            f" (SELECT ctid FROM {table} WHERE claim_id = u.id OFFSET 0) t)))"
-            for n, table in enumerate(("claim_buckets", "claim_labels", "claim_sources"))
-        )
-    )
-)
-
-# Texts whose stored first report the recount does not give again, each found by
-# its key (as `_CLEAR` finds rows).
-_DROP_TEXTS = text(
-    "DELETE FROM claim_texts WHERE ctid = ANY(ARRAY(SELECT t.ctid"
-    " FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[])) AS d(claim_id, text_key)"
-    " CROSS JOIN LATERAL (SELECT ctid FROM claim_texts t WHERE t.claim_id = d.claim_id"
-    " AND t.text_key = d.text_key OFFSET 0) t))"
-)
-
-
 # The claims rendered again, written in one statement: those stored updated, the
 # new ones inserted, those left without statements deleted.  The inserts have no
 # `ON CONFLICT`: their ids are already their statements' (see `joining.join_new`),
@@ -464,30 +437,32 @@ SELECT 1
 )
 
 
-# A commitment claim recounted from its current statements in the database: what
-# `add` sums from statements read back, summed where they are, so that a recount
-# costs the API the same for a claim of thousands of statements as for one of two.
-# The statements (`s`, each claim's through its index, as `_COMMITMENTS`) give:
+# Claims recounted from their current statements where those are, in one statement
+# per kind: what `add` sums from statements at hand, summed in the database, so that
+# recounting a claim of thousands of statements costs the API what one of two does.
+# The statements (`s`, each claim's through its index, as `_COMMITMENTS`; an
+# event's participants through theirs, `p`) give:
 # - each text's first report and origin (`t`; ties by outlet, by code point, as
 #   `_first_reports`), and so each statement's source, updated where it changed;
-# - the buckets (`b`, as `_bucket_sums`) and the sources (`so`, as `_Source`),
-#   tallied only for claims of more than one statement (see the module's doc).
+# - the sources (`so`, as `_Source`), and a commitment claim's buckets (as
+#   `_bucket_sums`) or an event claim's labels (as `_label_counts`), tallied only for
+#   claims of more than one statement (see the module's doc).
 # Each tally is brought to what the statements give by difference with what is
 # stored (each claim's rows found through its index): rows no longer given are
-# deleted, rows given otherwise or anew are upserted, and the others, most texts
-# and sources of a claim that lost one statement, are left as they are.  The rows
-# deleted and those upserted are disjoint, as a statement's parts need them to be.
-# Returned, a row per claim left with statements: its totals, its earliest
-# statement's metric and actor name (ties as `_count`), its source count and its
-# buckets, from which it is rendered (`_render`).
-_RECOUNT_COMMITMENTS = text(
-    """
+# deleted, rows given otherwise or anew are upserted, and the others (most texts
+# and sources of a claim that lost a statement) are left as they are.  The rows
+# deleted and those upserted are disjoint, as the parts of one statement need.
+# Returned, a row per claim left with statements: its totals and source count,
+# then what it is rendered from (`_render`): a commitment claim's earliest
+# statement's metric and actor name (ties as `_count`) and its buckets; an event
+# claim's most given label of each kind (ties as `_TALLIES`) and its participant
+# entities.
+_RECOUNT_SQL = """
 WITH s AS MATERIALIZED (
   SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT id, article_id, claim_id, claim_source, coalesce(lifecycle, :pledged) AS lifecycle,
-    coalesce(value_bucket, -1) AS bucket, amount_value, gdp_from, gdp_to, reported_at, metric,
-    actor_name, outlet, coalesce(text_hash, '@' || outlet) AS text_key
-    FROM commitments WHERE claim_id = c.id AND is_current OFFSET 0) s
+  (SELECT id, article_id, claim_id, claim_source, reported_at, outlet,
+    coalesce(text_hash, '@' || outlet) AS text_key, {columns}
+    FROM {table} WHERE claim_id = c.id AND is_current OFFSET 0) s
 ), n AS MATERIALIZED (
   SELECT claim_id, count(*) AS n, min(reported_at) AS first, max(reported_at) AS last
   FROM s GROUP BY claim_id
@@ -498,7 +473,7 @@ WITH s AS MATERIALIZED (
 ), st AS MATERIALIZED (
   SELECT s.*, t.origin FROM s JOIN t USING (claim_id, text_key)
 ), resourced AS (
-  UPDATE commitments c SET claim_source = st.origin FROM st
+  UPDATE {table} c SET claim_source = st.origin FROM st
   WHERE c.id = st.id AND st.claim_source IS DISTINCT FROM st.origin
 ), tn AS (
   SELECT t.* FROM t JOIN n USING (claim_id) WHERE n.n > 1
@@ -515,7 +490,36 @@ WITH s AS MATERIALIZED (
     AND tx.text_key = tn.text_key AND tx.first_at = tn.first_at AND tx.origin = tn.origin)
   ON CONFLICT (claim_id, text_key) DO UPDATE SET first_at = excluded.first_at,
     origin = excluded.origin
-), b AS MATERIALIZED (
+), so AS MATERIALIZED (
+  SELECT st.claim_id, st.origin, count(*) AS statement_count,
+    count(DISTINCT st.article_id) AS article_count, min(st.reported_at) AS first_reported,
+    coalesce(array_agg(DISTINCT st.outlet COLLATE "C" ORDER BY st.outlet COLLATE "C")
+      FILTER (WHERE st.outlet <> st.origin), '{{}}') AS syndicated
+  FROM st JOIN n USING (claim_id) WHERE n.n > 1 GROUP BY st.claim_id, st.origin
+), sx AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, * FROM claim_sources WHERE claim_id = c.id OFFSET 0) x
+), sdel AS (
+  DELETE FROM claim_sources WHERE ctid = ANY(ARRAY(SELECT sx.at FROM sx WHERE NOT EXISTS
+    (SELECT 1 FROM so WHERE so.claim_id = sx.claim_id AND so.origin = sx.origin)))
+), sput AS (
+  INSERT INTO claim_sources AS x (claim_id, origin, statement_count, article_count,
+    first_reported, syndicated)
+  SELECT * FROM so WHERE NOT EXISTS (SELECT 1 FROM sx WHERE sx.claim_id = so.claim_id
+    AND sx.origin = so.origin
+    AND (sx.statement_count, sx.article_count, sx.first_reported, sx.syndicated)
+      = (so.statement_count, so.article_count, so.first_reported, so.syndicated))
+  ON CONFLICT (claim_id, origin) DO UPDATE SET statement_count = excluded.statement_count,
+    article_count = excluded.article_count, first_reported = excluded.first_reported,
+    syndicated = excluded.syndicated
+), {tallies}
+SELECT n.claim_id, n.n, n.first, n.last,
+  CASE WHEN n.n > 1 THEN (SELECT count(*) FROM so WHERE so.claim_id = n.claim_id) ELSE 1 END,
+  {rendered}
+FROM n
+"""
+
+_BUCKETS = """b AS MATERIALIZED (
   SELECT claim_id, lifecycle, bucket, count(*) AS n, min(reported_at) AS first,
     min(amount_value) AS min_amount, max(amount_value) AS max_amount, min(gdp_from) AS gdp_from,
     min(gdp_to) AS gdp_to
@@ -539,79 +543,107 @@ WITH s AS MATERIALIZED (
   ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = excluded.n, first = excluded.first,
     min_amount = excluded.min_amount, max_amount = excluded.max_amount,
     gdp_from = excluded.gdp_from, gdp_to = excluded.gdp_to
-), so AS MATERIALIZED (
-  SELECT st.claim_id, st.origin, count(*) AS statement_count,
-    count(DISTINCT st.article_id) AS article_count, min(st.reported_at) AS first_reported,
-    coalesce(array_agg(DISTINCT st.outlet COLLATE "C" ORDER BY st.outlet COLLATE "C")
-      FILTER (WHERE st.outlet <> st.origin), '{}') AS syndicated
-  FROM st JOIN n USING (claim_id) WHERE n.n > 1 GROUP BY st.claim_id, st.origin
-), sx AS MATERIALIZED (
-  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT ctid AS at, * FROM claim_sources WHERE claim_id = c.id OFFSET 0) x
-), sdel AS (
-  DELETE FROM claim_sources WHERE ctid = ANY(ARRAY(SELECT sx.at FROM sx WHERE NOT EXISTS
-    (SELECT 1 FROM so WHERE so.claim_id = sx.claim_id AND so.origin = sx.origin)))
-), sput AS (
-  INSERT INTO claim_sources AS x (claim_id, origin, statement_count, article_count,
-    first_reported, syndicated)
-  SELECT * FROM so WHERE NOT EXISTS (SELECT 1 FROM sx WHERE sx.claim_id = so.claim_id
-    AND sx.origin = so.origin
-    AND (sx.statement_count, sx.article_count, sx.first_reported, sx.syndicated)
-      = (so.statement_count, so.article_count, so.first_reported, so.syndicated))
-  ON CONFLICT (claim_id, origin) DO UPDATE SET statement_count = excluded.statement_count,
-    article_count = excluded.article_count, first_reported = excluded.first_reported,
-    syndicated = excluded.syndicated
-)
-SELECT n.claim_id, n.n, n.first, n.last, named.reported_at, named.metric, named.actor_name,
-  CASE WHEN n.n > 1 THEN (SELECT count(*) FROM so WHERE so.claim_id = n.claim_id) ELSE 1 END
-    AS sources,
-  ARRAY(SELECT ROW(b.lifecycle, nullif(b.bucket, -1), b.first, b.n, b.min_amount, b.max_amount,
-    b.gdp_from, b.gdp_to) FROM b WHERE b.claim_id = n.claim_id ORDER BY b.lifecycle, b.bucket)
-    AS buckets
-FROM n JOIN (
+), named AS (
   SELECT DISTINCT ON (claim_id) claim_id, reported_at, metric, actor_name FROM s
   ORDER BY claim_id, reported_at, metric COLLATE "C", coalesce(actor_name, '') COLLATE "C"
-) named USING (claim_id)
-"""
-)
+)"""
+
+_BUCKETS_RENDERED = """(SELECT ROW(named.reported_at, named.metric, named.actor_name) FROM named
+    WHERE named.claim_id = n.claim_id),
+  ARRAY(SELECT ROW(b.lifecycle, nullif(b.bucket, -1), b.first, b.n, b.min_amount, b.max_amount,
+    b.gdp_from, b.gdp_to) FROM b WHERE b.claim_id = n.claim_id)"""
+
+_LABELS = """p AS MATERIALIZED (
+  SELECT s.claim_id, s.id AS event_id, ep.entity_id, ep.name FROM s CROSS JOIN LATERAL
+  (SELECT entity_id, name FROM event_participants
+    WHERE event_id = s.id AND entity_id IS NOT NULL OFFSET 0) ep
+), l AS MATERIALIZED (
+  SELECT claim_id, 's' AS kind, summary AS label, count(*) AS n FROM s GROUP BY claim_id, summary
+  UNION ALL
+  SELECT claim_id, 'd' || lpad(CAST(99 - length(date_value) AS text), 2, '0'),
+    date_value || '|' || date_precision, count(*)
+  FROM s WHERE date_value <> '' AND date_precision <> ''
+  GROUP BY claim_id, date_value, date_precision
+  UNION ALL
+  SELECT claim_id, 'n' || entity_id, name, count(*) FROM p GROUP BY claim_id, entity_id, name
+), ln AS (
+  SELECT l.* FROM l JOIN n USING (claim_id) WHERE n.n > 1
+), lx AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, * FROM claim_labels WHERE claim_id = c.id OFFSET 0) x
+), ldel AS (
+  DELETE FROM claim_labels WHERE ctid = ANY(ARRAY(SELECT lx.at FROM lx WHERE NOT EXISTS
+    (SELECT 1 FROM ln WHERE ln.claim_id = lx.claim_id AND ln.kind = lx.kind
+      AND ln.label = lx.label)))
+), lput AS (
+  INSERT INTO claim_labels AS x (claim_id, kind, label, n)
+  SELECT * FROM ln WHERE NOT EXISTS (SELECT 1 FROM lx WHERE lx.claim_id = ln.claim_id
+    AND lx.kind = ln.kind AND lx.label = ln.label AND lx.n = ln.n)
+  ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = excluded.n
+), chosen AS (
+  SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM l
+  ORDER BY claim_id, kind, n DESC, label COLLATE "C"
+)"""
+
+_LABELS_RENDERED = """ARRAY(SELECT ROW(chosen.kind, chosen.label) FROM chosen
+    WHERE chosen.claim_id = n.claim_id),
+  ARRAY(SELECT DISTINCT p.entity_id FROM p WHERE p.claim_id = n.claim_id ORDER BY 1)"""
+
+_RECOUNT = {
+    "commitment": text(
+        _RECOUNT_SQL.format(
+            table="commitments",
+            columns="coalesce(lifecycle, :pledged) AS lifecycle,"
+            " coalesce(value_bucket, -1) AS bucket, amount_value, gdp_from, gdp_to, metric,"
+            " actor_name",
+            tallies=_BUCKETS,
+            rendered=_BUCKETS_RENDERED,
+        )
+    ),
+    "event": text(
+        _RECOUNT_SQL.format(
+            table="events",
+            columns="summary, date_value, date_precision",
+            tallies=_LABELS,
+            rendered=_LABELS_RENDERED,
+        )
+    ),
+}
 
 
 async def recount(session: AsyncSession, states: Mapping[int, State]) -> None:
-    """Count the claims' tallies again from their current statements; claims left with
-    none are deleted."""
-    commitments = {i: s for i, s in states.items() if s.kind == "commitment"}
-    if commitments:
-        await _recount_commitments(session, commitments)
-    events = {i: s for i, s in states.items() if s.kind != "commitment"}
-    if not events:
-        return
-    texts = {
-        (r[0], r[1]): (r[2], r[3])
-        for r in await driver.execute(session, _CLEAR, {"ids": sorted(events)})
-    }
-    for state in events.values():
-        state.reset()
-    _, stored = await _stored(session, events)
-    await add(session, events, [], stored, stored_texts=texts)
+    """Count the claims' tallies again from their current statements (`_RECOUNT`), and
+    store the claims rendered again; claims left with none are deleted."""
+    for kind in ("commitment", "event"):
+        chosen = {i: s for i, s in states.items() if s.kind == kind}
+        if chosen:
+            await _recount(session, kind, chosen)
 
 
-async def _recount_commitments(session: AsyncSession, states: Mapping[int, State]) -> None:
-    """Recount commitment claims where their statements are (`_RECOUNT_COMMITMENTS`),
-    and store them rendered again (deleting those left without statements)."""
+async def _recount(session: AsyncSession, kind: str, states: Mapping[int, State]) -> None:
     buckets: dict[int, list[Bucket]] = {}
+    labels: dict[int, dict[str, str]] = {}
     for state in states.values():
         state.reset()
-    for row in await driver.execute(
-        session, _RECOUNT_COMMITMENTS, {"ids": sorted(states), "pledged": PLEDGED}
+    params: dict[str, Any] = {"ids": sorted(states)}
+    if kind == "commitment":
+        params["pledged"] = PLEDGED
+    for claim_id, n, first, last, sources, given, found in await driver.execute(
+        session, _RECOUNT[kind], params
     ):
-        claim_id, n, first, last, named_at, metric, actor_name, sources, found = row
         state = states[claim_id]
         state.statement_count, state.first_reported, state.last_reported = n, first, last
-        state.named_at, state.metric, state.actor_name = named_at, metric, actor_name
         state.source_count = sources
-        buckets[claim_id] = [Bucket(*fields) for fields in found]
+        if kind == "commitment":
+            state.named_at, state.metric, state.actor_name = given
+            buckets[claim_id] = [Bucket(*fields) for fields in found]
+        else:
+            labels[claim_id] = dict(given)
+            state.entity_ids = list(found)
     live = {i: s for i, s in states.items() if s.statement_count > 0}
-    rendered = [_render(state, buckets[i], {}) for i, state in sorted(live.items())]
+    rendered = [
+        _render(state, buckets.get(i, []), labels.get(i, {})) for i, state in sorted(live.items())
+    ]
     await _write(session, live, rendered, (), sorted(i for i in states if i not in live))
 
 
@@ -652,7 +684,6 @@ async def add(
     events: Sequence[EventStatement],
     *,
     created: Collection[int] = (),
-    stored_texts: Mapping[tuple[int, str], tuple[datetime, str]] | None = None,
 ) -> None:
     """Add the statements (each naming its claim, one of `states`) to their claims'
     tallies, and store every claim of `states` rendered again (deleting those left
@@ -660,12 +691,10 @@ async def add(
     way; those read back from the store (`_stored`) have it updated where it
     changed.  The claims of `created` are not in the table yet: they are inserted,
     rendered.  Claims left with one statement keep no tallies (see the module's
-    doc).  `stored_texts` (a recount's): the claims' stored texts, (claim, text):
-    (first report, origin), their other tallies cleared; those the statements give
-    alike are kept, the others deleted."""
+    doc)."""
     # A claim of one statement keeps no tallies: when it gains statements, its
     # stored one is read back and added again with them, so that its tallies are
-    # written whole.  (A recount's claims count none yet: it adds them all.)
+    # written whole.
     lone = {i: s for i, s in states.items() if s.statement_count == 1 and i not in created}
     if lone:
         more, more_events = await _stored(session, lone)
@@ -692,16 +721,6 @@ async def add(
     events = [e for e in events if e.row["claim_id"] not in single]
     tallied = {i: s for i, s in live.items() if i not in single}
     first = _first_reports([*commitments, *(e.row for e in events)])
-    unchanged: set[tuple[int, str]] = set()
-    if stored_texts is not None:
-        unchanged = {key for key, seen in first.items() if stored_texts.get(key) == seen}
-        drop = sorted(set(stored_texts) - unchanged)
-        if drop:
-            await driver.execute(
-                session,
-                _DROP_TEXTS,
-                {"claims": [k[0] for k in drop], "keys": [k[1] for k in drop]},
-            )
     origins, moved, tallied_buckets, tallied_labels = await _add_tallies(
         session,
         commitments,
@@ -709,7 +728,6 @@ async def add(
         first,
         [i for i, s in tallied.items() if s.kind == "commitment"],
         [i for i, s in tallied.items() if s.kind == "event"],
-        unchanged,
     )
     buckets.update(tallied_buckets)
     labels.update(tallied_labels)
@@ -770,15 +788,14 @@ async def _add_tallies(
     first: Mapping[tuple[int, str], tuple[datetime, str]],
     bucket_claims: Sequence[int],
     label_claims: Sequence[int],
-    unchanged: Collection[tuple[int, str]] = (),
 ) -> tuple[
     dict[tuple[int, str], str],
     list[tuple[int, str, str, str]],
     dict[int, list[Bucket]],
     dict[int, dict[str, str]],
 ]:
-    """Merge the rows' texts (`first`: their first reports, `_first_reports`; but
-    those `unchanged`: stored as the rows give them), the commitments' buckets and
+    """Merge the rows' texts (`first`: their first reports, `_first_reports`), the
+    commitments' buckets and
     the events' labels into their claims' tallies, in one statement (`_TALLIES`).
     Returns each text's origin; the stored texts whose origin changed (claim, text,
     origin before, after); every bucket of `bucket_claims`; the labels of
@@ -786,7 +803,7 @@ async def _add_tallies(
     origins = {key: outlet for key, (_, outlet) in first.items()}
     if not (first or bucket_claims or label_claims):
         return origins, [], {}, {}
-    texts = sorted(key for key in first if key not in unchanged)
+    texts = sorted(first)
     sums = _bucket_sums(commitments)
     kept = sorted(sums)
     counts = _label_counts(events)

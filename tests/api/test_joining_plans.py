@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import ClauseElement
 
 from app.claims import joining, tallies
+from app.claims.lifecycle import PLEDGED
 from tests.api.support import plans_both_ways
 
 CLAIMS = 3000
@@ -196,45 +197,93 @@ async def test_claims_to_recount_are_index_probes_before_and_after_analyze(
     await _no_scans(session, [by_id, by_group], ["claims"], ["Seq Scan on claims"])
 
 
-async def test_a_recounts_clear_deletes_its_claims_tallies_by_index(
+async def test_a_recount_reads_its_claims_statements_and_tallies_by_index(
     session: AsyncSession,
 ) -> None:
-    # A recount clears its claims' tallies first (but their texts, which it reads,
-    # to keep those it counts alike, and deletes the others by key); as a join
-    # against the claims, a store without statistics had each tally table read whole.
-    await _store(session)
-    stored = [i for (i,) in await session.execute(text("SELECT id FROM claims ORDER BY id"))]
-    for table, columns, values in (
-        ("claim_texts", "claim_id, text_key, first_at, origin", "c.id, 't', now(), 'x'"),
+    # A recount reads its claims' statements and stored tallies and writes the
+    # difference; as joins against the claims, a store without statistics had each
+    # table read whole.
+    await _statements(session)
+    # Each event with a participant that is no entity (which joins nothing).
+    await session.execute(
+        text(
+            "INSERT INTO event_participants (event_id, name, role, position)"
+            " SELECT id, 'protesters', 'participant', 0 FROM events"
+        )
+    )
+    # Stale tallies: texts and sources for every claim, two labels for each event
+    # claim and two buckets for each commitment claim.
+    for table, columns, values, kinds in (
+        ("claim_texts", "claim_id, text_key, first_at, origin", "c.id, 't', now(), 'x'", "%"),
         (
             "claim_sources",
             "claim_id, origin, statement_count, article_count, first_reported, syndicated",
             "c.id, 'x', 2, 2, now(), '{}'",
+            "%",
         ),
-        ("claim_labels", "claim_id, kind, label, n", "c.id, 's', 'met', 2"),
-        ("claim_buckets", "claim_id, lifecycle, bucket, n, first", "c.id, 'pledged', 1, 2, now()"),
+        ("claim_labels", "claim_id, kind, label, n", "c.id, 's', 'met' || k, 2", "event"),
+        (
+            "claim_buckets",
+            "claim_id, lifecycle, bucket, n, first",
+            "c.id, 'pledged', k, 2, now()",
+            "commitment",
+        ),
     ):
         await session.execute(
-            text(f"INSERT INTO {table} ({columns}) SELECT {values} FROM claims c")
+            text(
+                f"INSERT INTO {table} ({columns}) SELECT {values} FROM claims c,"
+                " generate_series(1, CASE WHEN :kinds = '%' THEN 1 ELSE 2 END) AS k"
+                " WHERE c.kind LIKE :kinds"
+            ),
+            {"kinds": kinds},
         )
-    cleared = stored[:400:2]
-    params = {"ids": cleared}
-    dropped = cleared[::2]
-    drop = {"claims": dropped, "keys": ["t"] * len(dropped)}
-    tables = ["claim_texts", "claim_sources", "claim_labels", "claim_buckets"]
-    await _no_scans(
-        session, [(tallies._CLEAR, params), (tallies._DROP_TEXTS, drop)], tables, ["Seq Scan"]
-    )
-    texts = (await session.execute(tallies._CLEAR, params)).all()
-    assert sorted(r.claim_id for r in texts) == cleared
-    assert {(r.text_key, r.origin) for r in texts} == {("t", "x")}
-    for table in tables[1:]:
-        left = [
-            i for (i,) in await session.execute(text(f"SELECT claim_id FROM {table} ORDER BY 1"))
+    recounted = {}
+    for kind in ("commitment", "event"):
+        recounted[kind] = [
+            i
+            for (i,) in await session.execute(
+                text("SELECT id FROM claims WHERE kind = :kind ORDER BY id LIMIT 200"),
+                {"kind": kind},
+            )
         ]
-        assert left == sorted(set(stored) - set(cleared)), table
-    await session.execute(tallies._DROP_TEXTS, drop)
-    left = [
-        i for (i,) in await session.execute(text("SELECT claim_id FROM claim_texts ORDER BY 1"))
+    statements = [
+        (
+            tallies._RECOUNT[kind],
+            {"ids": ids, "pledged": PLEDGED} if kind == "commitment" else {"ids": ids},
+        )
+        for kind, ids in recounted.items()
     ]
-    assert left == sorted(set(stored) - set(dropped))
+    tables = [
+        "claim_texts",
+        "claim_sources",
+        "claim_labels",
+        "claim_buckets",
+        "commitments",
+        "events",
+        "event_participants",
+    ]
+    await _no_scans(session, statements, tables, ["Seq Scan"])
+    for statement, params in statements:
+        rows = (await session.execute(statement, params)).all()
+        # Each claim has its one statement: it is counted, and keeps no tallies.
+        assert sorted((r[0], r[1]) for r in rows) == [(i, 1) for i in params["ids"]]
+    cleared = set(recounted["commitment"]) | set(recounted["event"])
+    for table, kind in (
+        ("claim_texts", "%"),
+        ("claim_sources", "%"),
+        ("claim_labels", "event"),
+        ("claim_buckets", "commitment"),
+    ):
+        left = [
+            i
+            for (i,) in await session.execute(
+                text(f"SELECT DISTINCT claim_id FROM {table} ORDER BY 1")
+            )
+        ]
+        kept = {
+            i
+            for (i,) in await session.execute(
+                text("SELECT id FROM claims WHERE kind LIKE :kind"), {"kind": kind}
+            )
+        }
+        assert left == sorted(kept - cleared), table
