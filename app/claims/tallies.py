@@ -437,6 +437,32 @@ SELECT 1
 )
 
 
+def _brought_to(
+    table: str, given: str, keys: Sequence[str], values: Sequence[str], prefix: str
+) -> str:
+    """CTEs that bring the rows of `table` (a tally) of the claims `:ids` to the rows
+    of the CTE `given` by difference: `{prefix}x`, the stored rows (each claim's
+    through its index); `{prefix}del`, those whose key `given` lacks, deleted by row
+    address; `{prefix}put`, the rows of `given` not stored alike, upserted."""
+    key = ("claim_id", *keys)
+    columns = ", ".join((*key, *values))
+    same = " AND ".join(f"x.{k} = g.{k}" for k in key)
+    alike = ", ".join(f"x.{v}" for v in values), ", ".join(f"g.{v}" for v in values)
+    return f"""{prefix}x AS MATERIALIZED (
+  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT ctid AS at, {columns} FROM {table} WHERE claim_id = c.id OFFSET 0) x
+), {prefix}del AS (
+  DELETE FROM {table} WHERE ctid = ANY(ARRAY(SELECT x.at FROM {prefix}x x
+    WHERE NOT EXISTS (SELECT 1 FROM {given} g WHERE {same})))
+), {prefix}put AS (
+  INSERT INTO {table} ({columns}) SELECT {", ".join(f"g.{c}" for c in (*key, *values))}
+  FROM {given} g WHERE NOT EXISTS (SELECT 1 FROM {prefix}x x WHERE {same}
+    AND ({alike[0]}) IS NOT DISTINCT FROM ({alike[1]}))
+  ON CONFLICT ({", ".join(key)}) DO UPDATE SET
+    {", ".join(f"{v} = excluded.{v}" for v in values)}
+)"""
+
+
 # Claims recounted from their current statements where those are, in one statement
 # per kind: what `add` sums from statements at hand, summed in the database, so that
 # recounting a claim of thousands of statements costs the API what one of two does.
@@ -448,16 +474,17 @@ SELECT 1
 #   `_bucket_sums`) or an event claim's labels (as `_label_counts`), tallied only for
 #   claims of more than one statement (see the module's doc).
 # Each tally is brought to what the statements give by difference with what is
-# stored (each claim's rows found through its index): rows no longer given are
-# deleted, rows given otherwise or anew are upserted, and the others (most texts
-# and sources of a claim that lost a statement) are left as they are.  The rows
-# deleted and those upserted are disjoint, as the parts of one statement need.
+# stored (`_brought_to`): rows no longer given are deleted, rows given otherwise or
+# anew are upserted, and the others (most texts and sources of a claim that lost a
+# statement) are left as they are.  The rows deleted and those upserted are
+# disjoint, as the parts of one statement need.
 # Returned, a row per claim left with statements: its totals and source count,
 # then what it is rendered from (`_render`): a commitment claim's earliest
 # statement's metric and actor name (ties as `_count`) and its buckets; an event
 # claim's most given label of each kind (ties as `_TALLIES`) and its participant
 # entities.
-_RECOUNT_SQL = """
+_RECOUNT_SQL = (
+    """
 WITH s AS MATERIALIZED (
   SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
   (SELECT id, article_id, claim_id, claim_source, reported_at, outlet,
@@ -477,47 +504,29 @@ WITH s AS MATERIALIZED (
   WHERE c.id = st.id AND st.claim_source IS DISTINCT FROM st.origin
 ), tn AS (
   SELECT t.* FROM t JOIN n USING (claim_id) WHERE n.n > 1
-), tx AS MATERIALIZED (
-  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT ctid AS at, claim_id, text_key, first_at, origin FROM claim_texts
-    WHERE claim_id = c.id OFFSET 0) x
-), tdel AS (
-  DELETE FROM claim_texts WHERE ctid = ANY(ARRAY(SELECT tx.at FROM tx WHERE NOT EXISTS
-    (SELECT 1 FROM tn WHERE tn.claim_id = tx.claim_id AND tn.text_key = tx.text_key)))
-), tput AS (
-  INSERT INTO claim_texts AS x (claim_id, text_key, first_at, origin)
-  SELECT * FROM tn WHERE NOT EXISTS (SELECT 1 FROM tx WHERE tx.claim_id = tn.claim_id
-    AND tx.text_key = tn.text_key AND tx.first_at = tn.first_at AND tx.origin = tn.origin)
-  ON CONFLICT (claim_id, text_key) DO UPDATE SET first_at = excluded.first_at,
-    origin = excluded.origin
 ), so AS MATERIALIZED (
   SELECT st.claim_id, st.origin, count(*) AS statement_count,
     count(DISTINCT st.article_id) AS article_count, min(st.reported_at) AS first_reported,
     coalesce(array_agg(DISTINCT st.outlet COLLATE "C" ORDER BY st.outlet COLLATE "C")
       FILTER (WHERE st.outlet <> st.origin), '{{}}') AS syndicated
   FROM st JOIN n USING (claim_id) WHERE n.n > 1 GROUP BY st.claim_id, st.origin
-), sx AS MATERIALIZED (
-  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT ctid AS at, * FROM claim_sources WHERE claim_id = c.id OFFSET 0) x
-), sdel AS (
-  DELETE FROM claim_sources WHERE ctid = ANY(ARRAY(SELECT sx.at FROM sx WHERE NOT EXISTS
-    (SELECT 1 FROM so WHERE so.claim_id = sx.claim_id AND so.origin = sx.origin)))
-), sput AS (
-  INSERT INTO claim_sources AS x (claim_id, origin, statement_count, article_count,
-    first_reported, syndicated)
-  SELECT * FROM so WHERE NOT EXISTS (SELECT 1 FROM sx WHERE sx.claim_id = so.claim_id
-    AND sx.origin = so.origin
-    AND (sx.statement_count, sx.article_count, sx.first_reported, sx.syndicated)
-      = (so.statement_count, so.article_count, so.first_reported, so.syndicated))
-  ON CONFLICT (claim_id, origin) DO UPDATE SET statement_count = excluded.statement_count,
-    article_count = excluded.article_count, first_reported = excluded.first_reported,
-    syndicated = excluded.syndicated
-), {tallies}
+), """
+    + _brought_to("claim_texts", "tn", ["text_key"], ["first_at", "origin"], "t")
+    + ", "
+    + _brought_to(
+        "claim_sources",
+        "so",
+        ["origin"],
+        ["statement_count", "article_count", "first_reported", "syndicated"],
+        "s",
+    )
+    + """, {tallies}
 SELECT n.claim_id, n.n, n.first, n.last,
   CASE WHEN n.n > 1 THEN (SELECT count(*) FROM so WHERE so.claim_id = n.claim_id) ELSE 1 END,
   {rendered}
 FROM n
 """
+)
 
 _BUCKETS = """b AS MATERIALIZED (
   SELECT claim_id, lifecycle, bucket, count(*) AS n, min(reported_at) AS first,
@@ -526,27 +535,16 @@ _BUCKETS = """b AS MATERIALIZED (
   FROM s GROUP BY claim_id, lifecycle, bucket
 ), bn AS (
   SELECT b.* FROM b JOIN n USING (claim_id) WHERE n.n > 1
-), bx AS MATERIALIZED (
-  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT ctid AS at, * FROM claim_buckets WHERE claim_id = c.id OFFSET 0) x
-), bdel AS (
-  DELETE FROM claim_buckets WHERE ctid = ANY(ARRAY(SELECT bx.at FROM bx WHERE NOT EXISTS
-    (SELECT 1 FROM bn WHERE bn.claim_id = bx.claim_id AND bn.lifecycle = bx.lifecycle
-      AND bn.bucket = bx.bucket)))
-), bput AS (
-  INSERT INTO claim_buckets AS x (claim_id, lifecycle, bucket, n, first, min_amount, max_amount,
-    gdp_from, gdp_to)
-  SELECT * FROM bn WHERE NOT EXISTS (SELECT 1 FROM bx WHERE bx.claim_id = bn.claim_id
-    AND bx.lifecycle = bn.lifecycle AND bx.bucket = bn.bucket
-    AND (bx.n, bx.first, bx.min_amount, bx.max_amount, bx.gdp_from, bx.gdp_to)
-      IS NOT DISTINCT FROM (bn.n, bn.first, bn.min_amount, bn.max_amount, bn.gdp_from, bn.gdp_to))
-  ON CONFLICT (claim_id, lifecycle, bucket) DO UPDATE SET n = excluded.n, first = excluded.first,
-    min_amount = excluded.min_amount, max_amount = excluded.max_amount,
-    gdp_from = excluded.gdp_from, gdp_to = excluded.gdp_to
 ), named AS (
   SELECT DISTINCT ON (claim_id) claim_id, reported_at, metric, actor_name FROM s
   ORDER BY claim_id, reported_at, metric COLLATE "C", coalesce(actor_name, '') COLLATE "C"
-)"""
+), """ + _brought_to(
+    "claim_buckets",
+    "bn",
+    ["lifecycle", "bucket"],
+    ["n", "first", "min_amount", "max_amount", "gdp_from", "gdp_to"],
+    "b",
+)
 
 _BUCKETS_RENDERED = """(SELECT ROW(named.reported_at, named.metric, named.actor_name) FROM named
     WHERE named.claim_id = n.claim_id),
@@ -568,22 +566,10 @@ _LABELS = """p AS MATERIALIZED (
   SELECT claim_id, 'n' || entity_id, name, count(*) FROM p GROUP BY claim_id, entity_id, name
 ), ln AS (
   SELECT l.* FROM l JOIN n USING (claim_id) WHERE n.n > 1
-), lx AS MATERIALIZED (
-  SELECT x.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL
-  (SELECT ctid AS at, * FROM claim_labels WHERE claim_id = c.id OFFSET 0) x
-), ldel AS (
-  DELETE FROM claim_labels WHERE ctid = ANY(ARRAY(SELECT lx.at FROM lx WHERE NOT EXISTS
-    (SELECT 1 FROM ln WHERE ln.claim_id = lx.claim_id AND ln.kind = lx.kind
-      AND ln.label = lx.label)))
-), lput AS (
-  INSERT INTO claim_labels AS x (claim_id, kind, label, n)
-  SELECT * FROM ln WHERE NOT EXISTS (SELECT 1 FROM lx WHERE lx.claim_id = ln.claim_id
-    AND lx.kind = ln.kind AND lx.label = ln.label AND lx.n = ln.n)
-  ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = excluded.n
 ), chosen AS (
   SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM l
   ORDER BY claim_id, kind, n DESC, label COLLATE "C"
-)"""
+), """ + _brought_to("claim_labels", "ln", ["kind", "label"], ["n"], "l")
 
 _LABELS_RENDERED = """ARRAY(SELECT ROW(chosen.kind, chosen.label) FROM chosen
     WHERE chosen.claim_id = n.claim_id),
