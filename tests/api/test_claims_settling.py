@@ -195,6 +195,28 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
     assert await _snapshot(session) == settled
 
 
+async def _post_then_delete(
+    client: httpx.AsyncClient,
+    post_article: PostArticle,
+    session: AsyncSession,
+    admin_headers: dict[str, str],
+    extra: dict[str, Any],
+    claim_id: int,
+) -> None:
+    """Post `extra`, whose facts all join the claim, and delete it again: the claim
+    is recounted from its statements, and nothing settling decides may differ from
+    what adding its reports made."""
+    before = await _snapshot(session)
+    article = await post_article(extra)
+    joined = [f["claim_id"] for kind in ("commitments", "events") for f in article["facts"][kind]]
+    assert joined and set(joined) == {claim_id}
+    assert await _snapshot(session) != before
+    response = await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
+    assert response.status_code == 204, response.text
+    await session.flush()
+    assert await _snapshot(session) == before
+
+
 def _pledge_report(
     url: str,
     published_at: str,
@@ -306,14 +328,7 @@ async def test_a_report_posted_then_deleted_leaves_its_claim_as_it_was(
     assert claim["source_count"] == 3
     assert claim["metric"] == "climate aid"
     assert claim["disbursed"]["value"] == 1e8
-    before = await _snapshot(session)
-    article = await post_article(extra)
-    assert {c["claim_id"] for c in article["facts"]["commitments"]} == {claim_id}
-    assert await _snapshot(session) != before
-    response = await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
-    assert response.status_code == 204, response.text
-    await session.flush()
-    assert await _snapshot(session) == before
+    await _post_then_delete(client, post_article, session, admin_headers, extra, claim_id)
 
 
 def _meeting_report(
@@ -409,11 +424,4 @@ async def test_a_meeting_report_posted_then_deleted_leaves_its_claim_as_it_was(
     }
     claim = (await client.get(f"/v1/claims/{claim_id}")).json()
     assert claim["source_count"] == 2
-    before = await _snapshot(session)
-    article = await post_article(extra)
-    assert {e["claim_id"] for e in article["facts"]["events"]} == {claim_id}
-    assert await _snapshot(session) != before
-    response = await client.delete(f"/v1/articles/{article['id']}", headers=admin_headers)
-    assert response.status_code == 204, response.text
-    await session.flush()
-    assert await _snapshot(session) == before
+    await _post_then_delete(client, post_article, session, admin_headers, extra, claim_id)
