@@ -123,10 +123,11 @@ class EventStatement:
     participants: Sequence[tuple[int, str]]
 
 
-# The statements a claim is recounted from, read back: each claim's through its
-# index, on its own (a lateral subquery kept apart by `OFFSET 0`), whatever the
-# planner knows of the table: as one join, a store without statistics had every
-# current statement hashed against the claims.
+# The statement of a claim of one statement that gains more, read back (as a
+# recount reads a claim's, `_RECOUNT`): each claim's through its index, on its own
+# (a lateral subquery kept apart by `OFFSET 0`), whatever the planner knows of the
+# table: as one join, a store without statistics had every current statement
+# hashed against the claims.
 _COMMITMENTS = text(
     "SELECT s.* FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
     " (SELECT id, article_id, claim_id, claim_source, lifecycle, value_bucket, amount_value,"
@@ -383,7 +384,7 @@ SELECT claim_id, NULL, count(*), 0, NULL, '{{}}' FROM gone GROUP BY claim_id
 """
 _MOVE_SOURCES = {t: text(_MOVE_SOURCES_SQL.format(table=t)) for t in ("commitments", "events")}
 
-# Stored statements whose source changed on a recount.
+# Stored statements read back whose source changed.
 _RESOURCE_SQL = """
 UPDATE {table} SET claim_source = u.claim_source
 FROM unnest(CAST(:ids AS bigint[]), CAST(:sources AS text[])) AS u(id, claim_source)
@@ -633,9 +634,9 @@ async def _recount(session: AsyncSession, kind: str, states: Mapping[int, State]
     await _write(session, live, rendered, (), sorted(i for i in states if i not in live))
 
 
-# Marks a statement read back from the store (a recount's, or that of a claim of one
-# statement gaining more): its source is updated where it changed, where a new
-# statement's is set before it is written.
+# Marks a statement read back from the store (that of a claim of one statement
+# gaining more): its source is updated where it changed, where a new statement's is
+# set before it is written.
 _STORED = "_stored"
 
 
@@ -781,8 +782,8 @@ async def _add_tallies(
     dict[int, dict[str, str]],
 ]:
     """Merge the rows' texts (`first`: their first reports, `_first_reports`), the
-    commitments' buckets and
-    the events' labels into their claims' tallies, in one statement (`_TALLIES`).
+    commitments' buckets and the events' labels into their claims' tallies, in one
+    statement (`_TALLIES`).
     Returns each text's origin; the stored texts whose origin changed (claim, text,
     origin before, after); every bucket of `bucket_claims`; the labels of
     `label_claims`."""
