@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
@@ -406,21 +406,6 @@ def _commitment_claim(
     )
 
 
-def _leaving(
-    events: Sequence[Any],
-    commitments: Sequence[Any],
-    participants: Mapping[int, Sequence[tuple[int, str]]],
-) -> joining.Retired:
-    """The statements leaving their claims (rows of `_LEAVING`'s columns; the events'
-    named participants, where their claims may be restated)."""
-    signed = [(r._mapping, joining.restated_as("commitment", r._mapping)) for r in commitments]
-    signed += [
-        (r._mapping, joining.restated_as("event", r._mapping, participants.get(r.id, ())))
-        for r in events
-    ]
-    return joining.Retired.of(signed)
-
-
 # What a statement leaving its claim returns: its group, claim and source, and what
 # it gave the claim's tallies (`joining.RESTATED`).
 _LEAVING = {
@@ -451,6 +436,40 @@ async def _named_participants(
     return {r.id: list(zip(r.entity_ids, r.names, strict=True)) for r in rows}
 
 
+async def _leave(
+    session: AsyncSession,
+    article_id: int,
+    *,
+    deleted: bool,
+    replaced: bool,
+    origin: str | None = None,
+) -> joining.Retired:
+    """Delete the article's current events and commitments (`origin`'s, or all), or
+    mark them superseded, and have them leave their claims (`joining.leave`,
+    `replaced` as there).  The events' named participants are read first, where their
+    claims may be restated: a delete takes them along."""
+    named = await _named_participants(session, article_id, origin=origin) if replaced else {}
+    rows = {}
+    for model in (Event, Commitment):
+        where = [model.article_id == article_id, model.is_current]
+        if origin is not None:
+            where.append(model.origin == origin)
+        statement = (
+            delete(model).where(*where)
+            if deleted
+            else update(model).where(*where).values(is_current=False)
+        )
+        rows[model] = (await session.execute(statement.returning(*_LEAVING[model]))).all()
+    retired = joining.Retired.of(
+        joining.signed(
+            [r._asdict() for r in rows[Commitment]],
+            [(r._asdict(), named.get(r.id, ())) for r in rows[Event]],
+        )
+    )
+    await joining.leave(session, retired, replaced=replaced)
+    return retired
+
+
 async def delete_extracted_facts(
     session: AsyncSession, article_id: int, *, replaced: bool = False
 ) -> joining.Retired:
@@ -467,23 +486,7 @@ async def delete_extracted_facts(
             .returning(Mention.entity_id)
         )
     ).all()
-    named = await _named_participants(session, article_id, origin="extractor") if replaced else {}
-    deleted = {
-        model: (
-            await session.execute(
-                delete(model)
-                .where(
-                    model.article_id == article_id,
-                    model.is_current,
-                    model.origin == "extractor",
-                )
-                .returning(*_LEAVING[model])
-            )
-        ).all()
-        for model in (Event, Commitment)
-    }
-    retired = _leaving(deleted[Event], deleted[Commitment], named)
-    await joining.leave(session, retired, replaced=replaced)
+    retired = await _leave(session, article_id, deleted=True, replaced=replaced, origin="extractor")
     mentions = Counter(rows)
     remaining = set(
         (
@@ -543,20 +546,7 @@ async def retire_current_facts(
         .where(Mention.article_id == article_id, Mention.is_current)
         .values(is_current=False)
     )
-    named = await _named_participants(session, article_id) if replaced else {}
-    retiring = {
-        model: (
-            await session.execute(
-                update(model)
-                .where(model.article_id == article_id, model.is_current)
-                .values(is_current=False)
-                .returning(*_LEAVING[model])
-            )
-        ).all()
-        for model in (Event, Commitment)
-    }
-    retired = _leaving(retiring[Event], retiring[Commitment], named)
-    await joining.leave(session, retired, replaced=replaced)
+    retired = await _leave(session, article_id, deleted=False, replaced=replaced)
     mentions = Counter(rows)
     await adjust_entity_counts(
         session,

@@ -32,7 +32,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -102,6 +102,19 @@ def restated_as(
 
 # Statements with what each gives its claim (`restated_as`).
 Signed = Sequence[tuple[Mapping[str, Any], tuple[Any, ...]]]
+
+
+_Row = TypeVar("_Row", bound=Mapping[str, Any])
+
+
+def signed(
+    commitments: Sequence[_Row], events: Sequence[tuple[_Row, Sequence[tuple[int, str]]]]
+) -> list[tuple[_Row, tuple[Any, ...]]]:
+    """Statements (commitment rows; event rows with their named participants) with
+    what each gives its claim."""
+    return [(r, restated_as("commitment", r)) for r in commitments] + [
+        (r, restated_as("event", r, participants)) for r, participants in events
+    ]
 
 
 def _gave(signed: Signed) -> dict[int, Counter[tuple[Any, ...]]]:
@@ -379,10 +392,9 @@ async def join_new(
         states[claim_id].key = key
     restated: set[int] = set()
     if retired is not None:
-        signed = [(r, restated_as("commitment", r)) for r in commitments]
-        signed += [(e.row, restated_as("event", e.row, e.participants)) for e in events]
-        restated = _restated(signed, retired)
-        for row, signature in signed:
+        new = signed(commitments, [(e.row, e.participants) for e in events])
+        restated = _restated(new, retired)
+        for row, signature in new:
             if row["claim_id"] in restated:
                 row["claim_source"] = retired.sources[(row["claim_id"], signature)]
         commitments = [r for r in commitments if r["claim_id"] not in restated]
