@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -13,8 +14,21 @@ _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+# Most URLs are already in normal form but for a trailing slash: a lower-case http(s)
+# scheme and host, no user, port, query or fragment, nothing `urlsplit` would strip
+# or drop.  Those skip the parse; `normalise_url` returns what the parse would.
+_PLAIN_URL = re.compile(r"(https?)://([a-z0-9.-]+)(/[^?#\s]*)?")
+
+
 def normalise_url(url: str) -> str:
     """Lower-case scheme and host, no default port, fragment or tracking parameters."""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain:
+        return f"{plain[1]}://{plain[2]}{(plain[3] or '').rstrip('/') or '/'}"
+    return _parsed_url(url)
+
+
+def _parsed_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
@@ -31,8 +45,13 @@ def normalise_url(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+# `json.dumps` with these options builds an encoder each call; one made once encodes
+# the same.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _digest(payload: object) -> str:
-    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    raw = _COMPACT.encode(payload)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 

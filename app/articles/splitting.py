@@ -88,7 +88,10 @@ def mark_duplicates(drafts: Sequence[ParagraphDraft]) -> list[ParagraphDraft]:
         key = normalise_whitespace(draft.text)
         original = first_seen.setdefault(key, index)
         duplicate_of = original if original != index else None
-        marked.append(ParagraphDraft(draft.text, draft.kind, duplicate_of))
+        if duplicate_of == draft.duplicate_of:  # drafts are frozen: share it as it is
+            marked.append(draft)
+        else:
+            marked.append(ParagraphDraft(draft.text, draft.kind, duplicate_of))
     return marked
 
 

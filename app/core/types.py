@@ -8,10 +8,16 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from app.text.cleaning import has_forbidden_characters, has_lone_surrogates
+from app.text.cleaning import (
+    has_forbidden_characters,
+    has_lone_surrogates,
+    has_unstorable_characters,
+)
 
 
 def _no_control_characters(value: str) -> str:
+    if not has_unstorable_characters(value):
+        return value
     if has_forbidden_characters(value):
         raise ValueError("text must not contain NUL or other control characters")
     if has_lone_surrogates(value):

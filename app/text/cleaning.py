@@ -13,6 +13,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A lone UTF-16 surrogate (`"\ud800"` in JSON, or the bytes ED B2 80 decoded leniently)
 # is no character: it cannot be encoded as UTF-8, so PostgreSQL could never store it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Either of the two, in one search: nearly all text has neither.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def has_forbidden_characters(value: str) -> bool:
@@ -22,6 +24,11 @@ def has_forbidden_characters(value: str) -> bool:
 
 def has_lone_surrogates(value: str) -> bool:
     return _SURROGATE.search(value) is not None
+
+
+def has_unstorable_characters(value: str) -> bool:
+    """Forbidden characters or lone surrogates."""
+    return _UNSTORABLE.search(value) is not None
 
 
 def clean_paragraph(value: str) -> str:
