@@ -28,13 +28,14 @@ def _no_control_characters(value: str) -> str:
 # The same rule for the OpenAPI document, so clients and fuzzers know it (JSON Schema regex).
 NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 
-CleanStr = Annotated[
-    str,
-    AfterValidator(_no_control_characters),
-    Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS}),
-]
-ShortText = Annotated[CleanStr, Field(min_length=1, max_length=1000)]
-Name = Annotated[CleanStr, Field(min_length=1, max_length=300)]
+CLEAN = AfterValidator(_no_control_characters)
+CLEAN_SCHEMA = Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})
+CleanStr = Annotated[str, CLEAN, CLEAN_SCHEMA]
+# Length limits go before `CLEAN`: placed after a validator, pydantic checks them in
+# Python, one call each, and says a string has too few "items"; before it, natively,
+# with string messages ("String should have at most 300 characters").
+ShortText = Annotated[str, Field(min_length=1, max_length=1000), CLEAN, CLEAN_SCHEMA]
+Name = Annotated[str, Field(min_length=1, max_length=300), CLEAN, CLEAN_SCHEMA]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # PostgreSQL's web-search parser stacks a `-` (NOT) for each one met before a word,

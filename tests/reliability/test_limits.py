@@ -202,3 +202,64 @@ async def test_rate_limit_is_off_by_default(settings: Settings) -> None:
     assert settings.write_rate_per_minute == 0
     buckets = TokenBuckets(settings.write_rate_per_minute, settings.write_rate_burst)
     assert all(buckets.take("key") is None for _ in range(1000))
+
+
+def _pledge(**commitment: Any) -> dict[str, Any]:
+    cite = {"paragraph_index": 0, "quote": "Reliant Delta pledged aid."}
+    fact = {"actor": {"name": "Reliant Delta"}, "metric": "aid", "citations": [cite], **commitment}
+    return {
+        "paragraphs": ["Reliant Delta pledged aid."],
+        "facts": {"entities": [], "events": [], "commitments": [fact]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "loc", "message"),
+    [
+        (
+            {"paragraphs": ["Reliant Delta pledged aid."], "title": "T" * 1001},
+            ["body", "title"],
+            "String should have at most 1000 characters",
+        ),
+        (
+            _pledge(metric="m" * 301),
+            ["body", "facts", "commitments", 0, "metric"],
+            "String should have at most 300 characters",
+        ),
+        (
+            _pledge(citations=[{"paragraph_index": 0, "quote": ""}]),
+            ["body", "facts", "commitments", 0, "citations", 0, "quote"],
+            "String should have at least 1 character",
+        ),
+        (
+            _pledge(metric="aid\x07"),
+            ["body", "facts", "commitments", 0, "metric"],
+            "control characters",
+        ),
+    ],
+)
+async def test_text_fields_say_their_limits_in_characters(
+    client: httpx.AsyncClient,
+    admin_headers: dict[str, str],
+    body: dict[str, Any],
+    loc: list[str | int],
+    message: str,
+) -> None:
+    # A string's limits are in characters (not "items"), and its field is named; a
+    # bulk line is refused with the same error as a single post.
+    single = assert_problem(
+        await client.post("/v1/articles?extract=false", json=body, headers=admin_headers), 422
+    )
+    bulk = await client.post(
+        "/v1/articles/bulk?extract=false",
+        content=json.dumps(body).encode() + b"\n",
+        headers={**admin_headers, "Content-Type": "application/x-ndjson"},
+    )
+    line = json.loads(bulk.text)
+    assert line["status"] == 422
+    assert [e["loc"] for e in single["errors"]] == [loc]
+    # A bulk line's locations are within the line, as strings.
+    assert [e["loc"] for e in line["problem"]["errors"]] == [[str(p) for p in loc[1:]]]
+    for errors in (single["errors"], line["problem"]["errors"]):
+        assert message in errors[0]["msg"]
+        assert "item" not in errors[0]["msg"]
