@@ -36,7 +36,7 @@ from app.core.config import Settings
 from app.core.db import short_session
 from app.core.errors import Conflict, FactstoreError, NotFound, Problem, Unprocessable
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import DATETIME_RANGE, CleanStr, DateTimeParam, Id, SearchText
+from app.core.types import DATETIME_RANGE, DateTimeParam, Id, SearchQuery, SourceText
 from app.exports.routing import ListRoute
 from app.idempotency import service as idempotency
 from app.keys.service import Principal, still_valid
@@ -264,7 +264,7 @@ async def bulk_other_methods() -> None:
 async def list_articles(
     session: SessionDep,
     page: PageDep,
-    source: Annotated[CleanStr | None, Query(max_length=200)] = None,
+    source: Annotated[SourceText | None, Query()] = None,
     since: Annotated[
         DateTimeParam | None,
         Query(description=f"Published (else ingested) at or after; from {DATETIME_RANGE}."),
@@ -275,8 +275,8 @@ async def list_articles(
     ] = None,
     entity_id: Annotated[Id | None, Query(description="Articles mentioning this entity.")] = None,
     q: Annotated[
-        SearchText | None,
-        Query(min_length=1, max_length=500, description="Words in the text."),
+        SearchQuery | None,
+        Query(description="Words in the text."),
     ] = None,
 ) -> JsonPage:
     """Articles, newest first (by publication time, else ingestion time)."""

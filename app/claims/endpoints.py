@@ -12,7 +12,7 @@ from app.claims.schemas import ClaimDetail, ClaimOut, TimelineOut
 from app.commitments.schemas import CommitmentOut
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, DateTimeParam, Id
+from app.core.types import DateTimeParam, EventTypeText, Id
 from app.events.schemas import EventOut
 from app.exports.routing import ListRoute
 
@@ -30,7 +30,7 @@ async def list_claims(
         Id | None, Query(description="The committing actor, or an event participant.")
     ] = None,
     type: Annotated[
-        CleanStr | None, Query(max_length=40, description="Event type.", examples=["meeting"])
+        EventTypeText | None, Query(description="Event type.", examples=["meeting"])
     ] = None,
     currency: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", examples=["EUR"])] = None,
     target_year: Annotated[int | None, Query(ge=1800, le=2500)] = None,

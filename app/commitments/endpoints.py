@@ -11,7 +11,7 @@ from app.commitments import repository
 from app.commitments.schemas import CommitmentOut
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import Id, SearchText
+from app.core.types import Id, SearchQuery
 from app.entities import service as entities
 from app.exports.routing import ListRoute
 
@@ -35,8 +35,8 @@ async def list_commitments(
     currency: Annotated[str | None, Query(pattern=r"^[A-Z]{3}$", examples=["EUR"])] = None,
     target_year: Annotated[int | None, Query(ge=1800, le=2500)] = None,
     q: Annotated[
-        SearchText | None,
-        Query(min_length=1, max_length=500, description="Words of the metric or the actor."),
+        SearchQuery | None,
+        Query(description="Words of the metric or the actor."),
     ] = None,
 ) -> JsonPage:
     """Commitments of the latest article revisions, newest first."""

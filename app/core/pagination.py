@@ -27,7 +27,7 @@ from app.core.documents import JsonTemplate
 from app.core.errors import InvalidCursor
 from app.core.reads import fetch_built, fetch_rows
 from app.core.schemas import Page as Page
-from app.core.types import CleanStr, in_accepted_range
+from app.core.types import CursorText, in_accepted_range
 
 T = TypeVar("T")
 S = TypeVar("S", bound=Select[*tuple[Any, ...]])
@@ -70,7 +70,7 @@ async def page_params(
         int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
     ] = DEFAULT_LIMIT,
     cursor: Annotated[
-        CleanStr | None, Query(max_length=512, description="`next_cursor` of the previous page.")
+        CursorText | None, Query(description="`next_cursor` of the previous page.")
     ] = None,
 ) -> PageParams:
     return PageParams(limit=limit, cursor=cursor)

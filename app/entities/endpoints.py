@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, Id
+from app.core.types import Id, NamePrefix
 from app.core.vocabulary import EntityType
 from app.entities import repository, service
 from app.entities.schemas import EntityOut, MentionOut
@@ -34,8 +34,8 @@ async def list_entities(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        CleanStr | None,
-        Query(min_length=1, max_length=200, description="Words that start the name or an alias."),
+        NamePrefix | None,
+        Query(description="Words that start the name or an alias."),
     ] = None,
     type: Annotated[EntityType | None, Query()] = None,
 ) -> JsonPage:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from app.api.deps import ReadAccess, SessionDep
 from app.core.errors import NotFound, Problem
 from app.core.pagination import JsonDocument, JsonPage, Page, PageDep
-from app.core.types import CleanStr, DateParam, Id
+from app.core.types import DateParam, EventTypeText, Id
 from app.entities import service as entities
 from app.events import repository
 from app.events.schemas import EventOut
@@ -33,7 +33,7 @@ async def list_events(
     page: PageDep,
     entity_id: Annotated[Id | None, Query(description="Events this entity takes part in.")] = None,
     type: Annotated[
-        CleanStr | None, Query(max_length=40, examples=["meeting"], description=EVENT_TYPES_DOC)
+        EventTypeText | None, Query(examples=["meeting"], description=EVENT_TYPES_DOC)
     ] = None,
     article_id: Annotated[Id | None, Query()] = None,
     since: Annotated[DateParam | None, Query(description="Events dated on or after.")] = None,

@@ -29,7 +29,7 @@ from app.articles.documents import unique_paragraph_json
 from app.core.documents import JsonTemplate, json_string
 from app.core.pagination import JsonPage, Keyset, Page, PageDep, PageParams
 from app.core.reads import fetch_built
-from app.core.types import SearchText
+from app.core.types import SearchQuery
 from app.exports.routing import ListRoute
 from app.search.schemas import SearchHit
 from app.search.snippets import query_lexemes, snippets
@@ -48,12 +48,8 @@ async def search(
     session: SessionDep,
     page: PageDep,
     q: Annotated[
-        SearchText,
-        Query(
-            min_length=1,
-            max_length=500,
-            description='Web-search syntax: words, "a phrase", -excluded, or.',
-        ),
+        SearchQuery,
+        Query(description='Web-search syntax: words, "a phrase", -excluded, or.'),
     ],
 ) -> JsonPage:
     """Paragraphs matching `q`, best first among the newest matches (500 unless the

@@ -19,7 +19,7 @@ from app.claims import service
 from app.claims.schemas import ClaimDetail, TimelineOut
 from app.commitments.schemas import CommitmentOut
 from app.core.pagination import DEFAULT_LIMIT, PageParams
-from app.core.types import CleanStr, Id
+from app.core.types import CursorText, Id
 from app.events.schemas import EventOut
 from app.web.views import PAGE_CSP, ExplorerAccess, templates
 
@@ -30,7 +30,7 @@ _STATEMENTS: dict[str, TypeAdapter[Any]] = {
     "commitment": TypeAdapter(list[CommitmentOut]),
     "event": TypeAdapter(list[EventOut]),
 }
-Cursor = Annotated[CleanStr | None, Query(max_length=512)]
+Cursor = Annotated[CursorText | None, Query()]
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)

@@ -263,3 +263,25 @@ async def test_text_fields_say_their_limits_in_characters(
     for errors in (single["errors"], line["problem"]["errors"]):
         assert message in errors[0]["msg"]
         assert "item" not in errors[0]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "message"),
+    [
+        ("/v1/articles", {"cursor": "x" * 513}, "String should have at most 512 characters"),
+        ("/v1/articles", {"source": "x" * 201}, "String should have at most 200 characters"),
+        ("/v1/articles", {"q": ""}, "String should have at least 1 character"),
+        ("/v1/events", {"type": "x" * 41}, "String should have at most 40 characters"),
+        ("/v1/claims", {"type": "x" * 41}, "String should have at most 40 characters"),
+        ("/v1/entities", {"q": "x" * 201}, "String should have at most 200 characters"),
+        ("/v1/commitments", {"q": "x" * 501}, "String should have at most 500 characters"),
+        ("/v1/search", {"q": "x" * 501}, "String should have at most 500 characters"),
+    ],
+)
+async def test_query_text_says_its_limits_in_characters(
+    client: httpx.AsyncClient, path: str, params: dict[str, str], message: str
+) -> None:
+    problem = assert_problem(await client.get(path, params=params), 422)
+    [error] = problem["errors"]
+    assert error["loc"] == ["query", *params]
+    assert error["msg"] == message
