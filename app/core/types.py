@@ -53,9 +53,11 @@ def _few_negations(value: str) -> str:
     return value
 
 
-# Words for PostgreSQL's `websearch_to_tsquery`; the explorer's search box (which
-# may be empty) and the API's `q` (at least a character, at most 500).
-SearchText = Annotated[CleanStr, AfterValidator(_few_negations)]
+# Words for PostgreSQL's `websearch_to_tsquery`: the explorer's search box (which
+# may be empty) and the API's `q` (at least a character).
+SearchBox = Annotated[
+    str, Field(max_length=200), CLEAN, CLEAN_SCHEMA, AfterValidator(_few_negations)
+]
 SearchQuery = Annotated[
     str, Field(min_length=1, max_length=500), CLEAN, CLEAN_SCHEMA, AfterValidator(_few_negations)
 ]

@@ -29,7 +29,7 @@ from app.commitments.schemas import CommitmentOut
 from app.core.bulk_insert import any_of
 from app.core.errors import problem_response
 from app.core.pagination import PageParams
-from app.core.types import Id, SearchText
+from app.core.types import Id, SearchBox
 from app.entities import repository as entity_reads
 from app.entities.schemas import EntityOut, MentionOut
 from app.events import repository as event_reads
@@ -93,7 +93,7 @@ def _not_found(request: Request, what: str) -> HTMLResponse:
 async def home(
     request: Request,
     session: SessionDep,
-    q: Annotated[SearchText | None, Query(max_length=200)] = None,
+    q: Annotated[SearchBox | None, Query()] = None,
 ) -> HTMLResponse:
     """The search box; with `q`, matching entities and paragraphs."""
     q = (q or "").strip() or None
@@ -176,7 +176,7 @@ async def entity_page(entity_id: Id, request: Request, session: SessionDep) -> H
 async def commitments_page(
     request: Request,
     session: SessionDep,
-    q: Annotated[SearchText | None, Query(max_length=200)] = None,
+    q: Annotated[SearchBox | None, Query()] = None,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> HTMLResponse:
     """Spending commitments with amounts and years, newest first, paged."""

@@ -276,6 +276,9 @@ async def test_text_fields_say_their_limits_in_characters(
         ("/v1/entities", {"q": "x" * 201}, "String should have at most 200 characters"),
         ("/v1/commitments", {"q": "x" * 501}, "String should have at most 500 characters"),
         ("/v1/search", {"q": "x" * 501}, "String should have at most 500 characters"),
+        # The explorer's search boxes.
+        ("/", {"q": "x" * 201}, "String should have at most 200 characters"),
+        ("/commitments", {"q": "x" * 201}, "String should have at most 200 characters"),
     ],
 )
 async def test_query_text_says_its_limits_in_characters(
