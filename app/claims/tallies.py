@@ -169,7 +169,10 @@ _EVENTS = text(
 #   read from the statement's snapshot, and the merged ones as the upsert returns
 #   them);
 # - `labels`: the labels added, merged into the stored ones; then each claim's most
-#   given label of each kind, of the claims `:label_claims`;
+#   given label of each kind, of the claims `:label_claims`.  Counts only grow here,
+#   so a kind's top (`top`) can only be the stored top or a label added: those are
+#   compared (`lwin`), the winners marked as the upsert writes them, and stored tops
+#   that lost (not added to themselves) unmarked; no other label is read;
 # - `texts`: each text's first report merged into the stored one; returned: the
 #   texts whose stored origin stays (an outlet carried them before these rows did)
 #   or changes (these rows came first: their statements change source).  Most texts
@@ -194,20 +197,34 @@ WITH bd AS (
     max_amount = greatest(b.max_amount, excluded.max_amount),
     gdp_from = least(b.gdp_from, excluded.gdp_from), gdp_to = least(b.gdp_to, excluded.gdp_to)
   RETURNING b.*
-), ld AS (
+), ld AS MATERIALIZED (
   SELECT * FROM unnest(CAST(:label_of AS bigint[]), CAST(:kinds AS text[]),
     CAST(:labels AS text[]), CAST(:label_ns AS int[])) AS d(claim_id, kind, label, n)
+), lk AS MATERIALIZED (
+  SELECT DISTINCT claim_id, kind FROM ld
+), ltop AS MATERIALIZED (
+  SELECT l.* FROM unnest(CAST(:label_claims AS bigint[])) AS c(id) CROSS JOIN LATERAL
+  (SELECT claim_id, kind, label, n FROM claim_labels WHERE claim_id = c.id AND top OFFSET 0) l
+), lwin AS MATERIALIZED (
+  SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM (
+    SELECT ld.claim_id, ld.kind, ld.label, ld.n + coalesce(l.n, 0) AS n FROM ld
+    LEFT JOIN LATERAL (SELECT n FROM claim_labels l WHERE l.claim_id = ld.claim_id
+      AND l.kind = ld.kind AND l.label = ld.label OFFSET 0) l ON true
+    UNION ALL
+    SELECT t.* FROM ltop t JOIN lk USING (claim_id, kind)
+  ) c ORDER BY claim_id, kind, n DESC, label COLLATE "C"
 ), lup AS (
-  INSERT INTO claim_labels AS l (claim_id, kind, label, n) SELECT * FROM ld
-  ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = l.n + excluded.n
-  RETURNING l.claim_id, l.kind, l.label, l.n
-), la AS (
-  SELECT * FROM lup
-  UNION ALL
-  SELECT l.claim_id, l.kind, l.label, l.n FROM unnest(CAST(:label_claims AS bigint[])) AS c(id)
-  CROSS JOIN LATERAL (SELECT * FROM claim_labels l WHERE l.claim_id = c.id OFFSET 0) l
-  WHERE NOT EXISTS (SELECT 1 FROM ld WHERE ld.claim_id = l.claim_id AND ld.kind = l.kind
-      AND ld.label = l.label)
+  INSERT INTO claim_labels AS l (claim_id, kind, label, n, top)
+  SELECT ld.claim_id, ld.kind, ld.label, ld.n, w.label IS NOT NULL FROM ld
+  LEFT JOIN lwin w USING (claim_id, kind, label)
+  ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = l.n + excluded.n, top = excluded.top
+), ldown AS (
+  UPDATE claim_labels l SET top = false FROM ltop t JOIN lk USING (claim_id, kind)
+  WHERE l.claim_id = t.claim_id AND l.kind = t.kind AND l.label = t.label
+    AND NOT EXISTS (SELECT 1 FROM ld WHERE ld.claim_id = t.claim_id AND ld.kind = t.kind
+      AND ld.label = t.label)
+    AND NOT EXISTS (SELECT 1 FROM lwin w WHERE w.claim_id = t.claim_id AND w.kind = t.kind
+      AND w.label = t.label)
 ), td AS (
   SELECT * FROM unnest(CAST(:text_of AS bigint[]), CAST(:text_keys AS text[]),
     CAST(:text_firsts AS timestamptz[]), CAST(:origins AS text[]))
@@ -240,8 +257,10 @@ SELECT ARRAY(
     AND bd.lifecycle = b.lifecycle AND bd.bucket = b.bucket)
 ) AS buckets,
 ARRAY(
-  SELECT DISTINCT ON (claim_id, kind) ROW(claim_id, kind, label) FROM la
-  ORDER BY claim_id, kind, n DESC, label COLLATE "C"
+  SELECT ROW(claim_id, kind, label) FROM lwin
+  UNION ALL
+  SELECT ROW(t.claim_id, t.kind, t.label) FROM ltop t
+  WHERE NOT EXISTS (SELECT 1 FROM lk WHERE lk.claim_id = t.claim_id AND lk.kind = t.kind)
 ) AS labels,
 ARRAY(
   SELECT ROW(CAST('kept' AS text), claim_id, text_key, stored, CAST(NULL AS text)) FROM told
@@ -565,12 +584,14 @@ _LABELS = """p AS MATERIALIZED (
   GROUP BY claim_id, date_value, date_precision
   UNION ALL
   SELECT claim_id, 'n' || entity_id, name, count(*) FROM p GROUP BY claim_id, entity_id, name
-), ln AS (
-  SELECT l.* FROM l JOIN n USING (claim_id) WHERE n.n > 1
-), chosen AS (
+), chosen AS MATERIALIZED (
   SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM l
   ORDER BY claim_id, kind, n DESC, label COLLATE "C"
-), """ + _brought_to("claim_labels", "ln", ["kind", "label"], ["n"], "l")
+), ln AS (
+  SELECT l.*, EXISTS (SELECT 1 FROM chosen c WHERE c.claim_id = l.claim_id
+    AND c.kind = l.kind AND c.label = l.label) AS top
+  FROM l JOIN n USING (claim_id) WHERE n.n > 1
+), """ + _brought_to("claim_labels", "ln", ["kind", "label"], ["n", "top"], "l")
 
 _LABELS_RENDERED = """ARRAY(SELECT ROW(chosen.kind, chosen.label) FROM chosen
     WHERE chosen.claim_id = n.claim_id),

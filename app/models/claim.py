@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -141,7 +142,9 @@ class ClaimText(Base):
 class ClaimLabel(Base):
     """How many of an event claim's statements give one label: a summary (`kind`
     "s"), a date ("d" and its precision's rank, the label "value|precision"), or a
-    participant's name ("n" and its entity id).  The claim shows the most given."""
+    participant's name ("n" and its entity id).  The claim shows the most given
+    (ties to the least by code point), its kind's `top`: adding statements compares
+    the labels they add with the kind's top alone, whatever the claim's size."""
 
     __tablename__ = "claim_labels"
 
@@ -149,6 +152,12 @@ class ClaimLabel(Base):
     kind: Mapped[str] = mapped_column(Text, primary_key=True)
     label: Mapped[str] = mapped_column(Text, primary_key=True)
     n: Mapped[int] = mapped_column(Integer, nullable=False)
+    top: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
+
+    __table_args__ = (
+        # A claim's tops, one a kind, without its other labels.
+        Index("ix_claim_labels_top", "claim_id", postgresql_where=text("top")),
+    )
 
 
 class ClaimSource(Base):

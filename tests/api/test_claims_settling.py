@@ -43,6 +43,16 @@ _SNAPSHOT = {
     "sources": "SELECT * FROM claim_sources ORDER BY claim_id, origin",
 }
 
+# Rows where the marked tops and each kind's most given label differ.
+_WRONG_TOPS = """
+WITH w AS (
+  SELECT DISTINCT ON (claim_id, kind) claim_id, kind, label FROM claim_labels
+  ORDER BY claim_id, kind, n DESC, label COLLATE "C"
+), t AS (SELECT claim_id, kind, label FROM claim_labels WHERE top)
+SELECT count(*) FROM ((SELECT * FROM t EXCEPT ALL SELECT * FROM w)
+  UNION ALL (SELECT * FROM w EXCEPT ALL SELECT * FROM t)) d
+"""
+
 
 def _story(n: int, rng: random.Random, version: int = 0, wire: bool = False) -> dict[str, Any]:
     # People meet within their circle of three; now and then a meeting bridges two
@@ -181,6 +191,10 @@ async def test_settling_touched_claims_equals_settling_whole_groups(
     assert merges > 0 or wire
     assert taken_over > 0 or not wire
     assert updates > 0
+    # Each kind of each event claim's labels has one top: its most given label, ties
+    # to the least by code point (what adding compares new labels with).
+    tops = await session.scalar(text("SELECT count(*) FROM claim_labels WHERE top"))
+    assert tops and await session.scalar(text(_WRONG_TOPS)) == 0
     settled = await _snapshot(session)
     groups = [
         g

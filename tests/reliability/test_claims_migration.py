@@ -175,3 +175,31 @@ def test_the_migration_clears_the_tallies_of_claims_of_one_statement(
         assert _run(url, [f"SELECT claim_id FROM {table}"]) == [], table
     kept = _run(url, ["SELECT claim_source, outlet FROM commitments WHERE id = 1"])
     assert [(k.claim_source, k.outlet) for k in kept] == [("reuters.com", "reuters.com")]
+
+
+LABEL_TOPS = "b6d2f8a4c1e9"
+
+
+@pytest.mark.slow  # runs every migration
+def test_the_migration_marks_each_kinds_most_given_label(
+    scratch_database: ScratchDatabases,
+) -> None:
+    url = scratch_database.make(empty=True)
+    upgrade(url, LABEL_TOPS + "-1")
+    _run(
+        url,
+        [
+            "INSERT INTO claim_labels (claim_id, kind, label, n) VALUES"
+            " (1, 's', 'b', 3), (1, 's', 'a', 3), (1, 's', 'c', 1), (1, 'd97', '2025|day', 2),"
+            " (2, 'n5', 'ana', 1), (2, 'n5', 'Ana', 1), (2, 's', 'x', 5)"
+        ],
+    )
+    upgrade(url)
+    tops = _run(url, ["SELECT claim_id, kind, label FROM claim_labels WHERE top ORDER BY 1, 2"])
+    # The most given of each kind; ties to the least by code point ("A" before "a").
+    assert [tuple(t) for t in tops] == [
+        (1, "d97", "2025|day"),
+        (1, "s", "a"),
+        (2, "n5", "Ana"),
+        (2, "s", "x"),
+    ]
