@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from app.commitments.schemas import CommitmentIn, CommitmentOut
-from app.core.types import CLEAN, CLEAN_SCHEMA, DATETIME_RANGE, CleanStr, DateTimeParam
+from app.core.types import CLEAN, DATETIME_RANGE, CleanStr, DateTimeParam
 from app.entities.schemas import EntityIn, EntityOut
 from app.events.schemas import EventIn, EventOut
 
@@ -69,8 +69,8 @@ class ArticleIn(BaseModel):
     )
 
     url: AnyHttpUrl | None = Field(default=None, description="The story's identity when given.")
-    title: Annotated[str, Field(max_length=1000), CLEAN, CLEAN_SCHEMA] | None = None
-    source: Annotated[str, Field(max_length=200), CLEAN, CLEAN_SCHEMA] | None = None
+    title: Annotated[str, Field(max_length=1000), CLEAN] | None = None
+    source: Annotated[str, Field(max_length=200), CLEAN] | None = None
     published_at: DateTimeParam | None = Field(
         default=None,
         description="ISO 8601 (`2025-06-25T09:00:00Z`, or a date); a time without offset is"
@@ -78,10 +78,10 @@ class ArticleIn(BaseModel):
         f"{DATETIME_RANGE}.",
     )
     language: Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = None
-    text: Annotated[str, Field(min_length=1), CLEAN, CLEAN_SCHEMA] | None = Field(
+    text: Annotated[str, Field(min_length=1), CLEAN] | None = Field(
         default=None, description="Plain text or Markdown; paragraphs separated by line breaks."
     )
-    html: Annotated[str, Field(min_length=1), CLEAN, CLEAN_SCHEMA] | None = Field(
+    html: Annotated[str, Field(min_length=1), CLEAN] | None = Field(
         default=None, description="A whole page; body, title and date are taken from it."
     )
     paragraphs: list[CleanStr] | None = Field(

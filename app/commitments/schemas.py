@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.types import CLEAN, CLEAN_SCHEMA
+from app.core.types import CLEAN
 from app.core.vocabulary import CommitmentStatus, EntityType
 from app.entities.schemas import EntityName
 from app.facts.schemas import CITATION_EXAMPLE, CitationOut, CiteIn, Provenance
@@ -38,11 +38,11 @@ class CommitmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     actor: ActorIn | None = None
-    metric: Annotated[str, Field(min_length=1, max_length=300), CLEAN, CLEAN_SCHEMA]
+    metric: Annotated[str, Field(min_length=1, max_length=300), CLEAN]
     amount: AmountIn | None = None
     share_of_gdp: ShareOfGdpIn | None = None
     target_year: int | None = Field(default=None, ge=1800, le=2500)
-    period: Annotated[str, Field(max_length=100), CLEAN, CLEAN_SCHEMA] | None = None
+    period: Annotated[str, Field(max_length=100), CLEAN] | None = None
     status: CommitmentStatus | None = None
     citations: list[CiteIn] = Field(min_length=1, max_length=100)
     confidence: float = Field(default=1.0, ge=0, le=1)

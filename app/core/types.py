@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from app.text.cleaning import (
     has_forbidden_characters,
@@ -28,14 +36,29 @@ def _no_control_characters(value: str) -> str:
 # The same rule for the OpenAPI document, so clients and fuzzers know it (JSON Schema regex).
 NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 
-CLEAN = AfterValidator(_no_control_characters)
-CLEAN_SCHEMA = Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})
-CleanStr = Annotated[str, CLEAN, CLEAN_SCHEMA]
+
+class _Clean:
+    """`_no_control_characters` after the string's own checks, and the same rule in
+    the JSON Schema (`NO_CONTROL_CHARACTERS`): one marker for both."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_no_control_characters, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "pattern": NO_CONTROL_CHARACTERS}
+
+
+CLEAN = _Clean()
+CleanStr = Annotated[str, CLEAN]
 # Length limits go before `CLEAN`: placed after a validator, pydantic checks them in
 # Python, one call each, and says a string has too few "items"; before it, natively,
 # with string messages ("String should have at most 300 characters").
-ShortText = Annotated[str, Field(min_length=1, max_length=1000), CLEAN, CLEAN_SCHEMA]
-Name = Annotated[str, Field(min_length=1, max_length=300), CLEAN, CLEAN_SCHEMA]
+ShortText = Annotated[str, Field(min_length=1, max_length=1000), CLEAN]
+Name = Annotated[str, Field(min_length=1, max_length=300), CLEAN]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # PostgreSQL's web-search parser stacks a `-` (NOT) for each one met before a word,
@@ -55,17 +78,15 @@ def _few_negations(value: str) -> str:
 
 # Words for PostgreSQL's `websearch_to_tsquery`: the explorer's search box (which
 # may be empty) and the API's `q` (at least a character).
-SearchBox = Annotated[
-    str, Field(max_length=200), CLEAN, CLEAN_SCHEMA, AfterValidator(_few_negations)
-]
+SearchBox = Annotated[str, Field(max_length=200), CLEAN, AfterValidator(_few_negations)]
 SearchQuery = Annotated[
-    str, Field(min_length=1, max_length=500), CLEAN, CLEAN_SCHEMA, AfterValidator(_few_negations)
+    str, Field(min_length=1, max_length=500), CLEAN, AfterValidator(_few_negations)
 ]
 # Query parameters of text, their limits checked natively (see `ShortText`).
-CursorText = Annotated[str, Field(max_length=512), CLEAN, CLEAN_SCHEMA]
-SourceText = Annotated[str, Field(max_length=200), CLEAN, CLEAN_SCHEMA]
-EventTypeText = Annotated[str, Field(max_length=40), CLEAN, CLEAN_SCHEMA]
-NamePrefix = Annotated[str, Field(min_length=1, max_length=200), CLEAN, CLEAN_SCHEMA]
+CursorText = Annotated[str, Field(max_length=512), CLEAN]
+SourceText = Annotated[str, Field(max_length=200), CLEAN]
+EventTypeText = Annotated[str, Field(max_length=40), CLEAN]
+NamePrefix = Annotated[str, Field(min_length=1, max_length=200), CLEAN]
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.core.types import CLEAN, CLEAN_SCHEMA, ShortText
+from app.core.types import CLEAN, ShortText
 from app.core.vocabulary import DatePrecision, EntityType
 from app.entities.schemas import EntityName
 from app.extract.types import EVENT_TYPES_DOC
@@ -22,7 +22,7 @@ class ParticipantIn(BaseModel):
 
     name: EntityName
     type: EntityType | None = None
-    role: Annotated[str, Field(min_length=1, max_length=50), CLEAN, CLEAN_SCHEMA]
+    role: Annotated[str, Field(min_length=1, max_length=50), CLEAN]
 
 
 class DateIn(BaseModel):

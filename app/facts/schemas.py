@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from app.core.types import CLEAN, CLEAN_SCHEMA
+from app.core.types import CLEAN
 
 CITATION_EXAMPLE: JsonDict = {
     "article_id": 7,
@@ -54,4 +54,4 @@ class CiteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     paragraph_index: int = Field(ge=0, le=100_000)
-    quote: Annotated[str, Field(min_length=1, max_length=5000), CLEAN, CLEAN_SCHEMA]
+    quote: Annotated[str, Field(min_length=1, max_length=5000), CLEAN]

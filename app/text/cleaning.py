@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 # A lone UTF-16 surrogate (`"\ud800"` in JSON, or the bytes ED B2 80 decoded leniently)
 # is no character: it cannot be encoded as UTF-8, so PostgreSQL could never store it.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 # Either of the two, in one search: nearly all text has neither.
-_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_UNSTORABLE = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
 
 
 def has_forbidden_characters(value: str) -> bool:
