@@ -80,7 +80,12 @@ class ArticleRevision(IdMixin, CreatedAtMixin, Base):
     number: Mapped[int] = mapped_column(Integer, nullable=False)
     content_hash: Mapped[str] = mapped_column(Text, nullable=False)
 
-    __table_args__ = (UniqueConstraint("article_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "number"),
+        # Target of the foreign keys that pin a fact to a revision of its own article
+        # (`app.models.fact_columns.revision_key`).
+        UniqueConstraint("id", "article_id"),
+    )
 
 
 class Paragraph(IdMixin, Base):
@@ -95,9 +100,8 @@ class Paragraph(IdMixin, Base):
     index: Mapped[int] = mapped_column(Integer, nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     kind: Mapped[str] = mapped_column(Text, nullable=False, server_default=sa_text("'body'"))
-    duplicate_of_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("paragraphs.id", ondelete="CASCADE")
-    )
+    # A paragraph of the same article (foreign key below, with the article's id).
+    duplicate_of_id: Mapped[int | None] = mapped_column(BigInteger)
     is_current: Mapped[bool] = mapped_column(
         Boolean, nullable=False, server_default=sa_text("true")
     )
@@ -109,6 +113,14 @@ class Paragraph(IdMixin, Base):
         UniqueConstraint("revision_id", "index"),
         # Target of the composite foreign keys that pin a citation to its article.
         UniqueConstraint("id", "article_id"),
+        # With the article's id, so that deleting a paragraph finds its repeats through
+        # `ix_paragraphs_article_id_index`, not by reading every paragraph.
+        ForeignKeyConstraint(
+            ["duplicate_of_id", "article_id"],
+            ["paragraphs.id", "paragraphs.article_id"],
+            ondelete="CASCADE",
+            name="fk_paragraphs_duplicate_of",
+        ),
         CheckConstraint("index >= 0", name="index_nonnegative"),
         CheckConstraint("kind IN ('body', 'heading')", name="kind_known"),
         # `tsv` with a lexeme per block of ids (migrations e4a7c2b9f310, b3e8d1f4a6c9): search reads

@@ -61,12 +61,8 @@ class Claim(IdMixin, CreatedAtMixin, Base):
     named_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_reported: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    # `ClaimOut`, its sources and its timeline as JSON text, sent to readers as they are.
+    # The claim's fields as `ClaimOut` gives them, JSON text sent to readers as it is.
     document: Mapped[str] = mapped_column(Text, nullable=False, server_default=text("'{}'"))
-    sources_document: Mapped[str] = mapped_column(Text, nullable=False, server_default=text("'[]'"))
-    timeline_document: Mapped[str] = mapped_column(
-        Text, nullable=False, server_default=text("'[]'")
-    )
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
@@ -79,6 +75,12 @@ class Claim(IdMixin, CreatedAtMixin, Base):
             name="status_known",
         ),
         Index("ix_claims_group_key", "group_key"),
+        # What deleting an entity looks up to set the claims' actor to null.
+        Index(
+            "ix_claims_actor_entity_id",
+            "actor_entity_id",
+            postgresql_where=text("actor_entity_id IS NOT NULL"),
+        ),
         Index("ix_claims_kind_id", "kind", "id"),
         Index("ix_claims_currency_id", "currency", "id"),
         Index("ix_claims_target_year_id", "target_year", "id"),

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.vocabulary import CommitmentStatus, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.fact_columns import ArticleFactMixin
+from app.models.fact_columns import ArticleFactMixin, revision_key
 
 
 class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
@@ -65,6 +65,7 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     )
 
     __table_args__ = (
+        revision_key("commitments"),
         CheckConstraint(
             "(amount_value IS NULL) = (amount_currency IS NULL)", name="amount_complete"
         ),
@@ -81,9 +82,8 @@ class Commitment(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence_range"),
         Index("ix_commitments_current_id", "id", postgresql_where=text("is_current")),
         Index("ix_commitments_article_id_id", "article_id", "id"),
-        Index(
-            "ix_commitments_actor_id", "actor_entity_id", "id", postgresql_where=text("is_current")
-        ),
+        # Retired statements too: deleting an entity sets their actor to null through it.
+        Index("ix_commitments_actor_id", "actor_entity_id", "id"),
         Index(
             "ix_commitments_currency_id",
             "amount_currency",

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.core.vocabulary import EntityType, sql_in
 from app.models.article import span_constraints
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.fact_columns import ArticleFactMixin, SpanMixin
+from app.models.fact_columns import ArticleFactMixin, SpanMixin, revision_key
 
 
 class Entity(IdMixin, CreatedAtMixin, Base):
@@ -84,6 +84,7 @@ class Mention(IdMixin, ArticleFactMixin, SpanMixin, Base):
 
     __table_args__ = (
         *span_constraints("mentions"),
+        revision_key("mentions"),
         UniqueConstraint("entity_id", "paragraph_id", "start", "end"),
         Index("ix_mentions_entity_current", "entity_id", "id", postgresql_where=text("is_current")),
         # Articles mentioning an entity, newest first (`GET /v1/articles?entity_id=`).

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.vocabulary import DatePrecision, sql_in
 from app.models.base import Base, CreatedAtMixin, IdMixin
-from app.models.fact_columns import ArticleFactMixin
+from app.models.fact_columns import ArticleFactMixin, revision_key
 
 
 class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
@@ -47,6 +47,7 @@ class Event(IdMixin, CreatedAtMixin, ArticleFactMixin, Base):
     claim_source: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        revision_key("events"),
         CheckConstraint("(date_value IS NULL) = (date_precision IS NULL)", name="date_complete"),
         CheckConstraint(
             "date_precision IS NULL OR " + sql_in("date_precision", DatePrecision),

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, Text, Uuid, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,4 +45,13 @@ class IngestJobResult(Base):
     problem: Mapped[Any | None] = mapped_column(JSONB)
     finished_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
+
+    # What deleting an article looks up to set its jobs' results to no article.
+    __table_args__ = (
+        Index(
+            "ix_ingest_job_results_article_id",
+            "article_id",
+            postgresql_where=text("article_id IS NOT NULL"),
+        ),
     )
