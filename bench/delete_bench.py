@@ -89,7 +89,8 @@ def main() -> int:
     for size in args.sizes:
         line = f"size {size:,}:"
         for name, _ in runs:
-            line += f" {name} {p50[(name, size)] / p50[(name, smallest)]:.2f}x its size {smallest:,}"
+            growth = p50[(name, size)] / p50[(name, smallest)]
+            line += f" {name} {growth:.2f}x its size {smallest:,}"
         if args.against:
             line += f"; this/against {p50[('this', size)] / p50[('against', size)]:.2f}"
         print(line)
