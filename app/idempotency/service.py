@@ -6,7 +6,8 @@ runs sees it and gets 409.  The stored answer is written in the request's own
 transaction, with the work, so an answer is replayed only if the work was
 committed; a failed request's claim is dropped by the side transaction
 `idempotency-release`.  A claim whose request died without answering
-is taken over after `STALE_CLAIM`; every record expires after `TTL`.
+is taken over after `STALE_CLAIM`; every record expires after `TTL`, and each
+claim removes a few records that have expired (`PURGE_EXPIRED`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from app.core.errors import IdempotencyInProgress, IdempotencyKeyReused
 from app.models import IdempotencyRecord
 
 TTL = timedelta(hours=24)
+# How many records that expired under other keys each claim removes.  A key used once
+# is never claimed again, so without this its record, and the answer it keeps, would
+# stay for good; removing more than one a claim drains them faster than claims add.
+PURGE_EXPIRED = 16
 STALE_CLAIM = timedelta(minutes=5)
 
 
@@ -63,6 +68,18 @@ async def claim(
                 IdempotencyRecord.key == key,
                 IdempotencyRecord.expires_at < now,
             )
+        )
+        # The oldest first, through the index on `expires_at`; rows another claim
+        # holds are left for the next one.
+        expired = (
+            select(IdempotencyRecord.id)
+            .where(IdempotencyRecord.expires_at < now)
+            .order_by(IdempotencyRecord.expires_at)
+            .limit(PURGE_EXPIRED)
+            .with_for_update(skip_locked=True)
+        )
+        await session.execute(
+            delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired.scalar_subquery()))
         )
         inserted = await session.scalar(
             insert(IdempotencyRecord)

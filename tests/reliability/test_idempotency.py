@@ -83,3 +83,51 @@ async def test_keys_expire_after_24_hours(
     # The key now belongs to the second request: the first body under it is refused.
     repeat = await client.post("/v1/articles?extract=false", json=BODY, headers=headers)
     assert_problem(repeat, 422)
+
+
+async def test_expired_answers_are_forgotten_as_keys_are_used(
+    client: httpx.AsyncClient, admin_headers: dict[str, str], session: AsyncSession
+) -> None:
+    """An ingest script sends a new key with every post: the records of keys never
+    used again go once they expire, so the store does not keep every answer."""
+    for n in range(3):
+        headers = {**admin_headers, "Idempotency-Key": f"rel-once-{n}"}
+        body = {"url": f"{URL_PREFIX}once-{n}", "paragraphs": [f"Reliant Delta report {n}."]}
+        posted = await client.post("/v1/articles?extract=false", json=body, headers=headers)
+        assert posted.status_code == 201, posted.text
+    # Yesterday's keys (as if used a day ago: 40 of them), and one still live.
+    await session.execute(
+        text(
+            "UPDATE idempotency_records SET created_at = now() - interval '25 hours',"
+            " expires_at = now() - interval '1 hour' WHERE key LIKE 'rel-once-%'"
+        )
+    )
+    await session.execute(
+        text(
+            "INSERT INTO idempotency_records (principal, key, request_hash, response_status,"
+            " expires_at, created_at) SELECT 'someone', 'rel-old-' || n, 'x', 201,"
+            " now() - interval '1 hour' - n * interval '1 second', now() - interval '25 hours'"
+            " FROM generate_series(1, 37) AS n"
+        )
+    )
+    await session.commit()
+    live_headers = {**admin_headers, "Idempotency-Key": "rel-live"}
+    live = {"url": URL_PREFIX + "live", "paragraphs": ["Reliant Epsilon report."]}
+    first = await client.post("/v1/articles?extract=false", json=live, headers=live_headers)
+    assert first.status_code == 201, first.text
+
+    expired = text("SELECT count(*) FROM idempotency_records WHERE expires_at < now()")
+    left = [await session.scalar(expired)]
+    for n in range(3):
+        headers = {**admin_headers, "Idempotency-Key": f"rel-next-{n}"}
+        body = {"url": f"{URL_PREFIX}next-{n}", "paragraphs": [f"Reliant Zeta report {n}."]}
+        posted = await client.post("/v1/articles?extract=false", json=body, headers=headers)
+        assert posted.status_code == 201, posted.text
+        left.append(await session.scalar(expired))
+    # Each keyed request took some of the 40 with it, until none was left.
+    assert left[0] < 40
+    assert left == sorted(left, reverse=True)
+    assert left[-1] == 0
+    # What has not expired stays, and is replayed.
+    replay = await client.post("/v1/articles?extract=false", json=live, headers=live_headers)
+    assert (replay.status_code, replay.json()) == (201, first.json())
