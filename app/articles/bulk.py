@@ -37,7 +37,13 @@ from app.articles.service import (
 from app.articles.service import write_article as write_one
 from app.core.bulk_insert import any_of
 from app.core.config import Settings
-from app.core.errors import FactstoreError, Unauthorized, is_transient_database_error
+from app.core.errors import (
+    FactstoreError,
+    Unauthorized,
+    invalid_request_detail,
+    is_transient_database_error,
+    validation_errors,
+)
 from app.extract.types import Facts
 from app.facts.schemas import Provenance
 from app.models import Article
@@ -70,14 +76,14 @@ def _prepare(number: int, raw: bytes, settings: Settings) -> _Line:
     try:
         line.prepared = prepare_article(ArticleIn.model_validate_json(raw), settings)
     except ValidationError as exc:
-        errors = [
-            {"loc": [str(p) for p in e["loc"]], "msg": e["msg"], "type": e["type"]}
-            for e in exc.errors(include_input=False, include_url=False)
-        ]
+        # As a single post's body is refused (a line is one article's body).
+        errors = validation_errors(
+            exc.errors(include_input=False, include_url=False), within=("body",)
+        )
         line.status = ArticleStatus(
             line=number,
             status=422,
-            problem={"status": 422, "detail": "invalid article", "errors": errors},
+            problem={"status": 422, "detail": invalid_request_detail(errors), "errors": errors},
         )
     except FactstoreError as exc:
         line.status = _problem(number, exc)

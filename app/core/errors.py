@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -183,16 +183,27 @@ def problem_messages(
     )
 
 
-def _clean_validation_errors(raw: list[Any]) -> list[dict[str, Any]]:
-    """FastAPI's error dicts may hold the raw input and exception objects; keep only text."""
+def validation_errors(raw: Sequence[Any], within: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Validation errors as a problem lists them: location (under `within`), message and
+    type, as text and list indexes (FastAPI's error dicts may also hold the raw input
+    and exception objects)."""
     return [
         {
-            "loc": [part if isinstance(part, int) else str(part) for part in err.get("loc", ())],
+            "loc": [
+                *within,
+                *(part if isinstance(part, int) else str(part) for part in err.get("loc", ())),
+            ],
             "msg": str(err.get("msg", "invalid value")),
             "type": str(err.get("type", "value_error")),
         }
         for err in raw
     ]
+
+
+def invalid_request_detail(errors: Sequence[dict[str, Any]]) -> str:
+    """A validation problem's detail, naming the fields at fault."""
+    fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+    return f"the request is invalid: {fields}" if fields else "the request is invalid"
 
 
 _METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
@@ -275,14 +286,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        errors = _clean_validation_errors(list(exc.errors()))
-        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
+        errors = validation_errors(exc.errors())
         return _answer(
-            request,
-            422,
-            f"the request is invalid: {fields}" if fields else "the request is invalid",
-            slug="validation-error",
-            errors=errors,
+            request, 422, invalid_request_detail(errors), slug="validation-error", errors=errors
         )
 
     @app.exception_handler(StarletteHTTPException)
