@@ -62,15 +62,9 @@ async def claim(
     """
     now = datetime.now(UTC)
     async with side_transaction(sessionmaker, "idempotency-claim") as session:
-        await session.execute(
-            delete(IdempotencyRecord).where(
-                IdempotencyRecord.principal == principal,
-                IdempotencyRecord.key == key,
-                IdempotencyRecord.expires_at < now,
-            )
-        )
-        # The oldest first, through the index on `expires_at`; rows another claim
-        # holds are left for the next one.
+        # This key's record, if it has expired; and in the same statement, others that
+        # have (the oldest first, through the index on `expires_at`; rows another
+        # claim holds are left for the next one).
         expired = (
             select(IdempotencyRecord.id)
             .where(IdempotencyRecord.expires_at < now)
@@ -78,8 +72,19 @@ async def claim(
             .limit(PURGE_EXPIRED)
             .with_for_update(skip_locked=True)
         )
+        others = (
+            delete(IdempotencyRecord)
+            .where(IdempotencyRecord.id.in_(expired.scalar_subquery()))
+            .cte("others")
+        )
         await session.execute(
-            delete(IdempotencyRecord).where(IdempotencyRecord.id.in_(expired.scalar_subquery()))
+            delete(IdempotencyRecord)
+            .where(
+                IdempotencyRecord.principal == principal,
+                IdempotencyRecord.key == key,
+                IdempotencyRecord.expires_at < now,
+            )
+            .add_cte(others)
         )
         inserted = await session.scalar(
             insert(IdempotencyRecord)
