@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench.harness import Server, chunks, ndjson, post_bulk
+from bench.harness import Server, checkouts, chunks, ndjson, post_bulk, print_growth
 
 
 def report(n: int) -> dict[str, Any]:
@@ -79,9 +79,7 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=80)
     parser.add_argument("--against", type=Path, help="another checkout of factstore")
     args = parser.parse_args()
-    runs: list[tuple[str, Path | None]] = [("this", None)]
-    if args.against:
-        runs.append(("against", args.against.resolve()))
+    runs = checkouts(args.against)
     p50: dict[tuple[str, int], float] = {}
     for size in args.sizes:
         for name, checkout in runs:
@@ -91,14 +89,7 @@ def main() -> int:
                 f" p50 {p50[(name, size)]:.2f} ms",
                 flush=True,
             )
-    smallest = args.sizes[0]
-    for size in args.sizes:
-        line = f"size {size}:"
-        for name, _ in runs:
-            line += f" {name} {p50[(name, size)] / p50[(name, smallest)]:.2f}x its size {smallest}"
-        if args.against:
-            line += f"; this/against {p50[('this', size)] / p50[('against', size)]:.2f}"
-        print(line)
+    print_growth(p50, args.sizes, [name for name, _ in runs])
     return 0
 
 

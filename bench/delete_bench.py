@@ -26,7 +26,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
-from bench.harness import AUTH, Server, chunks, fact_article, ndjson, post_bulk
+from bench.harness import (
+    AUTH,
+    Server,
+    checkouts,
+    chunks,
+    fact_article,
+    ndjson,
+    post_bulk,
+    print_growth,
+)
 
 WARM_UP = 5
 
@@ -72,9 +81,7 @@ def main() -> int:
     parser.add_argument("--deletes", type=int, default=60)
     parser.add_argument("--against", type=Path, help="another checkout of factstore")
     args = parser.parse_args()
-    runs: list[tuple[str, Path | None]] = [("this", None)]
-    if args.against:
-        runs.append(("against", args.against.resolve()))
+    runs = checkouts(args.against)
     p50: dict[tuple[str, int], float] = {}
     for size in args.sizes:
         for name, checkout in runs:
@@ -85,15 +92,7 @@ def main() -> int:
                 f" ({healthz:.2f} ms)",
                 flush=True,
             )
-    smallest = args.sizes[0]
-    for size in args.sizes:
-        line = f"size {size:,}:"
-        for name, _ in runs:
-            growth = p50[(name, size)] / p50[(name, smallest)]
-            line += f" {name} {growth:.2f}x its size {smallest:,}"
-        if args.against:
-            line += f"; this/against {p50[('this', size)] / p50[('against', size)]:.2f}"
-        print(line)
+    print_growth(p50, args.sizes, [name for name, _ in runs])
     return 0
 
 

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -594,3 +594,27 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
+
+
+def checkouts(against: Path | None) -> list[tuple[str, Path | None]]:
+    """The runs of a bench measuring growth: this checkout, and `--against`'s if given."""
+    runs: list[tuple[str, Path | None]] = [("this", None)]
+    if against:
+        runs.append(("against", against.resolve()))
+    return runs
+
+
+def print_growth(
+    p50: Mapping[tuple[str, int], float], sizes: Sequence[int], names: Sequence[str]
+) -> None:
+    """Each size's p50 against the smallest size's, per checkout, and this checkout's
+    over the other's."""
+    smallest = sizes[0]
+    for size in sizes:
+        line = f"size {size:,}:"
+        for name in names:
+            growth = p50[(name, size)] / p50[(name, smallest)]
+            line += f" {name} {growth:.2f}x its size {smallest:,}"
+        if "against" in names:
+            line += f"; this/against {p50[('this', size)] / p50[('against', size)]:.2f}"
+        print(line)
