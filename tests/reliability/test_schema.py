@@ -1,19 +1,22 @@
-"""The schema the migrations build: what the models describe, and deletes that find
-the rows they touch by index, so that deleting an article costs the same in a large
-store as in a small one."""
+"""The schema the migrations build: what the models describe, built again after the
+migrations are undone; and deletes that find the rows they touch by index, so that
+deleting an article costs the same in a large store as in a small one."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, create_async_engine
 
 from app.articles.deletion import delete_article
+from app.core.migrate import alembic_config, upgrade
 from app.models import Base
 from tests.fixtures.app import MakeApp
+from tests.fixtures.database import ScratchDatabases
 
 
 def _ours(difference: Any) -> bool:
@@ -31,6 +34,41 @@ async def test_the_migrations_build_the_schema_the_models_describe(
 
     differences = [d for d in await connection.run_sync(compare) if _ours(d)]
     assert differences == []
+
+
+def test_every_migration_can_be_undone_and_done_again(
+    scratch_database: ScratchDatabases,
+) -> None:
+    # What an operator rolling a release back relies on: each migration's downgrade
+    # runs, and upgrading again builds the same schema.
+    url = scratch_database.make(empty=True)
+    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+
+    def differences() -> list[Any]:
+        with engine.connect() as conn:
+            found = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            return [d for d in found if _ours(d)]
+
+    try:
+        upgrade(url)
+        # The latest migration, the one a rollback undoes first, on its own.
+        command.downgrade(alembic_config(url), "-1")
+        upgrade(url)
+        assert differences() == []
+        command.downgrade(alembic_config(url), "base")
+        with engine.connect() as conn:
+            left = conn.execute(
+                text(
+                    "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+                    " AND relkind = 'r' AND relname NOT LIKE 'procrastinate%'"
+                    " AND relname <> 'alembic_version'"
+                )
+            )
+            assert left.scalars().all() == []
+        upgrade(url)
+        assert differences() == []
+    finally:
+        engine.dispose()
 
 
 # Each foreign key of factstore's tables (the job queue's are its library's), and
