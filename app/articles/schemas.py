@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
 from app.commitments.schemas import CommitmentIn, CommitmentOut
-from app.core.types import CLEAN, DATETIME_RANGE, CleanStr, DateTimeParam
+from app.core.types import CLEAN, DATETIME_RANGE, CleanStr, DateTimeParam, SourceText
 from app.entities.schemas import EntityIn, EntityOut
 from app.events.schemas import EventIn, EventOut
 
@@ -70,7 +70,7 @@ class ArticleIn(BaseModel):
 
     url: AnyHttpUrl | None = Field(default=None, description="The story's identity when given.")
     title: Annotated[str, Field(max_length=1000), CLEAN] | None = None
-    source: Annotated[str, Field(max_length=200), CLEAN] | None = None
+    source: SourceText | None = None
     published_at: DateTimeParam | None = Field(
         default=None,
         description="ISO 8601 (`2025-06-25T09:00:00Z`, or a date); a time without offset is"
