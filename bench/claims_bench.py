@@ -2,7 +2,8 @@
 
     python bench/claims_bench.py [--articles 20000] [--body 400] [--clients 2] [--against DIR]
         [--baseline DIR] [--extract N [--new-pledges]] [--revisions N]
-        [--first-order random|published] [--db-prefix NAME] [--keep [--load-only]]
+        [--first-order random|published] [--pledges N] [--locks] [--db-prefix NAME]
+        [--keep [--load-only]]
         [--reads-only]
 
 Makes a corpus of articles about a few dozen real-world-like pledges (restated by
@@ -46,6 +47,16 @@ joining, of reports in the largest claim: N that restate the report's pledge (a
 paragraph more) and N that change its amount by 1% (within the claim's tolerance,
 so the claim is recounted), p50 and p75 against `/healthz`.
 
+`--pledges N` spreads the same number of articles over N pledges (three an actor,
+past the 12 named actors made-up countries): with many, each claim gathers fewer
+reports and concurrent batches share fewer groups, as with news about many
+subjects; the default, 36, is the issue's few dozen.
+
+`--locks` (with `DATABASE_URL`) samples, while order 1 is fed to each checkout's
+store with joining, who holds the claim groups' locks and what the holder is doing
+(`bench/lock_sampler.py`): how much of the store's transaction time the locks are
+held, and of that, which statement runs or whether the API's turn has come.
+
 After order 1, each store is `VACUUM ANALYZE`d and its claim reads are timed (p50
 against `/healthz`): the list, the largest claim's detail, its timeline's first
 page and its statements' first two pages.  With `DATABASE_URL`, `--keep` leaves
@@ -64,7 +75,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,6 +85,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 
 from bench.harness import AUTH, Server, chunks, median, ndjson, post_bulk
+from bench.lock_sampler import LockSampler
 
 ACTORS = [
     "Germany",
@@ -104,9 +116,28 @@ OUTLETS = [f"outlet{n}.example" for n in range(40)] + [
 FILLER = "Officials gave no further details. The plan still needs parliament's approval."
 
 
-def _pledges(rng: random.Random) -> list[dict[str, Any]]:
+# Made-up country names for `--pledges` beyond the named actors' (capitalised, so
+# that they name entities).
+_SYLLABLES = ["ka", "lo", "mi", "ra", "te", "vo", "su", "ne", "di", "po", "an", "el"]
+_ENDINGS = ["ia", "land", "stan", "ora", "ovia", "ea"]
+
+
+def actors(pledges: int) -> list[str]:
+    """One actor for every three pledges: the named ones first, then made-up ones."""
+    count = max(1, pledges // len(METRICS))
+    names = list(ACTORS[:count])
+    rng = random.Random(3)
+    while len(names) < count:
+        stem = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+        name = stem.capitalize() + rng.choice(_ENDINGS)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _pledges(rng: random.Random, named: Sequence[str]) -> list[dict[str, Any]]:
     pledges = []
-    for actor in ACTORS:
+    for actor in named:
         for metric_class in rng.sample(sorted(METRICS), 3):
             pledges.append(
                 {
@@ -125,8 +156,9 @@ def _date(day: int) -> str:
     return f"2025-{month:02d}-{dom:02d}T{8 + day % 10:02d}:00:00Z"
 
 
-def corpus(count: int, rng: random.Random) -> list[dict[str, Any]]:
-    pledges = _pledges(rng)
+def corpus(count: int, rng: random.Random, named: Sequence[str] = ACTORS) -> list[dict[str, Any]]:
+    """`count` articles about three pledges of each actor of `named`."""
+    pledges = _pledges(rng, named)
     articles: list[dict[str, Any]] = []
     for n in range(count):
         p = rng.choice(pledges)
@@ -168,7 +200,7 @@ def corpus(count: int, rng: random.Random) -> list[dict[str, Any]]:
             },
         }
         if rng.random() < 0.2:
-            other = rng.choice(ACTORS)
+            other = rng.choice(named)
             meeting = f"Leaders of {p['actor']} and {other} met to discuss it."
             article["paragraphs"].append(meeting)
             article["facts"]["events"].append(
@@ -216,7 +248,7 @@ def ingest(
 
 
 def extraction_corpus(
-    count: int, stories: int, stored: int, *, new_pledges: bool
+    count: int, stories: int, stored: int, *, new_pledges: bool, named: Sequence[str] = ACTORS
 ) -> list[dict[str, Any]]:
     """Articles for the extractor, without client facts, under URLs of their own (new
     stories): the corpus's `count` stories after its first `stories` (the `stored`
@@ -224,10 +256,10 @@ def extraction_corpus(
     stories about other pledges of the same actors and kinds of spending (other
     amounts and target years)."""
     if new_pledges:
-        articles = corpus(count, random.Random(99))
+        articles = corpus(count, random.Random(99), named)
     else:
         # The corpus of more stories begins with the stored ones, drawn alike.
-        articles = corpus(stories + count, random.Random(17))[stored:]
+        articles = corpus(stories + count, random.Random(17), named)[stored:]
     return [
         {**{k: v for k, v in a.items() if k != "facts"}, "url": f"{a['url']}/extracted"}
         for a in articles
@@ -242,7 +274,13 @@ def _extraction(
     process per core), and `--extract` more articles are posted with `extract=true`,
     a slice at a time in turn, as order 1 was.  Prints each store's articles/s and
     the ratios: what joining costs where extraction is the work."""
-    articles = extraction_corpus(args.extract, args.articles, stored, new_pledges=args.new_pledges)
+    articles = extraction_corpus(
+        args.extract,
+        args.articles,
+        stored,
+        new_pledges=args.new_pledges,
+        named=actors(args.pledges),
+    )
     workers = {"FACTSTORE_EXTRACT_WORKERS": str(len(os.sched_getaffinity(0)))}
     urls = {key: server.add_api(workers) for key, server in servers.items()}
     elapsed = dict.fromkeys(urls, 0.0)
@@ -545,6 +583,7 @@ def _interleaved(
     elapsed = {(name, phase): 0.0 for name, _, phase in keys}
     cpu = {(name, phase): {"api": 0.0, "postgres": 0.0} for name, _, phase in keys}
     slice_ratios: dict[str, list[float]] = {name: [] for name, _ in runs}
+    samplers: dict[str, LockSampler] = {}
     baseline_ratios: list[float] = []
     claims: dict[str, dict[frozenset[str], tuple[Any, ...]]] = {}
     with ExitStack() as stack:
@@ -560,12 +599,20 @@ def _interleaved(
             for name, checkout, phase in keys
         }
         turn = list(servers)
+        if args.locks:
+            for name, checkout in runs:
+                url = servers[(name, 1)].database_url
+                if url is None:
+                    raise SystemExit("--locks samples a PostgreSQL server's stores (DATABASE_URL)")
+                samplers[name] = LockSampler(url, _database(args, 1, checkout))
         for n, part in enumerate(chunks(order, args.slice)):
             took: dict[tuple[str, int], float] = {}
             for key in turn[n % len(turn) :] + turn[: n % len(turn)]:
                 server = servers[key]
+                sampler = samplers.get(key[0]) if key[1] == 1 else None
                 before = server.cpu_seconds()
-                took[key] = ingest(server, part, args.body, args.clients)
+                with sampler if sampler is not None else nullcontext():
+                    took[key] = ingest(server, part, args.body, args.clients)
                 after = server.cpu_seconds()
                 elapsed[key] += took[key]
                 for role in cpu[key]:
@@ -587,6 +634,8 @@ def _interleaved(
     for name, _, phase in keys:
         key = (name, phase)
         phased[name][phase] = _report(name, phase, len(order), elapsed[key], cpu[key])
+    for name, sampler in samplers.items():
+        sampler.report(f"{name} order 1")
     named = [(f"{name} order 1 with/without joining", slice_ratios[name]) for name, _ in runs]
     if baseline is not None:
         named.append((f"{runs[0][0]} order 1 with joining/before claims", baseline_ratios))
@@ -652,6 +701,19 @@ def main() -> int:
         " of spending (other amounts and target years), not the stored pledges",
     )
     parser.add_argument(
+        "--pledges",
+        type=int,
+        default=len(ACTORS) * len(METRICS),
+        help="how many pledges the articles are about (three an actor; past the named"
+        " actors' 36, made-up countries'): more pledges, fewer reports of each",
+    )
+    parser.add_argument(
+        "--locks",
+        action="store_true",
+        help="sample who holds the claim groups' locks while order 1 is fed with joining"
+        " (`bench/lock_sampler.py`; DATABASE_URL)",
+    )
+    parser.add_argument(
         "--db-prefix", default="factstore_claims", help="names of the databases (DATABASE_URL)"
     )
     parser.add_argument(
@@ -677,7 +739,7 @@ def main() -> int:
         runs.append((str(args.against), args.against))
     if args.reads_only:
         return _reads_only(args, runs)
-    articles = corpus(args.articles, random.Random(17))
+    articles = corpus(args.articles, random.Random(17), actors(args.pledges))
     orders = []
     for seed in (1, 2):
         order = list(articles)
@@ -685,7 +747,10 @@ def main() -> int:
         orders.append(order)
     if args.first_order == "published":
         orders[0] = sorted(articles, key=lambda a: str(a["published_at"]))
-    print(f"{len(articles)} articles about {len(ACTORS) * 3} pledges (with syndicated copies)")
+    print(
+        f"{len(articles)} articles about {len(actors(args.pledges)) * len(METRICS)} pledges"
+        " (with syndicated copies)"
+    )
     # Order 1 with joining and without it are fed in turn, a slice at a time, to
     # stores served at once (every checkout's), so that a drift of the machine's
     # speed weighs on the comparison alike; order 2 then runs on each checkout back
