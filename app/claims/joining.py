@@ -674,6 +674,9 @@ async def _settle_events(
         )
     ).all()
     ids = {r.key: r.id for r in stored}
+    kept = _kept_claims(plans, ids)
+    if kept:
+        await _rename(session, kept, ids)
     missing = sorted({p.key for p in plans} - set(ids))
     if missing:
         ids.update(await _insert_claims(session, missing))
@@ -682,6 +685,64 @@ async def _settle_events(
     if moves:
         await _move(session, "events", moves)
     return left | set(moves.values())
+
+
+def _kept_claims(plans: Sequence[EventPlan], ids: Mapping[str, int]) -> dict[str, int]:
+    """The claims that keep their id under a component's key (`key: claim id`), where
+    that is not the claim of the key already: of the claims a component's events are
+    in now, the one holding most of them (the lowest id on a tie), each claim for one
+    component at most, the largest components first.
+
+    A component's key follows its smallest participant, so when events merge two
+    claims, or a claim gains a participant, the key can be that of the smaller
+    claim, or new.  Moving every event to the claim of the key would move the large
+    claim's events one by one, and give it another id, which links to it would no
+    longer find; the claim that holds most of them is renamed instead, and only the
+    others' events move to it.  A component whose key belongs to a claim outside it,
+    or whose events are in no claim yet, goes to the claim of its key as before."""
+    kept: dict[str, int] = {}
+    used: set[int] = set()
+    for plan in sorted(plans, key=lambda p: (-len(p.rows), p.key)):
+        holders = Counter(r.claim_id for r in plan.rows if r.claim_id is not None)
+        owner = ids.get(plan.key)
+        if not holders or (owner is not None and owner not in holders):
+            continue
+        free = [c for c in holders if c not in used]
+        if not free:
+            continue
+        best = min(free, key=lambda c: (-holders[c], c))
+        used.add(best)
+        if best != owner:
+            kept[plan.key] = best
+    return kept
+
+
+async def _rename(session: AsyncSession, kept: Mapping[str, int], ids: dict[str, int]) -> None:
+    """Give the kept claims their components' keys (`_kept_claims`), and update
+    `ids`.  The claims that held those keys, and the kept ones, first take keys of
+    their own (their key and id), so that no two claims share a key on the way: a
+    claim that held a key and keeps none is emptied by the moves that follow, and
+    deleted when recounted."""
+    held = {ids[key] for key in kept if key in ids}
+    for key, claim_id in list(ids.items()):
+        if claim_id in kept.values() or claim_id in held:
+            del ids[key]
+    await session.execute(
+        text(
+            "UPDATE claims SET key = key || '|~' || id"
+            " WHERE id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+        ),
+        {"ids": sorted(held | set(kept.values()))},
+    )
+    await session.execute(
+        text(
+            "UPDATE claims SET key = u.key"
+            " FROM unnest(CAST(:ids AS bigint[]), CAST(:keys AS text[])) AS u(id, key)"
+            " WHERE claims.id = u.id"
+        ),
+        {"ids": list(kept.values()), "keys": list(kept)},
+    )
+    ids.update(kept)
 
 
 def _single(years: set[int]) -> int | None:

@@ -439,3 +439,65 @@ async def test_a_meeting_report_posted_then_deleted_leaves_its_claim_as_it_was(
     claim = (await client.get(f"/v1/claims/{claim_id}")).json()
     assert claim["source_count"] == 2
     await _post_then_delete(client, post_article, session, admin_headers, extra, claim_id)
+
+
+async def test_a_claim_that_absorbs_a_smaller_one_keeps_its_id(
+    client: httpx.AsyncClient, post_article: PostArticle
+) -> None:
+    """A meeting report that bridges two meeting claims of the week merges them; the
+    merged claim is the one that held most of the reports, under its own id (links to
+    it keep working), although its key now follows the other claim's participant."""
+    day = "2025-03-04"
+    # Posted first, so its participants' entities have the smallest ids: the merged
+    # claim's key is named after one of them.
+    small = await post_article(
+        _meeting_report(
+            "https://www.nrk.no/oslo-talks",
+            f"{day}T07:00:00Z",
+            "Ana Silva met Ben Okafor in Oslo.",
+            "Silva and Okafor met",
+            ["Ana Silva", "Ben Okafor"],
+            day,
+        )
+    )
+    large = [
+        await post_article(
+            _meeting_report(
+                f"https://www.{site}/bergen-talks",
+                f"{day}T{9 + n:02d}:00:00Z",
+                f"Chen Wei met Dara Nolan in Bergen ({site}).",
+                "Wei and Nolan met",
+                ["Chen Wei", "Dara Nolan"],
+                day,
+            )
+        )
+        for n, site in enumerate(["vg.no", "dn.se", "svt.se"])
+    ]
+    small_id = small["facts"]["events"][0]["claim_id"]
+    (large_id,) = {a["facts"]["events"][0]["claim_id"] for a in large}
+    assert small_id != large_id
+    bridge = await post_article(
+        _meeting_report(
+            "https://www.aftenposten.no/talks",
+            f"{day}T15:00:00Z",
+            "Ben Okafor met Chen Wei in Oslo.",
+            "Okafor and Wei met",
+            ["Ben Okafor", "Chen Wei"],
+            day,
+        )
+    )
+    assert bridge["facts"]["events"][0]["claim_id"] == large_id
+    merged = (await client.get(f"/v1/claims/{large_id}")).json()
+    assert merged["statement_count"] == 5
+    assert sorted(p["name"] for p in merged["participants"]) == [
+        "Ana Silva",
+        "Ben Okafor",
+        "Chen Wei",
+        "Dara Nolan",
+    ]
+    statements = (await client.get(f"/v1/claims/{large_id}/statements")).json()["items"]
+    assert sorted(s["article_id"] for s in statements) == sorted(
+        a["id"] for a in [small, *large, bridge]
+    )
+    assert {s["claim_id"] for s in statements} == {large_id}
+    assert (await client.get(f"/v1/claims/{small_id}")).status_code == 404
