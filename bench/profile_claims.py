@@ -43,7 +43,7 @@ import uvicorn
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bench.claims_bench import corpus, largest_claim_statements, revision
+from bench.claims_bench import actors, corpus, largest_claim_statements, revision
 from bench.harness import ADMIN_KEY, AUTH, _free_port, chunks, fact_article, ndjson, post_bulk
 
 COUNTS: dict[str, int] = defaultdict(int)
@@ -145,6 +145,12 @@ def main() -> int:
         help="the claims bench's pledges, or the bulk bench's news-like articles",
     )
     parser.add_argument(
+        "--pledges",
+        type=int,
+        default=36,
+        help="with the claims corpus: how many pledges its articles are about",
+    )
+    parser.add_argument(
         "--new-pledges",
         action="store_true",
         help="after all --warm + --articles articles, post --articles about other pledges"
@@ -196,7 +202,7 @@ def main() -> int:
         rng = random.Random(17)
         articles = [fact_article(n, rng) for n in range(total)]
     else:
-        articles = corpus(total, random.Random(17))
+        articles = corpus(total, random.Random(17), actors(args.pledges))
     random.Random(1).shuffle(articles)
     warm, measured = articles[: args.warm], articles[args.warm :]
     if args.new_pledges:
@@ -204,7 +210,8 @@ def main() -> int:
         # another target year, and their undated statements move.
         warm = articles
         measured = [
-            {**a, "url": f"{a['url']}/new"} for a in corpus(args.articles, random.Random(99))
+            {**a, "url": f"{a['url']}/new"}
+            for a in corpus(args.articles, random.Random(99), actors(args.pledges))
         ]
     with tempfile.TemporaryDirectory(prefix="factstore-profile-") as data_dir:
         url = start_embedded(Path(data_dir))
