@@ -548,16 +548,32 @@ async def settle(
     event_groups = [g for g in wanted if g.startswith("e|")]
     if commitment_groups:
         changed |= await _settle_commitments(session, commitment_groups, counted=counted)
+    left: set[int] = set()
+    gained: dict[int, int] = {}  # an event moved: the claim it joined
     if event_groups:
-        changed |= await _settle_events(session, event_groups, only)
+        left, gained = await _settle_events(session, event_groups, only)
+        changed |= left | set(gained.values())
     if only is None:
         found = await session.execute(_CLAIMS_OF_GROUPS, {"groups": wanted})
-    else:
-        recounted = changed if counted else only | changed
-        if not recounted:
-            return
+        await tallies.recount(session, {r.id: State.of(r) for r in found})
+        return
+    recounted = changed if counted else only | changed
+    # A claim whose tallies count its statements and that only gained events (the
+    # claim that keeps its id when claims merge) adds those events to them, as it
+    # adds new ones: a recount would read the whole claim, however few it gained.
+    # Claims that events left are recounted: a tally cannot be taken from.
+    adding = {c for c in gained.values() if c not in left} if counted else set()
+    recounted -= adding
+    if recounted:
         found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(recounted)})
-    await tallies.recount(session, {r.id: State.of(r) for r in found})
+        await tallies.recount(session, {r.id: State.of(r) for r in found})
+    if adding:
+        found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(adding)})
+        await tallies.add_moved_events(
+            session,
+            {r.id: State.of(r) for r in found},
+            [event for event, claim in gained.items() if claim in adding],
+        )
 
 
 # The claims to recount, by id or by group: each looked up on its own, by an index
@@ -639,11 +655,11 @@ _EVENTS_OF_CLAIMS = text(_EVENT_ROWS + tallies.EVENTS_OF_CLAIMS)
 
 async def _settle_events(
     session: AsyncSession, groups: list[str], claims: set[int] | None
-) -> set[int]:
+) -> tuple[set[int], dict[int, int]]:
     """Plan the groups' events (connected components by shared participants), whole
     or those of `claims`, and move those whose claim changed; a claim whose
     component changed takes the key of its new smallest participant.  Returns the
-    claims events left and joined."""
+    claims events left, and the claim each moved event joined."""
     rows: dict[str, list[EventRow]] = {}
     found = (
         await session.execute(_EVENTS, {"groups": groups})
@@ -684,7 +700,7 @@ async def _settle_events(
     left = {r.claim_id for p in plans for r in p.rows if r.id in moves and r.claim_id is not None}
     if moves:
         await _move(session, "events", moves)
-    return left | set(moves.values())
+    return left, moves
 
 
 def _kept_claims(plans: Sequence[EventPlan], ids: Mapping[str, int]) -> dict[str, int]:

@@ -685,6 +685,31 @@ async def _stored(
     return commitments, events
 
 
+_EVENTS_BY_ID = text(
+    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
+    " s.summary, s.date_value, s.date_precision," + EVENT_PARTICIPANTS + " FROM events s"
+    " WHERE s.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
+)
+
+
+async def add_moved_events(
+    session: AsyncSession, states: Mapping[int, State], moved: Sequence[int]
+) -> None:
+    """Add events `moved` into the claims of `states` (already in them, and counted in
+    the claims they left, which are recounted) to those claims' tallies, as `add`
+    adds new ones.  The claims lost no statement, so their tallies count all the
+    others.  A claim of one statement keeps no tallies: `add` reads all of its
+    statements back, the moved ones with them, so those are not given again."""
+    lone = {i for i, s in states.items() if s.statement_count == 1}
+    rows = await driver.execute(session, _EVENTS_BY_ID, {"ids": sorted(moved)})
+    events = [
+        EventStatement({**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True)))
+        for r in rows
+        if r["claim_id"] not in lone
+    ]
+    await add(session, states, [], events)
+
+
 async def add(
     session: AsyncSession,
     states: Mapping[int, State],
