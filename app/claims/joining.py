@@ -563,15 +563,17 @@ async def settle(
     # adds new ones: a recount would read the whole claim, however few it gained.
     # Claims that events left are recounted: a tally cannot be taken from.
     adding = {c for c in gained.values() if c not in left} if counted else set()
-    recounted -= adding
-    if recounted:
-        found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(recounted)})
-        await tallies.recount(session, {r.id: State.of(r) for r in found})
+    if not recounted:
+        return
+    found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(recounted)})
+    states = {r.id: State.of(r) for r in found}
+    recounting = {i: s for i, s in states.items() if i not in adding}
+    if recounting:
+        await tallies.recount(session, recounting)
     if adding:
-        found = await session.execute(_CLAIMS_BY_ID, {"ids": sorted(adding)})
         await tallies.add_moved_events(
             session,
-            {r.id: State.of(r) for r in found},
+            {i: s for i, s in states.items() if i in adding},
             [event for event, claim in gained.items() if claim in adding],
         )
 

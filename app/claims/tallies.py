@@ -151,9 +151,14 @@ EVENTS_OF_CLAIMS = (
     " FROM unnest(CAST(:ids AS bigint[])) AS c(id) CROSS JOIN LATERAL"
     " (SELECT * FROM events WHERE claim_id = c.id AND is_current OFFSET 0) s"
 )
-_EVENTS = text(
+# An event statement's columns as `add` takes it (`_stored_event`).
+_EVENT_STATEMENT = (
     "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
-    " s.summary, s.date_value, s.date_precision," + EVENT_PARTICIPANTS + EVENTS_OF_CLAIMS
+    " s.summary, s.date_value, s.date_precision," + EVENT_PARTICIPANTS
+)
+_EVENTS = text(_EVENT_STATEMENT + EVENTS_OF_CLAIMS)
+_EVENTS_BY_ID = text(
+    _EVENT_STATEMENT + " FROM events s WHERE s.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
 )
 
 # The statements are built once, as clauses: building one parses its parameters.
@@ -673,23 +678,18 @@ async def _stored(
         else []
     )
     events = (
-        [
-            EventStatement(
-                {**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True))
-            )
-            for r in await driver.execute(session, _EVENTS, params)
-        ]
+        [_stored_event(r) for r in await driver.execute(session, _EVENTS, params)]
         if "event" in kinds
         else []
     )
     return commitments, events
 
 
-_EVENTS_BY_ID = text(
-    "SELECT s.id, s.article_id, s.claim_id, s.claim_source, s.reported_at, s.text_hash, s.outlet,"
-    " s.summary, s.date_value, s.date_precision," + EVENT_PARTICIPANTS + " FROM events s"
-    " WHERE s.id IN (SELECT unnest(CAST(:ids AS bigint[])))"
-)
+def _stored_event(row: Mapping[str, Any]) -> EventStatement:
+    """An event read back (`_EVENT_STATEMENT`), marked as stored."""
+    return EventStatement(
+        {**row, _STORED: True}, tuple(zip(row["entity_ids"], row["names"], strict=True))
+    )
 
 
 async def add_moved_events(
@@ -702,11 +702,7 @@ async def add_moved_events(
     statements back, the moved ones with them, so those are not given again."""
     lone = {i for i, s in states.items() if s.statement_count == 1}
     rows = await driver.execute(session, _EVENTS_BY_ID, {"ids": sorted(moved)})
-    events = [
-        EventStatement({**r, _STORED: True}, tuple(zip(r["entity_ids"], r["names"], strict=True)))
-        for r in rows
-        if r["claim_id"] not in lone
-    ]
+    events = [_stored_event(r) for r in rows if r["claim_id"] not in lone]
     await add(session, states, [], events)
 
 
