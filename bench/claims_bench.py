@@ -113,6 +113,8 @@ OUTLETS = [f"outlet{n}.example" for n in range(40)] + [
     "lemonde.fr",
     "dw.com",
 ]
+# The few dozen pledges: three for each named actor.
+PLEDGES = len(ACTORS) * len(METRICS)
 FILLER = "Officials gave no further details. The plan still needs parliament's approval."
 
 
@@ -703,7 +705,7 @@ def main() -> int:
     parser.add_argument(
         "--pledges",
         type=int,
-        default=len(ACTORS) * len(METRICS),
+        default=PLEDGES,
         help="how many pledges the articles are about (three an actor; past the named"
         " actors' 36, made-up countries'): more pledges, fewer reports of each",
     )

@@ -618,3 +618,14 @@ def print_growth(
         if "against" in names:
             line += f"; this/against {p50[('this', size)] / p50[('against', size)]:.2f}"
         print(line)
+
+
+def statement_label(statement: str) -> str:
+    """A SQL statement's first words, and the table it first writes when they do not
+    say (statements of one shape write one table or another)."""
+    words = re.sub(r"\s+", " ", statement).strip()
+    label = words[:90]
+    writes = re.search(r"\b(?:INSERT INTO|UPDATE|DELETE FROM) \w+", words)
+    if writes and writes.group(0) not in label:
+        label = f"{label[:70]} .. {writes.group(0)}"
+    return label

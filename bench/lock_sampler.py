@@ -23,6 +23,8 @@ import time
 from collections import Counter
 from types import TracebackType
 
+from bench.harness import statement_label
+
 _QUERY = """
 SELECT a.state, a.wait_event_type, a.wait_event, left(a.query, 60),
   EXISTS (SELECT 1 FROM pg_locks l
@@ -40,12 +42,10 @@ def _label(state: str, wait_type: str | None, wait: str | None, query: str) -> s
         return API_TURN
     if wait_type is not None and wait_type != "Client":
         return f"waiting: {wait_type} {wait}"
-    words = re.sub(r"\s+", " ", query).strip()
-    copy = re.match(r'COPY "?(\w+)"?', words)
+    copy = re.match(r'\s*COPY "?(\w+)"?', query)
     if copy:
         return f"COPY {copy[1]}"
-    writes = re.search(r"\b(?:INSERT INTO|UPDATE|DELETE FROM) (\w+)", words)
-    return words[:40] + (f" .. {writes[0]}" if writes and writes.start() > 40 else "")
+    return statement_label(query)
 
 
 class LockSampler:

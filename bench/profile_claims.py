@@ -26,7 +26,6 @@ import cProfile
 import functools
 import pstats
 import random
-import re
 import sys
 import tempfile
 import threading
@@ -43,24 +42,22 @@ import uvicorn
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from bench.claims_bench import actors, corpus, largest_claim_statements, revision
-from bench.harness import ADMIN_KEY, AUTH, _free_port, chunks, fact_article, ndjson, post_bulk
+from bench.claims_bench import PLEDGES, actors, corpus, largest_claim_statements, revision
+from bench.harness import (
+    ADMIN_KEY,
+    AUTH,
+    _free_port,
+    chunks,
+    fact_article,
+    ndjson,
+    post_bulk,
+    statement_label,
+)
 
 COUNTS: dict[str, int] = defaultdict(int)
 SPENT: dict[str, float] = defaultdict(float)
 PHASES: dict[str, float] = defaultdict(float)
 ON = [False]
-
-
-def _label(statement: str) -> str:
-    """The statement's first words, and the table it first writes when they do not
-    say (statements of one shape write one table or another)."""
-    words = re.sub(r"\s+", " ", statement).strip()
-    label = words[:90]
-    writes = re.search(r"\b(?:INSERT INTO|UPDATE|DELETE FROM) \w+", words)
-    if writes and writes.group(0) not in label:
-        label = f"{label[:70]} .. {writes.group(0)}"
-    return label
 
 
 def hook() -> None:
@@ -72,7 +69,7 @@ def hook() -> None:
     def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         started = conn.info["started"].pop()
         if ON[0]:
-            label = _label(statement)
+            label = statement_label(statement)
             COUNTS[label] += 1
             SPENT[label] += time.perf_counter() - started
 
@@ -147,7 +144,7 @@ def main() -> int:
     parser.add_argument(
         "--pledges",
         type=int,
-        default=36,
+        default=PLEDGES,
         help="with the claims corpus: how many pledges its articles are about",
     )
     parser.add_argument(
