@@ -179,6 +179,13 @@ async def store_facts_many(
     for target in targets:
         for key in target.existing_mentions:
             mention_rows.pop(key, None)
+    if mention_rows:
+        # Mentions name no claim: they are written before joining takes the claim
+        # groups' locks, which are held until commit, so that a concurrent write
+        # waiting for those locks does not also wait for these rows.
+        await copy_rows(session, Mention, list(mention_rows.values()), pending)
+        if pending is not None:
+            await pending.flush(session)
     rows_of_events = await event_rows(session, events, reserved)
     rows_of_commitments = _commitment_rows(commitments)
     # The new statements join their claims in this transaction (see `app.claims`),
@@ -204,8 +211,6 @@ async def store_facts_many(
     await store_events(session, events, rows_of_events, pending)
     if commitments:
         await insert_commitments(session, commitments, rows_of_commitments, reserved, pending)
-    if mention_rows:
-        await copy_rows(session, Mention, list(mention_rows.values()), pending)
     if pending is not None:
         await pending.flush(session)
     mentions = Counter(key[0] for key in mention_rows)

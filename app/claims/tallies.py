@@ -224,12 +224,14 @@ WITH bd AS (
   LEFT JOIN lwin w USING (claim_id, kind, label)
   ON CONFLICT (claim_id, kind, label) DO UPDATE SET n = l.n + excluded.n, top = excluded.top
 ), ldown AS (
-  UPDATE claim_labels l SET top = false FROM ltop t JOIN lk USING (claim_id, kind)
+  -- A set difference, which is hashed: anti-joins of these CTEs were planned as
+  -- nested loops, since the planner expects ten rows of an unnest.
+  UPDATE claim_labels l SET top = false FROM (
+    SELECT t.claim_id, t.kind, t.label FROM ltop t JOIN lk USING (claim_id, kind)
+    EXCEPT SELECT claim_id, kind, label FROM ld
+    EXCEPT SELECT claim_id, kind, label FROM lwin
+  ) t
   WHERE l.claim_id = t.claim_id AND l.kind = t.kind AND l.label = t.label
-    AND NOT EXISTS (SELECT 1 FROM ld WHERE ld.claim_id = t.claim_id AND ld.kind = t.kind
-      AND ld.label = t.label)
-    AND NOT EXISTS (SELECT 1 FROM lwin w WHERE w.claim_id = t.claim_id AND w.kind = t.kind
-      AND w.label = t.label)
 ), td AS (
   SELECT * FROM unnest(CAST(:text_of AS bigint[]), CAST(:text_keys AS text[]),
     CAST(:text_firsts AS timestamptz[]), CAST(:origins AS text[]))
@@ -316,15 +318,18 @@ SELECT claim_id, count(*) AS n FROM up WHERE inserted GROUP BY claim_id
 # statements' articles, the outlets that may have left); a first report is read
 # again (the first statement of the source's index) only when a moved one may
 # have been it.  The statement sees the tables as they were before it: a stored
-# statement in a source after the move is one there before and not moved.
+# statement in a source after the move is one there before and not moved.  The
+# moving statements are found through their source's index, a probe per text
+# (`OFFSET 0`): a join of the texts to the table could be planned as a scan of it.
 _MOVE_SOURCES_SQL = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
     CAST(:froms AS text[]), CAST(:tos AS text[])) AS m(claim_id, text_hash, before, after)
 ), moved AS (
-  UPDATE {table} s SET claim_source = m.after FROM m
-  WHERE s.claim_id = m.claim_id AND s.claim_source = m.before AND s.text_hash = m.text_hash
-    AND s.is_current
+  UPDATE {table} s SET claim_source = m.after FROM m CROSS JOIN LATERAL (
+    SELECT id FROM {table} x WHERE x.claim_id = m.claim_id AND x.claim_source = m.before
+      AND x.text_hash = m.text_hash AND x.is_current OFFSET 0) x
+  WHERE s.id = x.id
   RETURNING s.id, s.claim_id, s.article_id, s.reported_at, s.outlet, m.before, m.after
 ), flow AS (
   SELECT id, claim_id, article_id, reported_at, outlet, before AS origin, false AS joins
