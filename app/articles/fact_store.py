@@ -224,7 +224,9 @@ async def store_facts_many(
     # retired or deleted, so that concurrent writes wait for each other in one order.
     await adjust_entity_counts(session, mentions, articles, resolution.created, resolution.aliases)
     # What joining could not decide before the insert (see `joining.join_new`).
-    await joining.settle(session, unsettled.groups, unsettled.claims, counted=True)
+    await joining.settle(
+        session, unsettled.groups, unsettled.claims, counted=True, added_only=retired is None
+    )
     return unsettled.restated
 
 

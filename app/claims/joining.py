@@ -520,6 +520,7 @@ async def settle(
     claims: Collection[int | None] | None = None,
     *,
     counted: bool = False,
+    added_only: bool = False,
 ) -> None:
     """Bring the claims of `groups` in line with their current statements: move the
     statements whose claim changed, and recount the claims that changed.
@@ -537,7 +538,12 @@ async def settle(
 
     `counted`: the claims' tallies already count their current statements (as
     `join_new` leaves them), so only the claims statements move between are
-    recounted; otherwise (statements were retired or deleted) `claims` are too."""
+    recounted; otherwise (statements were retired or deleted) `claims` are too.
+
+    `added_only` (with `claims`, `counted`): no statement left those claims in this
+    transaction, so an event group's new components are its claims that now share
+    a participant, merged (`_merge_events`); no claim's events are read to plan
+    them, only those of the claims absorbed."""
     wanted = sorted({g for g in groups if g})
     if not wanted or not ENABLED:
         return
@@ -551,7 +557,10 @@ async def settle(
     left: set[int] = set()
     gained: dict[int, int] = {}  # an event moved: the claim it joined
     if event_groups:
-        left, gained = await _settle_events(session, event_groups, only)
+        if added_only and counted and only is not None:
+            left, gained = await _merge_events(session, event_groups, only)
+        else:
+            left, gained = await _settle_events(session, event_groups, only)
         changed |= left | set(gained.values())
     if only is None:
         found = await session.execute(_CLAIMS_OF_GROUPS, {"groups": wanted})
@@ -703,6 +712,69 @@ async def _settle_events(
     if moves:
         await _move(session, "events", moves)
     return left, moves
+
+
+async def _merge_events(
+    session: AsyncSession, groups: list[str], claims: set[int]
+) -> tuple[set[int], dict[int, int]]:
+    """Settle event groups whose `claims` only gained events (see `settle`): the
+    claims of a group that share a participant entity are one component now, since
+    each was a whole component before and its entities are its events' (`join_new`
+    adds the new ones').  As `_settle_events` would: the claim holding most of a
+    component's events (the lowest id on a tie) keeps its id and takes the
+    component's key, of its smallest participant, and the others' events move to
+    it.  Returns the claims absorbed, and the claim each moved event joined."""
+    wanted = set(groups)
+    states = [
+        State.of(r)
+        for r in await session.execute(_CLAIMS_BY_ID, {"ids": sorted(claims)})
+        if r.kind == "event" and r.group_key in wanted and r.statement_count > 0
+    ]
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for state in states:
+        for e in state.entity_ids:
+            ra, rb = find(f"c{state.id}"), find(f"p{state.group_key}|{e}")
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    components: dict[str, list[State]] = {}
+    for state in states:
+        components.setdefault(find(f"c{state.id}"), []).append(state)
+    keepers: dict[str, State] = {}  # component key: the claim that keeps its id
+    absorbed: dict[int, int] = {}  # claim: the claim its events join
+    for members in components.values():
+        entities = {e for state in members for e in state.entity_ids}
+        if not entities:
+            continue
+        keeper = min(members, key=lambda state: (-state.statement_count, state.id))
+        keepers[f"{keeper.group_key}|{min(entities)}"] = keeper
+        absorbed.update({state.id: keeper.id for state in members if state is not keeper})
+    stored = (
+        await session.execute(
+            text("SELECT id, key FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
+            {"keys": sorted(keepers)},
+        )
+    ).all()
+    ids = {r.key: r.id for r in stored}
+    kept = {key: state.id for key, state in keepers.items() if ids.get(key) != state.id}
+    if kept:
+        await _rename(session, kept, ids)
+    if not absorbed:
+        return set(), {}
+    found = await session.execute(_EVENT_IDS_OF_CLAIMS, {"ids": sorted(absorbed)})
+    moves = {r.id: absorbed[r.claim_id] for r in found}
+    if moves:
+        await _move(session, "events", moves)
+    return set(absorbed), moves
+
+
+_EVENT_IDS_OF_CLAIMS = text("SELECT s.id, s.claim_id" + tallies.EVENTS_OF_CLAIMS)
 
 
 def _kept_claims(plans: Sequence[EventPlan], ids: Mapping[str, int]) -> dict[str, int]:
