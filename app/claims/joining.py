@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.claims import keys, tallies
 from app.claims.lifecycle import cited_sentence, classify
-from app.claims.planning import EventPlan, EventRow, plan_events
+from app.claims.planning import Components, EventPlan, EventRow, plan_events
 from app.claims.tallies import CLAIM_COLUMNS, EventStatement, State
 from app.core import driver
 from app.core.bulk_insert import ReservedIds
@@ -459,19 +459,8 @@ def _event_keys(
     shared participants, with the group's claims that share one) already is, or a
     new one.  A component joining two claims is left to `settle` (they merge);
     a claim gaining a smaller participant is `renamed` (its key follows it)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    nodes = Components()
+    find, union = nodes.find, nodes.union
     # Participants are nodes of their group: the same entity in two weeks is two nodes.
     claims = [s for s in states.values() if s.kind == "event" and s.statement_count > 0]
     for s in claims:
@@ -730,22 +719,13 @@ async def _merge_events(
         for r in await session.execute(_CLAIMS_BY_ID, {"ids": sorted(claims)})
         if r.kind == "event" and r.group_key in wanted and r.statement_count > 0
     ]
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    nodes = Components()
     for state in states:
         for e in state.entity_ids:
-            ra, rb = find(f"c{state.id}"), find(f"p{state.group_key}|{e}")
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            nodes.union(f"c{state.id}", f"p{state.group_key}|{e}")
     components: dict[str, list[State]] = {}
     for state in states:
-        components.setdefault(find(f"c{state.id}"), []).append(state)
+        components.setdefault(nodes.find(f"c{state.id}"), []).append(state)
     keepers: dict[str, State] = {}  # component key: the claim that keeps its id
     absorbed: dict[int, int] = {}  # claim: the claim its events join
     for members in components.values():

@@ -267,25 +267,36 @@ def _rendered(document: ClaimOut, entity_ids: list[int]) -> Rendered:
     )
 
 
-def plan_events(group: str, rows: Sequence[EventRow]) -> list[EventPlan]:
-    """Connected components of the group's events by shared participant entities."""
-    parent: dict[str, str] = {}
+class Components:
+    """Connected components of named nodes (union-find): a component's root is its
+    smallest node, so that it does not depend on the order nodes were joined in."""
 
-    def find(x: str) -> str:
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self._parent
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+
+def plan_events(group: str, rows: Sequence[EventRow]) -> list[EventPlan]:
+    """Connected components of the group's events by shared participant entities."""
+    nodes = Components()
     for row in rows:
-        node = find(f"s{row.id}")
+        nodes.find(f"s{row.id}")
         for entity_id, _ in row.participants:
-            ra, rb = find(node), find(f"p{entity_id}")
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            nodes.union(f"s{row.id}", f"p{entity_id}")
     components: dict[str, list[EventRow]] = {}
     for row in rows:
-        components.setdefault(find(f"s{row.id}"), []).append(row)
+        components.setdefault(nodes.find(f"s{row.id}"), []).append(row)
     plans = []
     for members in components.values():
         entity_ids = sorted({e for row in members for e, _ in row.participants})
