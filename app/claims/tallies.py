@@ -319,8 +319,9 @@ SELECT claim_id, count(*) AS n FROM up WHERE inserted GROUP BY claim_id
 # again (the first statement of the source's index) only when a moved one may
 # have been it.  The statement sees the tables as they were before it: a stored
 # statement in a source after the move is one there before and not moved.  The
-# moving statements are found through their source's index, a probe per text
-# (`OFFSET 0`): a join of the texts to the table could be planned as a scan of it.
+# moving statements, the sources they leave and join, and the moved statements'
+# articles' statements are each found by an index probe per row (`OFFSET 0`): as
+# joins, they were planned as scans of the whole table, which grow with the store.
 _MOVE_SOURCES_SQL = """
 WITH m AS (
   SELECT * FROM unnest(CAST(:claims AS bigint[]), CAST(:keys AS text[]),
@@ -340,7 +341,9 @@ WITH m AS (
   SELECT DISTINCT claim_id, origin FROM (SELECT claim_id, before FROM m
     UNION ALL SELECT claim_id, after FROM m) AS p(claim_id, origin)
 ), gone AS (
-  DELETE FROM claim_sources c USING p WHERE c.claim_id = p.claim_id AND c.origin = p.origin
+  DELETE FROM claim_sources c WHERE c.ctid = ANY(ARRAY(SELECT x.at FROM p CROSS JOIN LATERAL
+    (SELECT ctid AS at FROM claim_sources WHERE claim_id = p.claim_id AND origin = p.origin
+    OFFSET 0) x))
   RETURNING c.*
 ), f AS (
   SELECT p.claim_id, p.origin, count(flow.id) FILTER (WHERE flow.joins) AS joined,
@@ -352,8 +355,9 @@ WITH m AS (
 ), kin AS MATERIALIZED (
   -- The stored statements of the moved statements' articles, read by article.
   SELECT s.article_id, s.claim_id, s.claim_source, s.id IN (SELECT id FROM moved) AS moves
-  FROM (SELECT DISTINCT article_id FROM moved) a
-  JOIN {table} s ON s.article_id = a.article_id AND s.is_current
+  FROM (SELECT DISTINCT article_id FROM moved) a CROSS JOIN LATERAL
+  (SELECT id, article_id, claim_id, claim_source FROM {table}
+    WHERE article_id = a.article_id AND is_current OFFSET 0) s
 ), fa AS (
   -- Each moved article, in each source it leaves or joins: whether it was there
   -- before the move and is after it.
