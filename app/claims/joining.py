@@ -487,10 +487,7 @@ def _event_keys(
             found = sorted(members.get(root, []), key=lambda s: s.id)
             entities = {e for s in found for e in s.entity_ids}
             entities |= {e for other in component[root] for e, _ in other.participants}
-            anchor = (
-                str(min(entities)) if entities else f"x{min(o.row['id'] for o in component[root])}"
-            )
-            key = f"{group}|{anchor}"
+            key = keys.event_key(group, entities, (o.row["id"] for o in component[root]))
             if len(found) > 1:
                 unsettled.add(group)
                 key = found[0].key
@@ -583,6 +580,9 @@ _CLAIMS_BY_ID = text(
     f" (SELECT {CLAIM_COLUMNS} FROM claims WHERE id = u.id OFFSET 0) c"
 )
 _CLAIMS_OF_GROUPS = text(_claims_of_groups("groups"))
+_CLAIMS_BY_KEY = text(
+    "SELECT id, key FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"
+)
 
 
 async def _settle_commitments(
@@ -683,12 +683,7 @@ async def _settle_events(
     plans: list[EventPlan] = []
     for group in groups:
         plans += plan_events(group, rows.get(group, []))
-    stored = (
-        await session.execute(
-            text("SELECT id, key FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
-            {"keys": sorted({p.key for p in plans})},
-        )
-    ).all()
+    stored = (await session.execute(_CLAIMS_BY_KEY, {"keys": sorted({p.key for p in plans})})).all()
     ids = {r.key: r.id for r in stored}
     kept = _kept_claims(plans, ids)
     if kept:
@@ -733,14 +728,9 @@ async def _merge_events(
         if not entities:
             continue
         keeper = min(members, key=lambda state: (-state.statement_count, state.id))
-        keepers[f"{keeper.group_key}|{min(entities)}"] = keeper
+        keepers[keys.event_key(keeper.group_key, entities, ())] = keeper
         absorbed.update({state.id: keeper.id for state in members if state is not keeper})
-    stored = (
-        await session.execute(
-            text("SELECT id, key FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
-            {"keys": sorted(keepers)},
-        )
-    ).all()
+    stored = (await session.execute(_CLAIMS_BY_KEY, {"keys": sorted(keepers)})).all()
     ids = {r.key: r.id for r in stored}
     kept = {key: state.id for key, state in keepers.items() if ids.get(key) != state.id}
     if kept:
@@ -881,10 +871,7 @@ async def _insert_claims(session: AsyncSession, claim_keys: Sequence[str]) -> di
     found = {r.key: r.id for r in inserted}
     lost = [k for k in claim_keys if k not in found]
     if lost:
-        again = await session.execute(
-            text("SELECT key, id FROM claims WHERE key IN (SELECT unnest(CAST(:keys AS text[])))"),
-            {"keys": lost},
-        )
+        again = await session.execute(_CLAIMS_BY_KEY, {"keys": lost})
         found.update({r.key: r.id for r in again})
     return found
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -68,6 +69,13 @@ def commitment_group(
 
 def commitment_key(group: str, target_year: int | None) -> str:
     return f"{group}|{target_year if target_year is not None else '-'}"
+
+
+def event_key(group: str, entity_ids: Collection[int], statement_ids: Iterable[int]) -> str:
+    """An event claim's key: its group, then its smallest participant entity; a claim
+    whose events name none takes its smallest statement id (`x` and the id)."""
+    anchor = str(min(entity_ids)) if entity_ids else f"x{min(statement_ids)}"
+    return f"{group}|{anchor}"
 
 
 def week_of(day: date) -> date:

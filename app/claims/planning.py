@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from app.claims.keys import event_key
 from app.claims.lifecycle import (
     ALLOCATED,
     COMMITTED,
@@ -299,10 +300,11 @@ def plan_events(group: str, rows: Sequence[EventRow]) -> list[EventPlan]:
         components.setdefault(nodes.find(f"s{row.id}"), []).append(row)
     plans = []
     for members in components.values():
-        entity_ids = sorted({e for row in members for e, _ in row.participants})
-        anchor = str(entity_ids[0]) if entity_ids else f"x{min(r.id for r in members)}"
+        key = event_key(
+            group, {e for row in members for e, _ in row.participants}, (r.id for r in members)
+        )
         members.sort(key=lambda r: (r.reported_at, r.id))
-        plans.append(EventPlan(f"{group}|{anchor}", group, members[0].type, members))
+        plans.append(EventPlan(key, group, members[0].type, members))
     return plans
 
 
